@@ -1,0 +1,12 @@
+using GitOps.Reconciler.Common;
+
+namespace GitOps.Reconciler.Actual;
+
+/// <summary>What the engine runs for the agent's stacks, read by labels. Unmanaged resources never appear here.</summary>
+public sealed record ActualState(ValueMap<ActualStack> Stacks, ValueMap<ImageInfo> Images)
+{
+    public static readonly ActualState Empty = new(ValueMap<ActualStack>.Empty, ValueMap<ImageInfo>.Empty);
+}
+
+/// <summary>A local image known under a reference, with its id and repo digests.</summary>
+public sealed record ImageInfo(string Reference, string Id, ValueList<string> RepoDigests);

@@ -1,0 +1,90 @@
+using GitOps.Reconciler.Common;
+
+namespace GitOps.Reconciler.Compose;
+
+/// <summary>
+/// One compose service after interpolation and normalisation: defaults filled, sets ordered,
+/// sizes in bytes, durations as <see cref="TimeSpan"/>. Nullable members mean "not set, engine/image default".
+/// </summary>
+public sealed record ServiceSpec
+{
+    public required string Name { get; init; }
+
+    /// <summary>Image reference as written (after interpolation), e.g. <c>127.0.0.1:5000/ocr:1.4.2</c>.</summary>
+    public required string Image { get; init; }
+
+    public ValueList<string>? Command { get; init; }
+    public ValueList<string>? Entrypoint { get; init; }
+
+    /// <summary>Final environment: env_file entries overlaid by <c>environment:</c>; a bare name takes its value from the stack variables, or is dropped when there is none.</summary>
+    public ValueMap<string> Environment { get; init; } = ValueMap<string>.Empty;
+
+    public ValueList<PortBinding> Ports { get; init; } = ValueList<PortBinding>.Empty;
+
+    /// <summary>Exposed ports as <c>port/protocol</c>, ordered.</summary>
+    public ValueList<string> Expose { get; init; } = ValueList<string>.Empty;
+
+    /// <summary>Bind, volume and tmpfs mounts, ordered by target.</summary>
+    public ValueList<MountSpec> Mounts { get; init; } = ValueList<MountSpec>.Empty;
+
+    /// <summary>Networks by compose key (not engine name), with aliases. Empty when <see cref="NetworkMode"/> is set.</summary>
+    public ValueMap<NetworkAttachment> Networks { get; init; } = ValueMap<NetworkAttachment>.Empty;
+
+    public string? NetworkMode { get; init; }
+
+    public ValueMap<Dependency> DependsOn { get; init; } = ValueMap<Dependency>.Empty;
+
+    public HealthcheckSpec? Healthcheck { get; init; }
+
+    /// <summary>Restart policy: <c>no</c>, <c>always</c>, <c>on-failure[:N]</c> or <c>unless-stopped</c>.</summary>
+    public string Restart { get; init; } = "no";
+
+    public string? ContainerName { get; init; }
+    public string? Hostname { get; init; }
+    public string? User { get; init; }
+    public string? WorkingDir { get; init; }
+
+    /// <summary>User labels only; the agent's and compose's own labels are added by the executor.</summary>
+    public ValueMap<string> Labels { get; init; } = ValueMap<string>.Empty;
+
+    public string? StopSignal { get; init; }
+    public TimeSpan? StopGracePeriod { get; init; }
+
+    public ValueList<string> CapAdd { get; init; } = ValueList<string>.Empty;
+    public ValueList<string> CapDrop { get; init; } = ValueList<string>.Empty;
+    public bool Privileged { get; init; }
+    public bool ReadOnly { get; init; }
+    public ValueList<string> SecurityOpt { get; init; } = ValueList<string>.Empty;
+
+    /// <summary>Service-level <c>tmpfs:</c> entries: mount path to options ("" when none).</summary>
+    public ValueMap<string> Tmpfs { get; init; } = ValueMap<string>.Empty;
+
+    public ValueMap<string> Sysctls { get; init; } = ValueMap<string>.Empty;
+    public ValueList<Ulimit> Ulimits { get; init; } = ValueList<Ulimit>.Empty;
+
+    /// <summary>Extra hosts as <c>name:ip</c>, ordered.</summary>
+    public ValueList<string> ExtraHosts { get; init; } = ValueList<string>.Empty;
+
+    public ValueList<string> Dns { get; init; } = ValueList<string>.Empty;
+    public bool? Init { get; init; }
+    public bool StdinOpen { get; init; }
+    public bool Tty { get; init; }
+    public LoggingSpec? Logging { get; init; }
+    public long? PidsLimit { get; init; }
+    public string? Platform { get; init; }
+    public PullPolicy PullPolicy { get; init; } = PullPolicy.Missing;
+
+    /// <summary>Number of containers: <c>scale</c> or <c>deploy.replicas</c>, default 1.</summary>
+    public int Replicas { get; init; } = 1;
+
+    public ResourceLimits Resources { get; init; } = ResourceLimits.None;
+
+    /// <summary>Secrets mounted read-only, by default at <c>/run/secrets/&lt;name&gt;</c>.</summary>
+    public ValueList<FileGrant> Secrets { get; init; } = ValueList<FileGrant>.Empty;
+
+    /// <summary>Configs mounted read-only at their target (default <c>/&lt;name&gt;</c>).</summary>
+    public ValueList<FileGrant> Configs { get; init; } = ValueList<FileGrant>.Empty;
+
+    /// <summary>Links as <c>service[:alias]</c>, ordered.</summary>
+    public ValueList<string> Links { get; init; } = ValueList<string>.Empty;
+}

@@ -1,0 +1,19 @@
+using GitOps.Reconciler.Common;
+
+namespace GitOps.Reconciler.Compose;
+
+/// <summary>
+/// A fully interpolated, normalised compose project: what one stack should run on a host,
+/// or (built by the probe) what it does run. Equal specs mean nothing to do.
+/// </summary>
+/// <param name="Name">The compose project name (the stack's directory name unless <c>name:</c> says otherwise).</param>
+/// <param name="WorkingDir">Absolute directory that relative bind mounts were resolved against.</param>
+/// <param name="Services">Services by name, only those whose profiles are active.</param>
+/// <param name="Networks">Networks by compose key; <c>default</c> is present whenever a service uses it.</param>
+/// <param name="Volumes">Named volumes by compose key.</param>
+public sealed record StackSpec(
+    string Name,
+    string WorkingDir,
+    ValueMap<ServiceSpec> Services,
+    ValueMap<NetworkSpec> Networks,
+    ValueMap<VolumeSpec> Volumes);

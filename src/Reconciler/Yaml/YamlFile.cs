@@ -1,0 +1,98 @@
+using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Repository;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GitOps.Reconciler.Yaml;
+
+/// <summary>
+/// Parses one YAML file of the repo into a node tree with positions. Refuses oversized files and
+/// documents whose alias expansion would exceed <see cref="MaxExpandedNodes"/> (a "billion laughs"
+/// document), so walking the tree later can neither hang nor exhaust memory.
+/// </summary>
+public static class YamlFile
+{
+    public const int MaxExpandedNodes = 100_000;
+
+    public static YamlNode? Load(RepoDirectory repo, string relativePath, DiagnosticBag diagnostics)
+    {
+        var text = repo.ReadText(relativePath, SourcePosition.StartOf(relativePath), diagnostics);
+        return text is null ? null : Parse(text, relativePath, diagnostics);
+    }
+
+    /// <summary>Parses text; returns the root node (an empty mapping for an empty document) or null after reporting.</summary>
+    public static YamlNode? Parse(string text, string file, DiagnosticBag diagnostics)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            var message = ex.InnerException is YamlException inner ? inner.Message : ex.Message;
+            diagnostics.Error(new SourcePosition(file, (int)ex.Start.Line, (int)ex.Start.Column), "invalid YAML: " + Clean(message));
+            return null;
+        }
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode;
+            diagnostics.Error(second.At(file), "expected a single YAML document, found several");
+            return null;
+        }
+        if (stream.Documents.Count == 0)
+        {
+            return new YamlMappingNode();
+        }
+        var root = stream.Documents[0].RootNode;
+        if (ExpandedSize(root, MaxExpandedNodes) > MaxExpandedNodes)
+        {
+            diagnostics.Error(root.At(file), $"document expands to more than {MaxExpandedNodes} nodes through aliases; refused");
+            return null;
+        }
+        return root;
+    }
+
+    /// <summary>Number of nodes a full walk would visit (aliases followed), stopping once past <paramref name="limit"/>.</summary>
+    private static long ExpandedSize(YamlNode root, long limit)
+    {
+        var memo = new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance);
+        return Size(root, memo, limit, depth: 0);
+    }
+
+    private static long Size(YamlNode node, Dictionary<YamlNode, long> memo, long limit, int depth)
+    {
+        if (memo.TryGetValue(node, out var known))
+        {
+            return known;
+        }
+        if (depth > 200)
+        {
+            return limit + 1;
+        }
+        long total = 1;
+        IEnumerable<YamlNode> children = node switch
+        {
+            YamlMappingNode map => map.Children.SelectMany(kv => new[] { kv.Key, kv.Value }),
+            YamlSequenceNode seq => seq.Children,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            total += Size(child, memo, limit, depth + 1);
+            if (total > limit)
+            {
+                break;
+            }
+        }
+        memo[node] = total;
+        return total;
+    }
+
+    private static string Clean(string message)
+    {
+        // YamlDotNet prefixes messages with "(Line: a, Col: b, Idx: c) - (…): "; the position is reported separately.
+        var marker = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return marker >= 0 ? message[(marker + 3)..] : message;
+    }
+}
