@@ -1,0 +1,52 @@
+namespace GitOps.Daemon.Cli;
+
+/// <summary>Finds the verb, parses its options, prints help or usage errors, and runs it.</summary>
+public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
+{
+    public async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await output.WriteAsync(Overview());
+            return args.Length == 0 ? 1 : 0;
+        }
+        var command = commands.FirstOrDefault(c => c.Spec.Name == args[0]);
+        if (command is null)
+        {
+            await error.WriteLineAsync($"gitops-agent: unknown command '{args[0]}'. Run 'gitops-agent --help' for the list.");
+            return 1;
+        }
+        CommandLine line;
+        try
+        {
+            line = CommandLine.Parse(args[1..], command.Spec);
+        }
+        catch (UsageException ex)
+        {
+            await error.WriteLineAsync($"gitops-agent {command.Spec.Name}: {ex.Message}");
+            await error.WriteAsync(command.Spec.Usage());
+            return 1;
+        }
+        if (line.Help)
+        {
+            await output.WriteAsync(command.Spec.Usage());
+            return 0;
+        }
+        var missing = command.Spec.Positionals.Skip(line.Positionals.Count).FirstOrDefault(p => p.Required);
+        if (missing is not null)
+        {
+            await error.WriteLineAsync($"gitops-agent {command.Spec.Name}: missing argument <{missing.Name}>");
+            await error.WriteAsync(command.Spec.Usage());
+            return 1;
+        }
+        return await command.RunAsync(line, output, error, cancellationToken);
+    }
+
+    public string Overview()
+    {
+        var lines = commands.Select(c => $"  {c.Spec.Name,-10} {c.Spec.Summary}");
+        return "gitops-agent: pull-based GitOps for Docker hosts\n\nUsage: gitops-agent <command> [options]\n\nCommands:\n"
+            + string.Join('\n', lines)
+            + "\n\nRun 'gitops-agent <command> --help' for a command's options.\n";
+    }
+}

@@ -1,0 +1,9 @@
+namespace GitOps.Daemon.Cli;
+
+/// <summary>One CLI verb. Exit codes follow the verb's documented contract (0 ok, 1 error, 2 "changes"/"drift").</summary>
+public interface ICommand
+{
+    CommandSpec Spec { get; }
+
+    Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken);
+}

@@ -1,0 +1,12 @@
+using GitOps.Daemon.Cli;
+
+namespace GitOps.Daemon.Commands;
+
+/// <summary>Every verb the executable offers, in the order <c>--help</c> lists them.</summary>
+public static class CommandCatalog
+{
+    public static IReadOnlyList<ICommand> All() =>
+    [
+        new VersionCommand(),
+    ];
+}
