@@ -1,0 +1,36 @@
+using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Compose;
+
+namespace GitOps.Reconciler.Planning;
+
+/// <summary>One resource's planned action with field-level before/after. <see cref="Reason"/> is for people only.</summary>
+public abstract record ResourceChange(
+    ResourceKind Kind,
+    string Stack,
+    string Name,
+    ChangeAction Action,
+    ValueList<FieldChange> Fields,
+    string Reason);
+
+public sealed record NetworkChange(
+    string Stack, string Name, ChangeAction Action, ValueList<FieldChange> Fields, string Reason,
+    NetworkSpec? Desired, ActualNetwork? Actual)
+    : ResourceChange(ResourceKind.Network, Stack, Name, Action, Fields, Reason);
+
+public sealed record VolumeChange(
+    string Stack, string Name, ChangeAction Action, ValueList<FieldChange> Fields, string Reason,
+    VolumeSpec? Desired, ActualVolume? Actual)
+    : ResourceChange(ResourceKind.Volume, Stack, Name, Action, Fields, Reason);
+
+/// <summary>
+/// A service's containers. <see cref="Desired"/> with <see cref="DesiredConfigHash"/> is what to run
+/// (null for Delete); <see cref="Existing"/> are its current containers. Create: none exist.
+/// Replace: the spec differs, every existing container is replaced (new one first, then the old removed).
+/// Update: the spec matches but containers must be started, added (scale up) or removed (scale down).
+/// Delete: orphaned service or torn-down stack.
+/// </summary>
+public sealed record ServiceChange(
+    string Stack, string Name, ChangeAction Action, ValueList<FieldChange> Fields, string Reason,
+    ServiceSpec? Desired, string? DesiredConfigHash, ValueList<ActualContainer> Existing)
+    : ResourceChange(ResourceKind.Container, Stack, Name, Action, Fields, Reason);
