@@ -1,0 +1,19 @@
+using GitOps.Reconciler.Repository;
+
+namespace GitOps.Reconciler.Compose;
+
+/// <summary>
+/// Everything the compose loader needs for one stack on one host.
+/// <paramref name="Variables"/> are already merged by precedence (host > group > stack defaults > the stack's .env)
+/// and are the only source of interpolation: the agent's own process environment never leaks in.
+/// </summary>
+/// <param name="StackDirectory">Repo-relative directory of the stack, e.g. <c>stacks/ocr</c>.</param>
+/// <param name="ComposeFile">Repo-relative path of the compose file.</param>
+/// <param name="ProjectName">Default project name (the stack directory's name); a top-level <c>name:</c> may override it.</param>
+public sealed record ComposeSource(
+    RepoDirectory Repo,
+    string StackDirectory,
+    string ComposeFile,
+    string ProjectName,
+    IReadOnlyDictionary<string, string> Variables,
+    IReadOnlyCollection<string> ActiveProfiles);

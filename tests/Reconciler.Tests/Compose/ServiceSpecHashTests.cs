@@ -1,0 +1,39 @@
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Compose;
+
+namespace GitOps.Reconciler.Tests.Compose;
+
+public class ServiceSpecHashTests
+{
+    private static ServiceSpec Api(params (string Key, string Value)[] env) => new()
+    {
+        Name = "api",
+        Image = "127.0.0.1:5000/demo/web:v1",
+        Environment = ValueMap.From(env.Select(e => KeyValuePair.Create(e.Key, e.Value))),
+    };
+
+    [Fact]
+    public void Of_SameSpecBuiltInAnotherOrder_SameHash()
+    {
+        Assert.Equal(ServiceSpecHash.Of(Api(("A", "1"), ("B", "2"))), ServiceSpecHash.Of(Api(("B", "2"), ("A", "1"))));
+    }
+
+    [Fact]
+    public void Of_EnvironmentValueChanged_DifferentHash()
+    {
+        Assert.NotEqual(ServiceSpecHash.Of(Api(("A", "1"))), ServiceSpecHash.Of(Api(("A", "2"))));
+    }
+
+    [Fact]
+    public void CanonicalJson_IncludesMapContents()
+    {
+        Assert.Contains("\"A\":\"1\"", ServiceSpecHash.CanonicalJson(Api(("A", "1"))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Equals_SpecsWithEqualCollections_AreEqual()
+    {
+        Assert.Equal(Api(("A", "1")), Api(("A", "1")));
+        Assert.NotEqual(Api(("A", "1")), Api(("A", "1"), ("B", "2")));
+    }
+}
