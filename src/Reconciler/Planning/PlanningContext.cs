@@ -1,0 +1,14 @@
+using GitOps.Reconciler.Common;
+
+namespace GitOps.Reconciler.Planning;
+
+/// <summary>
+/// Facts from the agent's own state that shape a plan besides desired and actual state.
+/// </summary>
+/// <param name="RolledBack">Config hashes that failed their health gate and were rolled back, keyed <c>stack/service</c>:
+/// the same spec is not tried again until the repo changes it.</param>
+/// <param name="LocallySuspended">Stacks suspended on this host with <c>gitops-agent suspend</c>.</param>
+public sealed record PlanningContext(ValueMap<string> RolledBack, ValueList<string> LocallySuspended)
+{
+    public static readonly PlanningContext Empty = new(ValueMap<string>.Empty, ValueList<string>.Empty);
+}
