@@ -98,7 +98,7 @@ public static class PlanText
         _ => "=",
     };
 
-    private static string ActionWord(ChangeAction action) => action == ChangeAction.NoOp ? "unchanged" : action.ToString().ToLowerInvariant();
+    private static string ActionWord(ChangeAction action) => action == ChangeAction.NoOp ? "no change" : action.ToString().ToLowerInvariant();
 
     private static string Kind(ResourceKind kind) => kind == ResourceKind.Container ? "service" : kind.ToString().ToLowerInvariant();
 }
