@@ -13,6 +13,7 @@ public static class PlanReasons
     public const string NotRunning = "container not running";
     public const string ScaleUp = "scale up";
     public const string ScaleDown = "scale down";
+    public const string SelfHealOff = "stopped on the host; self-heal is off for this stack";
     public const string Completed = "one-shot service completed successfully";
     public const string RolledBack = "rolled back earlier: waiting for a new revision";
     public const string ServiceRemoved = "service no longer in the stack";

@@ -40,11 +40,12 @@ public static class Planner
     /// <summary>
     /// A repo that suddenly targets nothing at a host that runs stacks is more often a broken inventory
     /// than an intent, so removing every stack needs <see cref="FleetPolicy.AllowRemoveAllStacks"/>.
+    /// Stacks of which only kept volumes remain are not removed by a plan and do not count.
     /// </summary>
     private static ValueList<string> Refusals(DesiredState desired, IReadOnlyList<StackPlan> stacks)
     {
-        var removed = stacks.Where(s => s.Action == StackAction.Teardown).Select(s => s.Stack).ToList();
-        var removesAll = removed.Count > 0 && removed.Count == stacks.Count;
+        var removed = stacks.Where(s => s.Action == StackAction.Teardown && s.HasChanges).Select(s => s.Stack).ToList();
+        var removesAll = removed.Count > 0 && desired.Stacks.Count == 0 && stacks.All(s => s.Action == StackAction.Teardown);
         return removesAll && !desired.Policy.AllowRemoveAllStacks
             ? ValueList.Of($"would remove every stack ({string.Join(", ", removed)}) from this host; set policy.allowRemoveAllStacks in inventory.yaml to allow")
             : ValueList<string>.Empty;

@@ -12,14 +12,15 @@ namespace GitOps.Reconciler.Planning;
 /// </summary>
 internal static class ServicePlanner
 {
-    public static ServiceChange Plan(StackFacts facts, ServiceSpec desired, IEnumerable<ActualContainer> containers)
+    /// <param name="recreated">Services of the stack planned so far (dependencies first) that get new containers.</param>
+    public static ServiceChange Plan(StackFacts facts, ServiceSpec desired, IEnumerable<ActualContainer> containers, IReadOnlySet<string> recreated)
     {
         var hash = ServiceSpecHash.Of(desired);
         var existing = ValueList.From(containers.OrderBy(c => c.Number));
         ServiceChange Change(ChangeAction action, IEnumerable<FieldChange> fields, string reason) =>
             new(facts.Stack, desired.Name, action, ValueList.From(fields), reason, desired, hash, existing);
 
-        var replacement = existing.Count == 0 ? null : Replacement(facts, desired, hash, existing);
+        var replacement = existing.Count == 0 ? null : Replacement(facts, desired, hash, existing, recreated);
         if (facts.Context.RolledBack.TryGetValue(facts.Stack + "/" + desired.Name, out var held) && held == hash)
         {
             return Change(ChangeAction.NoOp, replacement?.Fields ?? [], PlanReasons.RolledBack);
@@ -32,10 +33,15 @@ internal static class ServicePlanner
         {
             return Change(ChangeAction.Replace, replacement.Fields, replacement.Reason);
         }
-        var update = Update(facts, desired, existing);
-        return update is null
-            ? Change(ChangeAction.NoOp, [], existing.Any(c => !c.Running) ? PlanReasons.Completed : PlanReasons.UpToDate)
-            : Change(ChangeAction.Update, update.Fields, update.Reason);
+        var stopped = Stopped(facts, desired, existing);
+        var update = Update(facts.SelfHeal ? stopped : [], desired, existing);
+        if (update is not null)
+        {
+            return Change(ChangeAction.Update, update.Fields, update.Reason);
+        }
+        return stopped.Count > 0
+            ? Change(ChangeAction.NoOp, stopped, PlanReasons.SelfHealOff)
+            : Change(ChangeAction.NoOp, [], existing.Any(c => !c.Running) ? PlanReasons.Completed : PlanReasons.UpToDate);
     }
 
     private static IEnumerable<FieldChange> CreateFields(ServiceSpec desired)
@@ -47,7 +53,8 @@ internal static class ServicePlanner
         }
     }
 
-    private static Verdict? Replacement(StackFacts facts, ServiceSpec desired, string hash, IReadOnlyList<ActualContainer> existing)
+    private static Verdict? Replacement(
+        StackFacts facts, ServiceSpec desired, string hash, IReadOnlyList<ActualContainer> existing, IReadOnlySet<string> recreated)
     {
         var verdict = new Verdict();
         foreach (var container in existing)
@@ -60,6 +67,10 @@ internal static class ServicePlanner
         foreach (var key in desired.Networks.Keys.Where(facts.RecreatedNetworks.ContainsKey))
         {
             verdict.Add([new FieldChange("networks." + key, "recreated", facts.RecreatedNetworks[key])], $"network {key} is recreated");
+        }
+        if (DependencyOrder.NetworkService(desired) is { } host && recreated.Contains(host))
+        {
+            verdict.Add([new FieldChange("network_mode", desired.NetworkMode + " (recreated)", desired.NetworkMode)], $"shares the network of {host}, which is recreated");
         }
         if (!verdict.Found)
         {
@@ -89,18 +100,22 @@ internal static class ServicePlanner
         return fields;
     }
 
-    private static Verdict? Update(StackFacts facts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing)
+    /// <summary>A <c>state</c> field per container that should run but does not; a one-shot awaited by others that exited 0 is done.</summary>
+    private static List<FieldChange> Stopped(StackFacts facts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing) =>
+        existing
+            .Where(c => !c.Running && !(c.ExitCode == 0 && facts.AwaitedToComplete.Contains(desired.Name)))
+            .Select(c => new FieldChange(
+                existing.Count == 1 ? "state" : $"state[{c.Number}]",
+                "running",
+                c.ExitCode is { } code ? $"exited ({code})" : "exited"))
+            .ToList();
+
+    private static Verdict? Update(IReadOnlyList<FieldChange> restarts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing)
     {
         var verdict = new Verdict();
-        foreach (var container in existing.Where(c => !c.Running))
+        if (restarts.Count > 0)
         {
-            if (container.ExitCode == 0 && facts.AwaitedToComplete.Contains(desired.Name))
-            {
-                continue;
-            }
-            var field = existing.Count == 1 ? "state" : $"state[{container.Number}]";
-            var have = container.ExitCode is { } code ? $"exited ({code})" : "exited";
-            verdict.Add([new FieldChange(field, "running", have)], PlanReasons.NotRunning);
+            verdict.Add(restarts, PlanReasons.NotRunning);
         }
         if (existing.Count != desired.Replicas)
         {

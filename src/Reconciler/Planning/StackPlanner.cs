@@ -24,7 +24,8 @@ internal static class StackPlanner
             context,
             networks.Where(n => n.Action is ChangeAction.Create or ChangeAction.Replace)
                 .ToDictionary(n => n.Name, n => n.Action == ChangeAction.Create ? "missing" : "replaced", StringComparer.Ordinal),
-            AwaitedToComplete(stack.Services.Values));
+            AwaitedToComplete(stack.Services.Values),
+            desired.Policy.SelfHeal);
 
         var changes = new List<ResourceChange>();
         changes.AddRange(networks.Where(n => n.Action != ChangeAction.Delete));
@@ -33,8 +34,16 @@ internal static class StackPlanner
             .GroupBy(c => c.Service)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Delete(stack.Name, g.Key, g, PlanReasons.ServiceRemoved)));
-        changes.AddRange(DependencyOrder.Of(stack.Services)
-            .Select(name => ServicePlanner.Plan(facts, stack.Services[name], containers.Where(c => c.Service == name))));
+        var recreated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in DependencyOrder.Of(stack.Services))
+        {
+            var change = ServicePlanner.Plan(facts, stack.Services[name], containers.Where(c => c.Service == name), recreated);
+            if (change.Action is ChangeAction.Create or ChangeAction.Replace)
+            {
+                recreated.Add(name);
+            }
+            changes.Add(change);
+        }
         changes.AddRange(networks.Where(n => n.Action == ChangeAction.Delete));
         return ValueList.From(changes);
     }

@@ -76,4 +76,21 @@ public class DependencyOrderTests
 
         Assert.Equal(["default", "db", "api", "cache", "app"], plan.Stack("demo").Changes.Select(c => c.Name));
     }
+
+    [Fact]
+    public void Of_NetworkModeOfAnotherService_IsADependency()
+    {
+        var order = DependencyOrder.Of(Services(Given.Service("a") with { NetworkMode = "service:b" }, Given.Service("b")));
+
+        Assert.Equal(["b", "a"], order);
+    }
+
+    [Theory]
+    [InlineData("service:vpn", "vpn")]
+    [InlineData("host", null)]
+    [InlineData(null, null)]
+    public void NetworkService_OnlyForServiceMode(string? mode, string? expected)
+    {
+        Assert.Equal(expected, DependencyOrder.NetworkService(Given.Service("a") with { NetworkMode = mode }));
+    }
 }

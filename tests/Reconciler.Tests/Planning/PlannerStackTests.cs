@@ -139,4 +139,20 @@ public class PlannerStackTests
         Assert.Equal(first.Stacks.Select(s => s.Steps()), second.Stacks.Select(s => s.Steps()));
         Assert.Equal(first.Host, second.Host);
     }
+
+    [Fact]
+    public void Plan_OnlyKeptVolumesOfRemovedStacksLeft_NoRefusalNoChanges()
+    {
+        var leftover = new ActualStack(
+            "gone",
+            ValueList<ActualContainer>.Empty,
+            ValueMap<ActualNetwork>.Empty,
+            Given.Deployed(Given.Stack("gone", Web).WithVolume("data").Compose).Volumes);
+
+        var plan = Planner.Plan(Given.Desired(), ActualState.Empty.WithStack(leftover), PlanningContext.Empty);
+
+        Assert.Empty(plan.Refusals);
+        Assert.False(plan.HasChanges);
+        Assert.Equal(["volume:data:noop"], plan.Stack("gone").Steps());
+    }
 }

@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 
@@ -165,5 +166,47 @@ public class PlannerUpdateTests
         var plan = Planner.Plan(Given.Desired(Given.Stack("demo", bad)), actual, context);
 
         Assert.Equal(ChangeAction.Replace, plan.Service("demo", "web").Action);
+    }
+
+    [Fact]
+    public void Plan_StoppedContainerWithSelfHealOff_ReportedNotRestarted()
+    {
+        var stack = Given.Stack("demo", Web);
+        var desired = Given.Desired(stack with { Policy = stack.Policy with { SelfHeal = false } });
+        var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with { Running = false, ExitCode = 143 });
+
+        var plan = Planner.Plan(desired, actual, PlanningContext.Empty);
+
+        var web = plan.Service("demo", "web");
+        Assert.Equal(ChangeAction.NoOp, web.Action);
+        Assert.Equal(PlanReasons.SelfHealOff, web.Reason);
+        Assert.Equal([new FieldChange("state", "running", "exited (143)")], web.Fields);
+    }
+
+    [Fact]
+    public void Plan_SharesNetworkOfReplacedService_ReplacedAfterIt()
+    {
+        var sidecar = Given.Service("sidecar") with { NetworkMode = "service:web", Networks = ValueMap<NetworkAttachment>.Empty };
+        var before = Given.Desired(Given.Stack("demo", Web, sidecar));
+        var after = Given.Desired(Given.Stack("demo", Web with { Image = Given.WebV2 }, sidecar));
+
+        var plan = Planner.Plan(after, Given.Deployed(before), PlanningContext.Empty);
+
+        var change = plan.Service("demo", "sidecar");
+        Assert.Equal(ChangeAction.Replace, change.Action);
+        Assert.Equal("shares the network of web, which is recreated", change.Reason);
+        Assert.Equal(new FieldChange("network_mode", "service:web (recreated)", "service:web"), change.Field("network_mode"));
+        Assert.Equal(["network:default:noop", "container:web:replace", "container:sidecar:replace"], plan.Stack("demo").Steps());
+    }
+
+    [Fact]
+    public void Plan_SharesNetworkOfUnchangedService_NoOp()
+    {
+        var sidecar = Given.Service("sidecar") with { NetworkMode = "service:web", Networks = ValueMap<NetworkAttachment>.Empty };
+        var desired = Given.Desired(Given.Stack("demo", Web, sidecar));
+
+        var plan = Planner.Plan(desired, Given.Deployed(desired), PlanningContext.Empty);
+
+        Assert.False(plan.HasChanges);
     }
 }
