@@ -7,7 +7,7 @@ namespace GitOps.Reconciler.Planning;
 
 /// <summary>
 /// The action for one desired service, from its existing containers (in this order of precedence):
-/// held after a rollback (NoOp), no containers (Create), spec, network or image differs (Replace),
+/// held after a rollback (NoOp), no containers (Create) or none wanted (scale to zero), spec, network or image differs (Replace),
 /// stopped or wrong count (Update), otherwise NoOp.
 /// </summary>
 internal static class ServicePlanner
@@ -25,9 +25,9 @@ internal static class ServicePlanner
         {
             return Change(ChangeAction.NoOp, replacement?.Fields ?? [], PlanReasons.RolledBack);
         }
-        if (existing.Count == 0)
+        if (desired.Replicas == 0 || existing.Count == 0)
         {
-            return Change(ChangeAction.Create, CreateFields(desired), PlanReasons.NotDeployed);
+            return Scaled(desired, existing, Change);
         }
         if (replacement is not null)
         {
@@ -42,6 +42,18 @@ internal static class ServicePlanner
         return stopped.Count > 0
             ? Change(ChangeAction.NoOp, stopped, PlanReasons.SelfHealOff)
             : Change(ChangeAction.NoOp, [], existing.Any(c => !c.Running) ? PlanReasons.Completed : PlanReasons.UpToDate);
+    }
+
+    /// <summary>Nothing to compare with: containers come (Create) or go (scaled to zero), or nothing is to run at all.</summary>
+    private static ServiceChange Scaled(ServiceSpec desired, IReadOnlyList<ActualContainer> existing, Func<ChangeAction, IEnumerable<FieldChange>, string, ServiceChange> change)
+    {
+        if (desired.Replicas > 0)
+        {
+            return change(ChangeAction.Create, CreateFields(desired), PlanReasons.NotDeployed);
+        }
+        return existing.Count == 0
+            ? change(ChangeAction.NoOp, [], PlanReasons.UpToDate)
+            : change(ChangeAction.Update, [new FieldChange("replicas", "0", Count(existing.Count))], PlanReasons.ScaleDown);
     }
 
     private static IEnumerable<FieldChange> CreateFields(ServiceSpec desired)

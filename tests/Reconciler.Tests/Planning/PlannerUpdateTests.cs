@@ -209,4 +209,27 @@ public class PlannerUpdateTests
 
         Assert.False(plan.HasChanges);
     }
+
+    [Fact]
+    public void Plan_ScaledToZero_RemovesContainersWithoutCreating()
+    {
+        var before = Given.Desired(Given.Stack("demo", Web with { Replicas = 2 }));
+        var after = Given.Desired(Given.Stack("demo", Web with { Replicas = 0, Image = Given.WebV2 }));
+
+        var plan = Planner.Plan(after, Given.Deployed(before), PlanningContext.Empty);
+
+        var web = plan.Service("demo", "web");
+        Assert.Equal(ChangeAction.Update, web.Action);
+        Assert.Equal([new FieldChange("replicas", "0", "2")], web.Fields);
+    }
+
+    [Fact]
+    public void Plan_ZeroReplicasNothingRunning_NoOp()
+    {
+        var desired = Given.Desired(Given.Stack("demo", Web with { Replicas = 0 }));
+
+        var plan = Planner.Plan(desired, ActualState.Empty, PlanningContext.Empty);
+
+        Assert.Equal(ChangeAction.NoOp, plan.Service("demo", "web").Action);
+    }
 }

@@ -1,6 +1,8 @@
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting;
+using GitOps.Reconciler.Tests.Planning;
 
 namespace GitOps.Reconciler.Tests.Reporting;
 
@@ -141,5 +143,23 @@ public class PlanTextTests
         var text = PlanText.Render(new Plan("lonely", ValueList<StackPlan>.Empty, ValueList<string>.Empty));
 
         Assert.Contains("No stacks on this host and none targeted at it.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RolledBackService_ShownAsHeldWithWhatIsHeld()
+    {
+        var web = Given.Service("web");
+        var bad = web with { Image = Given.WebV2 };
+        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad)) };
+        var plan = Planner.Plan(Given.Desired(Given.Stack("demo", bad)), Given.Deployed(Given.Desired(Given.Stack("demo", web))), context);
+
+        var text = PlanText.Render(plan);
+
+        Assert.Contains(
+            "  = service demo/web: no change (rolled back earlier: waiting for a new revision)\n"
+            + "      image: want 127.0.0.1:5000/demo/web:v2, have 127.0.0.1:5000/demo/web:v1\n",
+            text,
+            StringComparison.Ordinal);
+        Assert.Contains("No changes.", text, StringComparison.Ordinal);
     }
 }
