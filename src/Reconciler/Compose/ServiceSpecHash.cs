@@ -22,6 +22,15 @@ public static class ServiceSpecHash
     /// <summary>Canonical JSON of the spec: records keep declaration order, maps are key-ordered, sets are pre-sorted.</summary>
     public static string CanonicalJson(ServiceSpec spec) => JsonSerializer.Serialize(spec, Options);
 
-    public static string Of(ServiceSpec spec) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(spec))));
+    /// <summary>
+    /// The hash of what a container is made from. Like compose's own config hash it leaves out
+    /// <c>scale</c>/replicas, <c>depends_on</c> and <c>pull_policy</c>: changing them must not recreate
+    /// running containers (scaling adds or removes containers, the others only steer the agent).
+    /// </summary>
+    public static string Of(ServiceSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var container = spec with { Replicas = 1, DependsOn = Common.ValueMap<Dependency>.Empty, PullPolicy = PullPolicy.Missing };
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(container))));
+    }
 }

@@ -27,8 +27,10 @@ public sealed record VolumeChange(
 /// A service's containers. <see cref="Desired"/> with <see cref="DesiredConfigHash"/> is what to run
 /// (null for Delete); <see cref="Existing"/> are its current containers. Create: none exist.
 /// Replace: the spec differs, every existing container is replaced (new one first, then the old removed).
-/// Update: the spec matches but containers must be started, added (scale up) or removed (scale down).
+/// Update: the spec matches but containers must be started, added (scale up) or removed (scale down):
+/// scale down removes the highest-numbered containers, scale up adds numbers after the highest.
 /// Delete: orphaned service or torn-down stack.
+/// A Replace creates <c>replicas</c> new containers whatever the count of <see cref="Existing"/>.
 /// </summary>
 public sealed record ServiceChange(
     string Stack, string Name, ChangeAction Action, ValueList<FieldChange> Fields, string Reason,

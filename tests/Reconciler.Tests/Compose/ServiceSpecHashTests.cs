@@ -36,4 +36,17 @@ public class ServiceSpecHashTests
         Assert.Equal(Api(("A", "1")), Api(("A", "1")));
         Assert.NotEqual(Api(("A", "1")), Api(("A", "1"), ("B", "2")));
     }
+
+    [Fact]
+    public void Of_ReplicasDependsOnOrPullPolicyChanged_SameHash()
+    {
+        var changed = Api() with
+        {
+            Replicas = 3,
+            PullPolicy = PullPolicy.Always,
+            DependsOn = ValueMap<Dependency>.Empty.With("db", new Dependency(DependencyCondition.ServiceHealthy)),
+        };
+
+        Assert.Equal(ServiceSpecHash.Of(Api()), ServiceSpecHash.Of(changed));
+    }
 }

@@ -1,0 +1,162 @@
+using System.Globalization;
+using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Compose;
+
+namespace GitOps.Reconciler.Planning;
+
+/// <summary>
+/// The action for one desired service, from its existing containers (in this order of precedence):
+/// held after a rollback (NoOp), no containers (Create) or none wanted (scale to zero), spec, network or image differs (Replace),
+/// stopped or wrong count (Update), otherwise NoOp.
+/// </summary>
+internal static class ServicePlanner
+{
+    /// <param name="recreated">Services of the stack planned so far (dependencies first) that get new containers.</param>
+    public static ServiceChange Plan(StackFacts facts, ServiceSpec desired, IEnumerable<ActualContainer> containers, IReadOnlySet<string> recreated)
+    {
+        var hash = ServiceSpecHash.Of(desired);
+        var existing = ValueList.From(containers.OrderBy(c => c.Number));
+        ServiceChange Change(ChangeAction action, IEnumerable<FieldChange> fields, string reason) =>
+            new(facts.Stack, desired.Name, action, ValueList.From(fields), reason, desired, hash, existing);
+
+        var replacement = existing.Count == 0 ? null : Replacement(facts, desired, hash, existing, recreated);
+        if (facts.Context.RolledBack.TryGetValue(facts.Stack + "/" + desired.Name, out var held) && held == hash)
+        {
+            return Change(ChangeAction.NoOp, replacement?.Fields ?? [], PlanReasons.RolledBack);
+        }
+        if (desired.Replicas == 0 || existing.Count == 0)
+        {
+            return Scaled(desired, existing, Change);
+        }
+        if (replacement is not null)
+        {
+            return Change(ChangeAction.Replace, replacement.Fields, replacement.Reason);
+        }
+        var stopped = Stopped(facts, desired, existing);
+        var update = Update(facts.SelfHeal ? stopped : [], desired, existing);
+        if (update is not null)
+        {
+            return Change(ChangeAction.Update, update.Fields, update.Reason);
+        }
+        return stopped.Count > 0
+            ? Change(ChangeAction.NoOp, stopped, PlanReasons.SelfHealOff)
+            : Change(ChangeAction.NoOp, [], existing.Any(c => !c.Running) ? PlanReasons.Completed : PlanReasons.UpToDate);
+    }
+
+    /// <summary>Nothing to compare with: containers come (Create) or go (scaled to zero), or nothing is to run at all.</summary>
+    private static ServiceChange Scaled(ServiceSpec desired, IReadOnlyList<ActualContainer> existing, Func<ChangeAction, IEnumerable<FieldChange>, string, ServiceChange> change)
+    {
+        if (desired.Replicas > 0)
+        {
+            return change(ChangeAction.Create, CreateFields(desired), PlanReasons.NotDeployed);
+        }
+        return existing.Count == 0
+            ? change(ChangeAction.NoOp, [], PlanReasons.UpToDate)
+            : change(ChangeAction.Update, [new FieldChange("replicas", "0", Count(existing.Count))], PlanReasons.ScaleDown);
+    }
+
+    private static IEnumerable<FieldChange> CreateFields(ServiceSpec desired)
+    {
+        yield return new FieldChange("image", desired.Image, null);
+        if (desired.Replicas != 1)
+        {
+            yield return new FieldChange("replicas", Count(desired.Replicas), null);
+        }
+    }
+
+    private static Verdict? Replacement(
+        StackFacts facts, ServiceSpec desired, string hash, IReadOnlyList<ActualContainer> existing, IReadOnlySet<string> recreated)
+    {
+        var verdict = new Verdict();
+        foreach (var container in existing)
+        {
+            if (container.ConfigHash != hash || container.ImageReference != desired.Image)
+            {
+                verdict.Add(SpecFields(desired, hash, container), PlanReasons.ConfigChanged);
+            }
+        }
+        foreach (var key in desired.Networks.Keys.Where(facts.RecreatedNetworks.ContainsKey))
+        {
+            verdict.Add([new FieldChange("networks." + key, "recreated", facts.RecreatedNetworks[key])], $"network {key} is recreated");
+        }
+        if (DependencyOrder.NetworkService(desired) is { } host && recreated.Contains(host))
+        {
+            verdict.Add([new FieldChange("network_mode", desired.NetworkMode + " (recreated)", desired.NetworkMode)], $"shares the network of {host}, which is recreated");
+        }
+        if (!verdict.Found)
+        {
+            foreach (var stale in existing.Select(c => ImageFreshness.Check(desired, c, facts.Images)).OfType<StaleImage>())
+            {
+                verdict.Add([stale.Field], stale.Reason);
+            }
+        }
+        return verdict.Found ? verdict : null;
+    }
+
+    /// <summary>
+    /// The fields that differ from a container built from another spec: field by field when the probe
+    /// inspected it, otherwise what the container list shows (the image reference, else the config hash).
+    /// </summary>
+    private static IEnumerable<FieldChange> SpecFields(ServiceSpec desired, string hash, ActualContainer container)
+    {
+        var fields = container.Spec is null ? [] : ServiceDiff.Between(desired, container.Spec).ToList();
+        if (fields.Count == 0 && container.ImageReference != desired.Image)
+        {
+            fields.Add(new FieldChange("image", desired.Image, container.ImageReference));
+        }
+        if (fields.Count == 0)
+        {
+            fields.Add(new FieldChange("config-hash", FieldValue.ShortId(hash), FieldValue.ShortId(container.ConfigHash)));
+        }
+        return fields;
+    }
+
+    /// <summary>A <c>state</c> field per container that should run but does not; a one-shot awaited by others that exited 0 is done.</summary>
+    private static List<FieldChange> Stopped(StackFacts facts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing) =>
+        existing
+            .Where(c => !c.Running && !(c.ExitCode == 0 && facts.AwaitedToComplete.Contains(desired.Name)))
+            .Select(c => new FieldChange(
+                existing.Count == 1 ? "state" : $"state[{c.Number}]",
+                "running",
+                c.ExitCode is { } code ? $"exited ({code})" : "exited"))
+            .ToList();
+
+    private static Verdict? Update(IReadOnlyList<FieldChange> restarts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing)
+    {
+        var verdict = new Verdict();
+        if (restarts.Count > 0)
+        {
+            verdict.Add(restarts, PlanReasons.NotRunning);
+        }
+        if (existing.Count != desired.Replicas)
+        {
+            verdict.Add(
+                [new FieldChange("replicas", Count(desired.Replicas), Count(existing.Count))],
+                existing.Count < desired.Replicas ? PlanReasons.ScaleUp : PlanReasons.ScaleDown);
+        }
+        return verdict.Found ? verdict : null;
+    }
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Fields gathered from every container (each field once) and the first reason found.</summary>
+    private sealed class Verdict
+    {
+        private readonly List<FieldChange> _fields = [];
+
+        public IReadOnlyList<FieldChange> Fields => _fields;
+
+        private string? _reason;
+
+        public bool Found => _reason is not null;
+
+        public string Reason => _reason ?? PlanReasons.UpToDate;
+
+        public void Add(IEnumerable<FieldChange> fields, string reason)
+        {
+            _fields.AddRange(fields.Where(f => _fields.All(known => known.Field != f.Field)));
+            _reason ??= reason;
+        }
+    }
+}

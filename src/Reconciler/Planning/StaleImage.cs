@@ -1,0 +1,4 @@
+namespace GitOps.Reconciler.Planning;
+
+/// <summary>Why a container's image is out of date although its reference is unchanged.</summary>
+public sealed record StaleImage(FieldChange Field, string Reason);

@@ -1,0 +1,104 @@
+using System.Text;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Planning;
+
+namespace GitOps.Reconciler.Reporting;
+
+/// <summary>
+/// A plan for people, in the manner of a Terraform plan: per stack a header, per resource a symbol,
+/// kind, name, action and reason, then its <c>field: want X, have Y</c> lines and a summary line.
+/// Resources that are simply up to date are counted, not listed. Sensitive environment values are
+/// masked and long values shortened.
+/// </summary>
+public static class PlanText
+{
+    public const int MaxValueLength = 80;
+
+    public static string Render(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var text = new StringBuilder();
+        text.Append("Plan for host ").Append(plan.Host).Append('\n');
+        if (plan.Stacks.Count == 0)
+        {
+            text.Append("\nNo stacks on this host and none targeted at it.\n");
+        }
+        foreach (var stack in plan.Stacks)
+        {
+            text.Append('\n');
+            StackLines(text, stack);
+        }
+        foreach (var refusal in plan.Refusals)
+        {
+            text.Append("\nREFUSED: ").Append(refusal).Append('\n');
+        }
+        if (plan.Refusals.Count > 0)
+        {
+            text.Append("Nothing is applied while a refusal stands.\n");
+        }
+        text.Append('\n').Append(plan.HasChanges ? "Plan: " : "No changes. ").Append(PlanSummary.Of(plan)).Append(".\n");
+        return text.ToString();
+    }
+
+    /// <summary>Masked if sensitive, then cut to <see cref="MaxValueLength"/> characters keeping both ends.</summary>
+    public static string ShowValue(string field, string? value)
+    {
+        var shown = SecretMask.Apply(field, value);
+        if (shown is null)
+        {
+            return "(none)";
+        }
+        shown = shown.Replace("\n", "\\n", StringComparison.Ordinal);
+        return shown.Length <= MaxValueLength ? shown : shown[..60] + "..." + shown[^17..];
+    }
+
+    private static void StackLines(StringBuilder text, StackPlan stack)
+    {
+        text.Append("stack ").Append(stack.Stack).Append(": ").Append(StackHeader(stack.Action)).Append('\n');
+        var quiet = 0;
+        foreach (var change in stack.Changes)
+        {
+            if (IsQuiet(change))
+            {
+                quiet++;
+                continue;
+            }
+            text.Append("  ").Append(Symbol(change.Action)).Append(' ')
+                .Append(Kind(change.Kind)).Append(' ').Append(stack.Stack).Append('/').Append(change.Name).Append(": ")
+                .Append(ActionWord(change.Action)).Append(" (").Append(change.Reason).Append(")\n");
+            foreach (var field in change.Fields)
+            {
+                text.Append("      ").Append(field.Field).Append(": want ").Append(ShowValue(field.Field, field.Desired))
+                    .Append(", have ").Append(ShowValue(field.Field, field.Actual)).Append('\n');
+            }
+        }
+        if (quiet > 0)
+        {
+            text.Append("  ").Append(quiet).Append(quiet == 1 ? " resource" : " resources").Append(" up to date\n");
+        }
+    }
+
+    private static bool IsQuiet(ResourceChange change) =>
+        change.Action == ChangeAction.NoOp && change.Fields.Count == 0
+        && change.Reason is PlanReasons.UpToDate or PlanReasons.Completed;
+
+    private static string StackHeader(StackAction action) => action switch
+    {
+        StackAction.Converge => "converge",
+        StackAction.Teardown => "teardown (no longer targeted at this host)",
+        _ => "SUSPENDED (nothing is applied; changes shown for information)",
+    };
+
+    private static string Symbol(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => "+",
+        ChangeAction.Update => "~",
+        ChangeAction.Replace => "-/+",
+        ChangeAction.Delete => "-",
+        _ => "=",
+    };
+
+    private static string ActionWord(ChangeAction action) => action == ChangeAction.NoOp ? "no change" : action.ToString().ToLowerInvariant();
+
+    private static string Kind(ResourceKind kind) => kind == ResourceKind.Container ? "service" : kind.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,28 @@
+using GitOps.Reconciler.Common;
+
+namespace GitOps.Reconciler.Tests.Common;
+
+public class SecretMaskTests
+{
+    [Theory]
+    [InlineData("environment.DB_PASSWORD", true)]
+    [InlineData("environment.db_password", true)]
+    [InlineData("environment.CLIENT_SECRET", true)]
+    [InlineData("environment.HF_TOKEN", true)]
+    [InlineData("environment.API_KEY", true)]
+    [InlineData("environment.MODE", false)]
+    [InlineData("labels.PASSWORD", false)]
+    [InlineData("image", false)]
+    public void IsSensitiveField_EnvironmentKeysByName(string field, bool sensitive)
+    {
+        Assert.Equal(sensitive, SecretMask.IsSensitiveField(field));
+    }
+
+    [Fact]
+    public void Apply_Sensitive_MaskedButAbsentStaysAbsent()
+    {
+        Assert.Equal("******", SecretMask.Apply("environment.TOKEN", "abc"));
+        Assert.Null(SecretMask.Apply("environment.TOKEN", null));
+        Assert.Equal("abc", SecretMask.Apply("environment.MODE", "abc"));
+    }
+}
