@@ -28,7 +28,6 @@ public static class InventoryLoader
         {
             diagnostics.Warning(root.KeyPosition("hosts"), "inventory.yaml defines no hosts; nothing applies anywhere");
         }
-        ReportSharedNames(groups, hosts, diagnostics);
 
         var membership = hosts.ToDictionary(h => h.Name, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
         var groupNames = groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
@@ -61,6 +60,7 @@ public static class InventoryLoader
             }
         }
 
+        ReportSharedNames(groups, hosts, membership, diagnostics);
         var groupOrder = groups.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var inventoryGroups = groups.Select((g, i) => new InventoryGroup(g.Name, i, VariableDeclarations.Read(g.Body, "vars", $"group '{g.Name}'")));
         var inventoryHosts = hosts.Select(h => new InventoryHost(
@@ -99,18 +99,23 @@ public static class InventoryLoader
         return entries;
     }
 
-    private static void ReportSharedNames(List<Entry> groups, List<Entry> hosts, DiagnosticBag diagnostics)
+    /// <summary>
+    /// A target name must mean one thing, so a name cannot be both a host and a group. The one exception is a
+    /// host that belongs to the group of its own name (a one-host group such as "demo"): there the name can only
+    /// mean that group, which contains the host.
+    /// </summary>
+    private static void ReportSharedNames(List<Entry> groups, List<Entry> hosts, Dictionary<string, HashSet<string>> membership, DiagnosticBag diagnostics)
     {
         foreach (var host in hosts)
         {
             var group = groups.Find(g => g.Name == host.Name);
-            if (group is null)
+            if (group is null || membership[host.Name].Contains(group.Name))
             {
                 continue;
             }
             var later = host.At.Line >= group.At.Line ? host.At : group.At;
             var earlier = ReferenceEquals(later, host.At) ? group.At : host.At;
-            diagnostics.Error(later, $"'{host.Name}' is both a host and a group (also at line {earlier.Line}); host and group names share one namespace");
+            diagnostics.Error(later, $"'{host.Name}' is both a host and a group (also at line {earlier.Line}); host and group names share one namespace (a host may only share the name of a group it belongs to)");
         }
     }
 
