@@ -6,7 +6,7 @@ namespace GitOps.Daemon.Cli;
 
 /// <summary>
 /// Writes a JSON tree as indented, YAML-like text for people: <c>key: value</c>, nested blocks indented,
-/// lists as <c>- item</c>. Nulls, empty lists and empty maps are left out, so only what is set shows.
+/// lists as <c>- item</c>. Nulls, empty lists and maps with nothing set are left out, so only what is set shows.
 /// </summary>
 public static class IndentedText
 {
@@ -63,7 +63,7 @@ public static class IndentedText
     private static bool IsEmpty(JsonNode? node) => node switch
     {
         null => true,
-        JsonObject obj => obj.Count == 0,
+        JsonObject obj => obj.All(kv => IsEmpty(kv.Value)),
         JsonArray array => array.Count == 0,
         _ => false,
     };

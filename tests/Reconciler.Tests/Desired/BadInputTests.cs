@@ -150,6 +150,14 @@ public class BadInputTests
         "stacks/app/.env:2:1: expected KEY=value, found 'B' without '='");
 
     [Fact]
+    public void Stack_DotEnvSymlinkOutsideRepo_Refused()
+    {
+        var repo = TestRepo.Valid();
+        File.CreateSymbolicLink(Path.Combine(repo.Root, "stacks/app/.env"), "/etc/hostname");
+        AssertError(repo, "stacks/app/.env:1:1: 'stacks/app/.env' points outside the repository");
+    }
+
+    [Fact]
     public void Task_UnknownKey_Error() => AssertError(
         TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\nretries: 3\n"),
         "tasks/t.yaml:4:1: unknown key 'retries' in task 't'; expected one of: targets, schedule, image, command, environment, volumes, timeout, suspended");
