@@ -14,7 +14,10 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
 {
     private readonly Func<ComposeSource, DiagnosticBag, StackSpec?> _loadCompose = loadCompose ?? ComposeLoader.Load;
 
-    /// <summary>The host's desired state, or null when the repo has errors for it (all reported to <paramref name="diagnostics"/>).</summary>
+    /// <summary>
+    /// The host's desired state, or null when the repo has errors (all reported to <paramref name="diagnostics"/>).
+    /// An error in any file counts, even one not targeting this host: a file that does not parse might have targeted it.
+    /// </summary>
     public DesiredState? Load(RepoDirectory repo, string host, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -63,9 +66,17 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             }
         }
 
-        var models = definitions.Models.Values
-            .Where(m => inventory.Targets(m.Targets, host))
-            .Select(m => KeyValuePair.Create(m.Spec.Name, m.Spec));
+        var models = new List<KeyValuePair<string, ModelSpec>>();
+        foreach (var model in definitions.Models.Values.Where(m => inventory.Targets(m.Targets, host)))
+        {
+            var clash = models.Find(m => m.Value.Path == model.Spec.Path).Value;
+            if (clash is not null)
+            {
+                diagnostics.Error(model.PathAt, $"models '{clash.Name}' and '{model.Spec.Name}' both install to '{model.Spec.Path}' on host '{host}'; give each model its own directory");
+                continue;
+            }
+            models.Add(KeyValuePair.Create(model.Spec.Name, model.Spec));
+        }
 
         if (TaskDefinitionLoader.ErrorCount(diagnostics) > errorsBefore)
         {

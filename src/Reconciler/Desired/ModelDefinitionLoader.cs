@@ -30,7 +30,7 @@ public static partial class ModelDefinitionLoader
         {
             return null;
         }
-        return new ModelDefinition(new ModelSpec(name, version!, source!, sha256!, path!), file, targets);
+        return new ModelDefinition(new ModelSpec(name, version!, source!, sha256!, path!), file, map["path"]!.At(file), targets);
     }
 
     private static string? ReadSource(RepoDirectory repo, YamlMap map, string what)
@@ -48,6 +48,11 @@ public static partial class ModelDefinitionLoader
                 return source;
             }
             map.Diagnostics.Error(at, $"invalid source '{source}'; expected an http:// or https:// URL or a file path relative to the repository root");
+            return null;
+        }
+        if (source.StartsWith('/'))
+        {
+            map.Diagnostics.Error(at, $"source '{source}' is an absolute path; expected an http(s) URL or a file path relative to the repository root");
             return null;
         }
         var relative = repo.ResolveInside("", source, at, map.Diagnostics, "source");

@@ -260,6 +260,16 @@ public class BadInputTests
         "models/m.yaml:1:17: unknown target 'web-3'; expected a group or host defined in inventory.yaml");
 
     [Fact]
+    public void Model_AbsoluteSourcePath_Error() => AssertError(
+        TestRepo.Valid().Write("models/m.yaml", ModelFile().Replace("https://models.example.com/m.onnx", "/etc/passwd", StringComparison.Ordinal)),
+        "models/m.yaml:3:9: source '/etc/passwd' is an absolute path; expected an http(s) URL or a file path relative to the repository root");
+
+    [Fact]
+    public void Model_TwoModelsSamePathOnOneHost_Error() => AssertError(
+        TestRepo.Valid().Write("models/a.yaml", ModelFile()).Write("models/b.yaml", ModelFile().Replace("[prod]", "[web-1]", StringComparison.Ordinal)),
+        "models/b.yaml:5:7: models 'a' and 'b' both install to '/srv/models/m' on host 'web-1'; give each model its own directory");
+
+    [Fact]
     public void Validate_SeveralErrors_AllReportedOnce()
     {
         using var repo = TestRepo.Valid()
