@@ -41,7 +41,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             diagnostics.Error(SourcePosition.StartOf(Inventory.FileName), $"host '{host}' is not in inventory.yaml; add it under 'hosts:'");
             return null;
         }
-        var errorsBefore = TaskDefinitionLoader.ErrorCount(diagnostics);
+        var errorsBefore = diagnostics.ErrorCount;
         var variables = HostVariables.For(inventory, host);
 
         var stacks = new List<KeyValuePair<string, DesiredStack>>();
@@ -78,7 +78,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             models.Add(KeyValuePair.Create(model.Spec.Name, model.Spec));
         }
 
-        if (TaskDefinitionLoader.ErrorCount(diagnostics) > errorsBefore)
+        if (diagnostics.ErrorCount > errorsBefore)
         {
             return null;
         }

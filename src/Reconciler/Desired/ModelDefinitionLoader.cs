@@ -13,7 +13,7 @@ public static partial class ModelDefinitionLoader
     /// <summary>The definition, or null when the file has errors (all reported).</summary>
     public static ModelDefinition? Load(RepoDirectory repo, string file, string name, Inventory? inventory, DiagnosticBag diagnostics)
     {
-        var errorsBefore = TaskDefinitionLoader.ErrorCount(diagnostics);
+        var errorsBefore = diagnostics.ErrorCount;
         var what = $"model '{name}'";
         var map = YamlMap.Of(YamlFile.Load(repo, file, diagnostics), file, diagnostics, what);
         if (map is null)
@@ -26,7 +26,7 @@ public static partial class ModelDefinitionLoader
         var source = ReadSource(repo, map, what);
         var sha256 = ReadSha256(map, what);
         var path = ReadPath(map, what, name);
-        if (TaskDefinitionLoader.ErrorCount(diagnostics) > errorsBefore)
+        if (diagnostics.ErrorCount > errorsBefore)
         {
             return null;
         }

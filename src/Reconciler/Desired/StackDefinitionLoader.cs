@@ -18,7 +18,7 @@ public static class StackDefinitionLoader
     /// <summary>The definition, or null when the directory has errors (all reported).</summary>
     public static StackDefinition? Load(RepoDirectory repo, string directory, Inventory? inventory, DiagnosticBag diagnostics)
     {
-        var errorsBefore = TaskDefinitionLoader.ErrorCount(diagnostics);
+        var errorsBefore = diagnostics.ErrorCount;
         var name = directory[(directory.LastIndexOf('/') + 1)..];
         var what = $"stack '{name}'";
         var composeFile = FindComposeFile(repo, directory, name, diagnostics);
@@ -49,7 +49,7 @@ public static class StackDefinitionLoader
             diagnostics.Warning(SourcePosition.StartOf(directory), $"{what} has no {StackFile} with 'targets:', so it applies to no host");
         }
         var dotEnv = ReadDotEnv(repo, directory, diagnostics);
-        if (TaskDefinitionLoader.ErrorCount(diagnostics) > errorsBefore || composeFile is null)
+        if (diagnostics.ErrorCount > errorsBefore || composeFile is null)
         {
             return null;
         }

@@ -19,7 +19,7 @@ public static partial class TaskDefinitionLoader
     /// <summary>The definition, or null when the file has errors (all reported).</summary>
     public static TaskDefinition? Load(RepoDirectory repo, string file, string name, Inventory? inventory, DiagnosticBag diagnostics)
     {
-        var errorsBefore = ErrorCount(diagnostics);
+        var errorsBefore = diagnostics.ErrorCount;
         var what = $"task '{name}'";
         var map = YamlMap.Of(YamlFile.Load(repo, file, diagnostics), file, diagnostics, what);
         if (map is null)
@@ -36,15 +36,13 @@ public static partial class TaskDefinitionLoader
         var mounts = ReadVolumes(map);
         var timeout = ReadTimeout(map);
         var suspended = map.Bool("suspended") ?? false;
-        if (ErrorCount(diagnostics) > errorsBefore || crons is null || image is null)
+        if (diagnostics.ErrorCount > errorsBefore || crons is null || image is null)
         {
             return null;
         }
         return new TaskDefinition(name, file, targets, schedule!.Trim(), crons, new TextAt(image, map["image"]!.At(file)),
             command, environment, mounts, timeout, suspended);
     }
-
-    internal static int ErrorCount(DiagnosticBag diagnostics) => diagnostics.Items.Count(d => d.Severity == Severity.Error);
 
     /// <summary>Position of a scalar's first character of content (after an opening quote).</summary>
     internal static SourcePosition ValueStart(YamlNode node, string file)
