@@ -115,6 +115,16 @@ public class BadInputTests
         "stacks/app/stack.yaml:1:1: missing required key 'targets' in stack 'app'; list the groups or hosts it applies to");
 
     [Fact]
+    public void StackYaml_EmptyFile_MissingTargets() => AssertError(
+        TestRepo.Valid().Write("stacks/app/stack.yaml", "# nothing yet\n"),
+        "stacks/app/stack.yaml:1:1: missing required key 'targets' in stack 'app'; list the groups or hosts it applies to");
+
+    [Fact]
+    public void StackYaml_TargetsNull_Error() => AssertError(
+        TestRepo.Valid().Write("stacks/app/stack.yaml", "variables: {}\ntargets:\n"),
+        "stacks/app/stack.yaml:2:9: 'targets' of stack 'app' is empty; list the groups or hosts it applies to");
+
+    [Fact]
     public void StackYaml_EmptyTargets_Error() => AssertError(
         TestRepo.Valid().Write("stacks/app/stack.yaml", "targets: []\n"),
         "stacks/app/stack.yaml:1:10: 'targets' of stack 'app' is empty; list the groups or hosts it applies to");
