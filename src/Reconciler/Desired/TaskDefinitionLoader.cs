@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Diagnostics;
@@ -10,7 +9,7 @@ using YamlDotNet.RepresentationModel;
 namespace GitOps.Reconciler.Desired;
 
 /// <summary>Loads and validates one <c>tasks/&lt;name&gt;.yaml</c>.</summary>
-public static partial class TaskDefinitionLoader
+public static class TaskDefinitionLoader
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);
 
@@ -114,7 +113,7 @@ public static partial class TaskDefinitionLoader
         var mounts = new List<MountSpec>();
         foreach (var (entry, at) in map.StringList("volumes") ?? [])
         {
-            var mount = ParseVolume(entry, at, map.Diagnostics);
+            var mount = TaskVolume.Parse(entry, at, map.Diagnostics);
             if (mount is null)
             {
                 continue;
@@ -128,35 +127,6 @@ public static partial class TaskDefinitionLoader
         }
         return ValueList.Sorted(mounts);
     }
-
-    private static MountSpec? ParseVolume(string entry, SourcePosition at, DiagnosticBag diagnostics)
-    {
-        var parts = entry.Split(':');
-        if (parts.Length is < 2 or > 3 || (parts.Length == 3 && parts[2] is not ("ro" or "rw")))
-        {
-            diagnostics.Error(at, $"invalid volume '{entry}'; expected SOURCE:TARGET or SOURCE:TARGET:ro with an absolute host path or a volume name as SOURCE");
-            return null;
-        }
-        var (source, target) = (parts[0], parts[1]);
-        if (!target.StartsWith('/'))
-        {
-            diagnostics.Error(at, $"volume target '{target}' must be an absolute path inside the container");
-            return null;
-        }
-        var readOnly = parts.Length == 3 && parts[2] == "ro";
-        if (source.StartsWith('/'))
-        {
-            return new MountSpec(MountType.Bind, NormalisePath(source), NormalisePath(target), readOnly);
-        }
-        if (!VolumeName().IsMatch(source))
-        {
-            diagnostics.Error(at, $"volume source '{source}' must be an absolute host path or a volume name; relative paths are not allowed for tasks");
-            return null;
-        }
-        return new MountSpec(MountType.Volume, source, NormalisePath(target), readOnly);
-    }
-
-    private static string NormalisePath(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 
     private static TimeSpan ReadTimeout(YamlMap map)
     {
@@ -173,7 +143,4 @@ public static partial class TaskDefinitionLoader
         }
         return timeout.Value;
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
-    private static partial Regex VolumeName();
 }
