@@ -7,6 +7,8 @@ public static class CommandCatalog
 {
     public static IReadOnlyList<ICommand> All() =>
     [
+        new ValidateCommand(),
+        new RenderCommand(),
         new VersionCommand(),
     ];
 }

@@ -9,6 +9,9 @@ public sealed class DiagnosticBag
 
     public bool HasErrors => _items.Exists(d => d.Severity == Severity.Error);
 
+    /// <summary>Number of errors so far; loaders compare it before and after a file to know whether that file was valid.</summary>
+    public int ErrorCount => _items.Count(d => d.Severity == Severity.Error);
+
     public void Error(SourcePosition position, string message) => _items.Add(new(Severity.Error, position, message));
 
     public void Warning(SourcePosition position, string message) => _items.Add(new(Severity.Warning, position, message));

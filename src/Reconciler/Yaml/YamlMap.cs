@@ -13,9 +13,10 @@ public sealed class YamlMap
 {
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _entries;
 
-    private YamlMap(YamlMappingNode node, string file, DiagnosticBag diagnostics, Dictionary<string, (YamlNode, YamlNode)> entries)
+    private YamlMap(YamlMappingNode node, SourcePosition position, string file, DiagnosticBag diagnostics, Dictionary<string, (YamlNode, YamlNode)> entries)
     {
         Node = node;
+        Position = position;
         File = file;
         Diagnostics = diagnostics;
         _entries = entries;
@@ -27,7 +28,8 @@ public sealed class YamlMap
 
     public DiagnosticBag Diagnostics { get; }
 
-    public SourcePosition Position => Node.At(File);
+    /// <summary>Where the mapping starts (for an empty map read from a null value: where that value is).</summary>
+    public SourcePosition Position { get; }
 
     /// <summary>Keys in document order.</summary>
     public IEnumerable<string> Keys => _entries.Keys;
@@ -70,15 +72,11 @@ public sealed class YamlMap
         {
             entries.TryAdd(key, (keyNode, value));
         }
-        return new YamlMap(mapping, file, diagnostics, entries);
+        return new YamlMap(mapping, mapping.At(file), file, diagnostics, entries);
     }
 
-    private static YamlMap Empty(YamlNode at, string file, DiagnosticBag diagnostics)
-    {
-        var node = new YamlMappingNode();
-        _ = at;
-        return new YamlMap(node, file, diagnostics, new(StringComparer.Ordinal));
-    }
+    private static YamlMap Empty(YamlNode at, string file, DiagnosticBag diagnostics) =>
+        new(new YamlMappingNode(), at.At(file), file, diagnostics, new(StringComparer.Ordinal));
 
     private static void CollectMerge(YamlNode value, string file, DiagnosticBag diagnostics, string what, List<(string, YamlNode, YamlNode)> into)
     {

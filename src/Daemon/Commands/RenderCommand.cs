@@ -1,0 +1,56 @@
+using System.Text.Json;
+using GitOps.Daemon.Cli;
+using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Repository;
+
+namespace GitOps.Daemon.Commands;
+
+/// <summary><c>render &lt;dir&gt; --host H [--json]</c>: prints what the host would run from this repo, every variable applied.</summary>
+/// <param name="loadCompose">Compose loading, replaceable in tests; <see cref="ComposeLoader.Load"/> by default.</param>
+public sealed class RenderCommand(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null) : ICommand
+{
+    public CommandSpec Spec { get; } = new(
+        "render",
+        "Print the effective desired state of one host: its stacks, tasks and models with variables applied.",
+        [new PositionalSpec("dir", "The config repository's directory.")],
+        [
+            new OptionSpec("host", "The host to render for (required).", TakesValue: true, ValueName: "HOST"),
+            new OptionSpec("json", "Print JSON instead of indented text."),
+        ],
+        "Exit status: 0 when rendered, 1 when the repository has errors for the host (printed as file:line:col: message).");
+
+    public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var host = args.Value("host");
+        if (host is null)
+        {
+            await error.WriteLineAsync("gitops-agent render: missing option --host HOST");
+            await error.WriteAsync(Spec.Usage());
+            return 1;
+        }
+        var directory = args.Positionals[0];
+        if (!Directory.Exists(directory))
+        {
+            await error.WriteLineAsync($"gitops-agent render: directory '{directory}' does not exist");
+            return 1;
+        }
+        var diagnostics = new DiagnosticBag();
+        var state = new DesiredStateLoader(loadCompose).Load(new RepoDirectory(directory), host, diagnostics);
+        foreach (var diagnostic in diagnostics.Sorted().Distinct())
+        {
+            await error.WriteLineAsync(diagnostic.ToString());
+        }
+        if (state is null)
+        {
+            return 1;
+        }
+        var tree = JsonSerializer.SerializeToNode(state, CliJson.Options);
+        await output.WriteAsync(args.Flag("json") ? tree!.ToJsonString(CliJson.Options) + "\n" : IndentedText.Write(tree));
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitOps.Daemon.Cli;
+using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Repository;
+
+namespace GitOps.Daemon.Commands;
+
+/// <summary><c>validate &lt;dir&gt; [--host H] [--json]</c>: checks a config repo for every host of its inventory, as the repo's CI would.</summary>
+/// <param name="loadCompose">Compose loading, replaceable in tests; <see cref="ComposeLoader.Load"/> by default.</param>
+public sealed class ValidateCommand(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null) : ICommand
+{
+    public CommandSpec Spec { get; } = new(
+        "validate",
+        "Validate a config repository for every host of its inventory (or one host).",
+        [new PositionalSpec("dir", "The config repository's directory.")],
+        [
+            new OptionSpec("host", "Validate for this host only.", TakesValue: true, ValueName: "HOST"),
+            new OptionSpec("json", "Print the findings as a JSON array of {severity, file, line, column, message}."),
+        ],
+        "Exit status: 0 when the repository is valid (warnings allowed), 1 when it has errors.\n"
+        + "Findings are printed as file:line:col: message, each once even when several hosts share it.");
+
+    public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var directory = args.Positionals[0];
+        if (!Directory.Exists(directory))
+        {
+            await error.WriteLineAsync($"gitops-agent validate: directory '{directory}' does not exist");
+            return 1;
+        }
+        var result = new RepoValidator(loadCompose).Validate(new RepoDirectory(directory), args.Value("host"));
+        if (args.Flag("json"))
+        {
+            await output.WriteLineAsync(Json(result.Diagnostics));
+        }
+        else
+        {
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                await output.WriteLineAsync(diagnostic.ToString());
+            }
+            await output.WriteLineAsync(Summary(result));
+        }
+        return result.IsValid ? 0 : 1;
+    }
+
+    private static string Summary(RepoValidation result)
+    {
+        var hosts = result.Hosts.Count == 1 ? $"host '{result.Hosts[0]}'" : $"{result.Hosts.Count} hosts";
+        var warnings = result.WarningCount == 1 ? "1 warning" : $"{result.WarningCount} warnings";
+        if (result.IsValid)
+        {
+            return $"valid for {hosts} ({warnings})";
+        }
+        var errors = result.ErrorCount == 1 ? "1 error" : $"{result.ErrorCount} errors";
+        return $"invalid: {errors}, {warnings} (checked {hosts})";
+    }
+
+    private static string Json(IEnumerable<Diagnostic> diagnostics)
+    {
+        var array = new JsonArray();
+        foreach (var d in diagnostics)
+        {
+            array.Add(new JsonObject
+            {
+                ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
+                ["file"] = d.Position.File,
+                ["line"] = d.Position.Line,
+                ["column"] = d.Position.Column,
+                ["message"] = d.Message,
+            });
+        }
+        return array.ToJsonString(CliJson.Options);
+    }
+}

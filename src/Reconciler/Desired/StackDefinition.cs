@@ -1,0 +1,21 @@
+using GitOps.Reconciler.Common;
+
+namespace GitOps.Reconciler.Desired;
+
+/// <summary>
+/// A stack directory as validated once for the whole repo: where its compose file is, whom it targets,
+/// its variable defaults and .env values. Its compose file is loaded per host, with that host's variables.
+/// </summary>
+/// <param name="Directory">Repo-relative, e.g. <c>stacks/ocr</c>.</param>
+/// <param name="ComposeFile">Repo-relative path of the stack's one compose file.</param>
+/// <param name="Defaults">The <c>variables:</c> of stack.yaml.</param>
+/// <param name="DotEnv">The stack's <c>.env</c>, the lowest-precedence variables.</param>
+public sealed record StackDefinition(
+    string Name,
+    string Directory,
+    string ComposeFile,
+    ValueList<string> Targets,
+    ValueMap<string> Defaults,
+    ValueMap<string> DotEnv,
+    ValueList<string> Profiles,
+    StackPolicy Policy);

@@ -1,0 +1,90 @@
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.Yaml;
+
+namespace GitOps.Reconciler.Desired;
+
+/// <summary>Loads one <c>stacks/&lt;name&gt;/</c> directory: finds its compose file, reads stack.yaml and .env.</summary>
+public static class StackDefinitionLoader
+{
+    public const string StackFile = "stack.yaml";
+
+    public static readonly IReadOnlyList<string> ComposeFileNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+
+    private static readonly string[] Keys = ["targets", "variables", "profiles", "suspended", "selfHeal", "removeVolumes"];
+
+    /// <summary>The definition, or null when the directory has errors (all reported).</summary>
+    public static StackDefinition? Load(RepoDirectory repo, string directory, Inventory? inventory, DiagnosticBag diagnostics)
+    {
+        var errorsBefore = diagnostics.ErrorCount;
+        var name = directory[(directory.LastIndexOf('/') + 1)..];
+        var what = $"stack '{name}'";
+        var composeFile = FindComposeFile(repo, directory, name, diagnostics);
+
+        var targets = ValueList<string>.Empty;
+        var defaults = ValueMap<string>.Empty;
+        var profiles = ValueList<string>.Empty;
+        var policy = StackPolicy.Default;
+        var stackFile = directory + "/" + StackFile;
+        if (repo.Exists(stackFile))
+        {
+            var map = YamlMap.Of(YamlFile.Load(repo, stackFile, diagnostics), stackFile, diagnostics, stackFile);
+            if (map is null)
+            {
+                return null;
+            }
+            map.RejectUnknownKeys(stackFile, Keys);
+            targets = Targets.Read(map, inventory, what);
+            defaults = VariableDeclarations.Read(map, "variables", stackFile);
+            profiles = ValueList.Sorted((map.StringList("profiles") ?? []).Select(p => p.Value).Distinct(StringComparer.Ordinal), StringComparer.Ordinal);
+            policy = new StackPolicy(
+                Suspended: map.Bool("suspended") ?? false,
+                SelfHeal: map.Bool("selfHeal") ?? true,
+                RemoveVolumes: map.Bool("removeVolumes") ?? false);
+        }
+        else
+        {
+            diagnostics.Warning(SourcePosition.StartOf(directory), $"{what} has no {StackFile} with 'targets:', so it applies to no host");
+        }
+        var dotEnv = ReadDotEnv(repo, directory, diagnostics);
+        if (diagnostics.ErrorCount > errorsBefore || composeFile is null)
+        {
+            return null;
+        }
+        return new StackDefinition(name, directory, composeFile, targets, defaults, dotEnv, profiles, policy);
+    }
+
+    private static string? FindComposeFile(RepoDirectory repo, string directory, string name, DiagnosticBag diagnostics)
+    {
+        var found = ComposeFileNames.Select(f => directory + "/" + f).Where(repo.Exists).ToList();
+        if (found.Count == 0)
+        {
+            diagnostics.Error(SourcePosition.StartOf(directory), $"stack '{name}' has no compose file; expected one of {string.Join(", ", ComposeFileNames)}");
+            return null;
+        }
+        if (found.Count > 1)
+        {
+            diagnostics.Error(SourcePosition.StartOf(found[1]), $"stack '{name}' has several compose files ({string.Join(", ", found.Select(f => f[(directory.Length + 1)..]))}); keep exactly one");
+            return null;
+        }
+        return found[0];
+    }
+
+    private static ValueMap<string> ReadDotEnv(RepoDirectory repo, string directory, DiagnosticBag diagnostics)
+    {
+        var file = directory + "/.env";
+        if (!repo.Exists(file))
+        {
+            return ValueMap<string>.Empty;
+        }
+        var text = repo.ReadText(file, SourcePosition.StartOf(file), diagnostics);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value, _) in text is null ? [] : DotEnv.Parse(text, file, diagnostics))
+        {
+            values[key] = value;
+        }
+        return new ValueMap<string>(values);
+    }
+}

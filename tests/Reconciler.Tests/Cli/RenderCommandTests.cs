@@ -1,0 +1,67 @@
+using System.Text.Json;
+using GitOps.Daemon.Cli;
+using GitOps.Daemon.Commands;
+using GitOps.Reconciler.Tests.Desired;
+
+namespace GitOps.Reconciler.Tests.Cli;
+
+public class RenderCommandTests
+{
+    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    {
+        var command = new RenderCommand(FakeCompose.Load);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await command.RunAsync(CommandLine.Parse(args, command.Spec), output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static TestRepo Repo() => TestRepo.Valid()
+        .Write("stacks/app/stack.yaml", "targets: [prod]\nvariables:\n  IMAGE: 127.0.0.1:5000/app:1.0\n")
+        .Write("tasks/backup.yaml", "targets: [web-1]\nschedule: '0 3 * * *'\nimage: busybox\ncommand: [sh, -c, 'echo ok']\n");
+
+    [Fact]
+    public async Task RunAsync_Text_ShowsStacksAndTasks()
+    {
+        using var repo = Repo();
+        var (exit, output, error) = await Run(repo.Root, "--host", "web-1");
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        Assert.StartsWith("host: web-1\ngroups:\n  - prod\nstacks:\n  app:\n    compose:\n      name: app\n", output, StringComparison.Ordinal);
+        Assert.Contains("        image: 127.0.0.1:5000/app:1.0\n", output, StringComparison.Ordinal);
+        Assert.Contains("  backup:\n    name: backup\n    schedule: 0 3 * * *\n    quartzCrons:\n      - 0 0 3 * * ?\n", output, StringComparison.Ordinal);
+        Assert.Contains("    timeout: 01:00:00\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("resources:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Json_ParsesWithStackImage()
+    {
+        using var repo = Repo();
+        var (exit, output, _) = await Run(repo.Root, "--host", "web-1", "--json");
+        Assert.Equal(0, exit);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("web-1", root.GetProperty("host").GetString());
+        var service = root.GetProperty("stacks").GetProperty("app").GetProperty("compose").GetProperty("services").GetProperty("app");
+        Assert.Equal("127.0.0.1:5000/app:1.0", service.GetProperty("image").GetString());
+        Assert.Equal("0 0 3 * * ?", root.GetProperty("tasks").GetProperty("backup").GetProperty("quartzCrons")[0].GetString());
+    }
+
+    [Fact]
+    public async Task RunAsync_InvalidRepo_ExitOneWithErrorsOnStderr()
+    {
+        using var repo = Repo().Write("stacks/app/stack.yaml", "targets: [prod]\nbogus: 1\n");
+        var (exit, output, error) = await Run(repo.Root, "--host", "web-1");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith("stacks/app/stack.yaml:2:1: unknown key 'bogus'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoHost_UsageError()
+    {
+        using var repo = Repo();
+        var (exit, _, error) = await Run(repo.Root);
+        Assert.Equal(1, exit);
+        Assert.StartsWith("gitops-agent render: missing option --host HOST\n", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using GitOps.Daemon.Cli;
+using GitOps.Daemon.Commands;
+using GitOps.Reconciler.Tests.Desired;
+
+namespace GitOps.Reconciler.Tests.Cli;
+
+public class ValidateCommandTests
+{
+    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    {
+        var command = new ValidateCommand(FakeCompose.Load);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await command.RunAsync(CommandLine.Parse(args, command.Spec), output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_ValidRepo_ExitZeroWithSummary()
+    {
+        using var repo = TestRepo.Valid();
+        var (exit, output, _) = await Run(repo.Root);
+        Assert.Equal(0, exit);
+        Assert.Equal("valid for 2 hosts (0 warnings)\n", output);
+    }
+
+    [Fact]
+    public async Task RunAsync_Errors_ExitOneWithPositionsAndCount()
+    {
+        using var repo = TestRepo.Valid()
+            .Write("stacks/app/stack.yaml", "targets: [prod, nope]\nfoo: 1\n")
+            .Write("stacks/other/compose.yaml", "services: {}\n");
+        var (exit, output, _) = await Run(repo.Root);
+        Assert.Equal(1, exit);
+        Assert.Equal(
+            "stacks/app/stack.yaml:1:17: unknown target 'nope'; expected a group or host defined in inventory.yaml\n"
+            + "stacks/app/stack.yaml:2:1: unknown key 'foo' in stacks/app/stack.yaml; expected one of: targets, variables, profiles, suspended, selfHeal, removeVolumes\n"
+            + "stacks/other:1:1: warning: stack 'other' has no stack.yaml with 'targets:', so it applies to no host\n"
+            + "invalid: 2 errors, 1 warning (checked 2 hosts)\n",
+            output);
+    }
+
+    [Fact]
+    public async Task RunAsync_Json_ArrayOfFindings()
+    {
+        using var repo = TestRepo.Valid().Write("stacks/app/stack.yaml", "targets: [prod]\nsuspended: maybe\n");
+        var (exit, output, _) = await Run(repo.Root, "--json");
+        Assert.Equal(1, exit);
+        var item = Assert.Single(JsonDocument.Parse(output).RootElement.EnumerateArray());
+        Assert.Equal("error", item.GetProperty("severity").GetString());
+        Assert.Equal("stacks/app/stack.yaml", item.GetProperty("file").GetString());
+        Assert.Equal(2, item.GetProperty("line").GetInt32());
+        Assert.Equal(12, item.GetProperty("column").GetInt32());
+        Assert.Equal("expected true or false for 'suspended', found 'maybe'", item.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task RunAsync_OneHost_ChecksOnlyThatHost()
+    {
+        using var repo = TestRepo.Valid().Write("tasks/t.yaml", "targets: [web-2]\nschedule: '@daily'\nimage: ${REGISTRY}/t:1\n");
+        var (exitOther, outputOther, _) = await Run(repo.Root, "--host", "web-1");
+        Assert.Equal(0, exitOther);
+        Assert.Equal("valid for host 'web-1' (0 warnings)\n", outputOther);
+        var (exit, output, _) = await Run(repo.Root, "--host", "web-2");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("tasks/t.yaml:3:8: variable 'REGISTRY' is not set for host 'web-2'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownHost_ExitOne()
+    {
+        using var repo = TestRepo.Valid();
+        var (exit, output, _) = await Run(repo.Root, "--host", "ghost");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("inventory.yaml:1:1: host 'ghost' is not in inventory.yaml", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingDirectory_ExitOneOnStderr()
+    {
+        var (exit, output, error) = await Run("/nonexistent/repo");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Equal("gitops-agent validate: directory '/nonexistent/repo' does not exist\n", error);
+    }
+
+    [Fact]
+    public async Task Dispatcher_Help_ListsOptions()
+    {
+        var output = new StringWriter();
+        var exit = await new CommandDispatcher(CommandCatalog.All()).RunAsync(["validate", "--help"], output, new StringWriter(), CancellationToken.None);
+        Assert.Equal(0, exit);
+        Assert.Contains("--host HOST", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--json", output.ToString(), StringComparison.Ordinal);
+    }
+}
