@@ -100,22 +100,20 @@ public static class InventoryLoader
     }
 
     /// <summary>
-    /// A target name must mean one thing, so a name cannot be both a host and a group. The one exception is a
-    /// host that belongs to the group of its own name (a one-host group such as "demo"): there the name can only
-    /// mean that group, which contains the host.
+    /// A target name must mean one thing, so a name cannot be both a host and a group.
     /// </summary>
     private static void ReportSharedNames(List<Entry> groups, List<Entry> hosts, Dictionary<string, HashSet<string>> membership, DiagnosticBag diagnostics)
     {
         foreach (var host in hosts)
         {
             var group = groups.Find(g => g.Name == host.Name);
-            if (group is null || membership[host.Name].Contains(group.Name))
+            if (group is null)
             {
                 continue;
             }
             var later = host.At.Line >= group.At.Line ? host.At : group.At;
             var earlier = ReferenceEquals(later, host.At) ? group.At : host.At;
-            diagnostics.Error(later, $"'{host.Name}' is both a host and a group (also at line {earlier.Line}); host and group names share one namespace (a host may only share the name of a group it belongs to)");
+            diagnostics.Error(later, $"'{host.Name}' is both a host and a group (also at line {earlier.Line}); host and group names share one namespace");
         }
     }
 

@@ -216,11 +216,15 @@ public class DesiredStateLoaderTests
     }
 
     [Fact]
-    public void Load_HostSharesNameWithItsOwnGroup_Allowed()
+    public void Load_HostSharesNameWithItsOwnGroup_Error()
     {
         using var repo = TestRepo.Valid().Write("inventory.yaml", "groups:\n  demo: {}\nhosts:\n  demo:\n    groups: [demo]\n")
             .Write("stacks/app/stack.yaml", "targets: [demo]\n");
-        Assert.Contains("app", Load(repo, "demo").Stacks.Keys);
+        var diagnostics = new DiagnosticBag();
+        Assert.Null(new DesiredStateLoader(FakeCompose.Load).Load(repo.Repo, "demo", diagnostics));
+        var error = Assert.Single(diagnostics.Items, d => d.Severity == Severity.Error);
+        Assert.Equal(new SourcePosition("inventory.yaml", 4, 3), error.Position);
+        Assert.Contains("'demo' is both a host and a group", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
