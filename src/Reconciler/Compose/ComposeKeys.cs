@@ -38,8 +38,8 @@ internal static class ComposeKeys
     public static readonly string[] Volume = ["driver", "driver_opts", "external", "labels", "name"];
 
     public static readonly string[] Secret = ["environment", "external", "file"];
-    public static readonly string[] SecretUnsupported = ["name", "template_driver", "driver", "driver_opts", "labels"];
-    public static readonly string[] ConfigUnsupported = ["content", "name", "template_driver", "labels"];
+    public static readonly string[] SecretUnsupported = ["external", "name", "template_driver", "driver", "driver_opts", "labels"];
+    public static readonly string[] ConfigUnsupported = ["content", "external", "name", "template_driver", "labels"];
 
     public static readonly string[] Deploy = ["replicas", "resources"];
     public static readonly string[] DeployUnsupported = ["endpoint_mode", "labels", "mode", "placement", "restart_policy", "rollback_config", "update_config"];

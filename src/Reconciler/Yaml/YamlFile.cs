@@ -34,6 +34,12 @@ public static class YamlFile
             diagnostics.Error(new SourcePosition(file, (int)ex.Start.Line, (int)ex.Start.Column), "invalid YAML: " + Clean(message));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this without a position on some unterminated flow collections.
+            diagnostics.Error(LastGoodPosition(text, file), "invalid YAML: the document cannot be parsed past this point (an unclosed '[' or '{'?)");
+            return null;
+        }
         if (stream.Documents.Count > 1)
         {
             var second = stream.Documents[1].RootNode;
@@ -87,6 +93,25 @@ public static class YamlFile
         }
         memo[node] = total;
         return total;
+    }
+
+    /// <summary>The end of the last token the scanner could read, for errors that carry no position of their own.</summary>
+    private static SourcePosition LastGoodPosition(string text, string file)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var end = Mark.Empty;
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                end = scanner.Current?.End ?? end;
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            // Stop at the first token that cannot be read; the last good one is the best position there is.
+        }
+        return new SourcePosition(file, (int)Math.Max(1, end.Line), (int)Math.Max(1, end.Column));
     }
 
     private static string Clean(string message)
