@@ -37,7 +37,7 @@ internal static class ComposeKeys
 
     public static readonly string[] Volume = ["driver", "driver_opts", "external", "labels", "name"];
 
-    public static readonly string[] Secret = ["environment", "external", "file"];
+    public static readonly string[] Grant = ["environment", "file"];
     public static readonly string[] SecretUnsupported = ["external", "name", "template_driver", "driver", "driver_opts", "labels"];
     public static readonly string[] ConfigUnsupported = ["content", "external", "name", "template_driver", "labels"];
 
@@ -61,7 +61,7 @@ internal static class ComposeKeys
     public static readonly string[] MountTmpfsUnsupported = ["mode"];
     public static readonly string[] EnvFile = ["path", "required"];
     public static readonly string[] EnvFileUnsupported = ["format"];
-    public static readonly string[] Grant = ["gid", "mode", "source", "target", "uid"];
+    public static readonly string[] ServiceGrant = ["gid", "mode", "source", "target", "uid"];
     public static readonly string[] Ulimit = ["hard", "soft"];
 
     /// <summary>

@@ -27,7 +27,7 @@ internal static class GrantDefinitionReader
             {
                 continue;
             }
-            ComposeKeys.Check(map, what, ["environment", "file"], kind == "secret" ? ComposeKeys.SecretUnsupported : ComposeKeys.ConfigUnsupported, allowExtensions: true);
+            ComposeKeys.Check(map, what, ComposeKeys.Grant, kind == "secret" ? ComposeKeys.SecretUnsupported : ComposeKeys.ConfigUnsupported, allowExtensions: true);
             var file = map.String("file");
             var variable = map.String("environment");
             if (map.Has("external") || map.Has("content"))

@@ -10,13 +10,14 @@ public static class PortParser
 {
     public const string Expected = "a port like 8080, 8080:80, 127.0.0.1:8080:80, 8080:80/udp or 8000-8001:8000-8001";
 
+    /// <summary>The bindings, or null with <paramref name="error"/> saying what is wrong with <paramref name="spec"/>.</summary>
     public static IReadOnlyList<PortBinding>? ParseShort(string spec, out string? error)
     {
         error = null;
         var (address, protocol) = SplitProtocol(spec);
         if (!IsProtocol(protocol))
         {
-            error = $"invalid protocol '{protocol}' in port '{spec}'; expected tcp, udp or sctp";
+            error = $"unknown protocol '{protocol}'; expected tcp, udp or sctp";
             return null;
         }
         var lastColon = address.LastIndexOf(':');
@@ -34,12 +35,12 @@ public static class PortParser
         var published = string.IsNullOrEmpty(publishedText) ? null : Range(publishedText);
         if (targets is null || (publishedText is { Length: > 0 } && published is null))
         {
-            error = $"invalid port '{spec}'; expected {Expected}";
+            error = "expected " + Expected;
             return null;
         }
         if (published is not null && published.Count != targets.Count)
         {
-            error = $"invalid port '{spec}': the published range and the target range must have the same length";
+            error = "the published range and the target range must have the same length";
             return null;
         }
         return [.. targets.Select((target, n) => new PortBinding(hostIp, published?[n], target, protocol))];

@@ -49,7 +49,7 @@ internal sealed partial class ServiceReader
         {
             return null;
         }
-        ComposeKeys.Check(map, what, ComposeKeys.Grant);
+        ComposeKeys.Check(map, what, ComposeKeys.ServiceGrant);
         var source = map.String("source", required: true, what: what);
         var target = map.String("target");
         if (target is not null && !target.StartsWith('/'))
@@ -86,6 +86,4 @@ internal sealed partial class ServiceReader
         _context.Error(map["mode"]!, $"invalid mode '{text}'; expected an octal file mode like 0440");
         return null;
     }
-
-    private sealed record GrantRequest(string Source, string? Target, string? Uid, string? Gid, int? Mode);
 }

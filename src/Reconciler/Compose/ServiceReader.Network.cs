@@ -29,7 +29,7 @@ internal sealed partial class ServiceReader
             var parsed = PortParser.ParseShort(text, out var error);
             if (parsed is null)
             {
-                _context.Error(item, $"{error} in {What}");
+                _context.Error(item, $"invalid port '{text}' in {What}: {error}");
             }
             bindings.AddRange(parsed ?? []);
         }

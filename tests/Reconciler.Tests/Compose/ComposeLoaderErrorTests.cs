@@ -196,7 +196,7 @@ public class ComposeLoaderErrorTests
 
     [Fact]
     public void Load_InvalidPort_Error() =>
-        Fails(Web + "    ports:\n      - \"80:80/icmp\"\n", 5, 9, "invalid protocol 'icmp' in port '80:80/icmp'; expected tcp, udp or sctp in service 'web'");
+        Fails(Web + "    ports:\n      - \"80:80/icmp\"\n", 5, 9, "invalid port '80:80/icmp' in service 'web': unknown protocol 'icmp'; expected tcp, udp or sctp");
 
     [Fact]
     public void Load_LongPortWithoutTarget_Error() =>
@@ -245,6 +245,73 @@ public class ComposeLoaderErrorTests
     [Fact]
     public void Load_RequiredDependencyOnInactiveProfile_Error() =>
         Fails(Web + "    depends_on: [debug]\n  debug:\n    image: d\n    profiles: [debug]\n", 4, 18, "service 'web' needs service 'debug' (depends_on), which is not enabled by the active profiles");
+
+    [Fact]
+    public void Load_LinkToUnknownService_Error() =>
+        Fails(Web + "    links: [db:database]\n", 4, 13, "service 'web' refers to undefined service 'db' in links");
+
+    [Fact]
+    public void Load_NetworkModeServiceCycle_Error() =>
+        Fails("services:\n  a:\n    image: x\n    network_mode: service:b\n  b:\n    image: x\n    links: [a]\n", 4, 19, "dependency cycle: a -> b -> a");
+
+    [Fact]
+    public void Load_ReservationsAndIpam_Unsupported()
+    {
+        Fails(Web + "    deploy:\n      resources:\n        reservations:\n          cpus: \"1\"\n", 6, 9, "unsupported: deploy.resources.reservations");
+        Fails(Web + "networks:\n  front:\n    ipam: {}\n", 6, 5, "unsupported: ipam");
+    }
+
+    [Fact]
+    public void Load_ConfigContent_Unsupported() =>
+        Fails(Web + "configs:\n  c:\n    content: hello\n", 6, 5, "unsupported: content");
+
+    [Fact]
+    public void Load_SecretWithBothSources_Error() =>
+        Fails(Web + "secrets:\n  s:\n    file: a.txt\n    environment: A\n", 5, 3, "secret 's' needs exactly one of 'file' or 'environment'");
+
+    [Fact]
+    public void Load_EnvFileFormat_Unsupported() =>
+        Fails(Web + "    env_file:\n      - path: a.env\n        format: raw\n", 6, 9, "unsupported: env_file.format");
+
+    [Fact]
+    public void Load_VolumeTypeNpipe_Unsupported() =>
+        Fails(Web + "    volumes:\n      - type: npipe\n        source: x\n        target: /x\n", 5, 15, "unsupported: volume type 'npipe'");
+
+    [Fact]
+    public void Load_VolumeOptionZ_Unsupported() =>
+        Fails(Web + "    volumes: [\"./a:/a:z\"]\n", 4, 15, "unsupported: volume option 'z' in service 'web'; expected ro or rw");
+
+    [Fact]
+    public void Load_TmpfsRelativePath_Error() =>
+        Fails(Web + "    tmpfs: run\n", 4, 12, "invalid tmpfs 'run' in service 'web'; expected an absolute container path, optionally followed by :options");
+
+    [Fact]
+    public void Load_ExtraHostWithoutAddress_Error() =>
+        Fails(Web + "    extra_hosts: [db]\n", 4, 19, "invalid extra host 'db' in service 'web'; expected name:address or name=address");
+
+    [Fact]
+    public void Load_PortMode_Unsupported() =>
+        Fails(Web + "    ports:\n      - target: 80\n        mode: ingress\n", 6, 9, "unsupported: ports.mode");
+
+    [Fact]
+    public void Load_ContainerNameWithReplicas_Error() =>
+        Fails(Web + "    container_name: web\n    scale: 2\n", 4, 5, "service 'web' sets 'container_name' and runs 2 replicas; container names must be unique, so use one or the other");
+
+    [Fact]
+    public void Load_InvalidServiceName_Error() =>
+        Fails("services:\n  \"web app\":\n    image: x\n", 2, 3, "invalid service name 'web app'; expected " + ProjectName.ExpectedService);
+
+    [Fact]
+    public void Load_ExternalVolumeWithDriver_Error() =>
+        Fails(Web + "volumes:\n  v:\n    external: true\n    driver: local\n", 7, 5, "'driver' cannot be set on external volume 'v'; only 'name' may accompany 'external: true'");
+
+    [Fact]
+    public void Load_InvalidSecretMode_Error() =>
+        Fails(Web + "    secrets:\n      - source: s\n        mode: 0999\n" + "secrets:\n  s:\n    environment: S\n", 6, 15, "invalid mode '0999'; expected an octal file mode like 0440", Vars(("S", "x")));
+
+    [Fact]
+    public void Load_NoServices_Error() =>
+        Fails("name: app\n", 1, 1, "the compose file has no 'services'; expected a mapping of service names to services");
 
     [Fact]
     public void Load_SeveralErrors_AllReported()
