@@ -13,7 +13,7 @@ internal sealed class ComposeContext(ComposeSource source, DiagnosticBag diagnos
 
     public string File => Source.ComposeFile;
 
-    public string Project { get; set; } = source.ProjectName;
+    public string Project { get; set; } = ProjectName.Normalize(source.ProjectName);
 
     public Dictionary<string, NetworkSpec> Networks { get; } = new(StringComparer.Ordinal);
 

@@ -48,6 +48,10 @@ public static class ComposeLoader
         var name = top.String("name");
         if (name is null)
         {
+            if (context.Project.Length == 0)
+            {
+                context.Diagnostics.Error(top.Position, $"'{context.Source.ProjectName}' cannot be made a project name; set 'name:' with {ProjectName.ExpectedProject}");
+            }
             return;
         }
         if (ProjectName.IsValid(name))

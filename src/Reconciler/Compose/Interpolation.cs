@@ -53,7 +53,9 @@ public static class Interpolation
         var nameEnd = NameEnd(text, next);
         if (nameEnd == next)
         {
-            return (0, $"invalid interpolation in '{text}': '$' must be followed by a variable name or '{{'; write '$$' for a literal '$'");
+            // Like compose: a '$' that starts no expression ("costs $5", a trailing '$') stays as written.
+            output.Append('$');
+            return (next, null);
         }
         if (variables.TryGetValue(text[next..nameEnd], out var value))
         {

@@ -31,6 +31,11 @@ public static class PortParser
             publishedText = ipColon < 0 ? hostPart : hostPart[(ipColon + 1)..];
             hostIp = ipColon < 0 ? "" : hostPart[..ipColon].Trim('[', ']');
         }
+        if (hostIp.Length > 0 && !System.Net.IPAddress.TryParse(hostIp, out _))
+        {
+            error = $"invalid host IP '{hostIp}'; expected {Expected}";
+            return null;
+        }
         var targets = Range(targetText);
         var published = string.IsNullOrEmpty(publishedText) ? null : Range(publishedText);
         if (targets is null || (publishedText is { Length: > 0 } && published is null))

@@ -11,6 +11,13 @@ public static partial class ProjectName
 
     public static bool IsValid(string name) => ProjectPattern().IsMatch(name);
 
+    /// <summary>
+    /// A default name (the stack directory's) made valid the way compose does it for directory names:
+    /// lowercased, other characters dropped, leading '-' and '_' trimmed. Empty when nothing is left.
+    /// </summary>
+    public static string Normalize(string name) =>
+        new string([.. name.ToLowerInvariant().Where(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_')]).TrimStart('-', '_');
+
     public static bool IsValidService(string name) => ServicePattern().IsMatch(name);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]

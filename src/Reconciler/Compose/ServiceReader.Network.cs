@@ -1,99 +1,15 @@
-using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace GitOps.Reconciler.Compose;
 
-/// <summary>How the service is reached: ports, expose, networks, network_mode, extra_hosts and links.</summary>
+/// <summary>How the service joins networks: networks, network_mode, extra_hosts and links.</summary>
 internal sealed partial class ServiceReader
 {
-    private ValueList<PortBinding> ReadPorts()
-    {
-        var bindings = new List<PortBinding>();
-        foreach (var item in ListItems("ports"))
-        {
-            if (item is YamlMappingNode)
-            {
-                if (ReadLongPort(item) is { } binding)
-                {
-                    bindings.Add(binding);
-                }
-                continue;
-            }
-            var text = _context.Scalar(item, $"a port of {What}");
-            if (text is null)
-            {
-                continue;
-            }
-            var parsed = PortParser.ParseShort(text, out var error);
-            if (parsed is null)
-            {
-                _context.Error(item, $"invalid port '{text}' in {What}: {error}");
-            }
-            bindings.AddRange(parsed ?? []);
-        }
-        return ValueList.Sorted(bindings.Distinct());
-    }
-
-    private PortBinding? ReadLongPort(YamlNode item)
-    {
-        var map = _context.Map(item, $"a port of {What}");
-        if (map is null)
-        {
-            return null;
-        }
-        ComposeKeys.Check(map, $"a port of {What}", ComposeKeys.Port, ComposeKeys.PortUnsupported, "ports.");
-        var target = map.Integer("target", 1, 65535);
-        if (!map.Has("target"))
-        {
-            _context.Diagnostics.Error(map.Position, $"a port of {What} needs 'target', the container port");
-        }
-        int? published = null;
-        var publishedText = map.String("published");
-        if (publishedText is { Length: > 0 })
-        {
-            if (PortParser.TryPort(publishedText, out var port))
-            {
-                published = port;
-            }
-            else
-            {
-                _context.Error(map["published"]!, $"invalid published port '{publishedText}'; expected a port number between 1 and 65535");
-            }
-        }
-        var protocol = map.String("protocol") ?? "tcp";
-        if (!PortParser.IsProtocol(protocol))
-        {
-            _context.Error(map["protocol"]!, $"invalid protocol '{protocol}'; expected tcp, udp or sctp");
-        }
-        return target is null ? null : new PortBinding(map.String("host_ip") ?? "", published, (int)target, protocol);
-    }
-
-    /// <summary>Exposed ports normalised to <c>port/protocol</c>, ranges expanded.</summary>
-    private ValueList<string> ReadExpose()
-    {
-        var ports = new List<string>();
-        foreach (var item in ListItems("expose"))
-        {
-            var text = _context.Scalar(item, $"an exposed port of {What}");
-            if (text is null)
-            {
-                continue;
-            }
-            var slash = text.IndexOf('/', StringComparison.Ordinal);
-            var protocol = slash < 0 ? "tcp" : text[(slash + 1)..];
-            var range = PortParser.Range(slash < 0 ? text : text[..slash]);
-            if (range is null || !PortParser.IsProtocol(protocol))
-            {
-                _context.Error(item, $"invalid exposed port '{text}' in {What}; expected a port or range like 3000, 3000-3005 or 3000/udp");
-                continue;
-            }
-            ports.AddRange(range.Select(p => p.ToString(CultureInfo.InvariantCulture) + "/" + protocol));
-        }
-        return ValueList.Sorted(ports.Distinct(StringComparer.Ordinal), StringComparer.Ordinal);
-    }
-
+    /// <summary><c>service:name</c> also orders startup, so it joins the dependency checks.</summary>
     private string? ReadNetworkMode()
     {
         var mode = _map.String("network_mode");
@@ -101,20 +17,14 @@ internal sealed partial class ServiceReader
         {
             return null;
         }
-        foreach (var prefix in (string[])["service:", "container:"])
+        var node = _map["network_mode"]!;
+        if (mode.Length == 0 || mode is "service:" or "container:")
         {
-            if (mode.StartsWith(prefix, StringComparison.Ordinal) && mode.Length == prefix.Length)
-            {
-                _context.Error(_map["network_mode"]!, $"invalid network_mode '{mode}'; expected a name after '{prefix}'");
-            }
+            _context.Error(node, $"invalid network_mode '{mode}'; expected none, host, bridge, service:<name> or container:<name>");
         }
-        if (mode.StartsWith("service:", StringComparison.Ordinal) && mode.Length > "service:".Length)
+        else if (mode.StartsWith("service:", StringComparison.Ordinal))
         {
-            _references.Add(new ServiceReference(_name, mode["service:".Length..], "network_mode", true, _map["network_mode"]!.At(_context.File)));
-        }
-        if (mode.Length == 0)
-        {
-            _context.Error(_map["network_mode"]!, "empty network_mode; expected none, host, bridge, service:<name> or container:<name>");
+            _references.Add(new ServiceReference(_name, mode["service:".Length..], "network_mode", true, _context.At(node)));
         }
         return mode;
     }
@@ -167,7 +77,21 @@ internal sealed partial class ServiceReader
         }
         ComposeKeys.Check(map, what, ComposeKeys.ServiceNetwork, ComposeKeys.ServiceNetworkUnsupported, "networks.");
         var aliases = map.StringList("aliases")?.Select(a => a.Value).Distinct(StringComparer.Ordinal) ?? [];
-        return new NetworkAttachment(ValueList.Sorted(aliases, StringComparer.Ordinal), map.String("ipv4_address"), map.String("ipv6_address"));
+        return new NetworkAttachment(
+            ValueList.Sorted(aliases, StringComparer.Ordinal),
+            ReadAddress(map, "ipv4_address", AddressFamily.InterNetwork),
+            ReadAddress(map, "ipv6_address", AddressFamily.InterNetworkV6));
+    }
+
+    private string? ReadAddress(YamlMap map, string key, AddressFamily family)
+    {
+        var text = map.String(key);
+        if (text is null || (IPAddress.TryParse(text, out var address) && address.AddressFamily == family))
+        {
+            return text;
+        }
+        _context.Error(map[key]!, $"invalid {key} '{text}'; expected an {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} address");
+        return null;
     }
 
     private bool CheckNetworkDeclared(string key, YamlNode at)
@@ -193,14 +117,16 @@ internal sealed partial class ServiceReader
         {
             foreach (var item in ListItems("extra_hosts"))
             {
-                var text = _context.Scalar(item, $"an extra host of {What}");
-                var separator = text?.IndexOf('=', StringComparison.Ordinal) is >= 0 and var eq ? eq : text?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-                if (text is null || separator <= 0 || separator == text.Length - 1)
+                if (_context.Scalar(item, $"an extra host of {What}") is not { } text)
                 {
-                    if (text is not null)
-                    {
-                        _context.Error(item, $"invalid extra host '{text}' in {What}; expected name:address or name=address");
-                    }
+                    continue;
+                }
+                // "name=address" is the newer spelling; with ':' the name ends at the first one, so IPv6 addresses keep theirs.
+                var equals = text.IndexOf('=', StringComparison.Ordinal);
+                var separator = equals >= 0 ? equals : text.IndexOf(':', StringComparison.Ordinal);
+                if (separator <= 0 || separator == text.Length - 1)
+                {
+                    _context.Error(item, $"invalid extra host '{text}' in {What}; expected name:address or name=address");
                     continue;
                 }
                 hosts.Add(text[..separator] + ":" + text[(separator + 1)..]);
@@ -233,16 +159,5 @@ internal sealed partial class ServiceReader
             links.Add(text);
         }
         return ValueList.Sorted(links.Distinct(StringComparer.Ordinal), StringComparer.Ordinal);
-    }
-
-    /// <summary>The items of a list-valued key (empty when absent), reporting a non-list.</summary>
-    private IReadOnlyList<YamlNode> ListItems(string key, bool allowScalar = false)
-    {
-        var node = _map[key];
-        if (node is null || YamlMap.IsNull(node))
-        {
-            return [];
-        }
-        return _context.Items(node, $"'{key}' of {What}", allowScalar) ?? [];
     }
 }

@@ -145,4 +145,15 @@ internal sealed partial class ServiceReader
         _context.Error(map[key]!, $"invalid duration '{text}' for '{key}'; expected {DurationParser.Expected}");
         return null;
     }
+
+    /// <summary>The items of a list-valued key (empty when absent), reporting a non-list.</summary>
+    private IReadOnlyList<YamlNode> ListItems(string key, bool allowScalar = false)
+    {
+        var node = _map[key];
+        if (node is null || YamlMap.IsNull(node))
+        {
+            return [];
+        }
+        return _context.Items(node, $"'{key}' of {What}", allowScalar) ?? [];
+    }
 }

@@ -314,6 +314,29 @@ public class ComposeLoaderErrorTests
         Fails("name: app\n", 1, 1, "the compose file has no 'services'; expected a mapping of service names to services");
 
     [Fact]
+    public void Load_DeeplyNested_RefusedWithoutCrash() =>
+        Fails(Web + "x-deep: " + new string('[', 100_000) + new string(']', 100_000) + "\n", 4, 108, "document nests deeper than 100 levels; refused");
+
+    [Fact]
+    public void Load_InvalidIpv4Address_Error() =>
+        Fails(Web + "    networks:\n      front:\n        ipv4_address: 10.0.0.300\nnetworks:\n  front:\n", 6, 23, "invalid ipv4_address '10.0.0.300'; expected an IPv4 address");
+
+    [Fact]
+    public void Load_InvalidNetworkMode_Error() =>
+        Fails(Web + "    network_mode: \"service:\"\n", 4, 19, "invalid network_mode 'service:'; expected none, host, bridge, service:<name> or container:<name>");
+
+    [Fact]
+    public void Load_UnnamableStackDirectory_AsksForName()
+    {
+        using var repo = new TempRepo();
+        repo.Write("stacks/___/compose.yaml", Web);
+        var bag = new DiagnosticBag();
+        var source = new ComposeSource(repo.Repo, "stacks/___", "stacks/___/compose.yaml", "___", new Dictionary<string, string>(), []);
+        Assert.Null(ComposeLoader.Load(source, bag));
+        Assert.Equal("stacks/___/compose.yaml:1:1: '___' cannot be made a project name; set 'name:' with " + ProjectName.ExpectedProject, Assert.Single(bag.Items).ToString());
+    }
+
+    [Fact]
     public void Load_SeveralErrors_AllReported()
     {
         using var repo = new TempRepo();

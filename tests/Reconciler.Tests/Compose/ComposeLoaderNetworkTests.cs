@@ -136,4 +136,13 @@ public class ComposeLoaderNetworkTests
         Assert.Equal("ocr-prod_default", stack.Networks["default"].EngineName);
         Assert.Equal("ocr-prod_data", stack.Volumes["data"].EngineName);
     }
+
+    [Fact]
+    public void Load_StackDirectoryName_NormalisedLikeCompose()
+    {
+        using var repo = new TempRepo();
+        repo.Write("stacks/OCR.Api/compose.yaml", "services:\n  web:\n    image: x\n");
+        var source = new ComposeSource(repo.Repo, "stacks/OCR.Api", "stacks/OCR.Api/compose.yaml", "OCR.Api", new Dictionary<string, string>(), []);
+        Assert.Equal("ocrapi", ComposeLoader.Load(source, new())!.Name);
+    }
 }

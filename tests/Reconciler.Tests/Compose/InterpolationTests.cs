@@ -35,6 +35,8 @@ public class InterpolationTests
     [InlineData("$$TAG", "$TAG")]
     [InlineData("cost: $$5", "cost: $5")]
     [InlineData("${A:-{literal}}", "{literal}")]
+    [InlineData("costs $5", "costs $5")]
+    [InlineData("trailing $", "trailing $")]
     public void Expand_Forms_Expanded(string text, string expected)
     {
         var result = Interpolation.Expand(text, Variables);
@@ -71,8 +73,7 @@ public class InterpolationTests
     [InlineData("${TAG")]
     [InlineData("${}")]
     [InlineData("${TAG:x}")]
-    [InlineData("cost $5")]
-    [InlineData("trailing $")]
+    [InlineData("${1X}")]
     public void Expand_InvalidSyntax_Error(string text)
     {
         var result = Interpolation.Expand(text, Variables);
