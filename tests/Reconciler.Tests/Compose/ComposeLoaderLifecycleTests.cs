@@ -155,6 +155,7 @@ public class ComposeLoaderLifecycleTests
             """;
         Assert.Equal(["web"], Loads(Compose).Services.Keys);
         Assert.Equal(["tools", "web"], Loads(Compose, null, "ops").Services.Keys);
+        Assert.Equal(["debug", "tools", "web"], Loads(Compose, null, "*").Services.Keys);
     }
 
     [Fact]
