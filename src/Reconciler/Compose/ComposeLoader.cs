@@ -31,8 +31,8 @@ public static class ComposeLoader
         VolumeDefinitionReader.Read(context, top["volumes"]);
         GrantDefinitionReader.Read(context, top["secrets"], "secrets", context.Secrets, context.DeclaredSecrets);
         GrantDefinitionReader.Read(context, top["configs"], "configs", context.Configs, context.DeclaredConfigs);
-        var services = ReadServices(context, top);
-        DependencyGraph.Validate(services, diagnostics);
+        var (services, declared) = ReadServices(context, top);
+        DependencyGraph.Validate(services, declared, diagnostics);
         var selected = ProfileSelection.Select(services, source.ActiveProfiles, diagnostics);
         return ErrorCount(diagnostics) > errorsBefore ? null : Assemble(context, selected);
     }
@@ -64,13 +64,14 @@ public static class ComposeLoader
         }
     }
 
-    private static Dictionary<string, ServiceEntry> ReadServices(ComposeContext context, YamlMap top)
+    /// <summary>The services that could be read, and the names of all services (for reference checks).</summary>
+    private static (Dictionary<string, ServiceEntry> Entries, HashSet<string> Declared) ReadServices(ComposeContext context, YamlMap top)
     {
         var entries = new Dictionary<string, ServiceEntry>(StringComparer.Ordinal);
         if (!top.Has("services"))
         {
             context.Diagnostics.Error(top.Position, "the compose file has no 'services'; expected a mapping of service names to services");
-            return entries;
+            return (entries, []);
         }
         var services = context.Map(top["services"], "'services'");
         foreach (var (name, keyNode, value) in services?.Entries ?? [])
@@ -84,7 +85,7 @@ public static class ComposeLoader
                 entries[name] = entry;
             }
         }
-        return entries;
+        return (entries, services?.Keys.ToHashSet(StringComparer.Ordinal) ?? []);
     }
 
     /// <summary>Only the networks and volumes the selected services use are part of the project, as with compose.</summary>

@@ -8,11 +8,12 @@ namespace GitOps.Reconciler.Compose;
 /// </summary>
 internal static class DependencyGraph
 {
-    public static void Validate(IReadOnlyDictionary<string, ServiceEntry> services, DiagnosticBag diagnostics)
+    /// <param name="declared">Every service name in the file, including services that could not be read.</param>
+    public static void Validate(IReadOnlyDictionary<string, ServiceEntry> services, IReadOnlySet<string> declared, DiagnosticBag diagnostics)
     {
         foreach (var reference in services.Values.SelectMany(s => s.References))
         {
-            if (!services.ContainsKey(reference.Target))
+            if (!declared.Contains(reference.Target))
             {
                 diagnostics.Error(reference.Position, $"service '{reference.From}' refers to undefined service '{reference.Target}' in {reference.Via}");
             }

@@ -8,19 +8,15 @@ namespace GitOps.Reconciler.Compose;
 /// <summary>Secrets and configs granted to the service, short (<c>- name</c>) or long form.</summary>
 internal sealed partial class ServiceReader
 {
-    private ValueList<FileGrant> ReadGrants(
-        string key,
-        Dictionary<string, GrantDefinition> definitions,
-        HashSet<string> declared,
-        Func<string, string> defaultTarget,
-        string relativeBase)
+    /// <param name="targetBase">Where targets live: the default target is this plus the name, and relative targets are taken under it.</param>
+    private ValueList<FileGrant> ReadGrants(string key, Dictionary<string, GrantDefinition> definitions, HashSet<string> declared, string targetBase)
     {
         var kind = key == "secrets" ? "secret" : "config";
         var grants = new List<FileGrant>();
         foreach (var item in ListItems(key))
         {
             var grant = item is YamlMappingNode
-                ? ReadLongGrant(item, kind, relativeBase)
+                ? ReadLongGrant(item, kind, targetBase)
                 : _context.Scalar(item, $"a {kind} of {What}") is { } name ? new GrantRequest(name, null, null, null, null) : null;
             if (grant is null)
             {
@@ -31,17 +27,22 @@ internal sealed partial class ServiceReader
                 _context.Error(item, $"{What} uses {kind} '{grant.Source}', which is not declared under top-level '{key}'");
                 continue;
             }
+            var target = grant.Target ?? targetBase + grant.Source;
+            if (grants.Exists(g => g.Target == target))
+            {
+                _context.Error(item, $"{What} puts more than one {kind} at '{target}'");
+                continue;
+            }
+            // A declared but broken definition has had its error reported already.
             if (definitions.TryGetValue(grant.Source, out var definition))
             {
-                grants.Add(new FileGrant(
-                    grant.Source, grant.Target ?? defaultTarget(grant.Source), definition.Source, definition.SourceRef,
-                    definition.ContentSha256, grant.Uid, grant.Gid, grant.Mode));
+                grants.Add(new FileGrant(grant.Source, target, definition.Source, definition.SourceRef, definition.ContentSha256, grant.Uid, grant.Gid, grant.Mode));
             }
         }
         return ValueList.Sorted(grants);
     }
 
-    private GrantRequest? ReadLongGrant(YamlNode item, string kind, string relativeBase)
+    private GrantRequest? ReadLongGrant(YamlNode item, string kind, string targetBase)
     {
         var what = $"a {kind} of {What}";
         var map = _context.Map(item, what);
@@ -54,7 +55,7 @@ internal sealed partial class ServiceReader
         var target = map.String("target");
         if (target is not null && !target.StartsWith('/'))
         {
-            target = relativeBase + target;
+            target = targetBase + target;
         }
         return source is null ? null : new GrantRequest(source, target, map.String("uid"), map.String("gid"), ReadMode(map));
     }

@@ -87,13 +87,14 @@ internal sealed partial class ServiceReader
             PullPolicy = ReadPullPolicy(),
             Replicas = replicas,
             Resources = ReadResources(deploy.Limits, pidsLimit),
-            Secrets = ReadGrants("secrets", _context.Secrets, _context.DeclaredSecrets, name => "/run/secrets/" + name, "/run/secrets/"),
-            Configs = ReadGrants("configs", _context.Configs, _context.DeclaredConfigs, name => "/" + name, "/"),
+            Secrets = ReadGrants("secrets", _context.Secrets, _context.DeclaredSecrets, "/run/secrets/"),
+            Configs = ReadGrants("configs", _context.Configs, _context.DeclaredConfigs, "/"),
             Links = ReadLinks(),
         };
         return new ServiceEntry(spec, ReadProfiles(), _context.At(keyNode), _references);
     }
 
+    /// <summary>The image to deploy. <c>build:</c> is CI's business: ignored with a warning beside an image, unsupported alone.</summary>
     private string ReadImage(YamlNode keyNode)
     {
         var image = _map.String("image");
@@ -106,14 +107,15 @@ internal sealed partial class ServiceReader
             }
             _context.Diagnostics.Warning(_map.KeyPosition("build"), "build is ignored: images are built by CI");
         }
-        if (image is null)
+        if (!_map.Has("image"))
         {
-            _context.Diagnostics.Error(
-                _map.Has("image") ? _map["image"]!.At(_context.File) : _context.At(keyNode),
-                _map.Has("image") ? $"'image' of {What} is empty; expected an image reference like registry/name:tag" : $"{What} has no 'image'; expected an image reference like registry/name:tag");
-            return "";
+            _context.Error(keyNode, $"{What} has no 'image'; expected an image reference like registry/name:tag");
         }
-        return image;
+        else if (string.IsNullOrWhiteSpace(image) && _map["image"] is YamlScalarNode node)
+        {
+            _context.Error(node, $"'image' of {What} is empty; expected an image reference like registry/name:tag");
+        }
+        return image ?? "";
     }
 
     private string? ReadContainerName(int replicas)

@@ -337,6 +337,23 @@ public class ComposeLoaderErrorTests
     }
 
     [Fact]
+    public void Load_ImageEmptyAfterInterpolation_Error() =>
+        Fails("services:\n  web:\n    image: ${TAG}\n", 3, 12, "'image' of service 'web' is empty; expected an image reference like registry/name:tag");
+
+    [Fact]
+    public void Load_TwoSecretsAtOneTarget_Error() =>
+        Fails(Web + "    secrets:\n      - a\n      - source: b\n        target: a\nsecrets:\n  a:\n    environment: A\n  b:\n    environment: A\n", 6, 9, "service 'web' puts more than one secret at '/run/secrets/a'", Vars(("A", "x")));
+
+    [Fact]
+    public void Load_DependencyOnBrokenService_OnlyItsOwnError()
+    {
+        using var repo = new TempRepo();
+        var (stack, bag) = repo.Load(Web + "    depends_on: [db]\n  db: [not, a, mapping]\n");
+        Assert.Null(stack);
+        Assert.Equal("stacks/app/compose.yaml:5:7: expected a mapping for service 'db', found a list", Assert.Single(bag.Items).ToString());
+    }
+
+    [Fact]
     public void Load_SeveralErrors_AllReported()
     {
         using var repo = new TempRepo();
