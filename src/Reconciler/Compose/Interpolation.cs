@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace GitOps.Reconciler.Compose;
 
 /// <summary>
@@ -12,11 +14,15 @@ public static class Interpolation
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(variables);
-        if (!text.Contains('$', StringComparison.Ordinal))
-        {
-            return InterpolationResult.Ok(text);
-        }
-        var output = new System.Text.StringBuilder(text.Length);
+        var unset = new List<string>();
+        var output = new StringBuilder(text.Length);
+        var error = ExpandInto(text, variables, output, unset);
+        return error is null ? InterpolationResult.Ok(output.ToString(), [.. unset.Distinct(StringComparer.Ordinal)]) : InterpolationResult.Fail(error);
+    }
+
+    /// <summary>Appends the expansion of <paramref name="text"/>; returns an error message or null.</summary>
+    private static string? ExpandInto(string text, IReadOnlyDictionary<string, string> variables, StringBuilder output, List<string> unset)
+    {
         var i = 0;
         while (i < text.Length)
         {
@@ -24,21 +30,21 @@ public static class Interpolation
             if (dollar < 0)
             {
                 output.Append(text, i, text.Length - i);
-                break;
+                return null;
             }
             output.Append(text, i, dollar - i);
-            var step = ExpandAt(text, dollar, variables, output);
-            if (step.Error is not null)
+            var (next, error) = ExpandAt(text, dollar, variables, output, unset);
+            if (error is not null)
             {
-                return InterpolationResult.Fail(step.Error);
+                return error;
             }
-            i = step.Next;
+            i = next;
         }
-        return InterpolationResult.Ok(output.ToString());
+        return null;
     }
 
     /// <summary>Expands the <c>$</c> expression starting at <paramref name="dollar"/>, appending its value.</summary>
-    private static (int Next, string? Error) ExpandAt(string text, int dollar, IReadOnlyDictionary<string, string> variables, System.Text.StringBuilder output)
+    private static (int Next, string? Error) ExpandAt(string text, int dollar, IReadOnlyDictionary<string, string> variables, StringBuilder output, List<string> unset)
     {
         var next = dollar + 1;
         if (next < text.Length && text[next] == '$')
@@ -48,7 +54,7 @@ public static class Interpolation
         }
         if (next < text.Length && text[next] == '{')
         {
-            return ExpandBraced(text, next + 1, variables, output);
+            return ExpandBraced(text, next + 1, variables, output, unset);
         }
         var nameEnd = NameEnd(text, next);
         if (nameEnd == next)
@@ -57,14 +63,11 @@ public static class Interpolation
             output.Append('$');
             return (next, null);
         }
-        if (variables.TryGetValue(text[next..nameEnd], out var value))
-        {
-            output.Append(value);
-        }
+        Lookup(text[next..nameEnd], variables, output, unset);
         return (nameEnd, null);
     }
 
-    private static (int Next, string? Error) ExpandBraced(string text, int start, IReadOnlyDictionary<string, string> variables, System.Text.StringBuilder output)
+    private static (int Next, string? Error) ExpandBraced(string text, int start, IReadOnlyDictionary<string, string> variables, StringBuilder output, List<string> unset)
     {
         var nameEnd = NameEnd(text, start);
         var close = MatchingBrace(text, nameEnd);
@@ -73,60 +76,74 @@ public static class Interpolation
             return (0, $"invalid interpolation in '{text}': expected ${{NAME}} with an optional :-, -, :?, ?, :+ or + modifier");
         }
         var name = text[start..nameEnd];
-        var set = variables.TryGetValue(name, out var value);
-        var nonEmpty = set && value!.Length > 0;
         var rest = text[nameEnd..close];
         if (rest.Length == 0)
         {
-            output.Append(value);
+            Lookup(name, variables, output, unset);
             return (close + 1, null);
         }
+        var set = variables.TryGetValue(name, out var value);
+        var nonEmpty = set && value!.Length > 0;
         var (op, word) = SplitModifier(rest);
+        string? error = null;
         switch (op)
         {
             case ":-" or "-":
+                // The word is expanded only when it is used, so ${A:-${B:?x}} does not fail while A is set.
+                if (op == ":-" ? nonEmpty : set)
                 {
-                    var useValue = op == ":-" ? nonEmpty : set;
-                    return useValue ? Append(output, value!, close) : AppendExpanded(output, word, variables, close);
+                    output.Append(value);
                 }
+                else
+                {
+                    error = ExpandInto(word, variables, output, unset);
+                }
+                break;
             case ":+" or "+":
+                if (op == ":+" ? nonEmpty : set)
                 {
-                    var useWord = op == ":+" ? nonEmpty : set;
-                    return useWord ? AppendExpanded(output, word, variables, close) : (close + 1, null);
+                    error = ExpandInto(word, variables, output, unset);
                 }
+                break;
             case ":?" or "?":
+                if (op == ":?" ? nonEmpty : set)
                 {
-                    var ok = op == ":?" ? nonEmpty : set;
-                    if (ok)
-                    {
-                        return Append(output, value!, close);
-                    }
-                    var message = Expand(word, variables).Value ?? word;
-                    return (0, message.Length == 0
-                        ? $"required variable '{name}' is missing a value"
-                        : $"required variable '{name}' is missing a value: {message}");
+                    output.Append(value);
                 }
+                else
+                {
+                    error = Required(name, word, variables);
+                }
+                break;
             default:
-                return (0, $"invalid interpolation in '{text}': unexpected '{rest}' after the variable name; expected :-, -, :?, ?, :+ or +");
+                error = $"invalid interpolation in '{text}': unexpected '{rest}' after the variable name; expected :-, -, :?, ?, :+ or +";
+                break;
         }
+        return (close + 1, error);
     }
 
-    private static (int Next, string? Error) Append(System.Text.StringBuilder output, string value, int close)
+    private static void Lookup(string name, IReadOnlyDictionary<string, string> variables, StringBuilder output, List<string> unset)
     {
-        output.Append(value);
-        return (close + 1, null);
-    }
-
-    // The word is expanded only when it is used, so ${A:-${B:?x}} does not fail while A is set.
-    private static (int Next, string? Error) AppendExpanded(System.Text.StringBuilder output, string word, IReadOnlyDictionary<string, string> variables, int close)
-    {
-        var expanded = Expand(word, variables);
-        if (expanded.Error is not null)
+        if (variables.TryGetValue(name, out var value))
         {
-            return (0, expanded.Error);
+            output.Append(value);
         }
-        output.Append(expanded.Value);
-        return (close + 1, null);
+        else
+        {
+            unset.Add(name);
+        }
+    }
+
+    private static string Required(string name, string word, IReadOnlyDictionary<string, string> variables)
+    {
+        var message = new StringBuilder();
+        if (ExpandInto(word, variables, message, []) is not null)
+        {
+            message.Clear().Append(word);
+        }
+        return message.Length == 0
+            ? $"required variable '{name}' is missing a value"
+            : $"required variable '{name}' is missing a value: {message}";
     }
 
     private static (string Op, string Word) SplitModifier(string rest)
@@ -154,13 +171,9 @@ public static class Interpolation
         var depth = 0;
         for (var i = from; i < text.Length; i++)
         {
-            if (text[i] == '$' && i + 1 < text.Length && text[i + 1] == '$')
+            if (text[i] == '$' && i + 1 < text.Length && text[i + 1] is '$' or '{')
             {
-                i++;
-            }
-            else if (text[i] == '$' && i + 1 < text.Length && text[i + 1] == '{')
-            {
-                depth++;
+                depth += text[i + 1] == '{' ? 1 : 0;
                 i++;
             }
             else if (text[i] == '}')

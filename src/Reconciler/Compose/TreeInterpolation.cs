@@ -34,6 +34,10 @@ internal static class TreeInterpolation
                 else
                 {
                     scalar.Value = result.Value;
+                    foreach (var name in result.UnsetVariables)
+                    {
+                        diagnostics.Warning(scalar.At(file), $"variable '{name}' is not set; using an empty string");
+                    }
                 }
                 break;
             case YamlMappingNode map:

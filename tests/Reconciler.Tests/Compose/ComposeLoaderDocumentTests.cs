@@ -55,6 +55,15 @@ public class ComposeLoaderDocumentTests
     }
 
     [Fact]
+    public void Load_UnsetVariable_WarningAtScalar()
+    {
+        using var repo = new TempRepo();
+        var (stack, bag) = repo.Load("services:\n  web:\n    image: \"ocr:${TAG}\"\n");
+        Assert.Equal("ocr:", stack!.Services["web"].Image);
+        Assert.Equal("stacks/app/compose.yaml:3:12: warning: variable 'TAG' is not set; using an empty string", Assert.Single(bag.Items).ToString());
+    }
+
+    [Fact]
     public void Load_AnchorWithDollarEscape_ExpandedOnce()
     {
         var stack = Loads("x-env: &env\n  PRICE: \"$$5\"\nservices:\n  a:\n    image: x\n    environment: *env\n  b:\n    image: x\n    environment: *env\n");

@@ -82,6 +82,14 @@ public class InterpolationTests
     }
 
     [Fact]
+    public void Expand_UnsetWithoutDefault_Reported()
+    {
+        var result = Interpolation.Expand("$A ${B} ${C:-x} ${A}", new Dictionary<string, string> { ["B"] = "b" });
+        Assert.Equal(" b x ", result.Value);
+        Assert.Equal(["A"], result.UnsetVariables);
+    }
+
+    [Fact]
     public void Expand_ProcessEnvironmentIgnored()
     {
         Assert.Equal("", Interpolation.Expand("${PATH}", Variables).Value);
