@@ -354,6 +354,10 @@ public class ComposeLoaderErrorTests
     }
 
     [Fact]
+    public void Load_DuplicateKey_Error() =>
+        Fails(Web + "    image: y\n", 4, 5, "invalid YAML: Duplicate key image");
+
+    [Fact]
     public void Load_SeveralErrors_AllReported()
     {
         using var repo = new TempRepo();
