@@ -53,8 +53,8 @@ internal static class ComposeKeys
     public static readonly string[] DependsOn = ["condition", "required", "restart"];
     public static readonly string[] ServiceNetwork = ["aliases", "ipv4_address", "ipv6_address"];
     public static readonly string[] ServiceNetworkUnsupported = ["driver_opts", "gw_priority", "interface_name", "link_local_ips", "mac_address", "priority"];
-    public static readonly string[] Port = ["host_ip", "protocol", "published", "target"];
-    public static readonly string[] PortUnsupported = ["app_protocol", "mode", "name"];
+    public static readonly string[] Port = ["host_ip", "mode", "protocol", "published", "target"];
+    public static readonly string[] PortUnsupported = ["app_protocol", "name"];
     public static readonly string[] Mount = ["read_only", "source", "target", "tmpfs", "type"];
     public static readonly string[] MountUnsupported = ["bind", "consistency", "image", "volume"];
     public static readonly string[] MountTmpfs = ["size"];

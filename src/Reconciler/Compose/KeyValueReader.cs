@@ -1,4 +1,6 @@
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace GitOps.Reconciler.Compose;
@@ -35,28 +37,28 @@ internal static class KeyValueReader
         {
             if (value is YamlScalarNode scalar)
             {
-                result.Add((key, Yaml.YamlMap.IsNull(scalar) ? null : scalar.Value ?? "", context.At(keyNode)));
+                result.Add((key, YamlMap.IsNull(scalar) ? null : scalar.Value ?? "", context.At(keyNode)));
             }
             else
             {
-                context.Error(value, $"expected a string for '{key}' in {what}, found {Yaml.YamlPosition.Describe(value)}");
+                context.Error(value, $"expected a string for '{key}' in {what}, found {value.Describe()}");
             }
         }
         return result;
     }
 
     /// <summary>The entries as a map where a bare key has an empty value; later entries win.</summary>
-    public static Common.ValueMap<string> ReadMap(ComposeContext context, YamlNode? node, string what, bool allowList = true)
+    public static ValueMap<string> ReadMap(ComposeContext context, YamlNode? node, string what, bool allowList = true)
     {
-        if (node is null || Yaml.YamlMap.IsNull(node))
+        if (node is null || YamlMap.IsNull(node))
         {
-            return Common.ValueMap<string>.Empty;
+            return ValueMap<string>.Empty;
         }
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value, _) in Read(context, node, what, allowList))
         {
             map[key] = value ?? "";
         }
-        return Common.ValueMap.From(map);
+        return ValueMap.From(map);
     }
 }

@@ -61,6 +61,11 @@ internal sealed partial class ServiceReader
                 _context.Error(map["published"]!, $"invalid published port '{publishedText}'; expected a port number between 1 and 65535");
             }
         }
+        // A plain engine always publishes on the host; swarm's routing mesh ("ingress") does not exist here.
+        if (map.String("mode") is { } mode && mode != "host")
+        {
+            _context.Error(map["mode"]!, mode == "ingress" ? "unsupported: ports.mode: ingress" : $"invalid port mode '{mode}'; expected host");
+        }
         var protocol = map.String("protocol") ?? "tcp";
         if (!PortParser.IsProtocol(protocol))
         {

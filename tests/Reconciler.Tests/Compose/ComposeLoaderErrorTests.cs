@@ -290,8 +290,12 @@ public class ComposeLoaderErrorTests
         Fails(Web + "    extra_hosts: [db]\n", 4, 19, "invalid extra host 'db' in service 'web'; expected name:address or name=address");
 
     [Fact]
-    public void Load_PortMode_Unsupported() =>
-        Fails(Web + "    ports:\n      - target: 80\n        mode: ingress\n", 6, 9, "unsupported: ports.mode");
+    public void Load_PortName_Unsupported() =>
+        Fails(Web + "    ports:\n      - target: 80\n        name: web\n        mode: ingress\n", 6, 9, "unsupported: ports.name");
+
+    [Fact]
+    public void Load_PortModeIngress_Unsupported() =>
+        Fails(Web + "    ports:\n      - target: 80\n        mode: ingress\n", 6, 15, "unsupported: ports.mode: ingress");
 
     [Fact]
     public void Load_ContainerNameWithReplicas_Error() =>

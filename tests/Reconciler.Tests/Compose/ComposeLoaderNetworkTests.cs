@@ -41,6 +41,7 @@ public class ComposeLoaderNetworkTests
                     published: "8080"
                     host_ip: 127.0.0.1
                     protocol: udp
+                    mode: host
                   - target: 443
             """);
         Assert.Equal(ValueList.Of(new PortBinding("127.0.0.1", 8080, 80, "udp"), new PortBinding("", null, 443, "tcp")), web.Ports);
