@@ -49,8 +49,7 @@ internal sealed partial class ServiceReader
         var memory = ReadSize(_map, "mem_limit");
         RejectConflict("cpus", cpus, "deploy.resources.limits.cpus", deploy.NanoCpus);
         RejectConflict("mem_limit", memory, "deploy.resources.limits.memory", deploy.MemoryBytes);
-        var limits = new ResourceLimits(deploy.NanoCpus ?? cpus, deploy.MemoryBytes ?? memory, pids);
-        return limits == ResourceLimits.None ? ResourceLimits.None : limits;
+        return new ResourceLimits(deploy.NanoCpus ?? cpus, deploy.MemoryBytes ?? memory, pids);
     }
 
     /// <summary>

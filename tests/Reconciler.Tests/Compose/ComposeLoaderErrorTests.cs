@@ -362,6 +362,10 @@ public class ComposeLoaderErrorTests
         Fails(Web + "    image: y\n", 4, 5, "invalid YAML: Duplicate key image");
 
     [Fact]
+    public void Load_LegacyLimitConflictsWithDeploy_Error() =>
+        Fails(Web + "    mem_limit: 1g\n    deploy:\n      resources:\n        limits:\n          memory: 2g\n", 4, 5, "service 'web' sets 'mem_limit' and 'deploy.resources.limits.memory' to different values; set only one of them");
+
+    [Fact]
     public void Load_SeveralErrors_AllReported()
     {
         using var repo = new TempRepo();
