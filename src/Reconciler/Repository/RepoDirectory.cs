@@ -61,6 +61,19 @@ public sealed class RepoDirectory
     /// <summary>Reads a repo file as text, refusing files over the size limit or behind an escaping symlink.</summary>
     public string? ReadText(string relativePath, SourcePosition referencedAt, DiagnosticBag diagnostics)
     {
+        var info = CheckedFile(relativePath, referencedAt, diagnostics);
+        return info is null ? null : File.ReadAllText(info.FullName);
+    }
+
+    /// <summary>Reads a repo file as bytes (secrets, configs), with the same checks as <see cref="ReadText"/>.</summary>
+    public byte[]? ReadBytes(string relativePath, SourcePosition referencedAt, DiagnosticBag diagnostics)
+    {
+        var info = CheckedFile(relativePath, referencedAt, diagnostics);
+        return info is null ? null : File.ReadAllBytes(info.FullName);
+    }
+
+    private FileInfo? CheckedFile(string relativePath, SourcePosition referencedAt, DiagnosticBag diagnostics)
+    {
         var full = FullPath(relativePath);
         var real = RealPath(full);
         if (!IsInside(full) || (real is not null && !IsInside(real)))
@@ -79,7 +92,7 @@ public sealed class RepoDirectory
             diagnostics.Error(referencedAt, $"file '{relativePath}' is {info.Length} bytes; files larger than {MaxFileBytes} bytes are refused");
             return null;
         }
-        return File.ReadAllText(info.FullName);
+        return info;
     }
 
     /// <summary>Repo-relative paths of the files directly in a directory matching a pattern, ordered.</summary>

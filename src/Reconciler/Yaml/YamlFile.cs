@@ -8,11 +8,14 @@ namespace GitOps.Reconciler.Yaml;
 /// <summary>
 /// Parses one YAML file of the repo into a node tree with positions. Refuses oversized files and
 /// documents whose alias expansion would exceed <see cref="MaxExpandedNodes"/> (a "billion laughs"
-/// document), so walking the tree later can neither hang nor exhaust memory.
+/// document) or that nest deeper than <see cref="MaxDepth"/>, so neither parsing nor walking the tree later
+/// can hang, exhaust memory or overflow the stack.
 /// </summary>
 public static class YamlFile
 {
     public const int MaxExpandedNodes = 100_000;
+
+    public const int MaxDepth = 100;
 
     public static YamlNode? Load(RepoDirectory repo, string relativePath, DiagnosticBag diagnostics)
     {
@@ -26,12 +29,24 @@ public static class YamlFile
         var stream = new YamlStream();
         try
         {
+            // Building the node tree recurses once per nesting level; a deep enough document would overflow the stack.
+            if (TooDeepAt(text) is { } deep)
+            {
+                diagnostics.Error(new SourcePosition(file, (int)deep.Line, (int)deep.Column), $"document nests deeper than {MaxDepth} levels; refused");
+                return null;
+            }
             stream.Load(new StringReader(text));
         }
         catch (YamlException ex)
         {
             var message = ex.InnerException is YamlException inner ? inner.Message : ex.Message;
             diagnostics.Error(new SourcePosition(file, (int)ex.Start.Line, (int)ex.Start.Column), "invalid YAML: " + Clean(message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this without a position on some unterminated flow collections.
+            diagnostics.Error(LastGoodPosition(text, file), "invalid YAML: the document cannot be parsed past this point (an unclosed '[' or '{'?)");
             return null;
         }
         if (stream.Documents.Count > 1)
@@ -87,6 +102,48 @@ public static class YamlFile
         }
         memo[node] = total;
         return total;
+    }
+
+    /// <summary>Where the event stream first nests deeper than <see cref="MaxDepth"/>, or null. The parser is iterative, so this cannot overflow.</summary>
+    private static Mark? TooDeepAt(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                    {
+                        return parser.Current.Start;
+                    }
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The end of the last token the scanner could read, for errors that carry no position of their own.</summary>
+    private static SourcePosition LastGoodPosition(string text, string file)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var end = Mark.Empty;
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                end = scanner.Current?.End ?? end;
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            // Stop at the first token that cannot be read; the last good one is the best position there is.
+        }
+        return new SourcePosition(file, (int)Math.Max(1, end.Line), (int)Math.Max(1, end.Column));
     }
 
     private static string Clean(string message)

@@ -1,0 +1,87 @@
+using GitOps.Reconciler.Yaml;
+
+namespace GitOps.Reconciler.Compose;
+
+/// <summary>
+/// The keys compose defines at each level, split into those this engine implements and those it does not.
+/// An unimplemented key is an "unsupported" error rather than being dropped; a key compose does not know is "unknown".
+/// </summary>
+internal static class ComposeKeys
+{
+    public static readonly string[] TopLevel = ["version", "name", "services", "networks", "volumes", "secrets", "configs"];
+    public static readonly string[] TopLevelUnsupported = ["include", "models"];
+
+    public static readonly string[] Service =
+    [
+        "build", "cap_add", "cap_drop", "command", "configs", "container_name", "cpus", "depends_on", "deploy", "dns",
+        "entrypoint", "env_file", "environment", "expose", "extra_hosts", "healthcheck", "hostname", "image", "init",
+        "labels", "links", "logging", "mem_limit", "network_mode", "networks", "pids_limit", "platform", "ports",
+        "privileged", "profiles", "pull_policy", "read_only", "restart", "scale", "secrets", "security_opt",
+        "stdin_open", "stop_grace_period", "stop_signal", "sysctls", "tmpfs", "tty", "ulimits", "user", "volumes",
+        "working_dir",
+    ];
+
+    public static readonly string[] ServiceUnsupported =
+    [
+        "annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "cpu_count", "cpu_percent", "cpu_period",
+        "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "develop",
+        "device_cgroup_rules", "devices", "dns_opt", "dns_search", "domainname", "driver_opts", "extends",
+        "external_links", "gpus", "group_add", "ipc", "isolation", "label_file", "mac_address", "mem_reservation",
+        "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "pid", "post_start",
+        "pre_stop", "provider", "runtime", "shm_size", "storage_opt", "use_api_socket", "userns_mode", "uts",
+        "volumes_from",
+    ];
+
+    public static readonly string[] Network = ["driver", "driver_opts", "external", "internal", "labels", "name"];
+    public static readonly string[] NetworkUnsupported = ["attachable", "enable_ipv4", "enable_ipv6", "ipam"];
+
+    public static readonly string[] Volume = ["driver", "driver_opts", "external", "labels", "name"];
+
+    public static readonly string[] Grant = ["environment", "file"];
+    public static readonly string[] SecretUnsupported = ["external", "name", "template_driver", "driver", "driver_opts", "labels"];
+    public static readonly string[] ConfigUnsupported = ["content", "external", "name", "template_driver", "labels"];
+
+    public static readonly string[] Deploy = ["replicas", "resources"];
+    public static readonly string[] DeployUnsupported = ["endpoint_mode", "labels", "mode", "placement", "restart_policy", "rollback_config", "update_config"];
+    public static readonly string[] Resources = ["limits"];
+    public static readonly string[] ResourcesUnsupported = ["reservations"];
+    public static readonly string[] Limits = ["cpus", "memory", "pids"];
+    public static readonly string[] LimitsUnsupported = ["devices"];
+
+    public static readonly string[] Healthcheck = ["disable", "interval", "retries", "start_interval", "start_period", "test", "timeout"];
+    public static readonly string[] Logging = ["driver", "options"];
+    public static readonly string[] DependsOn = ["condition", "required", "restart"];
+    public static readonly string[] ServiceNetwork = ["aliases", "ipv4_address", "ipv6_address"];
+    public static readonly string[] ServiceNetworkUnsupported = ["driver_opts", "gw_priority", "interface_name", "link_local_ips", "mac_address", "priority"];
+    public static readonly string[] Port = ["host_ip", "mode", "protocol", "published", "target"];
+    public static readonly string[] PortUnsupported = ["app_protocol", "name"];
+    public static readonly string[] Mount = ["read_only", "source", "target", "tmpfs", "type"];
+    public static readonly string[] MountUnsupported = ["bind", "consistency", "image", "volume"];
+    public static readonly string[] MountTmpfs = ["size"];
+    public static readonly string[] MountTmpfsUnsupported = ["mode"];
+    public static readonly string[] EnvFile = ["path", "required"];
+    public static readonly string[] EnvFileUnsupported = ["format"];
+    public static readonly string[] ServiceGrant = ["gid", "mode", "source", "target", "uid"];
+    public static readonly string[] Ulimit = ["hard", "soft"];
+
+    /// <summary>
+    /// Reports unsupported and unknown keys of <paramref name="map"/>. <paramref name="path"/> prefixes unsupported
+    /// keys (e.g. <c>deploy.</c>) so the message names the key as a user would look it up.
+    /// </summary>
+    public static void Check(YamlMap map, string what, string[] supported, string[]? unsupported = null, string path = "", bool allowExtensions = false)
+    {
+        foreach (var (key, keyNode, _) in map.Entries)
+        {
+            if (supported.Contains(key, StringComparer.Ordinal) || (allowExtensions && key.StartsWith("x-", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+            if (unsupported is not null && unsupported.Contains(key, StringComparer.Ordinal))
+            {
+                map.Diagnostics.Error(keyNode.At(map.File), $"unsupported: {path}{key}");
+                continue;
+            }
+            map.Diagnostics.Error(keyNode.At(map.File), $"unknown key '{key}' in {what}; expected one of: {string.Join(", ", supported)}");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace GitOps.Reconciler.Compose;
+
+/// <summary>
+/// Reads top-level <c>secrets:</c> and <c>configs:</c>. A <c>file:</c> source is read now (inside the repo only)
+/// so that its hash, not its content, travels on in the spec.
+/// </summary>
+internal static class GrantDefinitionReader
+{
+    public static void Read(ComposeContext context, YamlNode? node, string section, Dictionary<string, GrantDefinition> into, HashSet<string> declared)
+    {
+        var kind = section == "secrets" ? "secret" : "config";
+        var entries = context.Map(node, $"'{section}'");
+        if (entries is null)
+        {
+            return;
+        }
+        foreach (var (key, keyNode, value) in entries.Entries)
+        {
+            declared.Add(key);
+            var what = $"{kind} '{key}'";
+            var map = context.Map(value, what);
+            if (map is null)
+            {
+                continue;
+            }
+            ComposeKeys.Check(map, what, ComposeKeys.Grant, kind == "secret" ? ComposeKeys.SecretUnsupported : ComposeKeys.ConfigUnsupported, allowExtensions: true);
+            var file = map.String("file");
+            var variable = map.String("environment");
+            if (map.Has("external") || map.Has("content"))
+            {
+                continue;
+            }
+            if ((file is null) == (variable is null))
+            {
+                context.Diagnostics.Error(context.At(keyNode), $"{what} needs exactly one of 'file' or 'environment'");
+                continue;
+            }
+            var definition = file is not null
+                ? FromFile(context, key, file, map.KeyPosition("file"), kind)
+                : FromVariable(context, key, variable!, map.KeyPosition("environment"), kind);
+            if (definition is not null)
+            {
+                into[key] = definition;
+            }
+        }
+    }
+
+    private static GrantDefinition? FromFile(ComposeContext context, string key, string file, Diagnostics.SourcePosition at, string kind)
+    {
+        var repo = context.Source.Repo;
+        var relative = repo.ResolveInside(context.Source.StackDirectory, file, at, context.Diagnostics, $"{kind} file");
+        var bytes = relative is null ? null : repo.ReadBytes(relative, at, context.Diagnostics);
+        return bytes is null ? null : new GrantDefinition(key, GrantSource.File, repo.FullPath(relative!), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    private static GrantDefinition? FromVariable(ComposeContext context, string key, string variable, Diagnostics.SourcePosition at, string kind)
+    {
+        if (!context.Source.Variables.TryGetValue(variable, out var value))
+        {
+            context.Diagnostics.Error(at, $"{kind} '{key}' takes its content from variable '{variable}', which is not set for this host");
+            return null;
+        }
+        return new GrantDefinition(key, GrantSource.Environment, variable, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value))));
+    }
+}

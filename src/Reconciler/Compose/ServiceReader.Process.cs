@@ -1,0 +1,112 @@
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace GitOps.Reconciler.Compose;
+
+/// <summary>What runs in the container: command, entrypoint and environment (with env_file).</summary>
+internal sealed partial class ServiceReader
+{
+    /// <summary>A string is split like a shell would (no expansion); a list is taken as is; absent stays null (image default).</summary>
+    private ValueList<string>? ReadCommand(string key)
+    {
+        var node = _map[key];
+        if (node is null || YamlMap.IsNull(node))
+        {
+            return null;
+        }
+        if (node is YamlScalarNode { Value: { } text })
+        {
+            var words = ShellWords.Split(text, out var error);
+            if (words is null)
+            {
+                _context.Error(node, $"cannot split '{key}' of {What}: {error}");
+                return null;
+            }
+            return ValueList.From(words);
+        }
+        var items = _map.StringList(key);
+        return items is null ? null : ValueList.From(items.Select(i => i.Value));
+    }
+
+    /// <summary>env_file entries in order, then <c>environment:</c> on top; a bare name takes the stack variable or is left out.</summary>
+    private ValueMap<string> ReadEnvironment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_map["env_file"] is { } envFile && !YamlMap.IsNull(envFile))
+        {
+            foreach (var (key, value) in ReadEnvFiles(envFile))
+            {
+                environment[key] = value;
+            }
+        }
+        if (_map["environment"] is { } node && !YamlMap.IsNull(node))
+        {
+            foreach (var (key, value, _) in KeyValueReader.Read(_context, node, $"'environment' of {What}"))
+            {
+                if (value is not null)
+                {
+                    environment[key] = value;
+                }
+                else if (_context.Source.Variables.TryGetValue(key, out var fromVariables))
+                {
+                    environment[key] = fromVariables;
+                }
+            }
+        }
+        return ValueMap.From(environment);
+    }
+
+    private IEnumerable<(string Key, string Value)> ReadEnvFiles(YamlNode node)
+    {
+        var items = _context.Items(node, $"'env_file' of {What}", allowScalar: true) ?? [];
+        foreach (var item in items)
+        {
+            var (path, required) = ReadEnvFileEntry(item);
+            if (path is null)
+            {
+                continue;
+            }
+            foreach (var entry in ReadEnvFile(path, required, _context.At(item)))
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    private (string? Path, bool Required) ReadEnvFileEntry(YamlNode item)
+    {
+        if (item is YamlScalarNode)
+        {
+            return (_context.Scalar(item, "an env_file"), true);
+        }
+        var map = _context.Map(item, $"an env_file of {What}");
+        if (map is null)
+        {
+            return (null, false);
+        }
+        ComposeKeys.Check(map, $"an env_file of {What}", ComposeKeys.EnvFile, ComposeKeys.EnvFileUnsupported, "env_file.");
+        return (map.String("path", required: true, what: "an env_file entry"), map.Bool("required") ?? true);
+    }
+
+    private IEnumerable<(string Key, string Value)> ReadEnvFile(string path, bool required, SourcePosition at)
+    {
+        var repo = _context.Source.Repo;
+        var relative = repo.ResolveInside(_context.Source.StackDirectory, path, at, _context.Diagnostics, "env_file");
+        if (relative is null || (!required && !repo.Exists(relative)))
+        {
+            yield break;
+        }
+        var text = repo.ReadText(relative, at, _context.Diagnostics);
+        if (text is null)
+        {
+            yield break;
+        }
+        // Values are taken literally: DotEnv does not say which were single-quoted, and expanding those would corrupt them.
+        foreach (var (key, value, _) in DotEnv.Parse(text, relative, _context.Diagnostics))
+        {
+            yield return (key, value);
+        }
+    }
+}
