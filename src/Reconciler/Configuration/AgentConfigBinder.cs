@@ -40,6 +40,10 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
                 ("trace", LogLevel.Trace), ("debug", LogLevel.Debug), ("information", LogLevel.Information), ("info", LogLevel.Information),
                 ("warning", LogLevel.Warning), ("error", LogLevel.Error), ("critical", LogLevel.Critical)));
         var verify = BindVerify();
+        if (verify.Mode == VerifyMode.Tag && repo.Ref.Kind != GitRefKind.Tag)
+        {
+            Error("verify.mode", "'tag' verifies an annotated tag, so repo.ref must name a tag");
+        }
         var retention = Integer("history.retention", 1, 100_000) ?? AgentConfig.DefaultHistoryRetention;
         return new AgentConfig(host, repo, interval, jitter, Path.GetFullPath(stateDir, "/"), listen, log, verify, retention);
     }

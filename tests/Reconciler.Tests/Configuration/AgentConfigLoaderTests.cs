@@ -201,6 +201,12 @@ public class AgentConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_TagVerificationOnBranch_Error()
+    {
+        Assert.Contains("repo.ref must name a tag", SingleError("repo: { url: file:///r }\nverify: { mode: tag, allowedSigners: /s }\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_ZeroRetention_Error()
     {
         Assert.Contains("history.retention: expected a whole number from 1", SingleError("repo: { url: file:///r }\nhistory: { retention: 0 }\n"), StringComparison.Ordinal);
@@ -255,6 +261,6 @@ public class AgentConfigLoaderTests
     [Fact]
     public void Parse_InvalidYaml_ErrorWithPosition()
     {
-        Assert.StartsWith(File + ":2:", SingleError("repo:\n  url: [unclosed\n"), StringComparison.Ordinal);
+        Assert.StartsWith(File + ":3:1: invalid YAML", SingleError("repo:\n  url: [unclosed\n"), StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,64 @@
+using LibGit2Sharp;
+using GitRepository = LibGit2Sharp.Repository;
+
+namespace GitOps.Reconciler.Source;
+
+public sealed partial class GitSource
+{
+    /// <summary>
+    /// Runs one LibGit2Sharp operation on a worker thread with the SSH command in place, mapping every
+    /// failure to a <see cref="SourceException"/> whose message has URLs and secrets redacted.
+    /// </summary>
+    private async Task<T> RunAsync<T>(string what, Func<GitRepository, T> operation, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var ssh = _transport == RepoTransport.Ssh
+            ? await ProcessEnvironment.SetAsync("GIT_SSH_COMMAND", SshCommand.For(_repo.Auth), cancellationToken)
+            : null;
+        try
+        {
+            return await Task.Run(() =>
+            {
+                using var repository = OpenOrInit();
+                return operation(repository);
+            }, cancellationToken).WaitAsync(cancellationToken);
+        }
+        catch (SourceException ex)
+        {
+            throw new SourceException(ex.Reason, Redact(ex.Message), ex.Commit);
+        }
+        catch (Exception ex) when (ex is LibGit2SharpException or IOException or UnauthorizedAccessException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // The inner exception is dropped on purpose: its message may carry the URL or a secret.
+            throw new SourceException(SourceFailure.FetchFailed, Redact($"cannot {what} from {DisplayUrl}: {ex.Message}"));
+        }
+    }
+
+    /// <summary>Opens the bare clone, creating it (or re-creating a broken one) with the password-free remote URL.</summary>
+    private GitRepository OpenOrInit()
+    {
+        if (!GitRepository.IsValid(RepositoryPath))
+        {
+            if (Directory.Exists(RepositoryPath))
+            {
+                Directory.Delete(RepositoryPath, recursive: true);
+            }
+            GitRepository.Init(RepositoryPath, isBare: true);
+        }
+        var repository = new GitRepository(RepositoryPath);
+        var url = RepoUrl.WithoutPassword(_repo.Url);
+        var remote = repository.Network.Remotes[RemoteName];
+        if (remote is null)
+        {
+            repository.Network.Remotes.Add(RemoteName, url);
+        }
+        else if (remote.Url != url)
+        {
+            repository.Network.Remotes.Update(RemoteName, r => r.Url = url);
+        }
+        return repository;
+    }
+
+    private string Redact(string message) => RepoUrl.Redact(message, _credentials.Secrets());
+}

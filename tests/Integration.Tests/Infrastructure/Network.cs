@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace GitOps.Integration.Tests.Infrastructure;
+
+public static class Network
+{
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits (bounded) until something accepts TCP connections on the loopback port.</summary>
+    public static void WaitForPort(int port, TimeSpan timeout, Func<string> diagnostics)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+        throw new TimeoutException($"nothing listens on 127.0.0.1:{port} after {timeout}: {diagnostics()}");
+    }
+}

@@ -1,0 +1,34 @@
+namespace GitOps.Integration.Tests.Infrastructure;
+
+/// <summary>Installs a Debian package only when its binary is missing (fresh CI machines), once per process.</summary>
+public static class Tools
+{
+    private static readonly Lock Gate = new();
+
+    public static void Require(string binary, string package)
+    {
+        lock (Gate)
+        {
+            if (Find(binary) is not null)
+            {
+                return;
+            }
+            ProcessRunner.Run("apt-get", ["install", "-y", "-q", package],
+                environment: new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" });
+        }
+    }
+
+    public static bool Has(string binary) => Find(binary) is not null;
+
+    public static string? Find(string binary)
+    {
+        if (Path.IsPathRooted(binary))
+        {
+            return File.Exists(binary) ? binary : null;
+        }
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "") + ":/usr/sbin:/sbin:/usr/lib/git-core";
+        return path.Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, binary))
+            .FirstOrDefault(File.Exists);
+    }
+}
