@@ -7,11 +7,12 @@ public sealed class GitDaemonServer : IDisposable
 {
     private readonly Process _process;
     private readonly string _log;
+    private bool _disposed;
 
-    public GitDaemonServer(string basePath)
+    public GitDaemonServer(string basePath, int? port = null)
     {
         Tools.Require("git", "git");
-        Port = Network.FreePort();
+        Port = port ?? Network.FreePort();
         _log = Path.Combine(Path.GetTempPath(), $"git-daemon-{Port}.log");
         _process = ProcessRunner.Start("git", ["daemon", "--export-all", "--reuseaddr", "--verbose", $"--base-path={basePath}",
             "--listen=127.0.0.1", $"--port={Port}", basePath], _log);
@@ -24,6 +25,11 @@ public sealed class GitDaemonServer : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
