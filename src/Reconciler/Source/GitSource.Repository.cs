@@ -12,9 +12,14 @@ public sealed partial class GitSource
     private async Task<T> RunAsync<T>(string what, Func<GitRepository, T> operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var sshLog = Path.Combine(Path.GetDirectoryName(RepositoryPath)!, "ssh-error.log");
         using var ssh = _transport == RepoTransport.Ssh
-            ? await ProcessEnvironment.SetAsync("GIT_SSH_COMMAND", SshCommand.For(_repo.Auth), cancellationToken)
+            ? await ProcessEnvironment.SetAsync("GIT_SSH_COMMAND", SshCommand.For(_repo.Auth, sshLog), cancellationToken)
             : null;
+        if (ssh is not null)
+        {
+            File.Delete(sshLog);
+        }
         try
         {
             return await Task.Run(() =>
@@ -31,7 +36,24 @@ public sealed partial class GitSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             // The inner exception is dropped on purpose: its message may carry the URL or a secret.
-            throw new SourceException(SourceFailure.FetchFailed, Redact($"cannot {what} from {DisplayUrl}: {ex.Message}"));
+            var sshMessage = ssh is not null ? SshError(sshLog) : null;
+            throw new SourceException(SourceFailure.FetchFailed,
+                Redact($"cannot {what} from {DisplayUrl}: {ex.Message}{(sshMessage is null ? "" : $" (ssh: {sshMessage})")}"));
+        }
+    }
+
+    /// <summary>The last thing ssh reported, e.g. "Host key verification failed.", or null.</summary>
+    private static string? SshError(string log)
+    {
+        try
+        {
+            return File.Exists(log)
+                ? File.ReadLines(log).Select(l => l.Trim()).LastOrDefault(l => l.Length > 0)
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

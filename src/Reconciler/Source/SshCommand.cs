@@ -8,9 +8,14 @@ namespace GitOps.Reconciler.Source;
 /// </summary>
 public static class SshCommand
 {
-    public static string For(RepoAuth auth)
+    /// <param name="errorLog">Where ssh writes its own messages (<c>-E</c>), so "Host key verification failed" can be reported.</param>
+    public static string For(RepoAuth auth, string? errorLog = null)
     {
         var parts = new List<string> { "ssh", "-o BatchMode=yes", "-o ConnectTimeout=15" };
+        if (errorLog is not null)
+        {
+            parts.Add("-E " + Quote(errorLog));
+        }
         if (auth.SshKeyFile is not null)
         {
             parts.Add("-i " + Quote(auth.SshKeyFile));

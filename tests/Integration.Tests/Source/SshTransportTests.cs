@@ -52,6 +52,7 @@ public sealed class SshTransportTests : IDisposable
         var ex = await Assert.ThrowsAsync<SourceException>(() => source.ResolveRemoteAsync(_timeout));
 
         Assert.Equal(SourceFailure.FetchFailed, ex.Reason);
+        Assert.Contains("Host key verification failed", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,6 +67,7 @@ public sealed class SshTransportTests : IDisposable
         var ex = await Assert.ThrowsAsync<SourceException>(() => source.ResolveRemoteAsync(_timeout));
 
         Assert.Equal(SourceFailure.FetchFailed, ex.Reason);
+        Assert.Contains("Permission denied", ex.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
