@@ -12,6 +12,10 @@ public sealed partial class StateStore : IStateStore, IDisposable
 {
     public const string FileName = "state.db";
 
+    // Only these mean "damaged"; busy, locked or permission errors must never move a healthy file aside.
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -40,7 +44,7 @@ public sealed partial class StateStore : IStateStore, IDisposable
             }
             return new StateStore(connection, time, opening);
         }
-        catch (Exception ex) when (ex is SqliteException or InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException || ex is SqliteException { SqliteErrorCode: SqliteCorrupt or SqliteNotADatabase })
         {
             SqliteConnection.ClearAllPools();
             var aside = $"{path}.corrupt-{time.GetUtcNow():yyyyMMddTHHmmssfffZ}";
@@ -64,7 +68,7 @@ public sealed partial class StateStore : IStateStore, IDisposable
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
+            Execute(connection, "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
             var check = Scalar(connection, "PRAGMA quick_check;") as string;
             if (check != "ok")
             {

@@ -108,6 +108,19 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_WhileAnotherHandleIsOpen_BothSeeTheSameState()
+    {
+        using var daemon = Open();
+        daemon.RecordApplied("h1", "aaa");
+
+        using var sync = Open();
+        sync.RecordAttempt("h1", "bbb");
+
+        Assert.Equal(StateStoreOpenKind.Opened, sync.Opening.Kind);
+        Assert.Equal("bbb", daemon.GetHostRevisions("h1")!.Attempted);
+    }
+
+    [Fact]
     public void Open_CorruptFile_MovedAsideAndRebuilt()
     {
         Directory.CreateDirectory(_dir);
