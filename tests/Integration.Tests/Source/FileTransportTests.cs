@@ -31,6 +31,22 @@ public sealed class FileTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_SymlinkAndExecutable_KeptAsCommitted()
+    {
+        _upstream.Commit("scripts/run.sh", "#!/bin/sh\necho hi\n");
+        File.CreateSymbolicLink(Path.Combine(_upstream.WorkPath, "current.sh"), "scripts/run.sh");
+        var script = Path.Combine(_upstream.WorkPath, "scripts/run.sh");
+        File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute);
+        _upstream.Commit(new Dictionary<string, string>(), "link and mode");
+        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+
+        var revision = await SourceFactory.PullAsync(source, _timeout);
+
+        Assert.Equal("scripts/run.sh", new FileInfo(Path.Combine(revision.Directory, "current.sh")).LinkTarget);
+        Assert.True(File.GetUnixFileMode(Path.Combine(revision.Directory, "scripts/run.sh")).HasFlag(UnixFileMode.UserExecute));
+    }
+
+    [Fact]
     public async Task Pull_UnchangedRemote_NoSecondFetch()
     {
         _upstream.Commit("a.txt", "1");
