@@ -17,4 +17,10 @@ public sealed record AgentConfig(
     public const int DefaultHistoryRetention = 200;
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);
     public const double DefaultPollJitter = 0.10;
+
+    /// <summary>
+    /// The wait before the next poll: the interval spread by up to ±jitter, so a fleet started together
+    /// does not poll the git server in lockstep. <paramref name="random"/> is a sample from [0, 1).
+    /// </summary>
+    public TimeSpan NextPollDelay(double random) => PollInterval * (1 + (PollJitter * ((2 * random) - 1)));
 }

@@ -5,6 +5,13 @@ namespace GitOps.Reconciler.Source;
 
 public sealed partial class GitSource
 {
+    private Task RunAsync(string what, Action<GitRepository> operation, CancellationToken cancellationToken) =>
+        RunAsync(what, repository =>
+        {
+            operation(repository);
+            return true;
+        }, cancellationToken);
+
     /// <summary>
     /// Runs one LibGit2Sharp operation on a worker thread with the SSH command in place, mapping every
     /// failure to a <see cref="SourceException"/> whose message has URLs and secrets redacted.

@@ -62,7 +62,7 @@ public sealed partial class GitSource : IConfigSource
             if (HasObjects(repository, revision))
             {
                 LogFetchSkipped(revision.ShortCommit);
-                return true;
+                return;
             }
             var options = new FetchOptions
             {
@@ -78,7 +78,6 @@ public sealed partial class GitSource : IConfigSource
                     $"commit {revision.Commit} is not on {DisplayUrl} after the fetch (the ref moved meanwhile?)", revision.Commit);
             }
             LogFetched(revision.ShortCommit, DisplayUrl);
-            return true;
         }, cancellationToken);
 
     public Task<MaterializedRevision> MaterializeAsync(string commit, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ namespace GitOps.Integration.Tests.Infrastructure;
 /// </summary>
 public sealed class GitHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly string _projectRoot;
     private readonly string _user;
     private readonly string _password;
@@ -23,13 +23,32 @@ public sealed class GitHttpServer : IDisposable
         _projectRoot = projectRoot;
         _user = user;
         _password = password;
-        Port = Network.FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        _listener = Listen(out var port);
+        Port = port;
         _loop = Task.Run(() => ServeAsync(_stopping.Token));
     }
 
     public int Port { get; }
+
+    /// <summary>Binds a free port, choosing again when another process took it first.</summary>
+    private static HttpListener Listen(out int port)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            port = Network.FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return listener;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
+    }
 
     public int Rejected { get; private set; }
 

@@ -12,17 +12,24 @@ public static class Network
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Waits (bounded) until something accepts TCP connections on the loopback port.</summary>
-    public static void WaitForPort(int port, TimeSpan timeout, Func<string> diagnostics)
+    /// <summary>
+    /// Waits (bounded) until something accepts TCP connections on the loopback port. Returns false when the
+    /// server exited first (typically: the port was taken between choosing it and binding it).
+    /// </summary>
+    public static bool WaitForPort(int port, TimeSpan timeout, Func<bool> exited, Func<string> diagnostics)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
+            if (exited())
+            {
+                return false;
+            }
             try
             {
                 using var client = new TcpClient();
                 client.Connect(IPAddress.Loopback, port);
-                return;
+                return true;
             }
             catch (SocketException)
             {

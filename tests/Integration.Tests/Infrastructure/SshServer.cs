@@ -9,7 +9,7 @@ namespace GitOps.Integration.Tests.Infrastructure;
 public sealed class SshServer : IDisposable
 {
     private readonly TempDirectory _dir = new("sshd");
-    private readonly Process _process;
+    private Process _process = null!;
     private readonly string _log;
 
     public SshServer()
@@ -17,14 +17,32 @@ public sealed class SshServer : IDisposable
         Tools.Require("sshd", "openssh-server");
         Tools.Require("ssh", "openssh-client");
         Directory.CreateDirectory("/run/sshd");
-        Port = Network.FreePort();
         var hostKey = _dir.Combine("host_ed25519");
         ProcessRunner.Run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]);
         UserKeyFile = _dir.Combine("user_ed25519");
         ProcessRunner.Run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "agent@test", "-f", UserKeyFile]);
         File.Copy(UserKeyFile + ".pub", _dir.Combine("authorized_keys"));
         KnownHostsFile = _dir.Combine("known_hosts");
-        File.WriteAllText(KnownHostsFile, $"[127.0.0.1]:{Port} {File.ReadAllText(hostKey + ".pub").Trim()}\n");
+        _log = _dir.Combine("sshd.log");
+        // A free port can be taken before sshd binds it; then sshd exits and another port is tried.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            Port = Network.FreePort();
+            File.WriteAllText(KnownHostsFile, $"[127.0.0.1]:{Port} {File.ReadAllText(hostKey + ".pub").Trim()}\n");
+            var config = WriteConfig(hostKey);
+            _process = ProcessRunner.Start(Tools.Find("sshd")!, ["-f", config, "-D", "-e"], _log);
+            var process = _process;
+            if (Network.WaitForPort(Port, TimeSpan.FromSeconds(20), () => process.HasExited, () => Log))
+            {
+                return;
+            }
+            _process.Dispose();
+        }
+        throw new InvalidOperationException("sshd did not start: " + Log);
+    }
+
+    private string WriteConfig(string hostKey)
+    {
         var config = _dir.Combine("sshd_config");
         File.WriteAllText(config, string.Join('\n',
             $"Port {Port}",
@@ -39,12 +57,10 @@ public sealed class SshServer : IDisposable
             "PermitRootLogin prohibit-password",
             "LogLevel VERBOSE",
             ""));
-        _log = _dir.Combine("sshd.log");
-        _process = ProcessRunner.Start(Tools.Find("sshd")!, ["-f", config, "-D", "-e"], _log);
-        Network.WaitForPort(Port, TimeSpan.FromSeconds(20), () => File.Exists(_log) ? File.ReadAllText(_log) : "");
+        return config;
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public string UserKeyFile { get; }
 

@@ -133,6 +133,36 @@ public sealed class FileTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_TagMovedToAnotherCommit_Followed()
+    {
+        _upstream.Commit("a.txt", "first");
+        _upstream.Tag("stable", "first stable");
+        var source = SourceFactory.Create(_state, _upstream.FileUrl, GitRef.Tag("stable"));
+        await SourceFactory.PullAsync(source, _timeout);
+
+        var second = _upstream.Commit("a.txt", "second");
+        _upstream.Git(_upstream.WorkPath, ["tag", "-f", "-a", "stable", "-m", "second stable"]);
+        _upstream.Git(_upstream.WorkPath, ["push", "-q", "--force", "origin", "refs/tags/stable"]);
+        var revision = await SourceFactory.PullAsync(source, _timeout);
+
+        Assert.Equal(second, revision.Commit);
+        Assert.Equal("second", File.ReadAllText(Path.Combine(revision.Directory, "a.txt")));
+    }
+
+    [Fact]
+    public async Task Fetch_PinnedCommitNotOnRemote_FetchFailed()
+    {
+        _upstream.Commit("a.txt", "1");
+        const string missing = "0123456789abcdef0123456789abcdef01234567";
+        var source = SourceFactory.Create(_state, _upstream.FileUrl, GitRef.Commit(missing));
+
+        var ex = await Assert.ThrowsAsync<SourceException>(() => SourceFactory.PullAsync(source, _timeout));
+
+        Assert.Equal(SourceFailure.FetchFailed, ex.Reason);
+        Assert.Equal(missing, ex.Commit);
+    }
+
+    [Fact]
     public async Task Pull_SubPath_OnlyThatDirectory()
     {
         _upstream.Commit(new Dictionary<string, string> { ["envs/prod/inventory.yaml"] = "x", ["README.md"] = "r" });

@@ -77,6 +77,16 @@ public class AgentConfigLoaderTests
         Assert.Equal(50, config.HistoryRetention);
     }
 
+    [Theory]
+    [InlineData(0.0, 27_000)]
+    [InlineData(0.5, 30_000)]
+    [InlineData(0.999999, 33_000)]
+    public void NextPollDelay_DefaultJitter_WithinTenPercent(double random, long expectedMilliseconds)
+    {
+        var config = Valid("repo: { url: file:///r }\n");
+        Assert.Equal(expectedMilliseconds, (long)Math.Round(config.NextPollDelay(random).TotalMilliseconds));
+    }
+
     [Fact]
     public void Parse_PinnedCommitAndHttpsAuth_Bound()
     {
