@@ -20,20 +20,29 @@ public sealed partial class GitSource
     {
         cancellationToken.ThrowIfCancellationRequested();
         var sshLog = Path.Combine(Path.GetDirectoryName(RepositoryPath)!, "ssh-error.log");
-        using var ssh = _transport == RepoTransport.Ssh
+        var ssh = _transport == RepoTransport.Ssh
             ? await ProcessEnvironment.SetAsync("GIT_SSH_COMMAND", SshCommand.For(_repo.Auth, sshLog), cancellationToken)
             : null;
-        if (ssh is not null)
-        {
-            File.Delete(sshLog);
-        }
         try
         {
+            // The environment scope ends with the worker, not with the caller's wait: a cancelled caller
+            // must not change GIT_SSH_COMMAND under an operation that is still running.
             return await Task.Run(() =>
             {
-                using var repository = OpenOrInit();
-                return operation(repository);
-            }, cancellationToken).WaitAsync(cancellationToken);
+                try
+                {
+                    if (ssh is not null)
+                    {
+                        File.Delete(sshLog);
+                    }
+                    using var repository = OpenOrInit();
+                    return operation(repository);
+                }
+                finally
+                {
+                    ssh?.Dispose();
+                }
+            }, CancellationToken.None).WaitAsync(cancellationToken);
         }
         catch (SourceException ex)
         {
