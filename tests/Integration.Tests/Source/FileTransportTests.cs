@@ -72,6 +72,28 @@ public sealed class FileTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_BrokenCloneInStateDir_RecreatedAndFetched()
+    {
+        var commit = _upstream.Commit("a.txt", "1");
+        Directory.CreateDirectory(_state.Combine("repo"));
+        File.WriteAllText(_state.Combine("repo", "HEAD"), "garbage left by a crash");
+        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+
+        var revision = await SourceFactory.PullAsync(source, _timeout);
+
+        Assert.Equal(commit, revision.Commit);
+    }
+
+    [Fact]
+    public async Task Resolve_Cancelled_OperationCanceled()
+    {
+        _upstream.Commit("a.txt", "1");
+        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => source.ResolveRemoteAsync(new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
     public async Task Pull_NewCommit_FetchedAndMaterialized()
     {
         _upstream.Commit("a.txt", "1");
