@@ -13,8 +13,13 @@ public static class Tools
             {
                 return;
             }
-            ProcessRunner.Run("apt-get", ["install", "-y", "-q", package],
-                environment: new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" });
+            var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+            if (ProcessRunner.Run("apt-get", ["install", "-y", "-q", package], environment: environment, check: false).ExitCode != 0)
+            {
+                // A fresh machine may have no package lists yet.
+                ProcessRunner.Run("apt-get", ["update", "-q"], environment: environment);
+                ProcessRunner.Run("apt-get", ["install", "-y", "-q", package], environment: environment);
+            }
         }
     }
 
