@@ -10,8 +10,9 @@ public static class ProcessRunner
     public sealed record Result(int ExitCode, string Output, string Error);
 
     public static Result Run(string file, IEnumerable<string> args, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null, string? input = null, bool check = true)
+        IReadOnlyDictionary<string, string>? environment = null, string? input = null, bool check = true, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? DefaultTimeout;
         var info = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
@@ -36,10 +37,10 @@ public static class ProcessRunner
             process.StandardInput.Write(input);
         }
         process.StandardInput.Close();
-        if (!process.WaitForExit(DefaultTimeout))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', info.ArgumentList)} did not finish within {DefaultTimeout}");
+            throw new TimeoutException($"{file} {string.Join(' ', info.ArgumentList)} did not finish within {limit}");
         }
         var result = new Result(process.ExitCode, output.Result, error.Result);
         if (check && result.ExitCode != 0)

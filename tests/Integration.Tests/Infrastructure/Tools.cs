@@ -4,6 +4,7 @@ namespace GitOps.Integration.Tests.Infrastructure;
 public static class Tools
 {
     private static readonly Lock Gate = new();
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
     public static void Require(string binary, string package)
     {
@@ -14,11 +15,11 @@ public static class Tools
                 return;
             }
             var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-            if (ProcessRunner.Run("apt-get", ["install", "-y", "-q", package], environment: environment, check: false).ExitCode != 0)
+            if (ProcessRunner.Run("apt-get", ["install", "-y", "-q", package], environment: environment, check: false, timeout: InstallTimeout).ExitCode != 0)
             {
                 // A fresh machine may have no package lists yet.
-                ProcessRunner.Run("apt-get", ["update", "-q"], environment: environment);
-                ProcessRunner.Run("apt-get", ["install", "-y", "-q", package], environment: environment);
+                ProcessRunner.Run("apt-get", ["update", "-q"], environment: environment, timeout: InstallTimeout);
+                ProcessRunner.Run("apt-get", ["install", "-y", "-q", package], environment: environment, timeout: InstallTimeout);
             }
         }
     }
