@@ -1,0 +1,26 @@
+namespace GitOps.Reconciler.Configuration;
+
+/// <summary>The agent's own settings (agent.yaml plus environment overrides), validated and with defaults filled.</summary>
+public sealed record AgentConfig(
+    string Host,
+    RepoConfig Repo,
+    TimeSpan PollInterval,
+    double PollJitter,
+    string StateDir,
+    ListenAddress HttpListen,
+    LogConfig Log,
+    VerifyConfig Verify,
+    int HistoryRetention)
+{
+    public const string DefaultPath = "/etc/gitops-agent/agent.yaml";
+    public const string DefaultStateDir = "/var/lib/gitops-agent";
+    public const int DefaultHistoryRetention = 200;
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);
+    public const double DefaultPollJitter = 0.10;
+
+    /// <summary>
+    /// The wait before the next poll: the interval spread by up to ±jitter, so a fleet started together
+    /// does not poll the git server in lockstep. <paramref name="random"/> is a sample from [0, 1).
+    /// </summary>
+    public TimeSpan NextPollDelay(double random) => PollInterval * (1 + (PollJitter * ((2 * random) - 1)));
+}

@@ -1,0 +1,44 @@
+namespace GitOps.Reconciler.Configuration;
+
+/// <summary>
+/// Every setting of agent.yaml with its overriding environment variable; anything not listed is an unknown key.
+/// </summary>
+public static class AgentConfigKeys
+{
+    public static readonly IReadOnlyList<ConfigKey> All =
+    [
+        new("host", "GITOPS_AGENT_HOST", "this host's name in the inventory (default: the machine's hostname)"),
+        new("repo.url", "GITOPS_AGENT_REPO_URL", "config repository URL: file://, git://, ssh://, user@host:path, https://"),
+        new("repo.ref.branch", "GITOPS_AGENT_REPO_BRANCH", "follow this branch (default main)"),
+        new("repo.ref.tag", "GITOPS_AGENT_REPO_TAG", "follow this tag"),
+        new("repo.ref.commit", "GITOPS_AGENT_REPO_COMMIT", "pin this full commit id"),
+        new("repo.path", "GITOPS_AGENT_REPO_PATH", "sub-path inside the repository (default: the root)"),
+        new("repo.auth.sshKeyFile", "GITOPS_AGENT_SSH_KEY_FILE", "private key for ssh://"),
+        new("repo.auth.knownHostsFile", "GITOPS_AGENT_KNOWN_HOSTS_FILE", "known_hosts file for ssh://"),
+        new("repo.auth.strictHostKeyChecking", "GITOPS_AGENT_STRICT_HOST_KEY_CHECKING", "refuse unknown ssh host keys (default true)"),
+        new("repo.auth.tokenFile", "GITOPS_AGENT_TOKEN_FILE", "file holding an https access token"),
+        new("repo.auth.usernameFile", "GITOPS_AGENT_USERNAME_FILE", "file holding the https user name"),
+        new("repo.auth.passwordFile", "GITOPS_AGENT_PASSWORD_FILE", "file holding the https password"),
+        new("pollInterval", "GITOPS_AGENT_POLL_INTERVAL", "time between polls: 500ms, 30s, 5m, 1h (default 30s)"),
+        new("pollJitter", "GITOPS_AGENT_POLL_JITTER", "random spread of the interval, 0% to 50% (default 10%)"),
+        new("stateDir", "GITOPS_AGENT_STATE_DIR", "absolute directory for the clone and state.db (default /var/lib/gitops-agent)"),
+        new("http.listen", "GITOPS_AGENT_HTTP_LISTEN", "address:port of the HTTP endpoints (default 127.0.0.1:9420)"),
+        new("log.format", "GITOPS_AGENT_LOG_FORMAT", "console or json (default console)"),
+        new("log.level", "GITOPS_AGENT_LOG_LEVEL", "trace, debug, information, warning, error, critical (default information)"),
+        new("verify.mode", "GITOPS_AGENT_VERIFY_MODE", "off, head or tag (default off)"),
+        new("verify.allowedSigners", "GITOPS_AGENT_VERIFY_ALLOWED_SIGNERS", "ssh-keygen allowed_signers file for SSH signatures"),
+        new("verify.gpgKeyring", "GITOPS_AGENT_VERIFY_GPG_KEYRING", "gpgv keyring file for OpenPGP signatures"),
+        new("history.retention", "GITOPS_AGENT_HISTORY_RETENTION", "reconcile results kept in the state store (default 200)"),
+    ];
+
+    /// <summary>The keys allowed directly under a section ("" for the root): leaf names and sub-section names.</summary>
+    public static IReadOnlyList<string> ChildrenOf(string section)
+    {
+        var prefix = section.Length == 0 ? "" : section + ".";
+        return [.. All.Where(k => k.Path.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(k => k.Path[prefix.Length..].Split('.')[0])
+            .Distinct(StringComparer.Ordinal)];
+    }
+
+    public static bool IsLeaf(string path) => All.Any(k => k.Path == path);
+}

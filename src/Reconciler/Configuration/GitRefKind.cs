@@ -1,0 +1,8 @@
+namespace GitOps.Reconciler.Configuration;
+
+public enum GitRefKind
+{
+    Branch,
+    Tag,
+    Commit,
+}

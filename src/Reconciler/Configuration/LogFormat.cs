@@ -1,0 +1,7 @@
+namespace GitOps.Reconciler.Configuration;
+
+public enum LogFormat
+{
+    Console,
+    Json,
+}

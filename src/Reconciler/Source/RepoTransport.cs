@@ -1,0 +1,9 @@
+namespace GitOps.Reconciler.Source;
+
+public enum RepoTransport
+{
+    File,
+    Git,
+    Ssh,
+    Http,
+}

@@ -1,0 +1,7 @@
+namespace GitOps.Reconciler.Source;
+
+public enum SignatureFormat
+{
+    Ssh,
+    OpenPgp,
+}

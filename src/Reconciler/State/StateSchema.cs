@@ -1,0 +1,33 @@
+namespace GitOps.Reconciler.State;
+
+/// <summary>
+/// The state file's schema as ordered migrations; <c>PRAGMA user_version</c> records how many are applied.
+/// A new version appends a migration, never edits an old one.
+/// </summary>
+internal static class StateSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE host_revision (
+            host TEXT PRIMARY KEY,
+            applied TEXT, applied_at INTEGER,
+            attempted TEXT, attempted_at INTEGER);
+        CREATE TABLE stack_revision (
+            stack TEXT PRIMARY KEY,
+            revision TEXT NOT NULL, outcome TEXT NOT NULL, at INTEGER NOT NULL);
+        CREATE TABLE rolled_back (
+            stack TEXT NOT NULL, service TEXT NOT NULL,
+            config_hash TEXT NOT NULL, at INTEGER NOT NULL,
+            PRIMARY KEY (stack, service));
+        CREATE TABLE suspended (
+            stack TEXT PRIMARY KEY, at INTEGER NOT NULL);
+        CREATE TABLE reconcile (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at INTEGER NOT NULL, revision TEXT, duration_ms INTEGER NOT NULL,
+            outcome TEXT NOT NULL, message TEXT, resources TEXT NOT NULL);
+        """,
+    ];
+
+    public static int Version => Migrations.Count;
+}

@@ -1,0 +1,22 @@
+using GitOps.Integration.Tests.Infrastructure;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Source;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitOps.Integration.Tests.Source;
+
+internal static class SourceFactory
+{
+    public static GitSource Create(TempDirectory state, string url, GitRef? gitRef = null, RepoAuth? auth = null, string path = "") =>
+        new(new RepoConfig(url, gitRef ?? GitRef.Branch("main"), path, auth ?? RepoAuth.None), state.Path, NullLogger<GitSource>.Instance);
+
+    /// <summary>Resolve, fetch and materialize: one pass of the source stages.</summary>
+    public static async Task<MaterializedRevision> PullAsync(GitSource source, CancellationToken cancellationToken)
+    {
+        var revision = await source.ResolveRemoteAsync(cancellationToken);
+        await source.FetchAsync(revision, cancellationToken);
+        return await source.MaterializeAsync(revision.Commit, cancellationToken);
+    }
+
+    public static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+}
