@@ -53,7 +53,12 @@ public static class DriftReportBuilder
         {
             status = outcome.Result == ApplyResult.Failed ? ResourceStatus.Failed : ResourceStatus.RolledBack;
         }
-        var changed = status != ResourceStatus.InSync && (change.Action != ChangeAction.NoOp || change.Fields.Count > 0 || outcome is not null);
+        var changed = status switch
+        {
+            ResourceStatus.InSync => false,
+            ResourceStatus.Suspended => change.Action != ChangeAction.NoOp || change.Fields.Count > 0,
+            _ => true,
+        };
         var resource = new DriftResource(
             kind,
             change.Stack,
