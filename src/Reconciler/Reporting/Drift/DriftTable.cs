@@ -74,7 +74,9 @@ public static class DriftTable
 
     private static string Why(DriftResource row)
     {
-        var parts = new[] { row.Note, row.Differences.Count == 0 ? CauseWords(row.Cause) : null }.Where(p => p is not null);
+        // A stack's own cause only says "some resource changed in git"; its resources tell the full story.
+        var cause = row.Differences.Count == 0 && row.Kind != DriftKind.Stack ? CauseWords(row.Cause) : null;
+        var parts = new[] { row.Note, cause }.Where(p => p is not null);
         var joined = string.Join("; ", parts);
         return joined.Length == 0 ? "" : " (" + joined + ")";
     }
