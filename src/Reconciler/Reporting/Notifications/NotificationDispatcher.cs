@@ -142,18 +142,18 @@ public sealed partial class NotificationDispatcher
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Notification {Event} not sent again within the de-duplication window ({Key})")]
-    private partial void LogDuplicate(NotificationEvent @event, string key);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Notification} notification not sent again within the de-duplication window ({Key})")]
+    private partial void LogDuplicate(NotificationEvent notification, string key);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Event} for {Receiver} dropped: {Capacity} notifications are already queued")]
-    private partial void LogDropped(string receiver, NotificationEvent @event, int capacity);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Notification} notification for {Receiver} dropped: {Capacity} notifications are already queued")]
+    private partial void LogDropped(string receiver, NotificationEvent notification, int capacity);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {Event} sent to {Receiver} (attempt {Attempt})")]
-    private partial void LogSent(string receiver, NotificationEvent @event, int attempt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Notification} notification sent to {Receiver} (attempt {Attempt})")]
+    private partial void LogSent(string receiver, NotificationEvent notification, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Event} to {Receiver} failed (attempt {Attempt}: {Reason}); retrying in {Delay}")]
-    private partial void LogRetrying(string receiver, NotificationEvent @event, int attempt, string reason, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Notification} notification to {Receiver} failed (attempt {Attempt}: {Reason}); retrying in {Delay}")]
+    private partial void LogRetrying(string receiver, NotificationEvent notification, int attempt, string reason, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Notification {Event} to {Receiver} given up after {Attempt} attempts: {Reason}")]
-    private partial void LogGaveUp(string receiver, NotificationEvent @event, int attempt, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Notification} notification to {Receiver} given up after {Attempt} attempts: {Reason}")]
+    private partial void LogGaveUp(string receiver, NotificationEvent notification, int attempt, string reason);
 }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using GitOps.Reconciler.Reporting;
 using GitOps.Reconciler.Reporting.Notifications;
 using GitOps.Reconciler.Webhooks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -167,13 +168,16 @@ public sealed class NotificationDispatcherTests : IDisposable
     public void Publish_QueueFull_DropsWithoutWaiting()
     {
         var handler = new RecordingHandler(_ => Task.FromResult(HttpStatusCode.OK));
-        var dispatcher = Dispatcher(handler, Fast with { Capacity = 1 });
+        var logger = new ListLogger<NotificationDispatcher>();
+        var dispatcher = new NotificationDispatcher(
+            [new NotificationReceiver("test", new Uri("http://127.0.0.1:9/"), NotificationFormat.Json)], new HttpClient(handler), Fast with { Capacity = 1 }, TimeProvider.System, logger);
 
         var clock = Stopwatch.StartNew();
-        var queued = dispatcher.Publish([SampleTransitions.Of(NotificationEvent.Failed), SampleTransitions.Of(NotificationEvent.RolledBack), SampleTransitions.Of(NotificationEvent.Deployed)]);
+        dispatcher.Publish([SampleTransitions.Of(NotificationEvent.Failed), SampleTransitions.Of(NotificationEvent.RolledBack), SampleTransitions.Of(NotificationEvent.Deployed)]);
 
-        Assert.Equal(3, queued);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));
+        Assert.Equal([NotificationEvent.RolledBack, NotificationEvent.Deployed], logger.Values<NotificationEvent>("Notification"));
+        Assert.All(logger.Entries, e => Assert.Equal(LogLevel.Warning, e.Level));
         Assert.Equal(0, handler.Calls);
     }
 
