@@ -1,10 +1,5 @@
 namespace GitOps.Reconciler.Tests.Reporting.Metrics;
 
-internal sealed record ExpositionSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value)
-{
-    public string Label(string name) => Labels[name];
-}
-
 internal sealed class ExpositionFamily(string name)
 {
     public string Name { get; } = name;
