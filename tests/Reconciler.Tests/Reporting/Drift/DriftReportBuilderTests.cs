@@ -293,4 +293,55 @@ public class DriftReportBuilderTests
 
         Assert.Equal(ReportStatus.Failed, report.Status);
     }
+
+    [Fact]
+    public void Build_StoppedWithSelfHealOff_DriftedOnHostAndLeftAlone()
+    {
+        var stack = Given.Stack("demo", Given.Service("web"));
+        var desired = Given.Desired(stack with { Policy = stack.Policy with { SelfHeal = false } });
+        var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with { Running = false, ExitCode = 1 });
+
+        var web = Service(SampleReports.Build(desired, actual), "demo", "web");
+
+        Assert.Equal((ResourceStatus.Drifted, DriftCause.Host), (web.Status, web.Cause));
+        Assert.Equal(PlanReasons.SelfHealOff, web.Note);
+    }
+
+    [Fact]
+    public void Build_VolumeDiffersFromRepo_DriftedNotActedOn()
+    {
+        var desired = Given.Desired(Given.Stack("demo", Given.Service("web")).WithVolume("data"));
+        var actual = Given.Deployed(desired).EditStack("demo", s => s with
+        {
+            Volumes = s.Volumes.With("data", s.Volumes["data"] with { Spec = s.Volumes["data"].Spec with { Driver = "other" } }),
+        });
+
+        var volume = SampleReports.Build(desired, actual).Find(DriftKind.Volume, "demo", "data")!;
+
+        Assert.Equal((ResourceStatus.Drifted, DriftCause.Git), (volume.Status, volume.Cause));
+        Assert.Equal([new DriftDifference("driver", "local", "other")], volume.Differences);
+    }
+
+    [Fact]
+    public void Build_VolumeKeptAfterRemoval_InSyncWithNote()
+    {
+        var before = Given.Desired(Given.Stack("demo", Given.Service("web")).WithVolume("data"));
+
+        var volume = SampleReports.Build(Given.Desired(Given.Stack("demo", Given.Service("web"))), Given.Deployed(before)).Find(DriftKind.Volume, "demo", "data")!;
+
+        Assert.Equal(ResourceStatus.InSync, volume.Status);
+        Assert.Equal(PlanReasons.VolumeUndeclared, volume.Note);
+    }
+
+    [Fact]
+    public void Build_ContainerAddedByHandAtSameCommit_ExtraOnHost()
+    {
+        var desired = SampleReports.Demo();
+        var previous = SampleReports.InSync();
+        var actual = Given.Deployed(desired).AddContainer("demo", Given.Container("demo", Given.Service("intruder")));
+
+        var intruder = Service(SampleReports.Build(desired, actual, i => i with { Previous = previous }), "demo", "intruder");
+
+        Assert.Equal((ResourceStatus.Extra, DriftCause.Host), (intruder.Status, intruder.Cause));
+    }
 }
