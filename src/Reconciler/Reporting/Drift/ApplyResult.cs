@@ -1,0 +1,8 @@
+namespace GitOps.Reconciler.Reporting.Drift;
+
+/// <summary>How applying a resource went wrong.</summary>
+public enum ApplyResult
+{
+    Failed,
+    RolledBack,
+}

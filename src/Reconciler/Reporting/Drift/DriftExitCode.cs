@@ -1,0 +1,20 @@
+namespace GitOps.Reconciler.Reporting.Drift;
+
+/// <summary>
+/// The exit code of <c>gitops-agent drift</c> for a report: 0 when the host is in sync, 2 when anything differs,
+/// failed, or is stalled. Suspended resources are left alone on purpose and never make it 2. Exit code 1
+/// (no report could be produced) is the CLI's to decide.
+/// </summary>
+public static class DriftExitCode
+{
+    public const int InSync = 0;
+    public const int Error = 1;
+    public const int Drifted = 2;
+
+    public static int Of(DriftReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var calm = report.Status is ReportStatus.InSync or ReportStatus.Suspended;
+        return calm && !report.Resources.Any(r => r.Differs) ? InSync : Drifted;
+    }
+}

@@ -1,0 +1,25 @@
+using GitOps.Reconciler.Common;
+
+namespace GitOps.Reconciler.Reporting.Drift;
+
+/// <summary>
+/// How one host compares with its revision, per resource: what <c>gitops-agent drift</c> prints, <c>/status</c>
+/// serves and the daemon persists. <see cref="Revision"/> is null before any revision was fetched;
+/// <see cref="LastError"/> is the last reconcile's error, <see cref="Stalled"/> set only while stalled.
+/// The JSON form is documented in docs/drift-report.md and versioned by <see cref="SchemaVersion"/>.
+/// </summary>
+public sealed record DriftReport(
+    int SchemaVersion,
+    string Host,
+    DriftRevision? Revision,
+    DateTimeOffset GeneratedAt,
+    ReportStatus Status,
+    ValueList<DriftResource> Resources,
+    string? LastError,
+    DriftStall? Stalled)
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public DriftResource? Find(DriftKind kind, string stack, string name) =>
+        Resources.FirstOrDefault(r => r.Kind == kind && r.Stack == stack && r.Name == name);
+}

@@ -1,0 +1,152 @@
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Planning;
+
+namespace GitOps.Reconciler.Reporting.Drift;
+
+/// <summary>
+/// Builds a <see cref="DriftReport"/> from a plan. Pure: the time comes in with the input.
+/// Per resource: Create is Missing, Delete is Extra, Update and Replace are Drifted, NoOp is InSync
+/// (or Drifted when it still lists differences the agent will not act on, or RolledBack when a failed
+/// spec is held); every resource of a suspended stack is Suspended; apply outcomes override all that.
+/// Each stack also gets a row of kind stack summarising its resources.
+/// </summary>
+public static class DriftReportBuilder
+{
+    public static DriftReport Build(DriftReportInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var previous = input.Previous?.Resources.ToDictionary(r => r.Key, StringComparer.Ordinal)
+            ?? new Dictionary<string, DriftResource>(StringComparer.Ordinal);
+        var causes = new DriftCauses(input.Revision, input.Previous, previous);
+        var resources = new List<DriftResource>();
+        foreach (var stack in input.Plan.Stacks)
+        {
+            var rows = stack.Changes.Select(c => Resource(input, stack, c, causes, previous)).ToList();
+            resources.Add(Since(StackRow(stack, rows, input.Now), previous, input.Now));
+            resources.AddRange(rows);
+        }
+        var stall = input.Stall ?? Refusal(input.Plan);
+        return new DriftReport(
+            DriftReport.CurrentSchemaVersion,
+            input.Plan.Host,
+            input.Revision,
+            input.Now,
+            Overall(input, stall, resources),
+            ValueList.From(resources),
+            input.LastError,
+            stall);
+    }
+
+    private static DriftResource Resource(
+        DriftReportInput input, StackPlan stack, ResourceChange change, DriftCauses causes, Dictionary<string, DriftResource> previous)
+    {
+        var kind = KindOf(change.Kind);
+        var differences = ValueList.From(change.Fields.Select(f =>
+            new DriftDifference(f.Field, SecretMask.Apply(f.Field, f.Desired), SecretMask.Apply(f.Field, f.Actual))));
+        var status = StatusOf(change);
+        var outcome = input.Outcomes.FirstOrDefault(o => o.Kind == kind && o.Stack == change.Stack && o.Name == change.Name);
+        if (stack.Action == StackAction.Suspended)
+        {
+            status = ResourceStatus.Suspended;
+        }
+        else if (outcome is not null)
+        {
+            status = outcome.Result == ApplyResult.Failed ? ResourceStatus.Failed : ResourceStatus.RolledBack;
+        }
+        var changed = status switch
+        {
+            ResourceStatus.InSync => false,
+            ResourceStatus.Suspended => change.Action != ChangeAction.NoOp || change.Fields.Count > 0,
+            _ => true,
+        };
+        var resource = new DriftResource(
+            kind,
+            change.Stack,
+            change.Name,
+            status,
+            differences,
+            changed ? causes.Of(kind, change) : null,
+            input.Now,
+            change.Reason == PlanReasons.UpToDate ? null : change.Reason,
+            outcome?.Reason);
+        return Since(resource, previous, input.Now);
+    }
+
+    private static ResourceStatus StatusOf(ResourceChange change) => change.Action switch
+    {
+        ChangeAction.Create => ResourceStatus.Missing,
+        ChangeAction.Delete => ResourceStatus.Extra,
+        ChangeAction.Update or ChangeAction.Replace => ResourceStatus.Drifted,
+        _ when change.Reason == PlanReasons.RolledBack => ResourceStatus.RolledBack,
+        _ when change.Fields.Count > 0 => ResourceStatus.Drifted,
+        _ => ResourceStatus.InSync,
+    };
+
+    /// <summary>A stack row: Suspended, Extra when torn down, Missing when nothing of it exists yet, else its worst resource.</summary>
+    private static DriftResource StackRow(StackPlan stack, IReadOnlyList<DriftResource> rows, DateTimeOffset now)
+    {
+        var status = stack.Action switch
+        {
+            StackAction.Suspended => ResourceStatus.Suspended,
+            StackAction.Teardown => stack.HasChanges ? ResourceStatus.Extra : ResourceStatus.InSync,
+            _ when rows.Count > 0 && rows.All(r => r.Status == ResourceStatus.Missing) => ResourceStatus.Missing,
+            _ when rows.Any(r => r.Status == ResourceStatus.Failed) => ResourceStatus.Failed,
+            _ when rows.Any(r => r.Status == ResourceStatus.RolledBack) => ResourceStatus.RolledBack,
+            _ when rows.Any(r => r.Differs) => ResourceStatus.Drifted,
+            _ => ResourceStatus.InSync,
+        };
+        var cause = rows.Any(r => r.Cause == DriftCause.Git) ? DriftCause.Git
+            : rows.Any(r => r.Cause == DriftCause.Host) ? DriftCause.Host
+            : (DriftCause?)null;
+        var note = stack.Action switch
+        {
+            StackAction.Suspended => "suspended: reported, never touched",
+            StackAction.Teardown => PlanReasons.StackRemoved,
+            _ => null,
+        };
+        return new DriftResource(
+            DriftKind.Stack, stack.Stack, stack.Stack, status, ValueList<DriftDifference>.Empty,
+            status == ResourceStatus.InSync ? null : cause, now, note, rows.Select(r => r.LastError).FirstOrDefault(e => e is not null));
+    }
+
+    /// <summary>A resource that keeps its status keeps the time it entered it.</summary>
+    private static DriftResource Since(DriftResource resource, Dictionary<string, DriftResource> previous, DateTimeOffset now) =>
+        previous.TryGetValue(resource.Key, out var before) && before.Status == resource.Status
+            ? resource with { Since = before.Since }
+            : resource with { Since = now };
+
+    private static ReportStatus Overall(DriftReportInput input, DriftStall? stall, IReadOnlyList<DriftResource> resources)
+    {
+        var stacks = resources.Where(r => r.Kind == DriftKind.Stack).ToList();
+        if (stall is not null)
+        {
+            return ReportStatus.Stalled;
+        }
+        if (input.HostSuspended)
+        {
+            return ReportStatus.Suspended;
+        }
+        if (input.LastError is not null || resources.Any(r => r.Status is ResourceStatus.Failed or ResourceStatus.RolledBack))
+        {
+            return ReportStatus.Failed;
+        }
+        if (resources.Any(r => r.Differs))
+        {
+            return input.Converging ? ReportStatus.Converging : ReportStatus.Drifted;
+        }
+        return stacks.Count > 0 && stacks.All(s => s.Status == ResourceStatus.Suspended) ? ReportStatus.Suspended : ReportStatus.InSync;
+    }
+
+    /// <summary>A plan with refusals is not applied at all: that needs a person or a new commit, so it is a stall.</summary>
+    private static DriftStall? Refusal(Plan plan) =>
+        plan.Refusals.Count == 0 ? null : new DriftStall(string.Join("; ", plan.Refusals), ValueList<DriftDiagnostic>.Empty);
+
+    private static DriftKind KindOf(ResourceKind kind) => kind switch
+    {
+        ResourceKind.Network => DriftKind.Network,
+        ResourceKind.Volume => DriftKind.Volume,
+        ResourceKind.Task => DriftKind.Task,
+        ResourceKind.Model => DriftKind.Model,
+        _ => DriftKind.Service,
+    };
+}

@@ -1,0 +1,25 @@
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Planning;
+
+namespace GitOps.Reconciler.Reporting.Drift;
+
+/// <summary>
+/// What a drift report is built from: the plan of the revision against the host, and what the daemon knows
+/// besides. <see cref="Previous"/> carries <c>since</c> times over and tells a resource removed by hand from
+/// one never deployed; <see cref="Converging"/> is set while the plan is being applied.
+/// </summary>
+public sealed record DriftReportInput(Plan Plan, DriftRevision? Revision, DateTimeOffset Now)
+{
+    public ValueList<ApplyOutcome> Outcomes { get; init; } = ValueList<ApplyOutcome>.Empty;
+
+    public DriftReport? Previous { get; init; }
+
+    public bool Converging { get; init; }
+
+    public bool HostSuspended { get; init; }
+
+    /// <summary>The last reconcile's error (fetch failed, apply failed, ...), masked by the caller.</summary>
+    public string? LastError { get; init; }
+
+    public DriftStall? Stall { get; init; }
+}

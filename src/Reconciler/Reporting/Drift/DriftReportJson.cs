@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GitOps.Reconciler.Reporting.Drift;
+
+/// <summary>
+/// A drift report as JSON (docs/drift-report.schema.json): camelCase names and enum values, ISO 8601 times,
+/// every property written (null when absent), properties in declaration order. The daemon persists it in this
+/// form and reads it back with <see cref="Deserialize"/>; differences are masked once more on the way out.
+/// </summary>
+public static class DriftReportJson
+{
+    private static readonly JsonSerializerOptions Compact = Options(indented: false);
+    private static readonly JsonSerializerOptions Indented = Options(indented: true);
+
+    public static string Serialize(DriftReport report, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return JsonSerializer.Serialize(Masked(report), indented ? Indented : Compact);
+    }
+
+    /// <summary>Reads a report back; a report of another schema version is refused rather than misread.</summary>
+    public static DriftReport Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var report = JsonSerializer.Deserialize<DriftReport>(json, Compact)
+            ?? throw new JsonException("a drift report was expected, found null");
+        if (report.SchemaVersion != DriftReport.CurrentSchemaVersion)
+        {
+            throw new JsonException($"drift report schema version {report.SchemaVersion} is not supported (expected {DriftReport.CurrentSchemaVersion})");
+        }
+        return report;
+    }
+
+    private static DriftReport Masked(DriftReport report) => report with
+    {
+        Resources = Common.ValueList.From(report.Resources.Select(r => r with
+        {
+            Differences = Common.ValueList.From(r.Differences.Select(d => d with
+            {
+                Desired = Common.SecretMask.Apply(d.Field, d.Desired),
+                Actual = Common.SecretMask.Apply(d.Field, d.Actual),
+            })),
+        })),
+    };
+
+    private static JsonSerializerOptions Options(bool indented)
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            WriteIndented = indented,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new ValueListJsonConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

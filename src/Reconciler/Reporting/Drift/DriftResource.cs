@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using GitOps.Reconciler.Common;
+
+namespace GitOps.Reconciler.Reporting.Drift;
+
+/// <summary>
+/// One resource of a report. <see cref="Cause"/> is null when nothing differs; <see cref="Since"/> is when
+/// the resource entered its current status (carried over between reports while it stays there);
+/// <see cref="Note"/> is the planner's reason, for people.
+/// </summary>
+public sealed record DriftResource(
+    DriftKind Kind,
+    string Stack,
+    string Name,
+    ResourceStatus Status,
+    ValueList<DriftDifference> Differences,
+    DriftCause? Cause,
+    DateTimeOffset Since,
+    string? Note,
+    string? LastError)
+{
+    /// <summary>Identifies a resource across reports.</summary>
+    [JsonIgnore]
+    public string Key => $"{Kind}/{Stack}/{Name}";
+
+    /// <summary>True for statuses that mean "not as the revision says" (suspended resources are left alone and do not count).</summary>
+    [JsonIgnore]
+    public bool Differs => Status is not (ResourceStatus.InSync or ResourceStatus.Suspended);
+}

@@ -1,0 +1,8 @@
+namespace GitOps.Reconciler.Reporting.Metrics;
+
+public enum MetricType
+{
+    Counter,
+    Gauge,
+    Histogram,
+}

@@ -1,0 +1,23 @@
+namespace GitOps.Reconciler.Reporting.Notifications;
+
+/// <summary>The transitions people are told about.</summary>
+public enum NotificationEvent
+{
+    /// <summary>A revision was applied.</summary>
+    Deployed,
+
+    /// <summary>A reconcile, or a resource, failed.</summary>
+    Failed,
+
+    /// <summary>A service failed its health gate and runs its previous spec again.</summary>
+    RolledBack,
+
+    /// <summary>A resource was changed on the host.</summary>
+    DriftDetected,
+
+    /// <summary>A resource changed on the host is back as the revision says.</summary>
+    DriftResolved,
+
+    /// <summary>The revision cannot be applied until a new commit arrives.</summary>
+    Stalled,
+}

@@ -1,0 +1,47 @@
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Reporting.Drift;
+
+namespace GitOps.Reconciler.Tests.Reporting.Drift;
+
+public class DriftExitCodeTests
+{
+    [Fact]
+    public void Of_InSync_Zero() => Assert.Equal(0, DriftExitCode.Of(SampleReports.InSync()));
+
+    [Fact]
+    public void Of_Drifted_Two() => Assert.Equal(2, DriftExitCode.Of(SampleReports.Mixed()));
+
+    [Fact]
+    public void Of_Stalled_Two() => Assert.Equal(2, DriftExitCode.Of(SampleReports.WithStall()));
+
+    [Theory]
+    [InlineData(ReportStatus.Failed)]
+    [InlineData(ReportStatus.Converging)]
+    public void Of_FailedOrConvergingWithoutDifferingResources_Two(ReportStatus status) =>
+        Assert.Equal(2, DriftExitCode.Of(SampleReports.InSync() with { Status = status }));
+
+    [Fact]
+    public void Of_OnlySuspendedResourcesDiffer_Zero()
+    {
+        var report = SampleReports.InSync();
+        var suspended = report with
+        {
+            Status = ReportStatus.Suspended,
+            Resources = ValueList.From(report.Resources.Select(r => r with { Status = ResourceStatus.Suspended, Cause = DriftCause.Host })),
+        };
+
+        Assert.Equal(0, DriftExitCode.Of(suspended));
+    }
+
+    [Theory]
+    [InlineData(ResourceStatus.Missing)]
+    [InlineData(ResourceStatus.Extra)]
+    [InlineData(ResourceStatus.Failed)]
+    [InlineData(ResourceStatus.RolledBack)]
+    public void Of_ResourceNotInSync_Two(ResourceStatus status)
+    {
+        var report = SampleReports.InSync();
+
+        Assert.Equal(2, DriftExitCode.Of(report with { Resources = ValueList.Of(report.Resources[0] with { Status = status }) }));
+    }
+}

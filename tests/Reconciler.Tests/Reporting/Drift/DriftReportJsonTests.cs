@@ -1,0 +1,112 @@
+using System.Text.Json;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Reporting.Drift;
+
+namespace GitOps.Reconciler.Tests.Reporting.Drift;
+
+public class DriftReportJsonTests
+{
+    private static readonly JsonElement Schema = JsonSchemaCheck.LoadRepoFile("docs/drift-report.schema.json");
+
+    private static JsonElement Parse(DriftReport report) => JsonDocument.Parse(DriftReportJson.Serialize(report)).RootElement.Clone();
+
+    public static TheoryData<string> Samples() => ["mixed", "inSync", "stalled"];
+
+    private static DriftReport Sample(string name) => name switch
+    {
+        "mixed" => SampleReports.Mixed(),
+        "inSync" => SampleReports.InSync(),
+        _ => SampleReports.WithStall(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Serialize_Sample_MatchesSchema(string sample)
+    {
+        var errors = new JsonSchemaCheck(Schema).Check(Parse(Sample(sample)));
+
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Deserialize_Serialized_RoundTrips(string sample)
+    {
+        var report = Sample(sample);
+
+        var back = DriftReportJson.Deserialize(DriftReportJson.Serialize(report, indented: false));
+
+        Assert.Equal(report, back);
+    }
+
+    [Fact]
+    public void Serialize_Report_CamelCaseNamesAndValues()
+    {
+        var root = Parse(SampleReports.Mixed());
+
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("drifted", root.GetProperty("status").GetString());
+        Assert.Equal("refs/heads/main", root.GetProperty("revision").GetProperty("ref").GetString());
+        var api = root.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "api");
+        Assert.Equal("service", api.GetProperty("kind").GetString());
+        Assert.Equal("host", api.GetProperty("cause").GetString());
+        Assert.Equal("2026-11-23T10:00:00+00:00", api.GetProperty("since").GetString());
+        Assert.False(api.TryGetProperty("key", out _));
+        Assert.False(api.TryGetProperty("differs", out _));
+    }
+
+    [Fact]
+    public void Serialize_SecretValueInReport_Masked()
+    {
+        var report = SampleReports.InSync();
+        var leaky = report with
+        {
+            Resources = ValueList.Of(report.Resources[0] with { Differences = ValueList.Of(new DriftDifference("environment.DB_PASSWORD", "hunter2", "letmein")) }),
+        };
+
+        var json = DriftReportJson.Serialize(leaky);
+
+        Assert.DoesNotContain("hunter2", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("letmein", json, StringComparison.Ordinal);
+        Assert.Contains("******", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Schema_Enums_MatchTheModel()
+    {
+        static IEnumerable<string?> Values(string def) =>
+            Schema.GetProperty("$defs").GetProperty(def).GetProperty("enum").EnumerateArray().Select(e => e.GetString());
+        static IEnumerable<string?> Names<TEnum>() where TEnum : struct, Enum =>
+            Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName);
+
+        Assert.Equal(Names<ReportStatus>(), Values("reportStatus"));
+        Assert.Equal(Names<ResourceStatus>(), Values("resourceStatus"));
+        Assert.Equal(Names<DriftKind>(), Values("kind"));
+        Assert.Equal(Names<DriftCause>().Append(null), Values("cause"));
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", Schema.GetProperty("$schema").GetString());
+    }
+
+    [Fact]
+    public void Check_ReportMissingAField_Reported()
+    {
+        var json = JsonSerializer.SerializeToElement(new { schemaVersion = 1, host = "h" });
+
+        var errors = new JsonSchemaCheck(Schema).Check(json);
+
+        Assert.Contains(errors, e => e.Contains("'resources' is missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Deserialize_OtherSchemaVersion_Refused()
+    {
+        var json = DriftReportJson.Serialize(SampleReports.InSync() with { SchemaVersion = 2 });
+
+        Assert.Throws<JsonException>(() => DriftReportJson.Deserialize(json));
+    }
+
+    [Fact]
+    public void Deserialize_MissingRequiredProperty_Refused()
+    {
+        Assert.ThrowsAny<JsonException>(() => DriftReportJson.Deserialize("{\"schemaVersion\":1,\"host\":\"h\"}"));
+    }
+}

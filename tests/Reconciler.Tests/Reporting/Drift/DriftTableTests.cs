@@ -1,0 +1,77 @@
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Tests.Planning;
+
+namespace GitOps.Reconciler.Tests.Reporting.Drift;
+
+public class DriftTableTests
+{
+    [Fact]
+    public void Render_Drifted_HeaderStacksAndFieldsWithCause()
+    {
+        var text = DriftTable.Render(SampleReports.Mixed());
+
+        Assert.StartsWith("host host-1  revision refs/heads/main @ 1a2b3c4d5e6f (verified)  at 2026-11-23 10:00:00Z\nstatus: DRIFTED\n", text, StringComparison.Ordinal);
+        Assert.Contains("stack demo: drifted\n", text, StringComparison.Ordinal);
+        Assert.Contains($"      image: want {Given.WebV2}, have {Given.WebV1} (changed in git)\n", text, StringComparison.Ordinal);
+        Assert.Contains("      state: want running, have exited (137) (changed on the host)\n", text, StringComparison.Ordinal);
+        Assert.Contains("stack paused: suspended (suspended: reported, never touched)\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Rows_AlignedKindNameStatus()
+    {
+        var lines = DriftTable.Render(SampleReports.Mixed()).Split('\n');
+
+        Assert.Contains("  network  default  in sync  since 2026-11-23 10:00:00Z", lines);
+        Assert.Contains("  service  api      drifted  since 2026-11-23 10:00:00Z (container not running)", lines);
+    }
+
+    [Fact]
+    public void Render_Plain_NoEscapeCodes()
+    {
+        Assert.DoesNotContain('\u001b', DriftTable.Render(SampleReports.Mixed(), colour: false));
+    }
+
+    [Fact]
+    public void Render_Colour_StatusesColoured()
+    {
+        var text = DriftTable.Render(SampleReports.Mixed(), colour: true);
+
+        Assert.Contains("\u001b[33mDRIFTED\u001b[0m", text, StringComparison.Ordinal);
+        Assert.Contains("\u001b[32min sync\u001b[0m", text, StringComparison.Ordinal);
+        Assert.Contains("\u001b[90msuspended\u001b[0m", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Stalled_ReasonAndDiagnostics()
+    {
+        var text = DriftTable.Render(SampleReports.WithStall());
+
+        Assert.Contains("status: STALLED\nstalled: ValidationFailed\n  stacks/demo/compose.yaml:4:12: unknown key 'imgae'\nlast error: ValidationFailed: 1 error\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_SecretDifference_Masked()
+    {
+        var report = DriftReportBuilder.Build(new DriftReportInput(
+            Reporting.SamplePlans.WithFields(new FieldChange("environment.DB_PASSWORD", "new-secret", "old-secret")), SampleReports.Revision, SampleReports.Now));
+
+        var text = DriftTable.Render(report);
+
+        Assert.DoesNotContain("secret", text.Replace("environment.DB_PASSWORD", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("environment.DB_PASSWORD: want ******, have ******", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_NoRevisionNoStacks_SaysSo()
+    {
+        var report = SampleReports.InSync() with { Revision = null, Resources = ValueList<DriftResource>.Empty };
+
+        var text = DriftTable.Render(report);
+
+        Assert.Contains("revision (none yet)", text, StringComparison.Ordinal);
+        Assert.Contains("No stacks on this host", text, StringComparison.Ordinal);
+    }
+}
