@@ -47,6 +47,40 @@ public sealed partial class ComposeExecutor
         StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
     {
         var pairs = new List<(ActualContainer? Old, string New, string Name)>();
+        try
+        {
+            var failed = await StartReplacementsAsync(run, change, spec, context, pairs, cancellationToken);
+            if (failed is not null)
+            {
+                return failed;
+            }
+        }
+        catch (Exception e) when (e is Docker.DotNet.DockerApiException or IOException)
+        {
+            // Whatever broke midway, the old containers come back.
+            await UndoAsync(run, spec, pairs, startOld: true);
+            run.Report(spec.Name, ApplyPhase.Failed, e.Message);
+            return Result(change, ApplyStatus.Failed, e.Message);
+        }
+        foreach (var (old, id, name) in pairs)
+        {
+            if (old is not null)
+            {
+                await engine.Containers.RemoveAsync(old.Id, force: true, cancellationToken);
+                await engine.Containers.RenameAsync(id, name, cancellationToken);
+            }
+        }
+        await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => c.Number > spec.Replicas), cancellationToken);
+        run.Containers[spec.Name] = [.. pairs.Select(p => p.New)];
+        run.Report(spec.Name, ApplyPhase.Done);
+        return Result(change, ApplyStatus.Applied, change.Reason);
+    }
+
+    /// <summary>Creates, starts and gates the new containers; returns the result when that failed and was undone.</summary>
+    private async Task<ResourceApplyResult?> StartReplacementsAsync(
+        StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context,
+        List<(ActualContainer? Old, string New, string Name)> pairs, CancellationToken cancellationToken)
+    {
         var dependenciesMet = false;
         for (var number = 1; number <= spec.Replicas; number++)
         {
@@ -80,18 +114,7 @@ public sealed partial class ComposeExecutor
                 return Result(change, ApplyStatus.RolledBack, failure, context.ConfigHash);
             }
         }
-        foreach (var (old, id, name) in pairs)
-        {
-            if (old is not null)
-            {
-                await engine.Containers.RemoveAsync(old.Id, force: true, cancellationToken);
-                await engine.Containers.RenameAsync(id, name, cancellationToken);
-            }
-        }
-        await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => c.Number > spec.Replicas), cancellationToken);
-        run.Containers[spec.Name] = [.. pairs.Select(p => p.New)];
-        run.Report(spec.Name, ApplyPhase.Done);
-        return Result(change, ApplyStatus.Applied, change.Reason);
+        return null;
     }
 
     /// <summary>Create or Update: the spec is right; make 1..Replicas exist and run, remove the rest.</summary>
