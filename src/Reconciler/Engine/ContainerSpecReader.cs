@@ -10,7 +10,7 @@ namespace GitOps.Reconciler.Engine;
 /// <summary>
 /// Pure inverse of <see cref="ContainerSpecMapper"/>: reads a container inspect back into a normalised
 /// <see cref="ServiceSpec"/>. What the image or the engine filled in (image env, cmd, labels, workdir, user,
-/// exposed ports, healthcheck, the default PATH, the container-id hostname and alias) is subtracted, and
+/// exposed ports, healthcheck, the default PATH, the container-id hostname, the id and hostname aliases) is subtracted, and
 /// compose's and the agent's labels are stripped, so a container created from spec S reads back as S.
 /// </summary>
 public static class ContainerSpecReader
@@ -37,7 +37,7 @@ public static class ContainerSpecReader
             : ContainerSpecMapper.Grants(unobservable.ApplyTo(new ServiceSpec { Name = service, Image = "" })).Select(g => g.Target).ToHashSet(StringComparer.Ordinal);
         var shortId = container.ID is { Length: >= 12 } id ? id[..12] : container.ID ?? "";
         var name = container.Name.TrimStart('/');
-        var (networkMode, networks) = Networks(container, service, shortId, context);
+        var (networkMode, networks) = Networks(container, service, [shortId, config.Hostname ?? ""], context);
         var (entrypoint, command) = EntrypointAndCommand(config, imageConfig);
 
         var spec = new ServiceSpec
@@ -158,7 +158,7 @@ public static class ContainerSpecReader
         : engineName;
 
     private static (string? Mode, ValueMap<NetworkAttachment> Networks) Networks(
-        ContainerInspectResponse container, string service, string shortId, ReadBackContext context)
+        ContainerInspectResponse container, string service, string[] engineAliases, ReadBackContext context)
     {
         var mode = container.HostConfig?.NetworkMode ?? "";
         var endpoints = container.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>();
@@ -173,7 +173,7 @@ public static class ContainerSpecReader
         var attachments = endpoints.Select(kv => KeyValuePair.Create(
             Key(context.NetworkKeys, kv.Key, context.Project),
             new NetworkAttachment(
-                ValueList.From((kv.Value.Aliases ?? []).Where(a => a != service && a != shortId).Distinct(StringComparer.Ordinal)),
+                ValueList.From((kv.Value.Aliases ?? []).Where(a => a != service && !engineAliases.Contains(a)).Distinct(StringComparer.Ordinal)),
                 NullIfEmpty(kv.Value.IPAMConfig?.IPv4Address),
                 NullIfEmpty(kv.Value.IPAMConfig?.IPv6Address))));
         return (null, ValueMap.From(attachments));

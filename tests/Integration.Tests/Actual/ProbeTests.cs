@@ -18,7 +18,7 @@ public sealed class ProbeTests(EngineFixture fixture) : EngineTest(fixture)
     /// <summary>Everything a runnable busybox container can carry (no privileged, no extra capabilities).</summary>
     private ServiceSpec Rich(string configFile) => StackPlans.Web("v1") with
     {
-        Command = ValueList.Of("/bin/httpd", "-f", "-p", "8080", "-h", "/www"),
+        Command = ValueList.Of("/bin/httpd", "-f", "-v", "-p", "8080", "-h", "/www"),
         Environment = ValueMap.From([KeyValuePair.Create("MODE", "prod"), KeyValuePair.Create("EMPTY", "")]),
         Ports = ValueList.Sorted([new PortBinding("127.0.0.1", null, 8080, "tcp")]),
         Expose = ValueList.Of("7000/tcp"),

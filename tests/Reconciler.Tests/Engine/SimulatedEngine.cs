@@ -8,7 +8,7 @@ namespace GitOps.Reconciler.Tests.Engine;
 
 /// <summary>
 /// What the engine does between create and inspect, as far as the read-back must undo it: image defaults merged in,
-/// the default PATH added, the short id as hostname and alias, extra networks connected separately.
+/// the default PATH added, the short id as hostname and alias, the hostname as alias, extra networks connected separately.
 /// </summary>
 internal static class SimulatedEngine
 {
@@ -44,7 +44,7 @@ internal static class SimulatedEngine
         {
             endpoints[network] = new EndpointSettings
             {
-                Aliases = [.. endpoint.Aliases ?? [], Id[..12]],
+                Aliases = [.. endpoint.Aliases ?? [], Id[..12], .. string.IsNullOrEmpty(create.Hostname) ? Array.Empty<string>() : [create.Hostname]],
                 IPAMConfig = endpoint.IPAMConfig,
             };
         }
