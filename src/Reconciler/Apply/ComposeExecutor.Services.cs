@@ -70,7 +70,8 @@ public sealed partial class ComposeExecutor
                 await engine.Containers.RenameAsync(id, name, cancellationToken);
             }
         }
-        await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => c.Number > spec.Replicas), cancellationToken);
+        // Every old container goes, including extra replicas and leftovers of an interrupted run.
+        await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !pairs.Any(p => p.Old?.Id == c.Id)), cancellationToken);
         run.Containers[spec.Name] = [.. pairs.Select(p => p.New)];
         run.Report(spec.Name, ApplyPhase.Done);
         return Result(change, ApplyStatus.Applied, change.Reason);
@@ -141,7 +142,7 @@ public sealed partial class ComposeExecutor
             toStart.Add(id);
         }
         run.Containers[spec.Name] = current;
-        await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => c.Number > spec.Replicas), cancellationToken);
+        await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !current.Contains(c.Id)), cancellationToken);
         if (toStart.Count > 0)
         {
             var waited = await WaitForDependenciesAsync(run, spec, cancellationToken);

@@ -15,7 +15,8 @@ internal sealed record UnobservableFields(
     List<FileGrant> Configs,
     Dictionary<string, Dependency> DependsOn,
     List<string> Links,
-    bool PidsInResources)
+    bool PidsInResources,
+    TimeSpan? HealthStartInterval = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -29,7 +30,8 @@ internal sealed record UnobservableFields(
         [.. spec.Configs],
         spec.DependsOn.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
         [.. spec.Links],
-        spec.PidsLimit is null && spec.Resources.Pids is not null);
+        spec.PidsLimit is null && spec.Resources.Pids is not null,
+        spec.Healthcheck?.StartInterval);
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
@@ -59,5 +61,9 @@ internal sealed record UnobservableFields(
         Links = ValueList.From(Links ?? []),
         PidsLimit = PidsInResources ? null : spec.PidsLimit,
         Resources = PidsInResources ? spec.Resources with { Pids = spec.PidsLimit } : spec.Resources,
+        // Engines before API 1.44 (Docker 20.10 among them) drop start_interval; it is applied where supported.
+        Healthcheck = spec.Healthcheck is { StartInterval: null } health && HealthStartInterval is not null
+            ? health with { StartInterval = HealthStartInterval }
+            : spec.Healthcheck,
     };
 }

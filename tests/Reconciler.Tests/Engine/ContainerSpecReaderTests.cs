@@ -85,4 +85,15 @@ public class ContainerSpecReaderTests
 
         Assert.Empty(ContainerSpecReader.Read(inspect, image, SpecSamples.ReadBack).Environment);
     }
+
+    [Fact]
+    public void Read_EngineWithoutStartInterval_StartIntervalKeptFromTheSpec()
+    {
+        var spec = SpecSamples.Full;
+        var context = SpecSamples.Context(spec);
+        var inspect = SimulatedEngine.Inspect(ContainerSpecMapper.ToCreateParameters(spec, context), SimulatedEngine.Image, ContainerSpecMapper.AdditionalNetworks(spec, context));
+        inspect.Config.Healthcheck.StartInterval = null;
+
+        Assert.Equal(spec, ContainerSpecReader.Read(inspect, SimulatedEngine.Image, SpecSamples.ReadBack));
+    }
 }
