@@ -94,7 +94,8 @@ public sealed class DockerProbe(IDockerEngine engine)
                 hash,
                 container.State == "running",
                 Health(container.Status),
-                spec));
+                spec,
+                container.State == "running" ? null : ExitCode(container.Status)));
         }
         return ValueList.From(result.OrderBy(c => c.Service, StringComparer.Ordinal).ThenBy(c => c.Number));
     }
@@ -158,6 +159,20 @@ public sealed class DockerProbe(IDockerEngine engine)
         }
         var lastSlash = reference.LastIndexOf('/');
         return reference.IndexOf(':', lastSlash + 1) >= 0 ? reference : reference + ":latest";
+    }
+
+    /// <summary>The list shows <c>Exited (N) ...</c> for a stopped container; a created one has no exit code.</summary>
+    internal static int? ExitCode(string? status)
+    {
+        const string prefix = "Exited (";
+        if (status is null || !status.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var end = status.IndexOf(')', prefix.Length);
+        return end > 0 && int.TryParse(status.AsSpan(prefix.Length, end - prefix.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)
+            ? code
+            : null;
     }
 
     internal static ContainerHealth Health(string? status) => status switch

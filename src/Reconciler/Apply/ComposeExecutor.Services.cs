@@ -118,24 +118,20 @@ public sealed partial class ComposeExecutor
         return null;
     }
 
-    /// <summary>Create or Update: the spec is right; make 1..Replicas exist and run, remove the rest.</summary>
+    /// <summary>
+    /// Create or Update: the spec is right. The lowest-numbered <c>replicas</c> containers are kept (and started when
+    /// stopped), missing ones are added with numbers after the highest kept, the rest are removed.
+    /// </summary>
     private async Task<ResourceApplyResult> ConvergeAsync(
         StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
     {
-        var current = new List<string>();
-        var toStart = new List<string>();
-        for (var number = 1; number <= spec.Replicas; number++)
+        var kept = change.Existing.OrderBy(c => c.Number).Take(spec.Replicas).ToList();
+        var current = kept.Select(c => c.Id).ToList();
+        var toStart = kept.Where(c => !c.Running).Select(c => c.Id).ToList();
+        var number = kept.Count == 0 ? 0 : kept.Max(c => c.Number);
+        while (current.Count < spec.Replicas)
         {
-            var existing = change.Existing.FirstOrDefault(c => c.Number == number);
-            if (existing is not null)
-            {
-                current.Add(existing.Id);
-                if (!existing.Running)
-                {
-                    toStart.Add(existing.Id);
-                }
-                continue;
-            }
+            number++;
             var name = spec.ContainerName ?? ContainerContext.DefaultName(run.Project, spec.Name, number);
             var id = await CreateContainerAsync(run, spec, context with { Number = number, ContainerName = name }, cancellationToken);
             current.Add(id);

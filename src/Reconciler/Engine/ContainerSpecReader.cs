@@ -162,7 +162,11 @@ public static class ContainerSpecReader
     {
         var mode = container.HostConfig?.NetworkMode ?? "";
         var endpoints = container.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>();
-        if (mode is "host" or "none" || mode.StartsWith("container:", StringComparison.Ordinal))
+        if (mode == "default")
+        {
+            return (null, ValueMap<NetworkAttachment>.Empty);
+        }
+        if (mode is "host" or "none" or "bridge" || mode.StartsWith("container:", StringComparison.Ordinal))
         {
             var prefix = "container:" + context.Project + "-";
             var explicitMode = mode.StartsWith(prefix, StringComparison.Ordinal) && mode.EndsWith("-1", StringComparison.Ordinal)

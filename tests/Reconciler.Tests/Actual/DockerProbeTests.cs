@@ -23,4 +23,14 @@ public class DockerProbeTests
     {
         Assert.Equal(expected, DockerProbe.NormaliseTag(reference));
     }
+
+    [Theory]
+    [InlineData("Exited (0) 2 minutes ago", 0)]
+    [InlineData("Exited (137) 1 second ago", 137)]
+    [InlineData("Created", null)]
+    [InlineData("Up 3 seconds", null)]
+    public void ExitCode_ListStatus_Parsed(string status, int? expected)
+    {
+        Assert.Equal(expected, DockerProbe.ExitCode(status));
+    }
 }
