@@ -19,7 +19,7 @@ public class ComposeExecutorTests
 
     private ComposeExecutor Executor() => new(
         _engine,
-        new ComposeExecutorOptions { StateDirectory = Path.GetTempPath() },
+        new ComposeExecutorOptions { StateDirectory = Path.GetTempPath(), SettlePeriod = TimeSpan.Zero },
         TimeProvider.System,
         NullLogger<ComposeExecutor>.Instance);
 
@@ -71,5 +71,62 @@ public class ComposeExecutorTests
 
         Assert.Equal(ApplyStatus.Unchanged, result.Status);
         Assert.Empty(_engine.ReceivedCalls());
+    }
+
+    private void ImagePresent(string reference) =>
+        _engine.Images.InspectAsync(reference, Arg.Any<CancellationToken>()).Returns(new ImageInspectResponse { ID = "sha256:2" });
+
+    private void ContainerState(string id, string? health) =>
+        _engine.Containers.InspectAsync(id, Arg.Any<CancellationToken>()).Returns(new ContainerInspectResponse
+        {
+            ID = id,
+            State = new State { Running = true, Status = "running", Health = health is null ? null! : new Health { Status = health, Log = [] } },
+        });
+
+    [Fact]
+    public async Task ApplyStackAsync_Replace_CreatesNewBesideOldStopsOldStartsNewThenRemovesOldAndRenames()
+    {
+        var spec = SpecSamples.Minimal with { Image = "demo/web:v2" };
+        ImagePresent(spec.Image);
+        _engine.Containers.CreateAsync(Arg.Any<CreateContainerParameters>(), Arg.Any<CancellationToken>()).Returns("new-id-0123456789");
+        ContainerState("new-id-0123456789", health: null);
+
+        var result = await Executor().ApplyStackAsync(Replace(spec, Old), null, CancellationToken.None);
+
+        Assert.Equal(ApplyStatus.Applied, result.Status);
+        Received.InOrder(() =>
+        {
+            _engine.Containers.CreateAsync(Arg.Is<CreateContainerParameters>(p => p.Name!.StartsWith("s1-web-1_", StringComparison.Ordinal)), Arg.Any<CancellationToken>());
+            _engine.Containers.StopAsync(Old.Id, Arg.Any<TimeSpan?>(), Arg.Any<CancellationToken>());
+            _engine.Containers.StartAsync("new-id-0123456789", Arg.Any<CancellationToken>());
+            _engine.Containers.RemoveAsync(Old.Id, true, Arg.Any<CancellationToken>());
+            _engine.Containers.RenameAsync("new-id-0123456789", "s1-web-1", Arg.Any<CancellationToken>());
+        });
+    }
+
+    [Fact]
+    public async Task ApplyStackAsync_ReplacementUnhealthy_RemovesNewStartsOldAndReportsRolledBack()
+    {
+        var spec = SpecSamples.Minimal with
+        {
+            Image = "demo/web:broken",
+            Healthcheck = new HealthcheckSpec(ValueList.Of("CMD", "false"), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 1),
+        };
+        ImagePresent(spec.Image);
+        _engine.Containers.CreateAsync(Arg.Any<CreateContainerParameters>(), Arg.Any<CancellationToken>()).Returns("new-id-0123456789");
+        ContainerState("new-id-0123456789", health: "unhealthy");
+
+        var result = await Executor().ApplyStackAsync(Replace(spec, Old), null, CancellationToken.None);
+
+        var web = Assert.Single(result.Resources);
+        Assert.Equal(ApplyStatus.RolledBack, web.Status);
+        Assert.Equal(ServiceSpecHash.Of(spec), web.FailedConfigHash);
+        Received.InOrder(() =>
+        {
+            _engine.Containers.StartAsync("new-id-0123456789", Arg.Any<CancellationToken>());
+            _engine.Containers.RemoveAsync("new-id-0123456789", true, Arg.Any<CancellationToken>());
+            _engine.Containers.StartAsync(Old.Id, Arg.Any<CancellationToken>());
+        });
+        await _engine.Containers.DidNotReceive().RemoveAsync(Old.Id, Arg.Any<bool>(), Arg.Any<CancellationToken>());
     }
 }
