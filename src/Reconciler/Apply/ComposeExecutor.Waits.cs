@@ -20,6 +20,12 @@ public sealed partial class ComposeExecutor
             {
                 return "container disappeared";
             }
+            if (!state.Running && !state.Restarting && state.ExitCode == 0 && health is null
+                && (spec.Restart == "no" || spec.Restart.StartsWith("on-failure", StringComparison.Ordinal)))
+            {
+                // A one-shot job that finished successfully has done what it is for.
+                return null;
+            }
             if (!state.Running || state.Restarting)
             {
                 return $"container exited with code {state.ExitCode}" + (string.IsNullOrEmpty(state.Error) ? "" : ": " + state.Error);

@@ -52,4 +52,34 @@ public sealed class DependsOnTests(EngineFixture fixture) : EngineTest(fixture)
         Assert.DoesNotContain(await Fixture.Engine.Containers.ListAsync([$"com.docker.compose.project={Project}"], Token),
             c => c.Labels["com.docker.compose.service"] == "api");
     }
+
+    [Fact]
+    public async Task Apply_CompletedSuccessfullyDependency_DependentStartsAfterTheJobExited()
+    {
+        var migrate = new ServiceSpec
+        {
+            Name = "migrate",
+            Image = EngineFixture.Image("backup:1.0"),
+            Command = ValueList.Of("/bin/sh", "-c", "sleep 1"),
+            Networks = ValueMap.From([KeyValuePair.Create("default", NetworkAttachment.Plain)]),
+        };
+        var api = StackPlans.Web("v1", "api") with
+        {
+            Healthcheck = null,
+            DependsOn = ValueMap.From([KeyValuePair.Create("migrate", new Dependency(DependencyCondition.ServiceCompletedSuccessfully))]),
+        };
+
+        var result = await ApplyAsync(StackPlans.Deploy(Stack(migrate, api), "migrate", "api"));
+
+        Assert.True(result.Status == ApplyStatus.Applied, result.Reason);
+        var stack = await ReadStackAsync();
+        var migrateState = (await InspectAsync(stack.Containers.Single(c => c.Service == "migrate").Id)).State;
+        var apiContainer = stack.Containers.SingleOrDefault(c => c.Service == "api");
+        Assert.Equal(0, migrateState.ExitCode);
+        Assert.True(apiContainer is not null, result.Reason);
+        var apiState = (await InspectAsync(apiContainer.Id)).State;
+        var finished = DateTime.Parse(migrateState.FinishedAt, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        var started = DateTime.Parse(apiState.StartedAt, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        Assert.True(finished <= started, $"migrate finished {finished:O}, api started {started:O}");
+    }
 }

@@ -81,4 +81,20 @@ public sealed class DeployTests(EngineFixture fixture) : EngineTest(fixture)
         var volume = Assert.Single(await Fixture.Engine.Volumes.ListAsync([$"com.docker.compose.project={Project}"], Token));
         Assert.Equal(Project + "_data", volume.Name);
     }
+
+    [Fact]
+    public async Task Apply_TeardownWithVolumesOptIn_RemovesTheVolumesToo()
+    {
+        var spec = StackPlans.Web("v1") with
+        {
+            Healthcheck = null,
+            Mounts = ValueList.Of(new MountSpec(MountType.Volume, "data", "/data", ReadOnly: false)),
+        };
+        await DeployAsync(Stack(spec));
+
+        var result = await ApplyAsync(StackPlans.Teardown(await ReadStackAsync(), removeVolumes: true));
+
+        Assert.Equal(ApplyStatus.Applied, result.Status);
+        Assert.Empty(await Fixture.Engine.Volumes.ListAsync([$"com.docker.compose.project={Project}"], Token));
+    }
 }
