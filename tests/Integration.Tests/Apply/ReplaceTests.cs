@@ -1,6 +1,8 @@
 // Docker.DotNet models are nullable throughout; these tests read them directly.
 #nullable disable warnings
 
+using System.Net;
+using System.Net.Sockets;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
@@ -99,5 +101,31 @@ public sealed class ReplaceTests(EngineFixture fixture) : EngineTest(fixture)
         var after = await ReadStackAsync(scaled);
         Assert.Equal([$"{Project}-web-1", $"{Project}-web-2"], after.Containers.Select(c => c.Name));
         Assert.All(after.Containers, c => Assert.True(c.Running));
+    }
+
+    [Fact]
+    public async Task Apply_NewTagOnAFixedHostPort_ThePortServesTheNewVersion()
+    {
+        var port = FreePort();
+        ServiceSpec Published(string tag) => StackPlans.Web(tag) with
+        {
+            Ports = ValueList.Of(new PortBinding("127.0.0.1", port, 8080, "tcp")),
+        };
+        await DeployAsync(Stack(Published("v1")));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        Assert.Equal("demo/web v1", (await http.GetStringAsync($"http://127.0.0.1:{port}/", Token)).Trim());
+        var changed = Stack(Published("v2"));
+
+        var result = await ApplyAsync(StackPlans.Replace(changed, await ReadStackAsync(changed), "web"));
+
+        Assert.Equal(ApplyStatus.Applied, result.Status);
+        Assert.Equal("demo/web v2", (await http.GetStringAsync($"http://127.0.0.1:{port}/", Token)).Trim());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
