@@ -16,4 +16,8 @@ public sealed record StackSpec(
     string WorkingDir,
     ValueMap<ServiceSpec> Services,
     ValueMap<NetworkSpec> Networks,
-    ValueMap<VolumeSpec> Volumes);
+    ValueMap<VolumeSpec> Volumes)
+{
+    /// <summary>Absolute paths of the compose files the project was loaded from (compose's config_files label).</summary>
+    public ValueList<string> ConfigFiles { get; init; } = ValueList<string>.Empty;
+}

@@ -1,0 +1,17 @@
+namespace GitOps.Reconciler.Apply;
+
+public enum ApplyPhase
+{
+    Pulling,
+    Creating,
+    Starting,
+    WaitingForDependency,
+    WaitingForHealth,
+    Removing,
+    RollingBack,
+    Done,
+    Failed,
+}
+
+/// <summary>Progress of one resource, for people watching a sync. <see cref="Current"/>/<see cref="Total"/> are bytes while pulling.</summary>
+public sealed record ApplyEvent(string Stack, string Resource, ApplyPhase Phase, string? Detail = null, long? Current = null, long? Total = null);

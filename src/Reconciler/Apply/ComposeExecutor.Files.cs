@@ -1,0 +1,90 @@
+using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Engine;
+
+namespace GitOps.Reconciler.Apply;
+
+public sealed partial class ComposeExecutor
+{
+    /// <summary>Makes the image present as its pull policy says and returns its local id.</summary>
+    private async Task<string> EnsureImageAsync(StackRun run, ServiceSpec spec, CancellationToken cancellationToken)
+    {
+        var local = spec.PullPolicy == PullPolicy.Always ? null : await engine.Images.InspectAsync(spec.Image, cancellationToken);
+        if (local is not null)
+        {
+            return local.ID;
+        }
+        if (spec.PullPolicy == PullPolicy.Never)
+        {
+            throw new ImagePullException(spec.Image, "not present locally and pull_policy is never");
+        }
+        run.Report(spec.Name, ApplyPhase.Pulling, spec.Image);
+        var layers = new Dictionary<string, (long Current, long Total)>(StringComparer.Ordinal);
+        var progress = new PullProgress(message =>
+        {
+            if (message.Progress is { Total: > 0 } p && !string.IsNullOrEmpty(message.ID))
+            {
+                layers[message.ID] = (p.Current ?? 0, p.Total ?? 0);
+                run.Report(spec.Name, ApplyPhase.Pulling, spec.Image, layers.Values.Sum(l => l.Current), layers.Values.Sum(l => l.Total));
+            }
+        });
+        await engine.Images.PullAsync(spec.Image, progress, cancellationToken);
+        var pulled = await engine.Images.InspectAsync(spec.Image, cancellationToken)
+            ?? throw new ImagePullException(spec.Image, "image not present after pull");
+        return pulled.ID;
+    }
+
+    /// <summary>Writes environment-sourced secrets/configs to files (mode 0400) and returns them by target.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> WriteGrantFilesAsync(StackRun run, ServiceSpec spec, CancellationToken cancellationToken)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (grant, target) in ContainerSpecMapper.Grants(spec).Where(g => g.Grant.Source == GrantSource.Environment))
+        {
+            var value = options.GrantValues(run.Plan.Stack, grant.SourceRef)
+                ?? throw new IOException($"{grant.Name}: variable {grant.SourceRef} has no value on this host");
+            var directory = GrantDirectory(run.Project, spec.Name);
+            Directory.CreateDirectory(directory);
+            var path = Path.Combine(directory, grant.Name + "-" + grant.ContentSha256[..Math.Min(12, grant.ContentSha256.Length)]);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+            await File.WriteAllTextAsync(path, value, cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, (UnixFileMode)(grant.Mode ?? Convert.ToInt32("400", 8)));
+            }
+            files[target] = path;
+        }
+        return files;
+    }
+
+    private string GrantDirectory(string project, string service) =>
+        Path.Combine(options.StateDirectory, "grants", project, service);
+
+    private void DeleteGrantFiles(string project, string service)
+    {
+        var directory = GrantDirectory(project, service);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Like compose, a bind source that does not exist yet is created as a directory.</summary>
+    private static void EnsureBindSources(ServiceSpec spec)
+    {
+        foreach (var mount in spec.Mounts.Where(m => m.Type == MountType.Bind))
+        {
+            if (!File.Exists(mount.Source) && !Directory.Exists(mount.Source))
+            {
+                Directory.CreateDirectory(mount.Source);
+            }
+        }
+    }
+
+    /// <summary>Reports synchronously so byte counts arrive in order.</summary>
+    private sealed class PullProgress(Action<Docker.DotNet.Models.JSONMessage> report) : IProgress<Docker.DotNet.Models.JSONMessage>
+    {
+        public void Report(Docker.DotNet.Models.JSONMessage value) => report(value);
+    }
+}

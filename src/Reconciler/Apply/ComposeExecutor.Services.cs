@@ -1,0 +1,226 @@
+using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Planning;
+
+namespace GitOps.Reconciler.Apply;
+
+public sealed partial class ComposeExecutor
+{
+    private async Task<ResourceApplyResult> ApplyServiceAsync(StackRun run, ServiceChange change, CancellationToken cancellationToken)
+    {
+        if (change.Action == ChangeAction.Delete || change.Desired is null)
+        {
+            await RemoveContainersAsync(run, change.Name, change.Existing, cancellationToken);
+            run.Containers[change.Name] = [];
+            DeleteGrantFiles(run.Project, change.Name);
+            run.Report(change.Name, ApplyPhase.Done);
+            return Result(change, ApplyStatus.Applied, change.Reason);
+        }
+        var spec = change.Desired;
+        var hash = change.DesiredConfigHash ?? ServiceSpecHash.Of(spec);
+        var failedDependency = spec.DependsOn.Keys.FirstOrDefault(run.Failed.Contains);
+        if (failedDependency is not null)
+        {
+            run.Report(change.Name, ApplyPhase.Failed, $"dependency {failedDependency} failed");
+            return Result(change, ApplyStatus.Failed, $"not applied: dependency {failedDependency} failed");
+        }
+
+        // Pull before anything is stopped: a pull failure leaves the old containers running.
+        var imageId = await EnsureImageAsync(run, spec, cancellationToken);
+        var grantFiles = await WriteGrantFilesAsync(run, spec, cancellationToken);
+        var context = new ContainerContext(
+            run.Project, run.WorkingDir, run.ConfigFiles, 0, "", hash, imageId, run.NetworkNames, run.VolumeNames, grantFiles);
+        EnsureBindSources(spec);
+
+        return change.Action == ChangeAction.Replace
+            ? await ReplaceAsync(run, change, spec, context, cancellationToken)
+            : await ConvergeAsync(run, change, spec, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replace every container: new ones are created beside the old ones (temporary names), the old ones stopped, the
+    /// new ones started and gated. Only when all pass are the old ones removed and the new ones renamed; otherwise the
+    /// new ones are removed and the old ones started again.
+    /// </summary>
+    private async Task<ResourceApplyResult> ReplaceAsync(
+        StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
+    {
+        var pairs = new List<(ActualContainer? Old, string New, string Name)>();
+        try
+        {
+            var failed = await StartReplacementsAsync(run, change, spec, context, pairs, cancellationToken);
+            if (failed is not null)
+            {
+                return failed;
+            }
+        }
+        catch (Exception e) when (e is Docker.DotNet.DockerApiException or IOException)
+        {
+            // Whatever broke midway, the old containers come back.
+            await UndoAsync(run, spec, pairs, startOld: true);
+            run.Report(spec.Name, ApplyPhase.Failed, e.Message);
+            return Result(change, ApplyStatus.Failed, e.Message);
+        }
+        foreach (var (old, id, name) in pairs)
+        {
+            if (old is not null)
+            {
+                await engine.Containers.RemoveAsync(old.Id, force: true, cancellationToken);
+                await engine.Containers.RenameAsync(id, name, cancellationToken);
+            }
+        }
+        // Every old container goes, including extra replicas and leftovers of an interrupted run.
+        await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !pairs.Any(p => p.Old?.Id == c.Id)), cancellationToken);
+        run.Containers[spec.Name] = [.. pairs.Select(p => p.New)];
+        run.Report(spec.Name, ApplyPhase.Done);
+        return Result(change, ApplyStatus.Applied, change.Reason);
+    }
+
+    /// <summary>Creates, starts and gates the new containers; returns the result when that failed and was undone.</summary>
+    private async Task<ResourceApplyResult?> StartReplacementsAsync(
+        StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context,
+        List<(ActualContainer? Old, string New, string Name)> pairs, CancellationToken cancellationToken)
+    {
+        var dependenciesMet = false;
+        for (var number = 1; number <= spec.Replicas; number++)
+        {
+            var old = change.Existing.FirstOrDefault(c => c.Number == number);
+            var name = spec.ContainerName ?? ContainerContext.DefaultName(run.Project, spec.Name, number);
+            var createAs = old is null ? name : name + "_" + context.ConfigHash[..12];
+            var id = await CreateContainerAsync(run, spec, context with { Number = number, ContainerName = createAs }, cancellationToken);
+            pairs.Add((old, id, name));
+            if (!dependenciesMet)
+            {
+                var waited = await WaitForDependenciesAsync(run, spec, cancellationToken);
+                if (waited is not null)
+                {
+                    await UndoAsync(run, spec, pairs, startOld: false);
+                    return Result(change, ApplyStatus.Failed, waited);
+                }
+                dependenciesMet = true;
+            }
+            if (old is { Running: true })
+            {
+                await StopAsync(run, spec.Name, old.Id, old.Spec?.StopGracePeriod, cancellationToken);
+            }
+            run.Report(spec.Name, ApplyPhase.Starting, createAs);
+            await engine.Containers.StartAsync(id, cancellationToken);
+            var failure = await GateAsync(run, spec, id, cancellationToken);
+            if (failure is not null)
+            {
+                run.Report(spec.Name, ApplyPhase.RollingBack, failure);
+                await UndoAsync(run, spec, pairs, startOld: true);
+                run.Report(spec.Name, ApplyPhase.Failed, "rolled back: " + failure);
+                return Result(change, ApplyStatus.RolledBack, failure, context.ConfigHash);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Create or Update: the spec is right. The lowest-numbered <c>replicas</c> containers are kept (and started when
+    /// stopped), missing ones are added with numbers after the highest kept, the rest are removed.
+    /// </summary>
+    private async Task<ResourceApplyResult> ConvergeAsync(
+        StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
+    {
+        var kept = change.Existing.OrderBy(c => c.Number).Take(spec.Replicas).ToList();
+        var current = kept.Select(c => c.Id).ToList();
+        var toStart = kept.Where(c => !c.Running).Select(c => c.Id).ToList();
+        var number = kept.Count == 0 ? 0 : kept.Max(c => c.Number);
+        while (current.Count < spec.Replicas)
+        {
+            number++;
+            var name = spec.ContainerName ?? ContainerContext.DefaultName(run.Project, spec.Name, number);
+            var id = await CreateContainerAsync(run, spec, context with { Number = number, ContainerName = name }, cancellationToken);
+            current.Add(id);
+            toStart.Add(id);
+        }
+        run.Containers[spec.Name] = current;
+        await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !current.Contains(c.Id)), cancellationToken);
+        if (toStart.Count > 0)
+        {
+            var waited = await WaitForDependenciesAsync(run, spec, cancellationToken);
+            if (waited is not null)
+            {
+                return Result(change, ApplyStatus.Failed, waited);
+            }
+        }
+        foreach (var id in toStart)
+        {
+            run.Report(spec.Name, ApplyPhase.Starting, id[..12]);
+            await engine.Containers.StartAsync(id, cancellationToken);
+            var failure = await GateAsync(run, spec, id, cancellationToken);
+            if (failure is not null)
+            {
+                // Nothing to roll back to: report the failed spec so it is not retried until the repo changes.
+                run.Report(spec.Name, ApplyPhase.Failed, failure);
+                return Result(change, ApplyStatus.Failed, failure, context.ConfigHash);
+            }
+        }
+        run.Report(spec.Name, ApplyPhase.Done);
+        return Result(change, ApplyStatus.Applied, change.Reason);
+    }
+
+    private async Task<string> CreateContainerAsync(StackRun run, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
+    {
+        run.Report(spec.Name, ApplyPhase.Creating, context.ContainerName);
+        var parameters = ContainerSpecMapper.ToCreateParameters(spec, context);
+        string id;
+        try
+        {
+            id = await engine.Containers.CreateAsync(parameters, cancellationToken);
+        }
+        catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict
+            && context.ContainerName.EndsWith("_" + context.ConfigHash[..12], StringComparison.Ordinal))
+        {
+            // A temporary container left by an interrupted replace: it is ours and never started, so it goes.
+            await engine.Containers.RemoveAsync(context.ContainerName, force: true, cancellationToken);
+            id = await engine.Containers.CreateAsync(parameters, cancellationToken);
+        }
+        foreach (var (network, endpoint) in ContainerSpecMapper.AdditionalNetworks(spec, context))
+        {
+            await engine.Networks.ConnectAsync(network, id, endpoint, cancellationToken);
+        }
+        return id;
+    }
+
+    private async Task StopAsync(StackRun run, string service, string id, TimeSpan? grace, CancellationToken cancellationToken)
+    {
+        run.Report(service, ApplyPhase.Removing, "stop " + id[..Math.Min(12, id.Length)]);
+        await engine.Containers.StopAsync(id, grace ?? options.DefaultStopTimeout, cancellationToken);
+    }
+
+    private async Task RemoveContainersAsync(StackRun run, string service, IEnumerable<ActualContainer> containers, CancellationToken cancellationToken)
+    {
+        foreach (var container in containers)
+        {
+            if (container.Running)
+            {
+                await StopAsync(run, service, container.Id, container.Spec?.StopGracePeriod, cancellationToken);
+            }
+            run.Report(service, ApplyPhase.Removing, container.Name);
+            await engine.Containers.RemoveAsync(container.Id, force: true, cancellationToken);
+        }
+    }
+
+    /// <summary>Remove what a failed replace created and bring the old containers back.</summary>
+    private async Task UndoAsync(
+        StackRun run, ServiceSpec spec, List<(ActualContainer? Old, string New, string Name)> pairs, bool startOld)
+    {
+        // Not cancellable: a half-undone replace would leave the service down.
+        foreach (var (old, id, _) in pairs)
+        {
+            await engine.Containers.RemoveAsync(id, force: true, CancellationToken.None);
+            if (startOld && old is { Running: true })
+            {
+                run.Report(spec.Name, ApplyPhase.Starting, old.Name);
+                await engine.Containers.StartAsync(old.Id, CancellationToken.None);
+            }
+        }
+    }
+
+    private static ResourceApplyResult Result(ServiceChange change, ApplyStatus status, string reason, string? failedHash = null) =>
+        new(ResourceKind.Container, change.Name, status, reason, failedHash);
+}

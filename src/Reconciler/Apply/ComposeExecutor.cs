@@ -1,0 +1,189 @@
+using Docker.DotNet;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Planning;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Reconciler.Apply;
+
+/// <summary>
+/// Executes a <see cref="Plan"/> on the engine. It makes no decisions: each change is done as the plan says, in the
+/// plan's order. What it guarantees is the safety of each step: pull before stop, a replacement is running and
+/// healthy before the old container is removed, and a failed health gate brings the old container back.
+/// </summary>
+public sealed partial class ComposeExecutor(
+    IDockerEngine engine,
+    ComposeExecutorOptions options,
+    TimeProvider time,
+    ILogger<ComposeExecutor> logger)
+{
+    public async Task<ApplyResult> ApplyAsync(Plan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Refusals.Count > 0)
+        {
+            logger.LogWarning("Plan for {Host} refused: {Refusals}", plan.Host, string.Join("; ", plan.Refusals));
+            return new ApplyResult(ValueList<StackApplyResult>.Empty, plan.Refusals);
+        }
+        var results = new List<StackApplyResult>();
+        foreach (var stack in plan.Stacks)
+        {
+            results.Add(await ApplyStackAsync(stack, progress, cancellationToken));
+        }
+        return new ApplyResult(ValueList.From(results), ValueList<string>.Empty);
+    }
+
+    public async Task<StackApplyResult> ApplyStackAsync(StackPlan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Action == StackAction.Suspended)
+        {
+            return new StackApplyResult(plan.Stack, ValueList.From(plan.Changes.Select(c =>
+                new ResourceApplyResult(c.Kind, c.Name, ApplyStatus.Unchanged, "stack suspended"))));
+        }
+        var run = new StackRun(plan, progress ?? NoProgress.Instance);
+        var results = new List<ResourceApplyResult>();
+        foreach (var change in plan.Changes)
+        {
+            var result = change.Action == ChangeAction.NoOp
+                ? new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Unchanged, change.Reason)
+                : await ApplyChangeAsync(run, change, cancellationToken);
+            if (result.Status >= ApplyStatus.RolledBack)
+            {
+                run.Failed.Add(change.Name);
+                logger.LogWarning("{Stack}/{Resource}: {Status}: {Reason}", plan.Stack, change.Name, result.Status, result.Reason);
+            }
+            results.Add(result);
+        }
+        return new StackApplyResult(plan.Stack, ValueList.From(results));
+    }
+
+    private async Task<ResourceApplyResult> ApplyChangeAsync(StackRun run, ResourceChange change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return change switch
+            {
+                NetworkChange network => await ApplyNetworkAsync(run, network, cancellationToken),
+                VolumeChange volume => await ApplyVolumeAsync(run, volume, cancellationToken),
+                ServiceChange service => await ApplyServiceAsync(run, service, cancellationToken),
+                _ => new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Failed, $"{change.Kind} is not a compose resource"),
+            };
+        }
+        catch (Exception e) when (e is DockerApiException or ImagePullException or IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            run.Report(change.Name, ApplyPhase.Failed, e.Message);
+            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Failed, e.Message);
+        }
+    }
+
+    private async Task<ResourceApplyResult> ApplyNetworkAsync(StackRun run, NetworkChange change, CancellationToken cancellationToken)
+    {
+        if (change.Action is ChangeAction.Delete or ChangeAction.Replace or ChangeAction.Update && change.Actual is not null)
+        {
+            run.Report(change.Name, ApplyPhase.Removing, change.Actual!.EngineName);
+            await engine.Networks.RemoveAsync(change.Actual.Id, cancellationToken);
+        }
+        if (change.Action != ChangeAction.Delete && change.Desired is { External: false } desired)
+        {
+            run.Report(change.Name, ApplyPhase.Creating, desired.EngineName);
+            await engine.Networks.CreateAsync(new Docker.DotNet.Models.NetworksCreateParameters
+            {
+                Name = desired.EngineName,
+                Driver = desired.Driver,
+                Internal = desired.Internal,
+                Options = desired.DriverOptions.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+                Labels = ResourceLabels(desired.Labels, run.Plan.Stack, EngineLabels.Network, desired.Key),
+            }, cancellationToken);
+        }
+        run.Report(change.Name, ApplyPhase.Done);
+        return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Applied, change.Reason);
+    }
+
+    private async Task<ResourceApplyResult> ApplyVolumeAsync(StackRun run, VolumeChange change, CancellationToken cancellationToken)
+    {
+        if (change.Action is ChangeAction.Delete or ChangeAction.Replace or ChangeAction.Update && change.Actual is not null)
+        {
+            run.Report(change.Name, ApplyPhase.Removing, change.Actual!.EngineName);
+            await engine.Volumes.RemoveAsync(change.Actual.EngineName, cancellationToken);
+        }
+        if (change.Action != ChangeAction.Delete && change.Desired is { External: false } desired)
+        {
+            run.Report(change.Name, ApplyPhase.Creating, desired.EngineName);
+            await engine.Volumes.CreateAsync(new Docker.DotNet.Models.VolumesCreateParameters
+            {
+                Name = desired.EngineName,
+                Driver = desired.Driver,
+                DriverOpts = desired.DriverOptions.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+                Labels = ResourceLabels(desired.Labels, run.Plan.Stack, EngineLabels.Volume, desired.Key),
+            }, cancellationToken);
+        }
+        run.Report(change.Name, ApplyPhase.Done);
+        return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Applied, change.Reason);
+    }
+
+    private static Dictionary<string, string> ResourceLabels(ValueMap<string> user, string project, string keyLabel, string key) =>
+        new(user, StringComparer.Ordinal)
+        {
+            [EngineLabels.Project] = project,
+            [keyLabel] = key,
+            [EngineLabels.Version] = EngineLabels.ComposeVersion,
+            [EngineLabels.Managed] = "true",
+        };
+
+    /// <summary>What one stack's run has learned so far: containers per service and which resources failed.</summary>
+    private sealed class StackRun
+    {
+        public StackRun(StackPlan plan, IProgress<ApplyEvent> progress)
+        {
+            Plan = plan;
+            Progress = progress;
+            var compose = plan.Desired?.Compose;
+            Project = compose?.Name ?? plan.Stack;
+            WorkingDir = compose?.WorkingDir ?? "";
+            ConfigFiles = compose is null ? []
+                : compose.ConfigFiles.Count > 0 ? [.. compose.ConfigFiles]
+                : [Path.Combine(compose.WorkingDir, "compose.yaml")];
+            NetworkNames = compose?.Networks.ToDictionary(kv => kv.Key, kv => kv.Value.EngineName, StringComparer.Ordinal)
+                ?? new Dictionary<string, string>(StringComparer.Ordinal);
+            VolumeNames = compose?.Volumes.ToDictionary(kv => kv.Key, kv => kv.Value.EngineName, StringComparer.Ordinal)
+                ?? new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var service in plan.Changes.OfType<ServiceChange>())
+            {
+                Containers[service.Name] = [.. service.Existing.Select(c => c.Id)];
+                if (service.Desired is not null)
+                {
+                    Specs[service.Name] = service.Desired;
+                }
+            }
+        }
+
+        public StackPlan Plan { get; }
+        public IProgress<ApplyEvent> Progress { get; }
+        public string Project { get; }
+        public string WorkingDir { get; }
+        public IReadOnlyList<string> ConfigFiles { get; }
+        public Dictionary<string, string> NetworkNames { get; }
+        public Dictionary<string, string> VolumeNames { get; }
+
+        /// <summary>The current containers of each service, updated as services are replaced.</summary>
+        public Dictionary<string, List<string>> Containers { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, ServiceSpec> Specs { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Failed { get; } = new(StringComparer.Ordinal);
+
+        public void Report(string resource, ApplyPhase phase, string? detail = null, long? current = null, long? total = null) =>
+            Progress.Report(new ApplyEvent(Plan.Stack, resource, phase, detail, current, total));
+    }
+
+    private sealed class NoProgress : IProgress<ApplyEvent>
+    {
+        public static readonly NoProgress Instance = new();
+
+        public void Report(ApplyEvent value)
+        {
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace GitOps.Reconciler.Apply;
+
+public sealed class ComposeExecutorOptions
+{
+    /// <summary>Where files for environment-sourced secrets and configs are written (mode 0400) to be bind-mounted.</summary>
+    public required string StateDirectory { get; init; }
+
+    /// <summary>Values of environment-sourced secrets/configs: (stack, variable) to content, null when unknown.</summary>
+    public Func<string, string, string?> GrantValues { get; init; } = (_, _) => null;
+
+    /// <summary>Upper bound for a depends_on condition that has no healthcheck timeout of its own.</summary>
+    public TimeSpan DependencyTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a service without a healthcheck must stay running to pass its gate.</summary>
+    public TimeSpan SettlePeriod { get; init; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Stop timeout when the spec sets no stop_grace_period (compose's default).</summary>
+    public TimeSpan DefaultStopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,32 @@
+namespace GitOps.Reconciler.Engine;
+
+/// <summary>
+/// Where one container of a service goes: everything besides the <see cref="Compose.ServiceSpec"/> that its
+/// create parameters need.
+/// </summary>
+/// <param name="ContainerName">The name to create under (the real name, or a temporary one during a replace).</param>
+/// <param name="ImageId">The local image id the reference resolved to, recorded in compose's image label.</param>
+/// <param name="NetworkNames">Engine network names by compose key.</param>
+/// <param name="VolumeNames">Engine volume names by compose key.</param>
+/// <param name="GrantFiles">Host files written for environment-sourced secrets/configs, by grant target.</param>
+public sealed record ContainerContext(
+    string Project,
+    string WorkingDir,
+    IReadOnlyList<string> ConfigFiles,
+    int Number,
+    string ContainerName,
+    string ConfigHash,
+    string? ImageId,
+    IReadOnlyDictionary<string, string> NetworkNames,
+    IReadOnlyDictionary<string, string> VolumeNames,
+    IReadOnlyDictionary<string, string> GrantFiles)
+{
+    /// <summary>Compose's container name: <c>&lt;project&gt;-&lt;service&gt;-&lt;n&gt;</c>.</summary>
+    public static string DefaultName(string project, string service, int number) => $"{project}-{service}-{number}";
+}
+
+/// <summary>Name translations a read-back needs: engine names of the stack's networks and volumes to compose keys.</summary>
+public sealed record ReadBackContext(
+    string Project,
+    IReadOnlyDictionary<string, string> NetworkKeys,
+    IReadOnlyDictionary<string, string> VolumeKeys);

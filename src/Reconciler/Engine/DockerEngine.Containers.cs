@@ -1,0 +1,56 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace GitOps.Reconciler.Engine;
+
+public sealed partial class DockerEngine
+{
+    private sealed class ContainerOperations(DockerClient client) : IDockerContainers
+    {
+        public async Task<IReadOnlyList<ContainerListResponse>> ListAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken) =>
+            [.. await client.Containers.ListContainersAsync(
+                new ContainersListParameters { All = true, Filters = LabelFilter(labels) }, cancellationToken)];
+
+        public async Task<ContainerInspectResponse?> InspectAsync(string id, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await client.Containers.InspectContainerAsync(id, cancellationToken);
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                return null;
+            }
+        }
+
+        public async Task<string> CreateAsync(CreateContainerParameters parameters, CancellationToken cancellationToken) =>
+            (await client.Containers.CreateContainerAsync(parameters, cancellationToken)).ID;
+
+        public Task StartAsync(string id, CancellationToken cancellationToken) =>
+            client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
+
+        public Task StopAsync(string id, TimeSpan? timeout, CancellationToken cancellationToken) =>
+            client.Containers.StopContainerAsync(
+                id,
+                new ContainerStopParameters { WaitBeforeKillSeconds = timeout is { } t ? (uint)Math.Ceiling(t.TotalSeconds) : null },
+                cancellationToken);
+
+        public async Task RemoveAsync(string id, bool force, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = force }, cancellationToken);
+            }
+            catch (DockerContainerNotFoundException)
+            {
+            }
+            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict && (e.ResponseBody ?? "").Contains("already in progress", StringComparison.Ordinal))
+            {
+            }
+        }
+
+        public Task RenameAsync(string id, string newName, CancellationToken cancellationToken) =>
+            client.Containers.RenameContainerAsync(id, new ContainerRenameParameters { NewName = newName }, cancellationToken);
+    }
+}

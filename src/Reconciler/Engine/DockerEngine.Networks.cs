@@ -1,0 +1,32 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace GitOps.Reconciler.Engine;
+
+public sealed partial class DockerEngine
+{
+    private sealed class NetworkOperations(DockerClient client) : IDockerNetworks
+    {
+        public async Task<IReadOnlyList<NetworkResponse>> ListAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken) =>
+            [.. await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter(labels) }, cancellationToken)];
+
+        public async Task<string> CreateAsync(NetworksCreateParameters parameters, CancellationToken cancellationToken) =>
+            (await client.Networks.CreateNetworkAsync(parameters, cancellationToken)).ID;
+
+        public async Task RemoveAsync(string id, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await client.Networks.DeleteNetworkAsync(id, cancellationToken);
+            }
+            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+            }
+        }
+
+        public Task ConnectAsync(string network, string containerId, EndpointSettings endpoint, CancellationToken cancellationToken) =>
+            client.Networks.ConnectNetworkAsync(
+                network, new NetworkConnectParameters { Container = containerId, EndpointConfig = endpoint }, cancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+using Docker.DotNet.Models;
+
+namespace GitOps.Reconciler.Engine;
+
+public interface IDockerImages
+{
+    Task<IReadOnlyList<ImagesListResponse>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Null when the image is not present locally.</summary>
+    Task<ImageInspectResponse?> InspectAsync(string reference, CancellationToken cancellationToken);
+
+    /// <summary>Pulls <paramref name="reference"/>; throws <see cref="ImagePullException"/> when the engine reports an error.</summary>
+    Task PullAsync(string reference, IProgress<JSONMessage> progress, CancellationToken cancellationToken);
+
+    /// <summary>The manifest digest the registry serves for <paramref name="reference"/> (distribution inspect).</summary>
+    Task<string> RegistryDigestAsync(string reference, CancellationToken cancellationToken);
+}

@@ -1,0 +1,99 @@
+// Docker.DotNet models are nullable throughout; these tests build and read them directly.
+#nullable disable warnings
+
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Engine;
+
+namespace GitOps.Reconciler.Tests.Engine;
+
+public class ContainerSpecReaderTests
+{
+    private static ServiceSpec RoundTrip(ServiceSpec spec)
+    {
+        var context = SpecSamples.Context(spec);
+        var create = ContainerSpecMapper.ToCreateParameters(spec, context);
+        var inspect = SimulatedEngine.Inspect(create, SimulatedEngine.Image, ContainerSpecMapper.AdditionalNetworks(spec, context));
+        return ContainerSpecReader.Read(inspect, SimulatedEngine.Image, SpecSamples.ReadBack);
+    }
+
+    [Fact]
+    public void Read_ContainerCreatedFromFullSpec_ReadsBackTheSameSpec()
+    {
+        var spec = SpecSamples.Full;
+
+        var read = RoundTrip(spec);
+
+        Assert.Equal(ServiceSpecHash.CanonicalJson(spec), ServiceSpecHash.CanonicalJson(read));
+        Assert.Equal(spec, read);
+    }
+
+    [Fact]
+    public void Read_ContainerCreatedFromMinimalSpec_SubtractsImageAndEngineDefaults()
+    {
+        var spec = SpecSamples.Minimal;
+
+        var read = RoundTrip(spec);
+
+        Assert.Equal(spec, read);
+        Assert.Null(read.Command);
+        Assert.Null(read.WorkingDir);
+        Assert.Null(read.Hostname);
+        Assert.Empty(read.Environment);
+        Assert.Empty(read.Labels);
+        Assert.Empty(read.Expose);
+    }
+
+    [Fact]
+    public void Read_EnvironmentOverridesImageValue_KeepsTheOverride()
+    {
+        var spec = SpecSamples.Minimal with { Environment = ValueMap.From([KeyValuePair.Create("IMAGE_ONLY", "2")]) };
+
+        Assert.Equal("2", RoundTrip(spec).Environment["IMAGE_ONLY"]);
+    }
+
+    [Fact]
+    public void Read_PidsFromResources_ReadBackIntoResources()
+    {
+        var spec = SpecSamples.Minimal with { Resources = new ResourceLimits(Pids: 50) };
+
+        Assert.Equal(spec, RoundTrip(spec));
+    }
+
+    [Fact]
+    public void Read_ContainerChangedByHand_ShowsTheChangedField()
+    {
+        var spec = SpecSamples.Minimal with { Environment = ValueMap.From([KeyValuePair.Create("A", "1")]) };
+        var context = SpecSamples.Context(spec);
+        var inspect = SimulatedEngine.Inspect(ContainerSpecMapper.ToCreateParameters(spec, context), SimulatedEngine.Image, []);
+        inspect.Config.Env = [.. inspect.Config.Env.Where(e => e != "A=1"), "A=2"];
+
+        var read = ContainerSpecReader.Read(inspect, SimulatedEngine.Image, SpecSamples.ReadBack);
+
+        Assert.Equal("2", read.Environment["A"]);
+        Assert.NotEqual(spec, read);
+    }
+
+    [Fact]
+    public void Read_DefaultPathAddedByEngine_IsNotReadAsEnvironment()
+    {
+        var image = SimulatedEngine.Image;
+        image.Config.Env = [];
+        var spec = SpecSamples.Minimal;
+        var inspect = SimulatedEngine.Inspect(ContainerSpecMapper.ToCreateParameters(spec, SpecSamples.Context(spec)), image, []);
+        inspect.Config.Env = [.. inspect.Config.Env, "PATH=" + ContainerSpecReader.EngineDefaultPath];
+
+        Assert.Empty(ContainerSpecReader.Read(inspect, image, SpecSamples.ReadBack).Environment);
+    }
+
+    [Fact]
+    public void Read_EngineWithoutStartInterval_StartIntervalKeptFromTheSpec()
+    {
+        var spec = SpecSamples.Full;
+        var context = SpecSamples.Context(spec);
+        var inspect = SimulatedEngine.Inspect(ContainerSpecMapper.ToCreateParameters(spec, context), SimulatedEngine.Image, ContainerSpecMapper.AdditionalNetworks(spec, context));
+        inspect.Config.Healthcheck.StartInterval = null;
+
+        Assert.Equal(spec, ContainerSpecReader.Read(inspect, SimulatedEngine.Image, SpecSamples.ReadBack));
+    }
+}
