@@ -9,6 +9,8 @@ public static class CommandCatalog
     [
         new ValidateCommand(),
         new RenderCommand(),
+        new PlanCommand(),
+        new SyncCommand(),
         new VersionCommand(),
     ];
 }

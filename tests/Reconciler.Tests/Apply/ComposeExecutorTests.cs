@@ -80,7 +80,7 @@ public class ComposeExecutorTests
         _engine.Containers.InspectAsync(id, Arg.Any<CancellationToken>()).Returns(new ContainerInspectResponse
         {
             ID = id,
-            State = new State { Running = true, Status = "running", Health = health is null ? null! : new Health { Status = health, Log = [] } },
+            State = new Docker.DotNet.Models.State { Running = true, Status = "running", Health = health is null ? null! : new Health { Status = health, Log = [] } },
         });
 
     [Fact]

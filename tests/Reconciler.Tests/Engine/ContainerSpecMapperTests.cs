@@ -114,7 +114,7 @@ public class ContainerSpecMapperTests
     [Fact]
     public void ToCreateParameters_NetworkModeHost_NoEndpoints()
     {
-        var spec = SpecSamples.Minimal with { Networks = Common.ValueMap<GitOps.Reconciler.Compose.NetworkAttachment>.Empty, NetworkMode = "host" };
+        var spec = SpecSamples.Minimal with { Networks = GitOps.Reconciler.Common.ValueMap<GitOps.Reconciler.Compose.NetworkAttachment>.Empty, NetworkMode = "host" };
         var p = ContainerSpecMapper.ToCreateParameters(spec, SpecSamples.Context(spec));
 
         Assert.Equal("host", p.HostConfig.NetworkMode);

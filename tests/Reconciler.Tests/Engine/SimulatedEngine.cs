@@ -74,7 +74,7 @@ internal static class SimulatedEngine
             },
             HostConfig = create.HostConfig,
             NetworkSettings = new NetworkSettings { Networks = endpoints },
-            State = new State { Running = true, Status = "running" },
+            State = new Docker.DotNet.Models.State { Running = true, Status = "running" },
         };
     }
 }

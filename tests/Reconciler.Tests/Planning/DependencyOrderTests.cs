@@ -72,7 +72,7 @@ public class DependencyOrderTests
             Given.Service("api").DependsOn("db"),
             Given.Service("db")));
 
-        var plan = Planner.Plan(desired, Actual.ActualState.Empty, PlanningContext.Empty);
+        var plan = Planner.Plan(desired, GitOps.Reconciler.Actual.ActualState.Empty, PlanningContext.Empty);
 
         Assert.Equal(["default", "db", "api", "cache", "app"], plan.Stack("demo").Changes.Select(c => c.Name));
     }

@@ -51,7 +51,7 @@ public static class DriftReportBuilder
         }
         else if (outcome is not null)
         {
-            status = outcome.Result == ApplyResult.Failed ? ResourceStatus.Failed : ResourceStatus.RolledBack;
+            status = outcome.Result == ApplyFailure.Failed ? ResourceStatus.Failed : ResourceStatus.RolledBack;
         }
         var changed = status switch
         {

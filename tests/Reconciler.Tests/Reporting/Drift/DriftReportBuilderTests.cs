@@ -200,7 +200,7 @@ public class DriftReportBuilderTests
     [Fact]
     public void Build_ApplyOutcomeFailed_ResourceFailedWithErrorAndOverallFailed()
     {
-        var outcome = new ApplyOutcome(DriftKind.Service, "demo", "web", ApplyResult.Failed, "pull 127.0.0.1:5000/demo/web:v2: not found");
+        var outcome = new ApplyOutcome(DriftKind.Service, "demo", "web", ApplyFailure.Failed, "pull 127.0.0.1:5000/demo/web:v2: not found");
 
         var report = SampleReports.Build(SampleReports.Demo(Given.WebV2), Given.Deployed(SampleReports.Demo()), i => i with { Outcomes = ValueList.Of(outcome) });
 
@@ -214,7 +214,7 @@ public class DriftReportBuilderTests
     [Fact]
     public void Build_ApplyOutcomeRolledBack_ResourceRolledBack()
     {
-        var outcome = new ApplyOutcome(DriftKind.Service, "demo", "web", ApplyResult.RolledBack, "not healthy within 30s");
+        var outcome = new ApplyOutcome(DriftKind.Service, "demo", "web", ApplyFailure.RolledBack, "not healthy within 30s");
 
         var report = SampleReports.Build(SampleReports.Demo(Given.WebV2), Given.Deployed(SampleReports.Demo()), i => i with { Outcomes = ValueList.Of(outcome) });
 

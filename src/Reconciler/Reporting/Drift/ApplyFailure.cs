@@ -1,7 +1,7 @@
 namespace GitOps.Reconciler.Reporting.Drift;
 
 /// <summary>How applying a resource went wrong.</summary>
-public enum ApplyResult
+public enum ApplyFailure
 {
     Failed,
     RolledBack,

@@ -1,0 +1,6 @@
+namespace GitOps.Daemon.Cli;
+
+public static class AgentDefaults
+{
+    public const string StateDirectory = "/var/lib/gitops-agent";
+}

@@ -1,0 +1,47 @@
+using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.State;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Daemon.Sync;
+
+/// <summary>The reconcile pipeline wired to this host's Docker engine and state directory, for one-shot verbs.</summary>
+public sealed class LocalAgent : IDisposable
+{
+    private readonly DockerEngine _engine;
+    private readonly StateStore _state;
+
+    private LocalAgent(DockerEngine engine, StateStore state, HostReconciler reconciler)
+    {
+        _engine = engine;
+        _state = state;
+        Reconciler = reconciler;
+    }
+
+    public HostReconciler Reconciler { get; }
+
+    public static LocalAgent Open(string stateDirectory, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        Directory.CreateDirectory(stateDirectory);
+        var time = TimeProvider.System;
+        var engine = new DockerEngine(DockerEngine.DefaultEndpoint);
+        var state = StateStore.Open(stateDirectory, time, loggers.CreateLogger<StateStore>());
+        var executor = new ComposeExecutor(
+            engine,
+            new ComposeExecutorOptions { StateDirectory = stateDirectory },
+            time,
+            loggers.CreateLogger<ComposeExecutor>());
+        var reconciler = new HostReconciler(
+            new DockerProbe(engine), executor, new StateStoreMemory(state), time, loggers.CreateLogger<HostReconciler>());
+        return new LocalAgent(engine, state, reconciler);
+    }
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        _state.Dispose();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Repository;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Reconciler.Reconciliation;
+
+/// <summary>
+/// One reconcile of this host against a checked-out revision, read as its pipeline:
+/// LoadDesired, ProbeActual, Plan — then Apply (which also prunes) and Report.
+/// Planning and applying are separate calls so that what is shown is exactly what is applied.
+/// </summary>
+public sealed class HostReconciler(
+    DockerProbe probe,
+    ComposeExecutor executor,
+    IReconcileMemory memory,
+    TimeProvider time,
+    ILogger<HostReconciler> logger)
+{
+    /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
+    public async Task<ReconcileResult> PlanAsync(RepoDirectory repo, string host, string? revision, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        ReconcileResult Result(ReconcileStatus status, IReadOnlyList<Diagnostic> diagnostics, Plan? plan = null, string? error = null) =>
+            new(host, revision, status, diagnostics, plan, null, error, started, clock.Elapsed);
+
+        var (desired, diagnostics) = LoadDesired(repo, host);
+        if (desired is null)
+        {
+            logger.LogWarning("Revision {Revision} is invalid for {Host}: {Count} errors; nothing applied",
+                revision ?? "(directory)", host, diagnostics.Count(d => d.Severity == Severity.Error));
+            return Result(ReconcileStatus.ValidationFailed, diagnostics);
+        }
+        ActualState actual;
+        try
+        {
+            actual = await ProbeActualAsync(desired, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or Docker.DotNet.DockerApiException)
+        {
+            logger.LogError(ex, "Reading the Docker engine failed");
+            return Result(ReconcileStatus.ProbeFailed, diagnostics, error: "Docker engine unreachable: " + ex.Message);
+        }
+        var context = await memory.LoadContextAsync(cancellationToken);
+        var plan = Planner.Plan(desired, actual, context);
+        var status = plan.Refusals.Count > 0 ? ReconcileStatus.Refused
+            : plan.HasChanges ? ReconcileStatus.Converged
+            : ReconcileStatus.Unchanged;
+        return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null);
+    }
+
+    /// <summary>Apply a planned reconcile (a no-op when it has nothing to do or stopped early), then Report it.</summary>
+    public async Task<ReconcileResult> ApplyAsync(ReconcileResult planned, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        if (planned.Plan is null || planned.Status is not ReconcileStatus.Converged)
+        {
+            return await ReportAsync(planned, cancellationToken);
+        }
+        var clock = Stopwatch.StartNew();
+        var applied = await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
+        var result = planned with
+        {
+            Status = StatusOf(applied),
+            Applied = applied,
+            Error = FirstFailure(applied),
+            Duration = planned.Duration + clock.Elapsed,
+        };
+        return await ReportAsync(result, cancellationToken);
+    }
+
+    private static (DesiredState? Desired, IReadOnlyList<Diagnostic> Diagnostics) LoadDesired(RepoDirectory repo, string host)
+    {
+        var diagnostics = new DiagnosticBag();
+        var desired = new DesiredStateLoader().Load(repo, host, diagnostics);
+        return (diagnostics.HasErrors ? null : desired, diagnostics.Sorted());
+    }
+
+    private Task<ActualState> ProbeActualAsync(DesiredState desired, CancellationToken cancellationToken) =>
+        probe.ReadAsync(ProbeRequest.For(desired), cancellationToken);
+
+    private async Task<ReconcileResult> ReportAsync(ReconcileResult result, CancellationToken cancellationToken)
+    {
+        await memory.RecordAsync(result, cancellationToken);
+        logger.LogInformation("Reconcile of {Host} ended {Status} in {Duration}", result.Host, result.Status, result.Duration);
+        return result;
+    }
+
+    private static ReconcileStatus StatusOf(ApplyResult applied) =>
+        applied.Refusals.Count > 0 ? ReconcileStatus.Refused
+        : applied.Stacks.Select(s => s.Status).DefaultIfEmpty(ApplyStatus.Unchanged).Max() switch
+        {
+            ApplyStatus.Failed => ReconcileStatus.ApplyFailed,
+            ApplyStatus.RolledBack => ReconcileStatus.HealthCheckFailed,
+            ApplyStatus.Applied => ReconcileStatus.Converged,
+            _ => ReconcileStatus.Unchanged,
+        };
+
+    private static string? FirstFailure(ApplyResult applied) =>
+        applied.Refusals.Count > 0 ? string.Join("; ", applied.Refusals)
+        : applied.Stacks.Select(s => s.Reason is null ? null : $"{s.Stack}/{s.Reason}").FirstOrDefault(r => r is not null);
+}

@@ -1,0 +1,21 @@
+using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Planning;
+
+namespace GitOps.Reconciler.Reconciliation;
+
+/// <summary>The outcome of one pass through the pipeline, with whatever each stage produced before it ended.</summary>
+/// <param name="Revision">The commit (or other label) of the config the reconcile read; null for a plain directory.</param>
+public sealed record ReconcileResult(
+    string Host,
+    string? Revision,
+    ReconcileStatus Status,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    Plan? Plan,
+    ApplyResult? Applied,
+    string? Error,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration)
+{
+    public bool Failed => Status is not (ReconcileStatus.Unchanged or ReconcileStatus.Converged);
+}
