@@ -43,11 +43,8 @@ public abstract class EngineTest(EngineFixture fixture) : IAsyncLifetime
 
     protected StackSpec Stack(params ServiceSpec[] services) => StackPlans.Stack(Project, WorkingDir, services);
 
-    protected async Task<StackApplyResult> ApplyAsync(StackPlan plan, Func<string, string, string?>? grantValues = null)
-    {
-        var result = await Executor(grantValues).ApplyStackAsync(plan, new Recorder(Events), Token);
-        return result;
-    }
+    protected Task<StackApplyResult> ApplyAsync(StackPlan plan, Func<string, string, string?>? grantValues = null) =>
+        Executor(grantValues).ApplyStackAsync(plan, new Recorder(Events), Token);
 
     protected async Task<StackApplyResult> DeployAsync(StackSpec stack, params string[] order)
     {

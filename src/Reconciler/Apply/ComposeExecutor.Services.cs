@@ -85,8 +85,9 @@ public sealed partial class ComposeExecutor
         var dependenciesMet = false;
         for (var number = 1; number <= spec.Replicas; number++)
         {
-            var old = change.Existing.FirstOrDefault(c => c.Number == number);
             var name = spec.ContainerName ?? ContainerContext.DefaultName(run.Project, spec.Name, number);
+            // After an interrupted replace a number can have two containers: the one under the real name is the old one.
+            var old = change.Existing.Where(c => c.Number == number).OrderBy(c => c.Name == name ? 0 : 1).FirstOrDefault();
             var createAs = old is null ? name : name + "_" + context.ConfigHash[..12];
             var id = await CreateContainerAsync(run, spec, context with { Number = number, ContainerName = createAs }, cancellationToken);
             pairs.Add((old, id, name));

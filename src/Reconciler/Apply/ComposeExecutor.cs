@@ -80,6 +80,10 @@ public sealed partial class ComposeExecutor(
 
     private async Task<ResourceApplyResult> ApplyNetworkAsync(StackRun run, NetworkChange change, CancellationToken cancellationToken)
     {
+        if (change.Desired is { External: true })
+        {
+            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Unchanged, "external network: not managed by the agent");
+        }
         if (change.Action is ChangeAction.Delete or ChangeAction.Replace or ChangeAction.Update && change.Actual is not null)
         {
             run.Report(change.Name, ApplyPhase.Removing, change.Actual!.EngineName);
@@ -103,6 +107,10 @@ public sealed partial class ComposeExecutor(
 
     private async Task<ResourceApplyResult> ApplyVolumeAsync(StackRun run, VolumeChange change, CancellationToken cancellationToken)
     {
+        if (change.Desired is { External: true })
+        {
+            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Unchanged, "external volume: not managed by the agent");
+        }
         if (change.Action is ChangeAction.Delete or ChangeAction.Replace or ChangeAction.Update && change.Actual is not null)
         {
             run.Report(change.Name, ApplyPhase.Removing, change.Actual!.EngineName);

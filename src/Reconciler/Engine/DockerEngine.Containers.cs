@@ -30,11 +30,20 @@ public sealed partial class DockerEngine
         public Task StartAsync(string id, CancellationToken cancellationToken) =>
             client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
 
-        public Task StopAsync(string id, TimeSpan? timeout, CancellationToken cancellationToken) =>
-            client.Containers.StopContainerAsync(
-                id,
-                new ContainerStopParameters { WaitBeforeKillSeconds = timeout is { } t ? (uint)Math.Ceiling(t.TotalSeconds) : null },
-                cancellationToken);
+        public async Task StopAsync(string id, TimeSpan? timeout, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await client.Containers.StopContainerAsync(
+                    id,
+                    new ContainerStopParameters { WaitBeforeKillSeconds = timeout is { } t ? (uint)Math.Ceiling(t.TotalSeconds) : null },
+                    cancellationToken);
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                // Already gone is as stopped as it gets.
+            }
+        }
 
         public async Task RemoveAsync(string id, bool force, CancellationToken cancellationToken)
         {

@@ -15,6 +15,7 @@ public interface IDockerContainers
 
     Task StartAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Stops the container; one that is already stopped or gone is not an error.</summary>
     Task StopAsync(string id, TimeSpan? timeout, CancellationToken cancellationToken);
 
     /// <summary>Removes the container; a container that is already gone is not an error.</summary>

@@ -16,6 +16,7 @@ internal sealed record UnobservableFields(
     Dictionary<string, Dependency> DependsOn,
     List<string> Links,
     bool PidsInResources,
+    bool PidsInLimit,
     TimeSpan? HealthStartInterval = null)
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -30,7 +31,8 @@ internal sealed record UnobservableFields(
         [.. spec.Configs],
         spec.DependsOn.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
         [.. spec.Links],
-        spec.PidsLimit is null && spec.Resources.Pids is not null,
+        spec.Resources.Pids is not null,
+        spec.PidsLimit is not null,
         spec.Healthcheck?.StartInterval);
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
@@ -59,8 +61,9 @@ internal sealed record UnobservableFields(
         Configs = ValueList.From(Configs ?? []),
         DependsOn = ValueMap.From(DependsOn ?? []),
         Links = ValueList.From(Links ?? []),
-        PidsLimit = PidsInResources ? null : spec.PidsLimit,
-        Resources = PidsInResources ? spec.Resources with { Pids = spec.PidsLimit } : spec.Resources,
+        // The engine has one pids limit; the spec may name it as pids_limit, as a resource limit, or both.
+        PidsLimit = PidsInLimit ? spec.PidsLimit : null,
+        Resources = spec.Resources with { Pids = PidsInResources ? spec.PidsLimit : null },
         // Engines before API 1.44 (Docker 20.10 among them) drop start_interval; it is applied where supported.
         Healthcheck = spec.Healthcheck is { StartInterval: null } health && HealthStartInterval is not null
             ? health with { StartInterval = HealthStartInterval }

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Engine;
 
 namespace GitOps.Integration.Tests.Apply;
 
@@ -127,5 +128,30 @@ public sealed class ReplaceTests(EngineFixture fixture) : EngineTest(fixture)
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Apply_LeftoverOfAnInterruptedReplace_ReplacedCleanly()
+    {
+        await DeployAsync(Stack(StackPlans.Web("v1")));
+        var changed = Stack(StackPlans.Web("v2"));
+        var spec = changed.Services["web"];
+        var hash = ServiceSpecHash.Of(spec);
+        // What a crash between "create new" and "remove old" leaves: a second container numbered 1 under the temporary name.
+        await Fixture.Engine.Containers.CreateAsync(ContainerSpecMapper.ToCreateParameters(spec, new ContainerContext(
+            Project, WorkingDir, [], 1, $"{Project}-web-1_{hash[..12]}", hash, null,
+            new Dictionary<string, string> { ["default"] = Project + "_default" },
+            new Dictionary<string, string>(),
+            new Dictionary<string, string>())), Token);
+        var actual = await ReadStackAsync(changed);
+        Assert.Equal(2, actual.Containers.Count);
+
+        var result = await ApplyAsync(StackPlans.Replace(changed, actual, "web"));
+
+        Assert.Equal(ApplyStatus.Applied, result.Status);
+        var web = Assert.Single((await ReadStackAsync(changed)).Containers);
+        Assert.Equal($"{Project}-web-1", web.Name);
+        Assert.Equal(EngineFixture.Image("web:v2"), web.ImageReference);
+        Assert.True(web.Running);
     }
 }

@@ -53,6 +53,14 @@ public class ContainerSpecReaderTests
     }
 
     [Fact]
+    public void Read_PidsAsLimitAndAsResource_ReadBackIntoBoth()
+    {
+        var spec = SpecSamples.Minimal with { PidsLimit = 50, Resources = new ResourceLimits(Pids: 50) };
+
+        Assert.Equal(spec, RoundTrip(spec));
+    }
+
+    [Fact]
     public void Read_PidsFromResources_ReadBackIntoResources()
     {
         var spec = SpecSamples.Minimal with { Resources = new ResourceLimits(Pids: 50) };
