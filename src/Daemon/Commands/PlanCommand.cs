@@ -25,7 +25,7 @@ public sealed class PlanCommand : ICommand
         var repo = new RepoDirectory(args.Positionals[0]);
         var host = args.Value("host") ?? Environment.MachineName;
         using var loggers = CliLogging.Create(args.Flag("verbose"));
-        using var agent = LocalAgent.Open(args.Value("state-dir") ?? AgentDefaults.StateDirectory, loggers);
+        using var agent = LocalAgent.Open(args.Value("state-dir") ?? AgentDefaults.StateDirectory, host, loggers);
         var result = await agent.Reconciler.PlanAsync(repo, host, revision: null, cancellationToken);
         if (result.Plan is null)
         {

@@ -35,7 +35,7 @@ public sealed class SyncCommand : ICommand
         using var loggers = CliLogging.Create(args.Flag("verbose"));
         Directory.CreateDirectory(stateDirectory);
         using var hostLock = await ReconcileLock.AcquireAsync(stateDirectory, LockWait, TimeProvider.System, cancellationToken);
-        using var agent = LocalAgent.Open(stateDirectory, loggers);
+        using var agent = LocalAgent.Open(stateDirectory, host, loggers);
 
         var planned = await agent.Reconciler.PlanAsync(repo, host, revision: null, cancellationToken);
         if (!json && planned.Plan is not null)

@@ -22,7 +22,8 @@ public sealed class LocalAgent : IDisposable
 
     public HostReconciler Reconciler { get; }
 
-    public static LocalAgent Open(string stateDirectory, ILoggerFactory loggers)
+    /// <param name="host">The host converged as; it owns what the agent creates (see EngineLabels.Owner).</param>
+    public static LocalAgent Open(string stateDirectory, string host, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         Directory.CreateDirectory(stateDirectory);
@@ -31,11 +32,11 @@ public sealed class LocalAgent : IDisposable
         var state = StateStore.Open(stateDirectory, time, loggers.CreateLogger<StateStore>());
         var executor = new ComposeExecutor(
             engine,
-            new ComposeExecutorOptions { StateDirectory = stateDirectory },
+            new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = host },
             time,
             loggers.CreateLogger<ComposeExecutor>());
         var reconciler = new HostReconciler(
-            new DockerProbe(engine), executor, new StateStoreMemory(state), time, loggers.CreateLogger<HostReconciler>());
+            new DockerProbe(engine, host), executor, new StateStoreMemory(state), time, loggers.CreateLogger<HostReconciler>());
         return new LocalAgent(engine, state, reconciler);
     }
 

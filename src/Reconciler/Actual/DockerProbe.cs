@@ -14,16 +14,17 @@ namespace GitOps.Reconciler.Actual;
 /// containers whose config hash differs from the desired one (and their images); a registry digest only for
 /// <c>pull_policy: always</c>. Unmanaged resources are never read.
 /// </summary>
-public sealed class DockerProbe(IDockerEngine engine)
+/// <param name="owner">Only resources of this owner (the agent's host name) are read.</param>
+public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabels.DefaultOwner)
 {
-    private static readonly string[] ManagedOnly = [EngineLabels.ManagedFilter];
+    private readonly string[] _managedOnly = [EngineLabels.ManagedFilter, EngineLabels.OwnerFilter(owner)];
 
     public async Task<ActualState> ReadAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var containersTask = engine.Containers.ListAsync(ManagedOnly, cancellationToken);
-        var networksTask = engine.Networks.ListAsync(ManagedOnly, cancellationToken);
-        var volumesTask = engine.Volumes.ListAsync(ManagedOnly, cancellationToken);
+        var containersTask = engine.Containers.ListAsync(_managedOnly, cancellationToken);
+        var networksTask = engine.Networks.ListAsync(_managedOnly, cancellationToken);
+        var volumesTask = engine.Volumes.ListAsync(_managedOnly, cancellationToken);
         var imagesTask = engine.Images.ListAsync(cancellationToken);
         await Task.WhenAll(containersTask, networksTask, volumesTask, imagesTask);
 

@@ -39,7 +39,8 @@ public sealed partial class ComposeExecutor
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (grant, target) in ContainerSpecMapper.Grants(spec).Where(g => g.Grant.Source == GrantSource.Environment))
         {
-            var value = options.GrantValues(run.Plan.Stack, grant.SourceRef)
+            var value = (run.Plan.Desired?.GrantValues.TryGetValue(grant.SourceRef, out var planned) == true ? planned : null)
+                ?? options.GrantValues(run.Plan.Stack, grant.SourceRef)
                 ?? throw new IOException($"{grant.Name}: variable {grant.SourceRef} has no value on this host");
             var directory = GrantDirectory(run.Project, spec.Name);
             Directory.CreateDirectory(directory);

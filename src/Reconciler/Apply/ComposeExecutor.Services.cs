@@ -30,7 +30,10 @@ public sealed partial class ComposeExecutor
         var imageId = await EnsureImageAsync(run, spec, cancellationToken);
         var grantFiles = await WriteGrantFilesAsync(run, spec, cancellationToken);
         var context = new ContainerContext(
-            run.Project, run.WorkingDir, run.ConfigFiles, 0, "", hash, imageId, run.NetworkNames, run.VolumeNames, grantFiles);
+            run.Project, run.WorkingDir, run.ConfigFiles, 0, "", hash, imageId, run.NetworkNames, run.VolumeNames, grantFiles)
+        {
+            Owner = options.Owner,
+        };
         EnsureBindSources(spec);
 
         return change.Action == ChangeAction.Replace

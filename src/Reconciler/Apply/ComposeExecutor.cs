@@ -131,13 +131,14 @@ public sealed partial class ComposeExecutor(
         return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Applied, change.Reason);
     }
 
-    private static Dictionary<string, string> ResourceLabels(ValueMap<string> user, string project, string keyLabel, string key) =>
+    private Dictionary<string, string> ResourceLabels(ValueMap<string> user, string project, string keyLabel, string key) =>
         new(user, StringComparer.Ordinal)
         {
             [EngineLabels.Project] = project,
             [keyLabel] = key,
             [EngineLabels.Version] = EngineLabels.ComposeVersion,
             [EngineLabels.Managed] = "true",
+            [EngineLabels.Owner] = options.Owner,
         };
 
     /// <summary>What one stack's run has learned so far: containers per service and which resources failed.</summary>

@@ -105,6 +105,9 @@ public static class ComposeLoader
             context.Source.Repo.FullPath(context.Source.StackDirectory),
             ValueMap.From(services.Select(s => KeyValuePair.Create(s.Name, s))),
             ValueMap.From(networks),
-            ValueMap.From(usedVolumes.Select(v => KeyValuePair.Create(v, context.Volumes[v]))));
+            ValueMap.From(usedVolumes.Select(v => KeyValuePair.Create(v, context.Volumes[v]))))
+        {
+            ConfigFiles = ValueList.Of(context.Source.Repo.FullPath(context.Source.ComposeFile)),
+        };
     }
 }

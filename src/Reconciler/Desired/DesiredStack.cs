@@ -1,6 +1,16 @@
+using System.Text.Json.Serialization;
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 
 namespace GitOps.Reconciler.Desired;
 
 /// <summary>A stack targeted at the host: its compose project plus the policies of its stack.yaml.</summary>
-public sealed record DesiredStack(StackSpec Compose, StackPolicy Policy);
+public sealed record DesiredStack(StackSpec Compose, StackPolicy Policy)
+{
+    /// <summary>
+    /// Values of the variables that environment-sourced secrets and configs read, by variable name: the executor
+    /// writes them to files. The spec itself only holds their hashes; these never reach output or reports.
+    /// </summary>
+    [JsonIgnore]
+    public ValueMap<string> GrantValues { get; init; } = ValueMap<string>.Empty;
+}

@@ -53,7 +53,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles);
             if (_loadCompose(source, diagnostics) is { } spec)
             {
-                stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy)));
+                stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy) { GrantValues = GrantValuesOf(spec, merged) }));
             }
         }
 
@@ -90,4 +90,12 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             new ValueMap<ModelSpec>(models),
             inventory.Policy);
     }
+
+    private static ValueMap<string> GrantValuesOf(StackSpec spec, IReadOnlyDictionary<string, string> variables) =>
+        ValueMap.From(spec.Services.Values
+            .SelectMany(service => service.Secrets.Concat(service.Configs))
+            .Where(grant => grant.Source == GrantSource.Environment && variables.ContainsKey(grant.SourceRef))
+            .Select(grant => grant.SourceRef)
+            .Distinct(StringComparer.Ordinal)
+            .Select(name => KeyValuePair.Create(name, variables[name])));
 }

@@ -23,6 +23,9 @@ public sealed record ContainerContext(
 {
     /// <summary>Compose's container name: <c>&lt;project&gt;-&lt;service&gt;-&lt;n&gt;</c>.</summary>
     public static string DefaultName(string project, string service, int number) => $"{project}-{service}-{number}";
+
+    /// <summary>The agent that owns the container (<see cref="EngineLabels.Owner"/>).</summary>
+    public string Owner { get; init; } = EngineLabels.DefaultOwner;
 }
 
 /// <summary>Name translations a read-back needs: engine names of the stack's networks and volumes to compose keys.</summary>

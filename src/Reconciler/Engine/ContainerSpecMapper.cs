@@ -123,6 +123,7 @@ public static class ContainerSpecMapper
             [EngineLabels.Image] = context.ImageId ?? spec.Image,
             [EngineLabels.Version] = EngineLabels.ComposeVersion,
             [EngineLabels.Managed] = "true",
+            [EngineLabels.Owner] = context.Owner,
             [EngineLabels.Unobservable] = UnobservableFields.Of(spec).ToJson(),
         };
         return labels;

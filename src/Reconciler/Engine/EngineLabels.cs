@@ -9,6 +9,17 @@ public static class EngineLabels
     public const string Managed = "io.gitops-agent.managed";
     public const string ManagedFilter = Managed + "=true";
 
+    /// <summary>
+    /// Which agent owns the resource: the host name it converges as. Probes read only their own, so two agents
+    /// (or a test and a running daemon) on one engine never plan against each other's stacks.
+    /// </summary>
+    public const string Owner = "io.gitops-agent.owner";
+
+    /// <summary>The owner of resources created without a configured host name.</summary>
+    public const string DefaultOwner = "default";
+
+    public static string OwnerFilter(string owner) => Owner + "=" + owner;
+
     /// <summary>JSON of the spec fields a container cannot show (pull policy, platform, secret/config grants, depends_on details).</summary>
     public const string Unobservable = "io.gitops-agent.spec";
 
