@@ -26,7 +26,7 @@ public sealed class PlanCommand : ICommand
         var host = args.Value("host") ?? Environment.MachineName;
         using var loggers = CliLogging.Create(args.Flag("verbose"));
         using var agent = LocalAgent.Open(args.Value("state-dir") ?? AgentDefaults.StateDirectory, host, loggers);
-        var result = await agent.Reconciler.PlanAsync(repo, host, revision: null, cancellationToken);
+        var result = await agent.Reconciler.PlanAsync(repo, host, revision: null, fullDrift: true, cancellationToken);
         if (result.Plan is null)
         {
             await ResultOutput.WriteFailureAsync(result, error);

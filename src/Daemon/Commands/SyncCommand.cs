@@ -37,7 +37,7 @@ public sealed class SyncCommand : ICommand
         using var hostLock = await ReconcileLock.AcquireAsync(stateDirectory, LockWait, TimeProvider.System, cancellationToken);
         using var agent = LocalAgent.Open(stateDirectory, host, loggers);
 
-        var planned = await agent.Reconciler.PlanAsync(repo, host, revision: null, cancellationToken);
+        var planned = await agent.Reconciler.PlanAsync(repo, host, revision: null, fullDrift: true, cancellationToken);
         if (!json && planned.Plan is not null)
         {
             await output.WriteAsync(PlanText.Render(planned.Plan));

@@ -71,7 +71,9 @@ internal static class ServicePlanner
         var verdict = new Verdict();
         foreach (var container in existing)
         {
-            if (container.ConfigHash != hash || container.ImageReference != desired.Image)
+            // An inspected spec is what really runs: it wins over a label that may have been copied by hand.
+            if (container.ConfigHash != hash || container.ImageReference != desired.Image
+                || (container.Spec is not null && ServiceDiff.Between(desired, container.Spec).Count > 0))
             {
                 verdict.Add(SpecFields(desired, hash, container), PlanReasons.ConfigChanged);
             }

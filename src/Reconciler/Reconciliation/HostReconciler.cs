@@ -22,7 +22,9 @@ public sealed class HostReconciler(
     ILogger<HostReconciler> logger)
 {
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
-    public async Task<ReconcileResult> PlanAsync(RepoDirectory repo, string host, string? revision, CancellationToken cancellationToken)
+    /// <param name="fullDrift">Inspect every container (field-level drift even behind matching labels) instead of
+    /// trusting config-hash labels; the periodic reconcile stays cheap, a person asking gets everything.</param>
+    public async Task<ReconcileResult> PlanAsync(RepoDirectory repo, string host, string? revision, bool fullDrift, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
@@ -39,7 +41,7 @@ public sealed class HostReconciler(
         ActualState actual;
         try
         {
-            actual = await ProbeActualAsync(desired, cancellationToken);
+            actual = await ProbeActualAsync(desired, fullDrift, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or Docker.DotNet.DockerApiException)
         {
@@ -81,8 +83,8 @@ public sealed class HostReconciler(
         return (diagnostics.HasErrors ? null : desired, diagnostics.Sorted());
     }
 
-    private Task<ActualState> ProbeActualAsync(DesiredState desired, CancellationToken cancellationToken) =>
-        probe.ReadAsync(ProbeRequest.For(desired), cancellationToken);
+    private Task<ActualState> ProbeActualAsync(DesiredState desired, bool fullDrift, CancellationToken cancellationToken) =>
+        probe.ReadAsync(ProbeRequest.For(desired, fullDrift), cancellationToken);
 
     private async Task<ReconcileResult> ReportAsync(ReconcileResult result, CancellationToken cancellationToken)
     {

@@ -53,14 +53,25 @@ public class PlannerServiceTests
     }
 
     [Fact]
-    public void Plan_HashMatchesEvenIfInspectedSpecLooksDifferent_TrustsHash()
+    public void Plan_HashMatchesButInspectedSpecDiffers_ReplacesWithTheField()
     {
         var desired = Given.Desired(Given.Stack("demo", Web));
         var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with { Spec = Web with { User = "odd" } });
 
         var plan = Planner.Plan(desired, actual, PlanningContext.Empty);
 
-        Assert.Equal(ChangeAction.NoOp, plan.Service("demo", "web").Action);
+        var change = plan.Service("demo", "web");
+        Assert.Equal(ChangeAction.Replace, change.Action);
+        Assert.Contains(change.Fields, f => f.Field == "user" && f.Actual == "odd");
+    }
+
+    [Fact]
+    public void Plan_HashMatchesAndInspectedSpecEqual_NoOp()
+    {
+        var desired = Given.Desired(Given.Stack("demo", Web));
+        var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with { Spec = Web });
+
+        Assert.Equal(ChangeAction.NoOp, Planner.Plan(desired, actual, PlanningContext.Empty).Service("demo", "web").Action);
     }
 
     [Fact]

@@ -1,0 +1,84 @@
+using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.State;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitOps.Integration.Tests.Pipeline;
+
+/// <summary>
+/// The whole reconcile of one host (LoadDesired → ProbeActual → Plan → Apply → Report) from a config repo on disk
+/// against the real engine and registry. The host name is the test's project name, so the agent owns only what the
+/// test creates and other tests' stacks are invisible to it.
+/// </summary>
+public abstract class PipelineTest : EngineTest, IDisposable
+{
+    private readonly StateStore _state;
+
+    protected PipelineTest(EngineFixture fixture)
+        : base(fixture)
+    {
+        Repo = new ConfigRepo(Project);
+        var stateDirectory = Path.Combine(Fixture.StateDirectory, "agent-" + Project);
+        _state = StateStore.Open(stateDirectory, TimeProvider.System, NullLogger<StateStore>.Instance);
+        var executor = new ComposeExecutor(
+            Engine,
+            new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = Project, SettlePeriod = TimeSpan.FromSeconds(1) },
+            TimeProvider.System,
+            NullLogger<ComposeExecutor>.Instance);
+        Reconciler = new HostReconciler(
+            new DockerProbe(Engine, Project), executor, new StateStoreMemory(_state), TimeProvider.System, NullLogger<HostReconciler>.Instance);
+    }
+
+    protected ConfigRepo Repo { get; }
+
+    protected HostReconciler Reconciler { get; }
+
+    /// <summary>A web service on the demo image: <paramref name="tag"/> v1, v2 or broken (its healthcheck fails).</summary>
+    protected static string Web(string tag, string env = "A: \"1\"", string name = "web") => $"""
+          {name}:
+            image: {EngineFixture.Image("web")}:{tag}
+            environment:
+              {env}
+            healthcheck:
+              test: ["CMD", "wget", "-q", "-O-", "http://127.0.0.1:8080/healthz"]
+              interval: 1s
+              timeout: 2s
+              retries: 3
+
+        """;
+
+    protected static string Compose(params string[] services) => "services:\n" + string.Concat(services);
+
+    protected Task<ReconcileResult> PlanAsync(bool fullDrift = false) =>
+        Reconciler.PlanAsync(new RepoDirectory(Repo.Root), Project, revision: null, fullDrift, Token);
+
+    protected async Task<ReconcileResult> SyncAsync(bool fullDrift = false) =>
+        await Reconciler.ApplyAsync(await PlanAsync(fullDrift), progress: null, Token);
+
+    protected async Task<ReconcileResult> SyncOkAsync()
+    {
+        var result = await SyncAsync();
+        Assert.True(!result.Failed, $"sync ended {result.Status}: {result.Error} {string.Join("; ", result.Diagnostics)}");
+        return result;
+    }
+
+    /// <summary>Container ids of the stack by service, from the engine.</summary>
+    protected async Task<Dictionary<string, string>> ContainerIdsAsync(string? stack = null)
+    {
+        var containers = await Fixture.Engine.Containers.ListAsync([$"com.docker.compose.project={stack ?? Project}"], Token);
+        return containers.ToDictionary(c => c.Labels["com.docker.compose.service"], c => c.ID, StringComparer.Ordinal);
+    }
+
+    protected static ServiceChange Service(ReconcileResult result, string stack, string service) =>
+        result.Plan!.Stacks.Single(s => s.Stack == stack).Changes.OfType<ServiceChange>().Single(c => c.Name == service);
+
+    public void Dispose()
+    {
+        _state.Dispose();
+        Repo.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
