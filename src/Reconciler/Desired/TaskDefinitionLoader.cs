@@ -135,12 +135,11 @@ public static class TaskDefinitionLoader
         {
             return DefaultTimeout;
         }
-        var timeout = Duration.Parse(text);
-        if (timeout is null || timeout <= TimeSpan.Zero)
+        if (!DurationParser.TryParse(text, out var timeout) || timeout <= TimeSpan.Zero)
         {
-            map.Diagnostics.Error(map["timeout"]!.At(map.File), $"invalid timeout '{text}'; expected {Duration.Expected}, greater than zero");
+            map.Diagnostics.Error(map["timeout"]!.At(map.File), $"invalid timeout '{text}'; expected {DurationParser.Expected}, greater than zero");
             return DefaultTimeout;
         }
-        return timeout.Value;
+        return timeout;
     }
 }

@@ -11,6 +11,8 @@ public class ParserTests
     [InlineData("500ms", 500)]
     [InlineData("1.5s", 1_500)]
     [InlineData("0", 0)]
+    [InlineData("1h30m", 5_400_000)]
+    [InlineData("1.5h", 5_400_000)]
     public void DurationParser_Valid_Parsed(string text, long milliseconds)
     {
         Assert.True(DurationParser.TryParse(text, out var value));
@@ -23,6 +25,10 @@ public class ParserTests
     [InlineData("")]
     [InlineData("s")]
     [InlineData("1..2s")]
+    [InlineData("10 minutes")]
+    [InlineData("1d")]
+    [InlineData("m10")]
+    [InlineData("-5s")]
     public void DurationParser_Invalid_Refused(string text) => Assert.False(DurationParser.TryParse(text, out _));
 
     [Theory]

@@ -205,7 +205,7 @@ public class BadInputTests
     [Fact]
     public void Task_BadTimeout_Error() => AssertError(
         TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\ntimeout: 10 minutes\n"),
-        "tasks/t.yaml:4:10: invalid timeout '10 minutes'; expected a duration such as 90s, 30m or 1h30m, greater than zero");
+        "tasks/t.yaml:4:10: invalid timeout '10 minutes'; expected a duration with a unit like 30s, 1m30s, 1h or 500ms, greater than zero");
 
     [Fact]
     public void Task_UndefinedVariable_ErrorPerHost() => AssertError(
