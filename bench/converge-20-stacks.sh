@@ -44,7 +44,7 @@ seconds() { awk -v s="$1" -v e="$(date +%s%N)" 'BEGIN { printf "%.3f\n", (e - s)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-agent_sync() { "${agent[@]}" sync "$work/repo" --host "$host" --state-dir "$work/state" >/dev/null; }
+agent_sync() { "${agent[@]}" sync "$work/repo" --host "$host" --state-dir "$work/state" >"$work/agent.log" 2>&1 || { cat "$work/agent.log" >&2; return 1; }; }
 compose_up() {
   for i in $(seq 1 "$STACKS"); do
     docker-compose -p "dc-$host-$i" -f "$work/compose/s$i/compose.yaml" up -d >/dev/null 2>&1

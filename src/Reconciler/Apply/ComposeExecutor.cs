@@ -26,11 +26,13 @@ public sealed partial class ComposeExecutor(
             logger.LogWarning("Plan for {Host} refused: {Refusals}", plan.Host, string.Join("; ", plan.Refusals));
             return new ApplyResult(ValueList<StackApplyResult>.Empty, plan.Refusals);
         }
-        var results = new List<StackApplyResult>();
-        foreach (var stack in plan.Stacks)
-        {
-            results.Add(await ApplyStackAsync(stack, progress, cancellationToken));
-        }
+        // Stacks share no resources, so they converge side by side; within a stack the plan's order holds.
+        var results = new StackApplyResult[plan.Stacks.Count];
+        await Parallel.ForAsync(
+            0,
+            plan.Stacks.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelStacks, CancellationToken = cancellationToken },
+            async (i, token) => results[i] = await ApplyStackAsync(plan.Stacks[i], progress, token));
         return new ApplyResult(ValueList.From(results), ValueList<string>.Empty);
     }
 
