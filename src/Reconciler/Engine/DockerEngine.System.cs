@@ -22,12 +22,13 @@ public sealed partial class DockerEngine : IDockerSystem
         }
     }
 
-    public async IAsyncEnumerable<DockerEvent> ContainerEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<DockerEvent> ContainerEventsAsync(DateTimeOffset? since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var events = Channel.CreateUnbounded<DockerEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var parameters = new ContainerEventsParameters
         {
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["type"] = new Dictionary<string, bool> { ["container"] = true } },
+            Since = since?.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var progress = new EventForwarder(events.Writer);
         var monitor = Task.Run(async () =>
