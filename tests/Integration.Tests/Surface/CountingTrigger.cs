@@ -3,9 +3,12 @@ using GitOps.Reconciler.Reconciliation;
 namespace GitOps.Integration.Tests.Surface;
 
 /// <summary>A reconcile trigger that records requests and optionally runs something for each.</summary>
-internal sealed class CountingTrigger(Func<string, Task>? onRequest = null) : IReconcileTrigger
+internal sealed class CountingTrigger : IReconcileTrigger
 {
     private readonly List<string> _reasons = [];
+
+    /// <summary>Run in the background for each request (the daemon's reconcile, in tests).</summary>
+    public Func<string, Task>? OnRequest { get; set; }
 
     public IReadOnlyList<string> Reasons
     {
@@ -24,9 +27,9 @@ internal sealed class CountingTrigger(Func<string, Task>? onRequest = null) : IR
         {
             _reasons.Add(reason);
         }
-        if (onRequest is not null)
+        if (OnRequest is { } run)
         {
-            _ = Task.Run(() => onRequest(reason));
+            _ = Task.Run(() => run(reason));
         }
         return true;
     }
