@@ -5,8 +5,10 @@
 # 1. Drift detection latency of a hand `docker stop` (bench/DriftLatency): the event path (Docker events ->
 #    watcher -> drift monitor -> report) versus poll only (a refresh every POLL seconds), RUNS samples each,
 #    median. Measured on the components directly; /status is polled every 10 ms until it shows the drift.
-# 2. Idle resident memory and CPU of the daemon (`gitops-agent run`) over IDLE_SECONDS with a 5 s poll and 10
-#    managed stacks. Needs the daemon's `run` verb; skipped (and said so) when the built agent has none.
+# 2. Idle resident memory and CPU over IDLE_SECONDS with a 5 s poll and 10 managed stacks: first of the surface
+#    components in one process (bench/DriftLatency idle: watcher, drift monitor, HTTP server, a probe + plan +
+#    report every 5 s; no git, no Quartz, no Serilog), then of the daemon itself (`gitops-agent run`), which needs
+#    the daemon's `run` verb and is skipped (and said so) when the built agent has none.
 #
 # Usage: bench/idle-and-drift.sh            (RUNS=10 POLL=5 IDLE_SECONDS=300 by default)
 set -euo pipefail
@@ -20,6 +22,9 @@ bash scripts/test-env.sh >/dev/null
 echo "==> drift detection latency: event path vs poll every ${POLL}s, ${RUNS} runs each"
 dotnet build bench/DriftLatency --nologo -v quiet -o artifacts/bench-drift-latency >/dev/null
 dotnet artifacts/bench-drift-latency/DriftLatency.dll "$RUNS" "$POLL"
+
+echo "==> idle surface components: resident memory and CPU over ${IDLE_SECONDS}s, refresh 5s, 10 stacks"
+dotnet artifacts/bench-drift-latency/DriftLatency.dll idle "$IDLE_SECONDS" 10 5
 
 echo "==> idle daemon: resident memory and CPU over ${IDLE_SECONDS}s, poll 5s, 10 stacks"
 dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent >/dev/null
