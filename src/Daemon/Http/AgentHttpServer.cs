@@ -43,7 +43,18 @@ public sealed partial class AgentHttpServer(
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxWebhookBodyBytes;
-            kestrel.Listen(IPAddress.Parse(options.Listen.Host), options.Listen.Port);
+            if (IPAddress.TryParse(options.Listen.Host, out var address))
+            {
+                kestrel.Listen(address, options.Listen.Port);
+            }
+            else if (string.Equals(options.Listen.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                kestrel.ListenLocalhost(options.Listen.Port);
+            }
+            else
+            {
+                throw new InvalidOperationException($"the HTTP listen address must be an IP address or localhost, not '{options.Listen.Host}'");
+            }
         });
         var app = builder.Build();
         HealthEndpoints.Map(app, readiness);
