@@ -11,6 +11,10 @@ public static class CommandCatalog
         new RenderCommand(),
         new PlanCommand(),
         new SyncCommand(),
+        new DriftCommand(),
+        new HistoryCommand(),
+        new SuspendCommand(suspend: true),
+        new SuspendCommand(suspend: false),
         new VersionCommand(),
     ];
 }

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Benchmarks of the drift surface (not a test). Run as root on the test machine; results go to stdout,
+# and are recorded by hand in docs/benchmarks.md.
+#
+# 1. Drift detection latency of a hand `docker stop` (bench/DriftLatency): the event path (Docker events ->
+#    watcher -> drift monitor -> report) versus poll only (a refresh every POLL seconds), RUNS samples each,
+#    median. Measured on the components directly; /status is polled every 10 ms until it shows the drift.
+# 2. Idle resident memory and CPU over IDLE_SECONDS with a 5 s poll and 10 managed stacks: first of the surface
+#    components in one process (bench/DriftLatency idle: watcher, drift monitor, HTTP server, a probe + plan +
+#    report every 5 s; no git, no Quartz, no Serilog), then of the daemon itself (`gitops-agent run`), which needs
+#    the daemon's `run` verb and is skipped (and said so) when the built agent has none.
+#
+# Usage: bench/idle-and-drift.sh            (RUNS=10 POLL=5 IDLE_SECONDS=300 by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-10}
+POLL=${POLL:-5}
+IDLE_SECONDS=${IDLE_SECONDS:-300}
+
+bash scripts/test-env.sh >/dev/null
+
+echo "==> drift detection latency: event path vs poll every ${POLL}s, ${RUNS} runs each"
+dotnet build bench/DriftLatency --nologo -v quiet -o artifacts/bench-drift-latency >/dev/null
+dotnet artifacts/bench-drift-latency/DriftLatency.dll "$RUNS" "$POLL"
+
+echo "==> idle surface components: resident memory and CPU over ${IDLE_SECONDS}s, refresh 5s, 10 stacks"
+dotnet artifacts/bench-drift-latency/DriftLatency.dll idle "$IDLE_SECONDS" 10 5
+
+echo "==> idle daemon: resident memory and CPU over ${IDLE_SECONDS}s, poll 5s, 10 stacks"
+dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent >/dev/null
+agent=(dotnet artifacts/gitops-agent/gitops-agent.dll)
+if ! "${agent[@]}" --help | grep -qE '^  run '; then
+    echo "skipped: this build of gitops-agent has no 'run' verb (the daemon host); nothing measured"
+    exit 0
+fi
+
+work=$(mktemp -d /tmp/idle-bench.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$work/repo"
+printf 'hosts:\n  idle-bench: {}\n' >"$work/repo/inventory.yaml"
+for i in $(seq -w 1 10); do
+    mkdir -p "$work/repo/stacks/idle-$i"
+    printf 'targets: [idle-bench]\n' >"$work/repo/stacks/idle-$i/stack.yaml"
+    printf 'services:\n  web:\n    image: 127.0.0.1:5000/demo/web:v1\n' >"$work/repo/stacks/idle-$i/compose.yaml"
+done
+git -C "$work/repo" init -q -b main
+git -C "$work/repo" add -A
+git -C "$work/repo" -c user.name=bench -c user.email=bench@localhost commit -qm "10 idle stacks"
+
+cleanup() {
+    [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true
+    for i in $(seq -w 1 10); do
+        docker ps -aq --filter "label=com.docker.compose.project=idle-$i" | xargs -r docker rm -f >/dev/null
+        docker network rm "idle-${i}_default" >/dev/null 2>&1 || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+GITOPS_AGENT_HOST=idle-bench GITOPS_AGENT_REPO_URL="file://$work/repo" GITOPS_AGENT_POLL_INTERVAL=5s \
+GITOPS_AGENT_STATE_DIR="$work/state" GITOPS_AGENT_HTTP_LISTEN="127.0.0.1:$port" GITOPS_AGENT_LOG_LEVEL=warning \
+    "${agent[@]}" run >"$work/agent.log" 2>&1 &
+pid=$!
+
+# Bounded wait for the first report with the 10 stacks in sync.
+for _ in $(seq 1 300); do
+    if curl -fs "http://127.0.0.1:$port/status" 2>/dev/null | grep -q '"status": "inSync"'; then break; fi
+    kill -0 "$pid" 2>/dev/null || { echo "the daemon exited:"; cat "$work/agent.log"; exit 1; }
+    sleep 1
+done
+
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
+start_cpu=$(cpu); start=$(date +%s.%N); max_rss=0; sum_rss=0; n=0
+while :; do
+    now=$(date +%s.%N)
+    awk -v a="$now" -v b="$start" -v d="$IDLE_SECONDS" 'BEGIN { exit !(a - b < d) }' || break
+    r=$(rss); sum_rss=$((sum_rss + r)); n=$((n + 1)); [ "$r" -gt "$max_rss" ] && max_rss=$r
+    sleep 5
+done
+end_cpu=$(cpu); end=$(date +%s.%N)
+awk -v c=$((end_cpu - start_cpu)) -v t="$ticks" -v a="$start" -v b="$end" -v m="$max_rss" -v s="$sum_rss" -v n="$n" \
+    'BEGIN { printf "idle %.0fs: cpu %.2f%% of one core, rss avg %.1f MiB, max %.1f MiB\n", b - a, 100 * c / t / (b - a), s / n / 1024, m / 1024 }'

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GitOps.Daemon.Http;
+
+/// <summary><c>/healthz</c>: 200 while the process serves; <c>/readyz</c>: 200 when ready, else 503 saying which check failed.</summary>
+internal static class HealthEndpoints
+{
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
+    public static void Map(IEndpointRouteBuilder app, ReadinessChecks readiness)
+    {
+        app.MapGet("/healthz", () => Results.Json(new { status = "alive" }));
+        app.MapGet("/readyz", async (CancellationToken cancellationToken) =>
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(CheckTimeout);
+            var reconcile = await CheckAsync(readiness.LastReconcileSucceeded, timeout.Token);
+            var engine = await CheckAsync(readiness.EngineAnswers, timeout.Token);
+            var body = new
+            {
+                status = reconcile && engine ? "ready" : "not ready",
+                lastReconcile = reconcile ? "succeeded" : "failed or none yet",
+                engine = engine ? "reachable" : "unreachable",
+            };
+            return Results.Json(body, statusCode: reconcile && engine ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+    }
+
+    private static async Task<bool> CheckAsync(Func<CancellationToken, Task<bool>> check, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await check(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

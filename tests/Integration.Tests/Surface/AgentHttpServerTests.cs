@@ -1,0 +1,206 @@
+using System.Net;
+using System.Text;
+using GitOps.Daemon.Http;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Reporting;
+using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Reporting.Metrics;
+using GitOps.Reconciler.Tests.Reporting.Metrics;
+using GitOps.Reconciler.Webhooks;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitOps.Integration.Tests.Surface;
+
+public sealed class AgentHttpServerTests : IAsyncLifetime
+{
+    private const string Secret = "it-shared-secret";
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "http-it-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly CountingTrigger _trigger = new();
+    private readonly MetricRegistry _registry = new();
+    private DriftReportStore _reports = null!;
+    private bool _reconcileOk = true;
+    private AgentHttpServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        await File.WriteAllTextAsync(Path.Combine(_dir, "secret"), Secret + "\n");
+        _reports = new DriftReportStore(_dir);
+        _server = await StartAsync(Path.Combine(_dir, "secret"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _http.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<AgentHttpServer> StartAsync(string? secretFile)
+    {
+        var server = new AgentHttpServer(
+            new AgentHttpOptions(new ListenAddress("127.0.0.1", 0), secretFile, MaxWebhookBodyBytes: 64 * 1024),
+            _reports,
+            _registry,
+            new ReadinessChecks(_ => Task.FromResult(_reconcileOk), _ => Task.FromResult(true)),
+            _trigger,
+            NullLoggerFactory.Instance);
+        await server.StartAsync(CancellationToken.None);
+        return server;
+    }
+
+    private Uri Url(string path, AgentHttpServer? server = null) => new((server ?? _server).Address!, path);
+
+    private static DriftReport Report(ReportStatus status) => new(
+        DriftReport.CurrentSchemaVersion, "it-host", new DriftRevision("refs/heads/main", "0123456789abcdef", false),
+        new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero), status,
+        ValueList.Of(new DriftResource(DriftKind.Stack, "demo", "demo", ResourceStatus.InSync, ValueList<DriftDifference>.Empty, null,
+            new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero), null, null)),
+        null, null);
+
+    [Fact]
+    public void Start_PortZero_ListensOnLoopback()
+    {
+        Assert.Equal("127.0.0.1", _server.Address!.Host);
+        Assert.NotEqual(0, _server.Address.Port);
+    }
+
+    [Fact]
+    public async Task Healthz_Running_200()
+    {
+        using var response = await _http.GetAsync(Url("/healthz"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_LastReconcileFailed_503ThenReady200()
+    {
+        _reconcileOk = false;
+        using var failing = await _http.GetAsync(Url("/readyz"));
+        _reconcileOk = true;
+        using var ready = await _http.GetAsync(Url("/readyz"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failing.StatusCode);
+        Assert.Contains("failed", await failing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Status_BeforeFirstReport_503Json()
+    {
+        using var response = await _http.GetAsync(Url("/status"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"error\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_SavedReport_ServedAsJson()
+    {
+        var report = Report(ReportStatus.InSync);
+        _reports.Save(report);
+
+        using var response = await _http.GetAsync(Url("/status"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(report, DriftReportJson.Deserialize(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Metrics_AfterAReconcile_ParsesAsPrometheusText()
+    {
+        var metrics = new AgentMetrics(_registry);
+        metrics.ObserveReconcile(TimeSpan.FromSeconds(1.5), ReconcileOutcome.Applied);
+        metrics.Report(Report(ReportStatus.InSync));
+        metrics.DockerApiCall();
+
+        using var response = await _http.GetAsync(Url("/metrics"));
+        var families = PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(1, families["gitops_agent_reconciles_total"].Value(("outcome", "applied")));
+        Assert.Equal(1, families["gitops_agent_resources"].Value(("kind", "stack"), ("status", "in_sync")));
+        Assert.Equal("histogram", families["gitops_agent_reconcile_duration_seconds"].Type);
+    }
+
+    [Fact]
+    public async Task Reconcile_WrongSignature_401AndNoTrigger()
+    {
+        var body = "{\"ref\":\"refs/heads/main\"}"u8.ToArray();
+        using var request = Post(body);
+        request.Headers.Add(WebhookSignature.GitHubHeader, WebhookSignature.Sign(body, "not-the-secret"));
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_trigger.Reasons);
+    }
+
+    [Fact]
+    public async Task Reconcile_NoSignature_401()
+    {
+        using var response = await _http.SendAsync(Post("{}"u8.ToArray()));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_trigger.Reasons);
+    }
+
+    [Fact]
+    public async Task Reconcile_GitHubSignature_202AndTriggeredOnce()
+    {
+        var body = "{\"ref\":\"refs/heads/main\",\"after\":\"abc\"}"u8.ToArray();
+        using var request = Post(body);
+        request.Headers.Add(WebhookSignature.GitHubHeader, WebhookSignature.Sign(body, Secret));
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(["webhook"], _trigger.Reasons);
+    }
+
+    [Fact]
+    public async Task Reconcile_GitLabToken_202AndTriggeredOnce()
+    {
+        using var request = Post("{\"object_kind\":\"push\"}"u8.ToArray());
+        request.Headers.Add(WebhookSignature.GitLabHeader, Secret);
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(["webhook"], _trigger.Reasons);
+    }
+
+    [Fact]
+    public async Task Reconcile_BodyOverLimit_413()
+    {
+        var body = Encoding.UTF8.GetBytes(new string('x', 65 * 1024));
+        using var request = Post(body);
+        request.Headers.Add(WebhookSignature.GitHubHeader, WebhookSignature.Sign(body, Secret));
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_trigger.Reasons);
+    }
+
+    [Fact]
+    public async Task Reconcile_NoSecretConfigured_404()
+    {
+        await using var server = await StartAsync(secretFile: null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url("/reconcile", server)) { Content = new ByteArrayContent("{}"u8.ToArray()) };
+        request.Headers.Add(WebhookSignature.GitLabHeader, Secret);
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(_trigger.Reasons);
+    }
+
+    private HttpRequestMessage Post(byte[] body) => new(HttpMethod.Post, Url("/reconcile")) { Content = new ByteArrayContent(body) };
+}

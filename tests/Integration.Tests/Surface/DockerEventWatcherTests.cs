@@ -1,0 +1,55 @@
+using GitOps.Integration.Tests.Infrastructure;
+using GitOps.Reconciler.Actual.Events;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitOps.Integration.Tests.Surface;
+
+public sealed class DockerEventWatcherTests(EngineFixture fixture) : EngineTest(fixture)
+{
+    [Fact]
+    public async Task RunAsync_ManagedContainerStoppedByHand_CallbackNamesStackServiceAndKind()
+    {
+        await DeployAsync(Stack(StackPlans.Web("v1")));
+        var seen = new List<ContainerEventMatch>();
+        var watcher = new DockerEventWatcher(
+            Fixture.Engine,
+            () => new HashSet<string>(),
+            m =>
+            {
+                lock (seen)
+                {
+                    seen.Add(m);
+                }
+            },
+            new DockerEventWatcherOptions(),
+            TimeProvider.System,
+            NullLogger<DockerEventWatcher>.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var run = watcher.RunAsync(stop.Token);
+
+        var result = await Task.Run(() => ProcessRunner.Run("docker", ["stop", "-t", "1", $"{Project}-web-1"]), Token);
+        Assert.Equal(0, result.ExitCode);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!Has(seen, ContainerEventKind.Stop))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no stop event for the stack within 30 s");
+            await Task.Delay(20, Token);
+        }
+        await stop.CancelAsync();
+        await run;
+
+        lock (seen)
+        {
+            Assert.All(seen.Where(m => m.Stack == Project), m => Assert.Equal("web", m.Service));
+            Assert.Contains(seen, m => m.Stack == Project && m.Kind == ContainerEventKind.Die);
+        }
+    }
+
+    private bool Has(List<ContainerEventMatch> seen, ContainerEventKind kind)
+    {
+        lock (seen)
+        {
+            return seen.Any(m => m.Stack == Project && m.Kind == kind);
+        }
+    }
+}

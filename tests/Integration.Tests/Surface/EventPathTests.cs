@@ -1,0 +1,156 @@
+using System.Text.Json;
+using GitOps.Daemon.Cli;
+using GitOps.Daemon.Commands;
+using GitOps.Daemon.Http;
+using GitOps.Integration.Tests.Infrastructure;
+using GitOps.Reconciler.Actual.Events;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Reporting.Metrics;
+using GitOps.Reconciler.Reporting.Notifications;
+using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.SelfHeal;
+using GitOps.Reconciler.State;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitOps.Integration.Tests.Surface;
+
+/// <summary>
+/// A hand change seen through the event path: the engine's event stream, the watcher, the drift monitor, the
+/// report store and metrics, served on a real loopback port; self-heal through the corrective trigger; notifications
+/// to an in-test receiver. Only this test's stack is planned and applied, so other stacks on the engine are untouched.
+/// </summary>
+public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly TaskCompletionSource _allowCorrection = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [Fact]
+    public async Task HandStop_EventPath_ReportsHostDriftThenSelfHeals()
+    {
+        using var repo = new SurfaceRepo(Project);
+        using var sink = new NotificationSink();
+        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, Executor(), Project, repo, sink.Url, Token);
+        await DeployAsync(agent);
+        await agent.Monitor.RefreshAsync(Token);
+        agent.Trigger.OnRequest = CorrectAsync(agent);
+        agent.StartWatching(Token);
+
+        await DockerAsync("stop", "-t", "1", Container);
+
+        var drifted = await PollStatusAsync(agent, r => r.Find(DriftKind.Service, Project, "web") is { Status: ResourceStatus.Drifted, Cause: DriftCause.Host });
+        Assert.Equal(ResourceStatus.Drifted, drifted.Find(DriftKind.Stack, Project, Project)!.Status);
+        var metrics = PrometheusTextParserFamilies(await _http.GetStringAsync(new Uri(agent.Server.Address!, "/metrics")));
+        Assert.Equal(1, metrics["gitops_agent_resources"].Value(("kind", "service"), ("status", "drifted")));
+        Assert.Contains($"self-heal: {Project}/web", agent.Trigger.Reasons);
+
+        _allowCorrection.SetResult();
+        await PollStatusAsync(agent, r => r.Find(DriftKind.Service, Project, "web") is { Status: ResourceStatus.InSync });
+        Assert.True((await InspectAsync(Container)).State?.Running == true, "the container runs again");
+        await Eventually(() => sink.Count("driftResolved", Project, "web") >= 1, "the drift resolved notification arrives");
+        await agent.Monitor.RefreshAsync(Token);
+
+        Assert.Equal(1, sink.Count("driftDetected", Project, "web"));
+        Assert.Equal(1, sink.Count("driftResolved", Project, "web"));
+    }
+
+    [Fact]
+    public async Task HandStop_SuspendedStack_ReportedButUntouched()
+    {
+        using var repo = new SurfaceRepo(Project);
+        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, Executor(), Project, repo, notifications: null, Token);
+        await DeployAsync(agent);
+        agent.State.Suspend(Project);
+        await agent.Monitor.RefreshAsync(Token);
+        agent.StartWatching(Token);
+
+        await DockerAsync("stop", "-t", "1", Container);
+
+        var report = await PollStatusAsync(agent, r => r.Find(DriftKind.Service, Project, "web") is { Status: ResourceStatus.Suspended, Cause: DriftCause.Host });
+        Assert.Equal(ResourceStatus.Suspended, report.Find(DriftKind.Stack, Project, Project)!.Status);
+        var again = await agent.Monitor.RefreshAsync(Token);
+        Assert.Empty(again.Corrected);
+        Assert.Empty(agent.Trigger.Reasons);
+        Assert.False((await InspectAsync(Container)).State?.Running == true, "a suspended stack is never touched");
+    }
+
+    [Fact]
+    public async Task DriftRefresh_RealEngine_SavesReportAndExitsByStatus()
+    {
+        using var repo = new SurfaceRepo(Project);
+        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, Executor(), Project, repo, notifications: null, Token);
+        await DeployAsync(agent);
+        var command = new DriftCommand();
+        var output = new StringWriter();
+
+        var exit = await command.RunAsync(
+            CommandLine.Parse(["--refresh", "--repo", repo.Root, "--host", SurfaceRepo.Host, "--state-dir", agent.StateDirectory, "--json"], command.Spec),
+            output, new StringWriter(), Token);
+
+        var report = DriftReportJson.Deserialize(output.ToString());
+        Assert.Equal(ResourceStatus.InSync, report.Find(DriftKind.Service, Project, "web")!.Status);
+        Assert.Equal(report, new DriftReportStore(agent.StateDirectory).Latest);
+        Assert.Equal(DriftExitCode.Of(report), exit);
+    }
+
+    private string Container => $"{Project}-web-1";
+
+    private async Task DeployAsync(SurfaceAgent agent)
+    {
+        var plan = await agent.PlanOwnStackAsync(Token);
+        var result = await Executor().ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
+        Assert.True(result.Status == Reconciler.Apply.ApplyStatus.Applied, $"deploy failed: {result.Reason}");
+    }
+
+    /// <summary>The daemon's corrective reconcile, limited to this test's stack, held until the test has seen the drift.</summary>
+    private Func<string, Task> CorrectAsync(SurfaceAgent agent) => async _ =>
+    {
+        await _allowCorrection.Task;
+        var plan = await agent.PlanOwnStackAsync(Token);
+        await Executor().ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
+    };
+
+    private async Task<DriftReport> PollStatusAsync(SurfaceAgent agent, Func<DriftReport, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        var url = new Uri(agent.Server.Address!, "/status");
+        while (true)
+        {
+            using var response = await _http.GetAsync(url, Token);
+            if (response.IsSuccessStatusCode)
+            {
+                var report = DriftReportJson.Deserialize(await response.Content.ReadAsStringAsync(Token));
+                if (condition(report))
+                {
+                    return report;
+                }
+            }
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for /status; last: " + (agent.Publisher.Store.Latest is { } r ? DriftTable.Render(r) : "none"));
+            await Task.Delay(50, Token);
+        }
+    }
+
+    private async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting until " + what);
+            await Task.Delay(50, Token);
+        }
+    }
+
+    private static async Task DockerAsync(params string[] args)
+    {
+        var result = await Task.Run(() => ProcessRunner.Run("docker", args));
+        Assert.True(result.ExitCode == 0, $"docker {string.Join(' ', args)} failed: {result.Error}");
+    }
+
+    private static IReadOnlyDictionary<string, Reconciler.Tests.Reporting.Metrics.ExpositionFamily> PrometheusTextParserFamilies(string text) =>
+        Reconciler.Tests.Reporting.Metrics.PrometheusTextParser.Parse(text);
+}

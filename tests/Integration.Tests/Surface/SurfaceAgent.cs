@@ -1,0 +1,118 @@
+using GitOps.Daemon.Http;
+using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Actual.Events;
+using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Reporting.Metrics;
+using GitOps.Reconciler.Reporting.Notifications;
+using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.SelfHeal;
+using GitOps.Reconciler.State;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitOps.Integration.Tests.Surface;
+
+/// <summary>
+/// The surface components wired the way the daemon host wires them — state, report publisher, metrics, notifications,
+/// drift monitor, event watcher, HTTP server — except that planning is limited to one test stack.
+/// </summary>
+internal sealed class SurfaceAgent : IAsyncDisposable
+{
+    private static readonly DriftRevision Revision = new("refs/heads/main", "5e1f0000c0ffee00000000000000000000000000", Verified: false);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _background = [];
+    private readonly DockerEngine _engine;
+    private readonly string _project;
+    private readonly SurfaceRepo _repo;
+    private readonly HostReconciler _reconciler;
+    private readonly HttpClient _http = new();
+
+    private SurfaceAgent(DockerEngine engine, ComposeExecutor executor, string project, SurfaceRepo repo)
+    {
+        _engine = engine;
+        _project = project;
+        _repo = repo;
+        StateDirectory = Path.Combine(Path.GetTempPath(), "surface-state-" + project);
+        State = StateStore.Open(StateDirectory, TimeProvider.System, NullLogger<StateStore>.Instance);
+        _reconciler = new HostReconciler(new DockerProbe(engine), executor, new StateStoreMemory(State), TimeProvider.System, NullLogger<HostReconciler>.Instance);
+    }
+
+    public string StateDirectory { get; }
+
+    public StateStore State { get; }
+
+    public MetricRegistry Registry { get; } = new();
+
+    public CountingTrigger Trigger { get; } = new();
+
+    public DriftReportPublisher Publisher { get; private set; } = null!;
+
+    public DriftMonitor Monitor { get; private set; } = null!;
+
+    public AgentHttpServer Server { get; private set; } = null!;
+
+    public static async Task<SurfaceAgent> StartAsync(
+        DockerEngine engine, ComposeExecutor executor, string project, SurfaceRepo repo, Uri? notifications, CancellationToken cancellationToken)
+    {
+        var agent = new SurfaceAgent(engine, executor, project, repo);
+        TransitionPublisher? transitions = null;
+        if (notifications is not null)
+        {
+            var dispatcher = new NotificationDispatcher(
+                new NotificationTargets(WebhookUrl: notifications).Receivers(), agent._http, new NotificationOptions(), TimeProvider.System,
+                NullLogger<NotificationDispatcher>.Instance);
+            agent._background.Add(dispatcher.RunAsync(agent._stop.Token));
+            transitions = new TransitionPublisher(dispatcher, NullLogger<TransitionPublisher>.Instance);
+        }
+        var store = new DriftReportStore(agent.StateDirectory);
+        agent.Publisher = new DriftReportPublisher(store, new AgentMetrics(agent.Registry), transitions);
+        agent.Monitor = new DriftMonitor(
+            agent.PlanOwnStackAsync, agent.Publisher, new SelfHealBackoff(TimeProvider.System), agent.Trigger,
+            new DriftMonitorOptions(), TimeProvider.System, NullLogger<DriftMonitor>.Instance);
+        agent._background.Add(agent.Monitor.RunAsync(agent._stop.Token));
+        agent.Server = new AgentHttpServer(
+            new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), store, agent.Registry, ReadinessChecks.For(store, engine), agent.Trigger,
+            NullLoggerFactory.Instance);
+        await agent.Server.StartAsync(cancellationToken);
+        return agent;
+    }
+
+    /// <summary>The host's revision planned against the engine, this test's stack only (other stacks on the engine are not ours).</summary>
+    public async Task<CurrentPlan?> PlanOwnStackAsync(CancellationToken cancellationToken)
+    {
+        var planned = await _reconciler.PlanAsync(new RepoDirectory(_repo.Root), SurfaceRepo.Host, revision: null, fullDrift: false, cancellationToken);
+        if (planned.Plan is not { } plan)
+        {
+            return null;
+        }
+        return new CurrentPlan(plan with { Stacks = ValueList.From(plan.Stacks.Where(s => s.Stack == _project)) }, Revision);
+    }
+
+    public void StartWatching(CancellationToken cancellationToken)
+    {
+        var watcher = new DockerEventWatcher(
+            _engine, Monitor.KnownStacks, Monitor.OnContainerEvent, new DockerEventWatcherOptions(), TimeProvider.System,
+            NullLogger<DockerEventWatcher>.Instance);
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, cancellationToken);
+        _background.Add(watcher.RunAsync(linked.Token).ContinueWith(_ => linked.Dispose(), TaskScheduler.Default));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_background);
+        await Server.DisposeAsync();
+        State.Dispose();
+        _http.Dispose();
+        _stop.Dispose();
+        if (Directory.Exists(StateDirectory))
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using GitOps.Reconciler.Actual.Events;
+using GitOps.Reconciler.Tests.Reporting.Notifications;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GitOps.Reconciler.Tests.Events;
+
+public sealed class DockerEventWatcherTests
+{
+    private static readonly DockerEventWatcherOptions Fast = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(2));
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+    private readonly List<ContainerEventMatch> _seen = [];
+
+    private DockerEventWatcher Watcher(ScriptedEventEngine engine, IReadOnlySet<string>? stacks = null) => new(
+        engine,
+        () => stacks ?? new HashSet<string>(),
+        m =>
+        {
+            lock (_seen)
+            {
+                _seen.Add(m);
+            }
+        },
+        Fast,
+        _time,
+        NullLogger<DockerEventWatcher>.Instance);
+
+    private int Seen()
+    {
+        lock (_seen)
+        {
+            return _seen.Count;
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_ManagedAndOtherEvents_HandsOnlyManagedOnes()
+    {
+        var engine = new ScriptedEventEngine(([
+            ScriptedEventEngine.Container("exec_start: sh", "demo", "web"),
+            ScriptedEventEngine.Container("die", "demo", "web"),
+            ScriptedEventEngine.Container("stop", "other", "db", managed: false),
+            ScriptedEventEngine.Container("stop", "listed", "db", managed: false),
+        ], null));
+        using var stop = new CancellationTokenSource();
+        var watcher = Watcher(engine, new HashSet<string> { "listed" });
+
+        var run = watcher.RunAsync(stop.Token);
+        await Eventually.TrueAsync(() => Seen() == 2, "two managed events are handed on");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([("demo", ContainerEventKind.Die), ("listed", ContainerEventKind.Stop)], _seen.Select(m => (m.Stack, m.Kind)));
+    }
+
+    [Fact]
+    public async Task RunAsync_StreamEndsThenFails_SubscribesAgainWithCappedBackoff()
+    {
+        var engine = new ScriptedEventEngine(
+            ([ScriptedEventEngine.Container("die", "demo", "web")], null),
+            ([], new HttpRequestException("engine gone")),
+            ([], new IOException("socket closed")),
+            ([ScriptedEventEngine.Container("start", "demo", "web")], null));
+        using var stop = new CancellationTokenSource();
+        var watcher = Watcher(engine);
+
+        var run = watcher.RunAsync(stop.Token);
+        await AdvanceUntilAsync(() => engine.Since.Count >= 5, TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => Seen() == 2, "the event after resubscribing is handed on");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(5, watcher.Subscriptions);
+        Assert.All(engine.Since, s => Assert.NotNull(s));
+        Assert.True(engine.Since[4] > engine.Since[0], "a new subscription replays from the end of the previous stream, not from the start");
+    }
+
+    [Fact]
+    public void DelayAfter_ManyFailures_IsCapped()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), Fast.DelayAfter(1));
+        Assert.Equal(TimeSpan.FromSeconds(4), Fast.DelayAfter(3));
+        Assert.Equal(TimeSpan.FromSeconds(8), Fast.DelayAfter(30));
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_ReturnsWithoutThrowing()
+    {
+        using var stop = new CancellationTokenSource();
+        var run = Watcher(new ScriptedEventEngine()).RunAsync(stop.Token);
+
+        await stop.CancelAsync();
+
+        await run;
+        Assert.True(run.IsCompletedSuccessfully);
+    }
+
+    /// <summary>Moves the fake clock in steps until the condition holds (bounded by the number of steps).</summary>
+    private async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            _time.Advance(step);
+            await Task.Delay(5);
+        }
+        Assert.True(condition(), "condition not reached while advancing the clock");
+    }
+}
