@@ -27,11 +27,12 @@ public abstract class EngineTest(EngineFixture fixture) : IAsyncLifetime
 
     protected string WorkingDir => Path.Combine(Fixture.StateDirectory, Project);
 
-    protected ComposeExecutor Executor(Func<string, string, string?>? grantValues = null) => new(
+    protected ComposeExecutor Executor(Func<string, string, string?>? grantValues = null, string owner = EngineLabels.DefaultOwner) => new(
         Engine,
         new ComposeExecutorOptions
         {
             StateDirectory = Path.Combine(Fixture.StateDirectory, "state"),
+            Owner = owner,
             GrantValues = grantValues ?? ((_, _) => null),
             SettlePeriod = TimeSpan.FromSeconds(1),
             DependencyTimeout = TimeSpan.FromSeconds(60),

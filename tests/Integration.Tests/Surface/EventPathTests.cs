@@ -84,7 +84,8 @@ public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
     {
         using var repo = new SurfaceRepo(Project);
         await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, Executor(), Project, repo, notifications: null, Token);
-        await DeployAsync(agent);
+        // `drift --refresh --host H` reads what host H owns, so the stack is deployed as that host.
+        await DeployAsync(agent, owner: SurfaceRepo.Host);
         var command = new DriftCommand();
         var output = new StringWriter();
 
@@ -100,10 +101,10 @@ public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
 
     private string Container => $"{Project}-web-1";
 
-    private async Task DeployAsync(SurfaceAgent agent)
+    private async Task DeployAsync(SurfaceAgent agent, string owner = GitOps.Reconciler.Engine.EngineLabels.DefaultOwner)
     {
         var plan = await agent.PlanOwnStackAsync(Token);
-        var result = await Executor().ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
+        var result = await Executor(owner: owner).ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
         Assert.True(result.Status == Reconciler.Apply.ApplyStatus.Applied, $"deploy failed: {result.Reason}");
     }
 
