@@ -20,6 +20,7 @@ public sealed class AgentPipeline : IDisposable
 {
     private readonly DockerEngine _engine;
     private readonly StateStore _state;
+    private bool _disposed;
 
     private AgentPipeline(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics)
     {
@@ -69,6 +70,11 @@ public sealed class AgentPipeline : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         _engine.Dispose();
         _state.Dispose();
     }
