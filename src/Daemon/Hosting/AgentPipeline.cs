@@ -18,22 +18,26 @@ namespace GitOps.Daemon.Hosting;
 /// </summary>
 public sealed class AgentPipeline : IDisposable
 {
-    private readonly DockerEngine _engine;
+    private readonly DockerEngine? _ownedEngine;
     private readonly StateStore _state;
     private bool _disposed;
 
-    private AgentPipeline(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics)
+    private AgentPipeline(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics, IDockerEngine? engine)
     {
         Config = config;
         Directory.CreateDirectory(config.StateDir);
-        _engine = new DockerEngine(DockerEngine.DefaultEndpoint);
+        if (engine is null)
+        {
+            _ownedEngine = new DockerEngine(DockerEngine.DefaultEndpoint);
+            engine = _ownedEngine;
+        }
         _state = StateStore.Open(config.StateDir, time, loggers.CreateLogger<StateStore>());
         Source = new GitSource(config.Repo, config.StateDir, loggers.CreateLogger<GitSource>());
         Verifier = new SignatureVerifier(config.Verify, Source.RepositoryPath, loggers.CreateLogger<SignatureVerifier>());
         var executor = new ComposeExecutor(
-            _engine, new ComposeExecutorOptions { StateDirectory = config.StateDir }, time, loggers.CreateLogger<ComposeExecutor>());
+            engine, new ComposeExecutorOptions { StateDirectory = config.StateDir }, time, loggers.CreateLogger<ComposeExecutor>());
         Reconciler = new HostReconciler(
-            new DockerProbe(_engine), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
+            new DockerProbe(engine), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
         Reports = new DriftReportStore(config.StateDir);
         Cycle = new ReconcileCycle(
             Source,
@@ -61,11 +65,12 @@ public sealed class AgentPipeline : IDisposable
 
     public ReconcileCycle Cycle { get; }
 
-    public static AgentPipeline Create(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics = null)
+    /// <param name="engine">The Docker engine to use (a decorator, in tests); null for this host's engine, owned by the pipeline.</param>
+    public static AgentPipeline Create(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics = null, IDockerEngine? engine = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loggers);
-        return new AgentPipeline(config, loggers, time, metrics);
+        return new AgentPipeline(config, loggers, time, metrics, engine);
     }
 
     public void Dispose()
@@ -75,7 +80,7 @@ public sealed class AgentPipeline : IDisposable
             return;
         }
         _disposed = true;
-        _engine.Dispose();
+        _ownedEngine?.Dispose();
         _state.Dispose();
     }
 }

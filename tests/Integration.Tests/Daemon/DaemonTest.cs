@@ -21,14 +21,17 @@ public abstract class DaemonTest(EngineFixture fixture) : EngineTest(fixture), I
     /// <summary>The URL the agent clones; file:// unless a test serves the bare repository otherwise.</summary>
     protected string RepoUrl { get; set; } = "";
 
-    /// <summary>Extra agent.yaml lines (auth, verify).</summary>
+    /// <summary>Extra agent.yaml lines at the top level (verify).</summary>
     protected string ExtraConfig { get; set; } = "";
+
+    /// <summary>Extra agent.yaml lines under repo (auth).</summary>
+    protected string ExtraRepoConfig { get; set; } = "";
 
     protected static string Web(string tag) => EngineFixture.Image("web:" + tag);
 
     protected AgentConfig Config()
     {
-        var text = $"host: {Project}\nrepo:\n  url: {(RepoUrl.Length > 0 ? RepoUrl : Upstream.FileUrl)}\n"
+        var text = $"host: {Project}\nrepo:\n  url: {(RepoUrl.Length > 0 ? RepoUrl : Upstream.FileUrl)}\n{ExtraRepoConfig}"
             + $"pollInterval: 1s\nstateDir: {AgentState.Path}\n{ExtraConfig}";
         var result = new AgentConfigLoader(new Dictionary<string, string?>(), () => "unused").Parse(text, AgentState.Combine("agent.yaml"), AgentState.Path);
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
@@ -37,7 +40,7 @@ public abstract class DaemonTest(EngineFixture fixture) : EngineTest(fixture), I
 
     protected AgentPipeline Pipeline()
     {
-        var pipeline = AgentPipeline.Create(Config(), NullLoggerFactory.Instance, TimeProvider.System);
+        var pipeline = AgentPipeline.Create(Config(), NullLoggerFactory.Instance, TimeProvider.System, engine: new ProjectScopedEngine(Fixture.Engine, Project));
         _pipelines.Add(pipeline);
         return pipeline;
     }
