@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Metrics;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ namespace GitOps.Daemon.Hosting;
 /// The daemon's Generic Host: Serilog (console or compact JSON, per the config), systemd notify, the reconcile
 /// pipeline and the Quartz loop. Other surfaces (HTTP, Docker events) register through <c>configure</c> and reach
 /// the loop through <see cref="IReconcileTrigger"/>, the latest report through the pipeline's report store.
+/// An <see cref="IDockerEngine"/> registered by <c>configure</c> replaces this host's engine.
 /// </summary>
 public static class AgentHost
 {
@@ -29,7 +31,8 @@ public static class AgentHost
         builder.Services.AddSingleton(new MetricRegistry());
         builder.Services.AddSingleton<AgentMetrics>();
         builder.Services.AddSingleton(services => AgentPipeline.Create(
-            config, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<AgentMetrics>()));
+            config, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<AgentMetrics>(),
+            services.GetService<IDockerEngine>()));
         builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().Cycle);
         builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().Reports);
         builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().State);
