@@ -38,7 +38,8 @@ public sealed partial class ReconcileLoop(
             LogAbandoned();
             return null;
         }
-        catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException or UnauthorizedAccessException or HttpRequestException)
+        // Whatever a pass throws, the loop must go on: log it and back off.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _crashes++;
             LogPassFailed(ex);
