@@ -2,6 +2,7 @@
 # Commit-to-converged latency of `gitops-agent run` (not a test).
 #
 #   bash bench/commit-to-converged.sh [COMMITS]     (default 20; run as root)
+#   STOP_GRACE_PERIOD=1s bash bench/commit-to-converged.sh   (sets the service's stop_grace_period)
 #
 # A config repository (bare, file://) with one stack of one service, demo/web, with an HTTP
 # healthcheck (interval 1s). The daemon polls it every 2 s (no jitter). Each of COMMITS commits
@@ -10,10 +11,13 @@
 # with the docker CLI: pull + create + start of the new image until healthy, timed the same way
 # (the old container is removed after the clock stops). Both images are in the local registry
 # on 127.0.0.1:5000 and, after the first round, also in the engine's image store, as they
-# are for the agent.
+# are for the agent. The demo image runs busybox httpd as PID 1, which ignores SIGTERM, so
+# stopping the old container takes the whole stop grace period (10 s by default) — a replace
+# never starts the new container before the old one is stopped and removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 commits=${1:-20}
+stop_grace=${STOP_GRACE_PERIOD:-}
 
 bash scripts/test-env.sh >/dev/null
 dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent >/dev/null
@@ -25,7 +29,9 @@ stack="bench-$id"
 raw="benchraw-$id"
 image=127.0.0.1:5000/demo/web
 agent_pid=
+suspender_pid=
 cleanup() {
+    [ -n "$suspender_pid" ] && kill "$suspender_pid" 2>/dev/null || true
     [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null && wait "$agent_pid" 2>/dev/null || true
     docker ps -aq --filter "label=com.docker.compose.project=$stack" | xargs -r docker rm -f >/dev/null
     docker ps -aq --filter "label=bench.raw=$raw" | xargs -r docker rm -f >/dev/null
@@ -60,6 +66,7 @@ services:
       timeout: 2s
       retries: 2
 YAML
+    if [ -n "$stop_grace" ]; then echo "    stop_grace_period: $stop_grace"; fi
 }
 
 git init -q --bare --initial-branch main "$root/config.git"
@@ -79,15 +86,25 @@ pollJitter: 0%
 stateDir: $root/state
 CONFIG
 
-# The engine is shared: mark every other managed stack as locally suspended so this agent leaves it alone.
+# The engine may be shared with other agents (other test runs): this agent would tear their stacks
+# down as "no longer targeted". Keep every other managed stack marked as locally suspended, refreshed
+# several times a second, so it leaves them alone.
 "${agent[@]}" plan --config "$root/agent.yaml" >/dev/null 2>&1 || true
-docker ps -a --filter label=io.gitops-agent.managed=true --format '{{.Label "com.docker.compose.project"}}' | sort -u |
-    python3 -c "
+suspend_foreign() {
+    while :; do
+        docker ps -a --filter label=io.gitops-agent.managed=true --format '{{.Label "com.docker.compose.project"}}' | sort -u |
+            python3 -c "
 import sqlite3, sys, datetime
-db = sqlite3.connect(sys.argv[1])
+db = sqlite3.connect(sys.argv[1], timeout=5)
 for stack in filter(None, (line.strip() for line in sys.stdin)):
-    db.execute('INSERT OR IGNORE INTO suspended (stack, at) VALUES (?, ?)', (stack, datetime.datetime.now(datetime.timezone.utc).isoformat()))
-db.commit()" "$root/state/state.db"
+    if stack != sys.argv[2]:
+        db.execute('INSERT OR IGNORE INTO suspended (stack, at) VALUES (?, ?)', (stack, datetime.datetime.now(datetime.timezone.utc).isoformat()))
+db.commit()" "$root/state/state.db" "$stack" || true
+        sleep 0.2
+    done
+}
+suspend_foreign &
+suspender_pid=$!
 
 "${agent[@]}" run --config "$root/agent.yaml" >"$root/agent.log" 2>&1 &
 agent_pid=$!
@@ -105,6 +122,8 @@ for i in $(seq 1 "$commits"); do
     echo "commit $i ($tag): ${daemon[-1]} s" >&2
 done
 kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true; agent_pid=
+kill "$suspender_pid"; wait "$suspender_pid" 2>/dev/null || true; suspender_pid=
+grep -E "ended (ApplyFailed|ProbeFailed|FetchFailed)" "$root/agent.log" >&2 || true
 
 direct=()
 previous=
