@@ -17,7 +17,22 @@ public sealed class DaemonCrashTests(EngineFixture fixture) : DaemonTest(fixture
         var configFile = AgentState.Combine("agent.yaml");
         File.WriteAllText(configFile, $"host: {Project}\nrepo:\n  url: {Upstream.FileUrl}\npollInterval: 1s\nstateDir: {AgentState.Path}\nlog:\n  level: debug\n");
         await SuspendForeignStacksAsync();
+        using var stopSuspending = new CancellationTokenSource();
+        var suspending = KeepSuspendingForeignStacksAsync(stopSuspending.Token);
+        try
+        {
+            await KillDuringReplaceThenRestartAsync();
+        }
+        finally
+        {
+            await stopSuspending.CancelAsync();
+            await suspending;
+        }
+        Assert.Equal([$"{Project}-other-1", $"{Project}-web-1"], (await ContainersAsync()).Keys.Order());
+    }
 
+    private async Task KillDuringReplaceThenRestartAsync()
+    {
         var first = StartAgent("first");
         try
         {
@@ -48,7 +63,6 @@ public sealed class DaemonCrashTests(EngineFixture fixture) : DaemonTest(fixture
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync(CancellationToken.None);
         }
-        Assert.Equal([$"{Project}-other-1", $"{Project}-web-1"], (await ContainersAsync()).Keys.Order());
     }
 
     private Process StartAgent(string name)
@@ -59,15 +73,36 @@ public sealed class DaemonCrashTests(EngineFixture fixture) : DaemonTest(fixture
 
     /// <summary>
     /// The child agent sees the whole shared engine; marking every other managed stack as locally suspended keeps
-    /// it from tearing down stacks of concurrent runs.
+    /// it from tearing down stacks of concurrent runs (other checkouts' tests share the engine).
     /// </summary>
     private async Task SuspendForeignStacksAsync()
     {
         var containers = await Fixture.Engine.Containers.ListAsync([EngineLabels.ManagedFilter], Token);
         using var state = StateStore.Open(AgentState.Path, TimeProvider.System, NullLogger<StateStore>.Instance);
-        foreach (var project in containers.Select(c => c.Labels is { } labels && labels.TryGetValue(EngineLabels.Project, out var p) ? p : null).OfType<string>().Distinct())
+        var projects = containers.Select(c => c.Labels is { } labels && labels.TryGetValue(EngineLabels.Project, out var p) ? p : null);
+        foreach (var project in projects.OfType<string>().Where(p => p != Project).Distinct())
         {
             state.Suspend(project);
+        }
+    }
+
+    private async Task KeepSuspendingForeignStacksAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SuspendForeignStacksAsync();
+                await Task.Delay(200, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                // The agent holds the database for a moment; try again on the next round.
+            }
         }
     }
 }
