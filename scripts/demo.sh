@@ -2,8 +2,19 @@
 # The main job: prepares this host (Docker engine, local registry on 127.0.0.1:5000, demo
 # images), then has gitops-agent converge the `demo` host of examples/repo-layout and
 # print the plan and the result. Idempotent; run as root on a Debian host with the .NET SDK.
+#
+#   bash scripts/demo.sh            one-shot plan + sync, then prints how to run the daemon
+#   bash scripts/demo.sh --daemon   puts examples/repo-layout in a local git repository and
+#                                   runs `gitops-agent run` against it in the foreground (Ctrl-C stops)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+mode=oneshot
+case "${1:-}" in
+    "") ;;
+    --daemon) mode=daemon ;;
+    *) echo "usage: bash scripts/demo.sh [--daemon]" >&2; exit 64 ;;
+esac
 
 bash scripts/test-env.sh
 
@@ -11,6 +22,44 @@ echo "==> building gitops-agent"
 dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent
 agent=(dotnet artifacts/gitops-agent/gitops-agent.dll)
 state_dir=${GITOPS_AGENT_STATE_DIR:-/var/tmp/gitops-agent-demo}
+
+if [ "$mode" = daemon ]; then
+    bare="$state_dir/config.git"
+    work="$state_dir/work"
+    mkdir -p "$state_dir"
+    if [ ! -d "$bare" ]; then
+        echo "==> creating the config repository $bare from examples/repo-layout"
+        git init -q --bare --initial-branch main "$bare"
+        rm -rf "$work"
+        git init -q --initial-branch main "$work"
+        cp -a examples/repo-layout/. "$work/"
+        git -C "$work" add -A
+        git -C "$work" -c user.name=demo -c user.email=demo@localhost commit -q -m "Fleet config from examples/repo-layout"
+        git -C "$work" remote add origin "$bare"
+        git -C "$work" push -q origin HEAD:main
+    fi
+    cat > "$state_dir/agent.yaml" <<CONFIG
+host: demo
+repo:
+  url: file://$bare
+  ref: { branch: main }
+pollInterval: 5s
+stateDir: $state_dir
+CONFIG
+    cat <<NEXT
+
+==> running the daemon against $bare (Ctrl-C stops it)
+In another terminal, deploy by commit:
+  cd $work
+  sed -i '/^  demo:/,\$ s/OCR_TAG: 1.4.2/OCR_TAG: 1.4.3/' inventory.yaml
+  git -c user.name=you -c user.email=you@localhost commit -qam "ocr 1.4.3 on demo" && git push -q origin HEAD:main
+and watch the host converge within seconds:
+  watch docker ps --filter label=com.docker.compose.project=ocr
+  wget -q -O- http://127.0.0.1:8080/    # answers with the new version
+
+NEXT
+    exec "${agent[@]}" run --config "$state_dir/agent.yaml"
+fi
 
 echo "==> validating examples/repo-layout"
 "${agent[@]}" validate examples/repo-layout
@@ -36,4 +85,8 @@ The demo host now runs stacks ocr and chatbot from examples/repo-layout:
 Edit a tag (e.g. OCR_TAG: 1.4.3 under hosts.demo.vars in inventory.yaml) and run
   dotnet artifacts/gitops-agent/gitops-agent.dll sync examples/repo-layout --host demo --state-dir /var/tmp/gitops-agent-demo
 to see only the changed services replaced.
+
+To run the daemon instead (it polls a local git repository made from examples/repo-layout
+and converges on every commit):
+  bash scripts/demo.sh --daemon
 NEXT

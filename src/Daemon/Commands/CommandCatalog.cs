@@ -11,6 +11,7 @@ public static class CommandCatalog
         new RenderCommand(),
         new PlanCommand(),
         new SyncCommand(),
+        new RunCommand(),
         new DriftCommand(),
         new HistoryCommand(),
         new SuspendCommand(suspend: true),

@@ -1,8 +1,8 @@
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Sync;
+using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting;
-using GitOps.Reconciler.Repository;
 
 namespace GitOps.Daemon.Commands;
 
@@ -11,22 +11,26 @@ public sealed class PlanCommand : ICommand
     public CommandSpec Spec { get; } = new(
         "plan",
         "Show what a sync would change on this host (a dry run: nothing is touched).",
-        [new PositionalSpec("dir", "The config repository's directory.")],
+        [new PositionalSpec("dir", "The config repository's directory (default: the repository in the agent configuration).", Required: false)],
         [
             new OptionSpec("host", "The host to plan for (default: this machine's hostname).", TakesValue: true, ValueName: "HOST"),
             new OptionSpec("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
+            new OptionSpec("config", $"The agent configuration, used without <dir> (default {AgentConfig.DefaultPath}).", TakesValue: true, ValueName: "FILE"),
             new OptionSpec("json", "Print the plan as JSON."),
             new OptionSpec("verbose", "Log what the agent does to stderr."),
         ],
-        "Exit status: 0 when there is nothing to do, 2 when there are changes, 1 on error.");
+        "Without <dir>, pulls the configured repository (fetch, verify) under the host's lock, like the daemon.\n"
+        + "Exit status: 0 when there is nothing to do, 2 when there are changes, 1 on error.");
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var repo = new RepoDirectory(args.Positionals[0]);
-        var host = args.Value("host") ?? Environment.MachineName;
         using var loggers = CliLogging.Create(args.Flag("verbose"));
-        using var agent = LocalAgent.Open(args.Value("state-dir") ?? AgentDefaults.StateDirectory, host, loggers);
-        var result = await agent.Reconciler.PlanAsync(repo, host, revision: null, fullDrift: true, cancellationToken);
+        using var target = await SyncTarget.OpenAsync(args, loggers, takeLock: false, error, cancellationToken);
+        if (target is null)
+        {
+            return 1;
+        }
+        var result = await target.Reconciler.PlanAsync(target.Repo, target.Host, target.Revision, fullDrift: true, cancellationToken);
         if (result.Plan is null)
         {
             await ResultOutput.WriteFailureAsync(result, error);

@@ -23,4 +23,10 @@ public enum ReconcileStatus
 
     /// <summary>A change could not be applied (pull failure, engine error); old containers keep running.</summary>
     ApplyFailed,
+
+    /// <summary>The git remote could not be reached or fetched; the host keeps its last good revision. Retried with backoff.</summary>
+    FetchFailed,
+
+    /// <summary>The revision is not signed by an allowed key: nothing applied, not retried until a new commit (Stalled).</summary>
+    VerificationFailed,
 }

@@ -1,0 +1,34 @@
+using GitOps.Daemon.Cli;
+using GitOps.Daemon.Hosting;
+using GitOps.Reconciler.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace GitOps.Daemon.Commands;
+
+public sealed class RunCommand : ICommand
+{
+    public CommandSpec Spec { get; } = new(
+        "run",
+        "Run the agent: poll the config repository and keep this host converged until stopped.",
+        [],
+        [new OptionSpec("config", $"The agent configuration (default {AgentConfig.DefaultPath}).", TakesValue: true, ValueName: "FILE")],
+        "Environment variables override single settings (see docs/configuration.md). The agent refuses to start on an\n"
+        + "invalid configuration and prints every mistake. SIGTERM or SIGINT stops it; the current step is abandoned cleanly.");
+
+    public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var loaded = AgentConfigFile.Load(args.Value("config"));
+        if (!loaded.IsValid)
+        {
+            foreach (var message in loaded.Errors)
+            {
+                await error.WriteLineAsync("error: " + message);
+            }
+            await error.WriteLineAsync("gitops-agent: refusing to start with an invalid configuration");
+            return 1;
+        }
+        using var host = AgentHost.Build(loaded.Config!);
+        await host.RunAsync(cancellationToken);
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reporting.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+using Serilog;
+
+namespace GitOps.Daemon.Hosting;
+
+/// <summary>
+/// The daemon's Generic Host: Serilog (console or compact JSON, per the config), systemd notify, the reconcile
+/// pipeline and the Quartz loop. Other surfaces (HTTP, Docker events) register through <c>configure</c> and reach
+/// the loop through <see cref="IReconcileTrigger"/>, the latest report through the pipeline's report store.
+/// An <see cref="IDockerEngine"/> registered by <c>configure</c> replaces this host's engine.
+/// </summary>
+public static class AgentHost
+{
+    public static IHost Build(AgentConfig config, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(AgentLogging.Create(config.Log), dispose: true);
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new MetricRegistry());
+        builder.Services.AddSingleton<AgentMetrics>();
+        builder.Services.AddSingleton(services => AgentPipeline.Create(
+            config, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<AgentMetrics>(),
+            services.GetService<IDockerEngine>()));
+        builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().Cycle);
+        builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().Reports);
+        builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().State);
+        builder.Services.AddSingleton<CoalescingReconcileTrigger>();
+        builder.Services.AddSingleton<IReconcileTrigger>(services => services.GetRequiredService<CoalescingReconcileTrigger>());
+        builder.Services.AddSingleton<ReconcileLoop>();
+        builder.Services.AddQuartz(quartz => quartz.UseDefaultThreadPool(2));
+        builder.Services.AddTransient<ReconcileJob>();
+        builder.Services.AddSingleton<ReconcileScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReconcileScheduler>());
+        configure?.Invoke(builder.Services);
+        return builder.Build();
+    }
+}

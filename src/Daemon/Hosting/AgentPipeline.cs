@@ -1,0 +1,86 @@
+using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Reporting.Metrics;
+using GitOps.Reconciler.Source;
+using GitOps.Reconciler.State;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Daemon.Hosting;
+
+/// <summary>
+/// The reconcile pipeline wired from the agent's configuration: the git source and verifier, the Docker engine,
+/// the state store, the drift report store and the daemon pass over them. One per process; the daemon, <c>sync</c>
+/// and <c>plan</c> with a configured repo and the integration tests all build it the same way.
+/// </summary>
+public sealed class AgentPipeline : IDisposable
+{
+    private readonly DockerEngine? _ownedEngine;
+    private readonly StateStore _state;
+    private bool _disposed;
+
+    private AgentPipeline(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics, IDockerEngine? engine)
+    {
+        Config = config;
+        Directory.CreateDirectory(config.StateDir);
+        if (engine is null)
+        {
+            _ownedEngine = new DockerEngine(DockerEngine.DefaultEndpoint);
+            engine = _ownedEngine;
+        }
+        _state = StateStore.Open(config.StateDir, time, loggers.CreateLogger<StateStore>());
+        Source = new GitSource(config.Repo, config.StateDir, loggers.CreateLogger<GitSource>());
+        Verifier = new SignatureVerifier(config.Verify, Source.RepositoryPath, loggers.CreateLogger<SignatureVerifier>());
+        var executor = new ComposeExecutor(
+            engine, new ComposeExecutorOptions { StateDirectory = config.StateDir, Owner = config.Host }, time, loggers.CreateLogger<ComposeExecutor>());
+        Reconciler = new HostReconciler(
+            new DockerProbe(engine, config.Host), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
+        Reports = new DriftReportStore(config.StateDir);
+        Cycle = new ReconcileCycle(
+            Source,
+            Verifier,
+            Reconciler,
+            _state,
+            new ReconcileCycleReporter(Reports, config.Repo.Ref.ToString(), time, metrics),
+            new StalledRevisionStore(config.StateDir),
+            new ReconcileCycleOptions(config.Host, config.StateDir, config.Repo.Ref.ToString(), ReconcileCycleOptions.DefaultLockTimeout),
+            time,
+            loggers.CreateLogger<ReconcileCycle>());
+    }
+
+    public AgentConfig Config { get; }
+
+    public GitSource Source { get; }
+
+    public IRevisionVerifier Verifier { get; }
+
+    public HostReconciler Reconciler { get; }
+
+    public DriftReportStore Reports { get; }
+
+    public IStateStore State => _state;
+
+    public ReconcileCycle Cycle { get; }
+
+    /// <param name="engine">The Docker engine to use (a decorator, in tests); null for this host's engine, owned by the pipeline.</param>
+    public static AgentPipeline Create(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics = null, IDockerEngine? engine = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(loggers);
+        return new AgentPipeline(config, loggers, time, metrics, engine);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _ownedEngine?.Dispose();
+        _state.Dispose();
+    }
+}

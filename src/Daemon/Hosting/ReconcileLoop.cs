@@ -1,0 +1,67 @@
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Reconciliation;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Daemon.Hosting;
+
+/// <summary>
+/// What the scheduled job runs: one daemon pass, then the delay until the next (the interval with jitter, or
+/// backoff after failures, or at once when a request arrived meanwhile). Cancelled by the host's stopping token,
+/// so SIGTERM abandons the current step instead of waiting for it.
+/// </summary>
+public sealed partial class ReconcileLoop(
+    ReconcileCycle cycle,
+    CoalescingReconcileTrigger trigger,
+    AgentConfig config,
+    IHostApplicationLifetime lifetime,
+    ILogger<ReconcileLoop> logger)
+{
+    private int _crashes;
+
+    public CoalescingReconcileTrigger Trigger => trigger;
+
+    /// <summary>Runs one pass; returns the delay before the next, or null when the agent is stopping.</summary>
+    public async Task<TimeSpan?> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var reason = trigger.TakePending() ? trigger.LastReason ?? "request" : "poll";
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            LogStarting(reason);
+            var result = await cycle.RunAsync(linked.Token);
+            _crashes = 0;
+            LogFinished(result.Status, result.Revision, result.Duration, result.Error);
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            LogAbandoned();
+            return null;
+        }
+        // Whatever a pass throws, the loop must go on: log it and back off.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _crashes++;
+            LogPassFailed(ex);
+        }
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return null;
+        }
+        return trigger.IsPending
+            ? TimeSpan.Zero
+            : PollDelay.Next(config, cycle.ConsecutiveFailures + _crashes, Random.Shared.NextDouble());
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reconcile starting ({Reason})")]
+    private partial void LogStarting(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconcile ended {Status} at {Revision} in {Duration}: {Error}")]
+    private partial void LogFinished(ReconcileStatus status, string? revision, TimeSpan duration, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconcile abandoned: the agent is stopping")]
+    private partial void LogAbandoned();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile failed unexpectedly; backing off")]
+    private partial void LogPassFailed(Exception exception);
+}

@@ -1,0 +1,8 @@
+using GitOps.Reconciler.Planning;
+
+namespace GitOps.Reconciler.Reconciliation;
+
+/// <summary>What one daemon pass produced: its result, the plan the report shows, the revision it compared against.</summary>
+/// <param name="ReportPlan">The plan after applying (a re-plan when something changed), for the drift report.</param>
+/// <param name="BackOff">True when the pass failed in a way that is retried with backoff (git, engine, apply).</param>
+public sealed record CyclePass(ReconcileResult Result, Plan? ReportPlan, GoodRevision? Against, string? Error, bool BackOff);

@@ -1,0 +1,217 @@
+using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.Source;
+using GitOps.Reconciler.State;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Reconciler.Reconciliation;
+
+/// <summary>
+/// One daemon pass, read as its pipeline: Poll, Fetch (only when the ref moved), Verify, Materialize, then
+/// LoadDesired, ProbeActual, Plan and Apply through <see cref="HostReconciler"/> under the host's reconcile
+/// lock, and Report. When git has not moved the pass is a drift check that corrects the host (self-heal).
+/// A commit that fails Verify or validation is Stalled: nothing of it is applied, it is not retried until the
+/// ref moves, and meanwhile the host keeps converging to the last good revision. Fetch and engine failures
+/// count as consecutive failures, which the scheduler turns into backoff (<see cref="PollDelay"/>).
+/// </summary>
+public sealed partial class ReconcileCycle(
+    IConfigSource source,
+    IRevisionVerifier verifier,
+    HostReconciler reconciler,
+    IStateStore state,
+    ReconcileCycleReporter reporter,
+    StalledRevisionStore stalledStore,
+    ReconcileCycleOptions options,
+    TimeProvider time,
+    ILogger<ReconcileCycle> logger)
+{
+    private bool _restored;
+    private int _failures;
+
+    /// <summary>Failed passes in a row (fetch, engine, apply); zero after a pass that worked.</summary>
+    public int ConsecutiveFailures => _failures;
+
+    /// <summary>The revision self-heal converges to; null before any revision was valid.</summary>
+    public GoodRevision? LastGood { get; private set; }
+
+    /// <summary>The commit not retried until the ref moves; null when nothing is stalled.</summary>
+    public StalledRevision? Stalled { get; private set; }
+
+    public async Task<ReconcileResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        await RestoreAsync(cancellationToken);
+        var pass = await PassAsync(started, cancellationToken);
+        _failures = pass.BackOff ? _failures + 1 : 0;
+        reporter.Report(pass, Stalled?.Stall, LastGood, time.GetUtcNow() - started);
+        return pass.Result;
+    }
+
+    private async Task<CyclePass> PassAsync(DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        SourceRevision remote;
+        try
+        {
+            remote = await PollAsync(cancellationToken);
+        }
+        catch (SourceException ex)
+        {
+            LogFetchFailed(ex.Message);
+            return await SelfHealAsync(started, ReconcileStatus.FetchFailed, ex.Message, cancellationToken);
+        }
+        if (Stalled is { } stalled && stalled.Commit == remote.Commit)
+        {
+            LogStillStalled(remote.ShortCommit, stalled.Stall.Reason);
+            return await SelfHealAsync(started, stalled.Status, stalled.Stall.Reason, cancellationToken);
+        }
+        if (LastGood is { } good && good.Commit == remote.Commit)
+        {
+            ClearStall();
+            return await ConvergeAsync(good, cancellationToken);
+        }
+        GoodRevision candidate;
+        try
+        {
+            candidate = await FetchVerifyMaterializeAsync(remote, cancellationToken);
+        }
+        catch (SourceException ex) when (ex.Reason == SourceFailure.FetchFailed)
+        {
+            LogFetchFailed(ex.Message);
+            return await SelfHealAsync(started, ReconcileStatus.FetchFailed, ex.Message, cancellationToken);
+        }
+        catch (SourceException ex)
+        {
+            var status = ex.Reason == SourceFailure.VerificationFailed ? ReconcileStatus.VerificationFailed : ReconcileStatus.ValidationFailed;
+            var refused = new ReconcileResult(options.Host, remote.Commit, status, [], null, null, ex.Message, started, time.GetUtcNow() - started);
+            await reconciler.ApplyAsync(refused, null, cancellationToken);
+            Stall(ReconcileCycleReporter.StallOf(refused));
+            return await SelfHealAsync(started, status, ex.Message, cancellationToken);
+        }
+        var pass = await ConvergeAsync(candidate, cancellationToken);
+        if (pass.Result.Status == ReconcileStatus.ValidationFailed)
+        {
+            Stall(ReconcileCycleReporter.StallOf(pass.Result));
+            return await SelfHealAsync(started, ReconcileStatus.ValidationFailed, pass.Result.Error ?? "invalid revision", cancellationToken);
+        }
+        LastGood = candidate;
+        ClearStall();
+        return pass;
+    }
+
+    /// <summary>Poll: one ls-remote.</summary>
+    private Task<SourceRevision> PollAsync(CancellationToken cancellationToken)
+    {
+        reporter.GitRequest("ls-remote");
+        return source.ResolveRemoteAsync(cancellationToken);
+    }
+
+    /// <summary>Fetch (skipped by the source when the commit is already held), Verify, Materialize.</summary>
+    private async Task<GoodRevision> FetchVerifyMaterializeAsync(SourceRevision remote, CancellationToken cancellationToken)
+    {
+        LogNewRevision(remote.ShortCommit, LastGood?.Commit);
+        reporter.GitRequest("fetch");
+        await source.FetchAsync(remote, cancellationToken);
+        var verified = await verifier.VerifyAsync(remote, cancellationToken);
+        var tree = await source.MaterializeAsync(remote.Commit, cancellationToken);
+        return new GoodRevision(tree, verified.Signer is not null);
+    }
+
+    /// <summary>LoadDesired, ProbeActual, Plan, Apply under the host lock; re-plans after changes so the report shows the result.</summary>
+    private async Task<CyclePass> ConvergeAsync(GoodRevision revision, CancellationToken cancellationToken)
+    {
+        using var held = await ReconcileLock.AcquireAsync(options.StateDirectory, options.LockTimeout, time, cancellationToken);
+        var repo = new RepoDirectory(revision.Tree.Directory);
+        var planned = await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken);
+        var result = await reconciler.ApplyAsync(planned, null, cancellationToken);
+        Plan? after = result.Plan;
+        if (result.Applied is not null && result.Status is not ReconcileStatus.Unchanged)
+        {
+            after = (await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken)).Plan ?? result.Plan;
+        }
+        var backOff = result.Status is ReconcileStatus.ProbeFailed or ReconcileStatus.ApplyFailed;
+        return new CyclePass(result, after, revision, result.Error, backOff);
+    }
+
+    /// <summary>The source failed or is stalled: record that, and keep the host on the last good revision.</summary>
+    private async Task<CyclePass> SelfHealAsync(DateTimeOffset started, ReconcileStatus status, string error, CancellationToken cancellationToken)
+    {
+        var backOff = status == ReconcileStatus.FetchFailed;
+        if (status == ReconcileStatus.FetchFailed)
+        {
+            var failed = new ReconcileResult(options.Host, null, status, [], null, null, error, started, time.GetUtcNow() - started);
+            await reconciler.ApplyAsync(failed, null, cancellationToken);
+        }
+        if (LastGood is not { } good)
+        {
+            var nothing = new ReconcileResult(options.Host, Stalled?.Commit, status, Stalled is null ? [] : ReconcileCycleReporter.DiagnosticsOf(Stalled.Stall), null, null, error, started, time.GetUtcNow() - started);
+            return new CyclePass(nothing, null, null, error, backOff);
+        }
+        var healed = await ConvergeAsync(good, cancellationToken);
+        var combined = healed.Result.Failed ? error + "; " + healed.Result.Error : error;
+        return healed with
+        {
+            Result = healed.Result with { Status = status, Error = combined },
+            Error = combined,
+            BackOff = backOff || healed.BackOff,
+        };
+    }
+
+    private async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        if (_restored)
+        {
+            return;
+        }
+        _restored = true;
+        Stalled = stalledStore.Load();
+        if (state.GetHostRevisions(options.Host)?.Applied is not { } applied)
+        {
+            return;
+        }
+        try
+        {
+            var tree = await source.MaterializeAsync(applied, cancellationToken);
+            LastGood = new GoodRevision(tree, reporter.WasVerified(applied));
+            LogRestored(LastGood.Commit);
+        }
+        catch (SourceException ex)
+        {
+            LogRestoreFailed(applied, ex.Message);
+        }
+    }
+
+    private void Stall(StalledRevision stalled)
+    {
+        Stalled = stalled;
+        stalledStore.Save(stalled);
+        LogStalled(stalled.Commit, stalled.Status, stalled.Stall.Reason);
+    }
+
+    private void ClearStall()
+    {
+        if (Stalled is null)
+        {
+            return;
+        }
+        Stalled = null;
+        stalledStore.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "New revision {Revision} (was {Previous})")]
+    private partial void LogNewRevision(string revision, string? previous);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Git source failed: {Error}; keeping the last good revision")]
+    private partial void LogFetchFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Revision {Revision} is stalled ({Status}): {Reason}; it is not retried until a new commit")]
+    private partial void LogStalled(string revision, ReconcileStatus status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Revision {Revision} is still stalled: {Reason}")]
+    private partial void LogStillStalled(string revision, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored the last applied revision {Revision} for self-heal")]
+    private partial void LogRestored(string revision);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The last applied revision {Revision} could not be restored: {Error}")]
+    private partial void LogRestoreFailed(string revision, string error);
+}

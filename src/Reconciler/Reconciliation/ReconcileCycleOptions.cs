@@ -1,0 +1,11 @@
+namespace GitOps.Reconciler.Reconciliation;
+
+/// <summary>What one daemon pass needs to know besides its collaborators.</summary>
+/// <param name="Host">The host this agent converges.</param>
+/// <param name="StateDirectory">Where the host-wide reconcile lock lives.</param>
+/// <param name="RefName">The ref followed, as the drift report names it (<c>branch main</c>).</param>
+/// <param name="LockTimeout">How long a pass waits for a <c>sync</c> that holds the lock.</param>
+public sealed record ReconcileCycleOptions(string Host, string StateDirectory, string RefName, TimeSpan LockTimeout)
+{
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,107 @@
+using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Reporting;
+using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Reporting.Metrics;
+
+namespace GitOps.Reconciler.Reconciliation;
+
+/// <summary>
+/// The Report stage of a daemon pass: builds the drift report from the pass's plan (or, without one, carries
+/// the previous report forward with the new error), saves it for <c>drift</c> and <c>/status</c>, and feeds the metrics.
+/// </summary>
+public sealed class ReconcileCycleReporter(DriftReportStore reports, string refName, TimeProvider time, AgentMetrics? metrics = null)
+{
+    public DriftReport? Latest => reports.Latest;
+
+    public void GitRequest(string kind) => metrics?.GitRequest(kind);
+
+    /// <summary>Whether the latest report says <paramref name="commit"/> was verified (restores the flag after a restart).</summary>
+    public bool WasVerified(string commit) => reports.Latest?.Revision is { } revision && revision.Commit == commit && revision.Verified;
+
+    public void Report(CyclePass pass, DriftStall? stall, GoodRevision? lastGood, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        var now = time.GetUtcNow();
+        var report = Build(pass, stall, lastGood, now);
+        if (report is not null)
+        {
+            reports.Save(report);
+            metrics?.Report(report);
+        }
+        metrics?.ObserveReconcile(duration, OutcomeOf(pass.Result.Status));
+        if (!pass.Result.Failed)
+        {
+            metrics?.LastSuccessfulSync(now);
+        }
+    }
+
+    public static StalledRevision StallOf(ReconcileResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
+        var reason = result.Error
+            ?? $"revision {result.Revision} is invalid for host {result.Host}: {errors.Count} error(s); nothing of it is applied";
+        var diagnostics = errors.Select(d => new DriftDiagnostic(d.Position.File, d.Position.Line, d.Position.Column, d.Message));
+        return new StalledRevision(result.Revision ?? "", result.Status, new DriftStall(reason, ValueList.From(diagnostics)));
+    }
+
+    public static IReadOnlyList<Diagnostic> DiagnosticsOf(DriftStall stall)
+    {
+        ArgumentNullException.ThrowIfNull(stall);
+        return [.. stall.Diagnostics.Select(d => new Diagnostic(Severity.Error, new SourcePosition(d.File, d.Line, d.Column), d.Message))];
+    }
+
+    private DriftReport? Build(CyclePass pass, DriftStall? stall, GoodRevision? lastGood, DateTimeOffset now)
+    {
+        var previous = reports.Latest;
+        if (pass.ReportPlan is not { } plan)
+        {
+            return previous is null ? null : previous with
+            {
+                GeneratedAt = now,
+                LastError = pass.Error,
+                Stalled = stall,
+                Status = stall is not null ? ReportStatus.Stalled : pass.Error is not null ? ReportStatus.Failed : previous.Status,
+            };
+        }
+        var against = pass.Against ?? lastGood;
+        var revision = against is null ? null : new DriftRevision(refName, against.Commit, against.Verified);
+        return DriftReportBuilder.Build(new DriftReportInput(plan, revision, now)
+        {
+            Outcomes = Outcomes(pass.Result.Applied),
+            Previous = previous,
+            LastError = pass.Error,
+            Stall = stall,
+        });
+    }
+
+    private static ValueList<ApplyOutcome> Outcomes(ApplyResult? applied) =>
+        ValueList.From((applied?.Stacks ?? ValueList<StackApplyResult>.Empty).SelectMany(stack => stack.Resources
+            .Where(r => r.Status is ApplyStatus.Failed or ApplyStatus.RolledBack)
+            .Select(r => new ApplyOutcome(
+                KindOf(r.Kind),
+                stack.Stack,
+                r.Name,
+                r.Status == ApplyStatus.Failed ? ApplyFailure.Failed : ApplyFailure.RolledBack,
+                r.Reason))));
+
+    private static DriftKind KindOf(ResourceKind kind) => kind switch
+    {
+        ResourceKind.Network => DriftKind.Network,
+        ResourceKind.Volume => DriftKind.Volume,
+        ResourceKind.Task => DriftKind.Task,
+        ResourceKind.Model => DriftKind.Model,
+        _ => DriftKind.Service,
+    };
+
+    private static ReconcileOutcome OutcomeOf(ReconcileStatus status) => status switch
+    {
+        ReconcileStatus.Unchanged => ReconcileOutcome.NoChanges,
+        ReconcileStatus.Converged => ReconcileOutcome.Applied,
+        ReconcileStatus.ValidationFailed or ReconcileStatus.VerificationFailed or ReconcileStatus.Refused => ReconcileOutcome.Stalled,
+        _ => ReconcileOutcome.Failed,
+    };
+}
