@@ -1,6 +1,8 @@
+using GitOps.Daemon.Http;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,7 +45,19 @@ public static class AgentHost
         builder.Services.AddTransient<ReconcileJob>();
         builder.Services.AddSingleton<ReconcileScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReconcileScheduler>());
+        builder.Services.AddHostedService(services => new AgentHttpServer(
+            AgentHttpOptions.From(config, config.WebhookSecretFile),
+            services.GetRequiredService<DriftReportStore>(),
+            services.GetRequiredService<MetricRegistry>(),
+            ReadinessChecks.For(services.GetRequiredService<DriftReportStore>(), EngineSystem(services.GetRequiredService<AgentPipeline>().Engine)),
+            services.GetRequiredService<IReconcileTrigger>(),
+            services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddHostedService<DriftWatchService>();
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
+
+    /// <summary>Readiness pings the engine the pipeline uses; a test decorator without pings falls back to this host's engine.</summary>
+    private static IDockerSystem EngineSystem(IDockerEngine engine) =>
+        engine as IDockerSystem ?? new DockerEngine(DockerEngine.DefaultEndpoint);
 }

@@ -31,6 +31,7 @@ public sealed class AgentPipeline : IDisposable
             _ownedEngine = new DockerEngine(DockerEngine.DefaultEndpoint);
             engine = _ownedEngine;
         }
+        Engine = engine;
         _state = StateStore.Open(config.StateDir, time, loggers.CreateLogger<StateStore>());
         Source = new GitSource(config.Repo, config.StateDir, loggers.CreateLogger<GitSource>());
         Verifier = new SignatureVerifier(config.Verify, Source.RepositoryPath, loggers.CreateLogger<SignatureVerifier>());
@@ -52,6 +53,8 @@ public sealed class AgentPipeline : IDisposable
     }
 
     public AgentConfig Config { get; }
+
+    public IDockerEngine Engine { get; }
 
     public GitSource Source { get; }
 

@@ -18,11 +18,28 @@ public sealed partial class ReconcileLoop(
     ILogger<ReconcileLoop> logger)
 {
     private int _crashes;
+    private int _running;
 
     public CoalescingReconcileTrigger Trigger => trigger;
 
+    /// <summary>True while a pass runs: event-driven drift refreshes wait for it.</summary>
+    public bool IsRunning => Volatile.Read(ref _running) == 1;
+
     /// <summary>Runs one pass; returns the delay before the next, or null when the agent is stopping.</summary>
     public async Task<TimeSpan?> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _running, 1);
+        try
+        {
+            return await PassAsync(cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private async Task<TimeSpan?> PassAsync(CancellationToken cancellationToken)
     {
         var reason = trigger.TakePending() ? trigger.LastReason ?? "request" : "poll";
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);

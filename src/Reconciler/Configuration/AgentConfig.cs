@@ -13,6 +13,10 @@ public sealed record AgentConfig(
     int HistoryRetention)
 {
     public const string DefaultPath = "/etc/gitops-agent/agent.yaml";
+
+    /// <summary>File holding the shared secret that signs <c>POST /reconcile</c>; without one the endpoint does not exist.</summary>
+    public string? WebhookSecretFile { get; init; }
+
     public const string DefaultStateDir = "/var/lib/gitops-agent";
     public const int DefaultHistoryRetention = 200;
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);

@@ -43,7 +43,10 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             Error("verify.mode", "'tag' verifies an annotated tag, so repo.ref must name a tag");
         }
         var retention = Integer("history.retention", 1, 100_000) ?? AgentConfig.DefaultHistoryRetention;
-        return new AgentConfig(host, repo, interval, jitter, Path.GetFullPath(stateDir, "/"), listen, log, verify, retention);
+        return new AgentConfig(host, repo, interval, jitter, Path.GetFullPath(stateDir, "/"), listen, log, verify, retention)
+        {
+            WebhookSecretFile = FilePath("http.webhookSecretFile"),
+        };
     }
 
     private RepoConfig BindRepo()

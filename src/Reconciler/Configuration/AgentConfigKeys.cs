@@ -23,6 +23,7 @@ public static class AgentConfigKeys
         new("pollJitter", "GITOPS_AGENT_POLL_JITTER", "random spread of the interval, 0% to 50% (default 10%)"),
         new("stateDir", "GITOPS_AGENT_STATE_DIR", "absolute directory for the clone and state.db (default /var/lib/gitops-agent)"),
         new("http.listen", "GITOPS_AGENT_HTTP_LISTEN", "address:port of the HTTP endpoints (default 127.0.0.1:9420)"),
+        new("http.webhookSecretFile", "GITOPS_AGENT_WEBHOOK_SECRET_FILE", "file holding the HMAC secret of POST /reconcile (unset: no webhook)"),
         new("log.format", "GITOPS_AGENT_LOG_FORMAT", "console or json (default console)"),
         new("log.level", "GITOPS_AGENT_LOG_LEVEL", "trace, debug, information, warning, error, critical (default information)"),
         new("verify.mode", "GITOPS_AGENT_VERIFY_MODE", "off, head or tag (default off)"),

@@ -1,0 +1,57 @@
+using GitOps.Reconciler.Actual.Events;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Reporting.Metrics;
+using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.SelfHeal;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Daemon.Hosting;
+
+/// <summary>
+/// Makes hand changes visible within seconds: Docker events of managed containers wake the drift monitor, which
+/// probes and plans the revision the host runs (nothing applied), refreshes the report and metrics, and asks the
+/// loop for a corrective reconcile when self-heal allows it. The poll still checks drift on every pass.
+/// </summary>
+public sealed class DriftWatchService(
+    AgentPipeline pipeline,
+    ReconcileLoop loop,
+    IReconcileTrigger trigger,
+    AgentMetrics metrics,
+    TimeProvider time,
+    ILoggerFactory loggers) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var publisher = new DriftReportPublisher(pipeline.Reports, metrics);
+        var monitor = new DriftMonitor(
+            PlanCurrentRevisionAsync, publisher, new SelfHealBackoff(time), trigger, new DriftMonitorOptions(), time,
+            loggers.CreateLogger<DriftMonitor>())
+        {
+            IsReconciling = () => loop.IsRunning,
+        };
+        if (pipeline.Engine is not IDockerSystem events)
+        {
+            return monitor.RunAsync(stoppingToken);
+        }
+        var watcher = new DockerEventWatcher(
+            events, monitor.KnownStacks, monitor.OnContainerEvent, new DockerEventWatcherOptions(), time, loggers.CreateLogger<DockerEventWatcher>());
+        return Task.WhenAll(monitor.RunAsync(stoppingToken), watcher.RunAsync(stoppingToken));
+    }
+
+    /// <summary>The last good revision, planned against the engine; null before the first good reconcile.</summary>
+    private async Task<CurrentPlan?> PlanCurrentRevisionAsync(CancellationToken cancellationToken)
+    {
+        if (pipeline.Cycle.LastGood is not { } good)
+        {
+            return null;
+        }
+        var planned = await pipeline.Reconciler.PlanAsync(
+            new RepoDirectory(good.Tree.Directory), pipeline.Config.Host, good.Commit, fullDrift: false, cancellationToken);
+        return planned.Plan is { } plan
+            ? new CurrentPlan(plan, new DriftRevision(pipeline.Config.Repo.Ref.ToString(), good.Commit, good.Verified))
+            : null;
+    }
+}
