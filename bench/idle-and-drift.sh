@@ -10,21 +10,30 @@
 #    report every 5 s; no git, no Quartz, no Serilog), then of the daemon itself (`gitops-agent run`), which needs
 #    the daemon's `run` verb and is skipped (and said so) when the built agent has none.
 #
-# Usage: bench/idle-and-drift.sh            (RUNS=10 POLL=5 IDLE_SECONDS=300 by default)
+# Usage: bench/idle-and-drift.sh            (RUNS=10 POLL=5 IDLE_SECONDS=300 by default;
+#        PARTS="latency components daemon" selects what to measure, all by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
 POLL=${POLL:-5}
 IDLE_SECONDS=${IDLE_SECONDS:-300}
+PARTS=${PARTS:-latency components daemon}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 
 bash scripts/test-env.sh >/dev/null
 
-echo "==> drift detection latency: event path vs poll every ${POLL}s, ${RUNS} runs each"
-dotnet build bench/DriftLatency --nologo -v quiet -o artifacts/bench-drift-latency >/dev/null
-dotnet artifacts/bench-drift-latency/DriftLatency.dll "$RUNS" "$POLL"
-
-echo "==> idle surface components: resident memory and CPU over ${IDLE_SECONDS}s, refresh 5s, 10 stacks"
-dotnet artifacts/bench-drift-latency/DriftLatency.dll idle "$IDLE_SECONDS" 10 5
+if part latency || part components; then
+    dotnet build bench/DriftLatency --nologo -v quiet -o artifacts/bench-drift-latency >/dev/null
+fi
+if part latency; then
+    echo "==> drift detection latency: event path vs poll every ${POLL}s, ${RUNS} runs each"
+    dotnet artifacts/bench-drift-latency/DriftLatency.dll "$RUNS" "$POLL"
+fi
+if part components; then
+    echo "==> idle surface components: resident memory and CPU over ${IDLE_SECONDS}s, refresh 5s, 10 stacks"
+    dotnet artifacts/bench-drift-latency/DriftLatency.dll idle "$IDLE_SECONDS" 10 5
+fi
+part daemon || exit 0
 
 echo "==> idle daemon: resident memory and CPU over ${IDLE_SECONDS}s, poll 5s, 10 stacks"
 dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent >/dev/null
