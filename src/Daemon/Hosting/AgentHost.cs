@@ -3,6 +3,7 @@ using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Reporting.Notifications;
 using GitOps.Reconciler.Reporting.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,9 +33,14 @@ public static class AgentHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MetricRegistry());
         builder.Services.AddSingleton<AgentMetrics>();
+        builder.Services.AddSingleton(services => new NotificationDispatcher(
+            config.Notify.Receivers(), new HttpClient(), new NotificationOptions(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<NotificationDispatcher>>()));
+        builder.Services.AddHostedService<NotificationService>();
         builder.Services.AddSingleton(services => AgentPipeline.Create(
             config, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<AgentMetrics>(),
-            services.GetService<IDockerEngine>()));
+            services.GetService<IDockerEngine>(),
+            new TransitionPublisher(services.GetRequiredService<NotificationDispatcher>(), services.GetRequiredService<ILogger<TransitionPublisher>>())));
         builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().Cycle);
         builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().Reports);
         builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().State);

@@ -4,6 +4,7 @@ using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Reporting.Notifications;
 using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Source;
 using GitOps.Reconciler.State;
@@ -22,7 +23,7 @@ public sealed class AgentPipeline : IDisposable
     private readonly StateStore _state;
     private bool _disposed;
 
-    private AgentPipeline(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics, IDockerEngine? engine)
+    private AgentPipeline(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics, IDockerEngine? engine, TransitionPublisher? notifications)
     {
         Config = config;
         Directory.CreateDirectory(config.StateDir);
@@ -40,12 +41,13 @@ public sealed class AgentPipeline : IDisposable
         Reconciler = new HostReconciler(
             new DockerProbe(engine, config.Host), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
         Reports = new DriftReportStore(config.StateDir);
+        Publisher = new DriftReportPublisher(Reports, metrics, notifications);
         Cycle = new ReconcileCycle(
             Source,
             Verifier,
             Reconciler,
             _state,
-            new ReconcileCycleReporter(Reports, config.Repo.Ref.ToString(), time, metrics),
+            new ReconcileCycleReporter(Publisher, config.Repo.Ref.ToString(), time, metrics),
             new StalledRevisionStore(config.StateDir),
             new ReconcileCycleOptions(config.Host, config.StateDir, config.Repo.Ref.ToString(), ReconcileCycleOptions.DefaultLockTimeout),
             time,
@@ -64,16 +66,22 @@ public sealed class AgentPipeline : IDisposable
 
     public DriftReportStore Reports { get; }
 
+    /// <summary>Where every new drift report goes out (the daemon's passes and event-driven refreshes alike).</summary>
+    public DriftReportPublisher Publisher { get; }
+
     public IStateStore State => _state;
 
     public ReconcileCycle Cycle { get; }
 
     /// <param name="engine">The Docker engine to use (a decorator, in tests); null for this host's engine, owned by the pipeline.</param>
-    public static AgentPipeline Create(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics = null, IDockerEngine? engine = null)
+    /// <param name="notifications">Where transitions of the drift report are sent (the daemon's receivers); null for none.</param>
+    public static AgentPipeline Create(
+        AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics = null, IDockerEngine? engine = null,
+        TransitionPublisher? notifications = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loggers);
-        return new AgentPipeline(config, loggers, time, metrics, engine);
+        return new AgentPipeline(config, loggers, time, metrics, engine, notifications);
     }
 
     public void Dispose()

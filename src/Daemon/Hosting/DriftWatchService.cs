@@ -2,7 +2,6 @@ using GitOps.Reconciler.Actual.Events;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
-using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.SelfHeal;
 using Microsoft.Extensions.Hosting;
@@ -19,15 +18,13 @@ public sealed class DriftWatchService(
     AgentPipeline pipeline,
     ReconcileLoop loop,
     IReconcileTrigger trigger,
-    AgentMetrics metrics,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var publisher = new DriftReportPublisher(pipeline.Reports, metrics);
         var monitor = new DriftMonitor(
-            PlanCurrentRevisionAsync, publisher, new SelfHealBackoff(time), trigger, new DriftMonitorOptions(), time,
+            PlanCurrentRevisionAsync, pipeline.Publisher, new SelfHealBackoff(time), trigger, new DriftMonitorOptions(), time,
             loggers.CreateLogger<DriftMonitor>())
         {
             IsReconciling = () => loop.IsRunning,

@@ -17,6 +17,9 @@ public sealed record AgentConfig(
     /// <summary>File holding the shared secret that signs <c>POST /reconcile</c>; without one the endpoint does not exist.</summary>
     public string? WebhookSecretFile { get; init; }
 
+    /// <summary>Receivers of notifications on report transitions (none by default).</summary>
+    public Reporting.Notifications.NotificationTargets Notify { get; init; } = new();
+
     public const string DefaultStateDir = "/var/lib/gitops-agent";
     public const int DefaultHistoryRetention = 200;
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);

@@ -46,7 +46,23 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
         return new AgentConfig(host, repo, interval, jitter, Path.GetFullPath(stateDir, "/"), listen, log, verify, retention)
         {
             WebhookSecretFile = FilePath("http.webhookSecretFile"),
+            Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
         };
+    }
+
+    private Uri? WebhookUrl(string key)
+    {
+        var text = Text(key);
+        if (text is null)
+        {
+            return null;
+        }
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            return url;
+        }
+        Error(key, $"expected an http(s) URL, found '{text}'");
+        return null;
     }
 
     private RepoConfig BindRepo()

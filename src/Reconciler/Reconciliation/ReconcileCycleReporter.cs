@@ -10,28 +10,29 @@ namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>
 /// The Report stage of a daemon pass: builds the drift report from the pass's plan (or, without one, carries
-/// the previous report forward with the new error), saves it for <c>drift</c> and <c>/status</c>, and feeds the metrics.
+/// the previous report forward with the new error) and publishes it (saved for <c>drift</c> and <c>/status</c>, metrics,
+/// notifications of transitions), and feeds the reconcile metrics.
 /// </summary>
-public sealed class ReconcileCycleReporter(DriftReportStore reports, string refName, TimeProvider time, AgentMetrics? metrics = null)
+public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, string refName, TimeProvider time, AgentMetrics? metrics = null)
 {
-    public DriftReport? Latest => reports.Latest;
+    public DriftReport? Latest => publisher.Store.Latest;
 
     public void GitRequest(string kind) => metrics?.GitRequest(kind);
 
     /// <summary>Whether the latest report says <paramref name="commit"/> was verified (restores the flag after a restart).</summary>
-    public bool WasVerified(string commit) => reports.Latest?.Revision is { } revision && revision.Commit == commit && revision.Verified;
+    public bool WasVerified(string commit) => publisher.Store.Latest?.Revision is { } revision && revision.Commit == commit && revision.Verified;
 
     public void Report(CyclePass pass, DriftStall? stall, GoodRevision? lastGood, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(pass);
         var now = time.GetUtcNow();
         var report = Build(pass, stall, lastGood, now);
+        var outcome = OutcomeOf(pass.Result.Status);
         if (report is not null)
         {
-            reports.Save(report);
-            metrics?.Report(report);
+            publisher.Publish(_ => report, outcome);
         }
-        metrics?.ObserveReconcile(duration, OutcomeOf(pass.Result.Status));
+        metrics?.ObserveReconcile(duration, outcome);
         if (!pass.Result.Failed)
         {
             metrics?.LastSuccessfulSync(now);
@@ -56,7 +57,7 @@ public sealed class ReconcileCycleReporter(DriftReportStore reports, string refN
 
     private DriftReport? Build(CyclePass pass, DriftStall? stall, GoodRevision? lastGood, DateTimeOffset now)
     {
-        var previous = reports.Latest;
+        var previous = publisher.Store.Latest;
         if (pass.ReportPlan is not { } plan)
         {
             return previous is null ? null : previous with
