@@ -10,13 +10,13 @@ work=$(mktemp -d /var/tmp/gitops-bench.XXXXXX)
 host=bench-$$
 trap 'cleanup' EXIT
 
-cleanup() {
-  dotnet artifacts/bench/gitops-agent.dll sync "$work/empty" --host "$host" --state-dir "$work/state" >/dev/null 2>&1 || true
+agent_down() { dotnet artifacts/bench/gitops-agent.dll sync "$work/empty" --host "$host" --state-dir "$work/state" >/dev/null 2>&1 || true; }
+compose_down() {
   for i in $(seq 1 "$STACKS"); do
     docker-compose -p "dc-$host-$i" -f "$work/compose/s$i/compose.yaml" down >/dev/null 2>&1 || true
   done
-  rm -rf "$work"
 }
+cleanup() { agent_down; compose_down; rm -rf "$work"; }
 
 dotnet build src/Daemon --nologo -v quiet -o artifacts/bench >/dev/null
 agent=(dotnet artifacts/bench/gitops-agent.dll)
@@ -47,13 +47,17 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 agent_sync() { "${agent[@]}" sync "$work/repo" --host "$host" --state-dir "$work/state" >"$work/agent.log" 2>&1 || { cat "$work/agent.log" >&2; return 1; }; }
 compose_up() {
   for i in $(seq 1 "$STACKS"); do
-    docker-compose -p "dc-$host-$i" -f "$work/compose/s$i/compose.yaml" up -d >/dev/null 2>&1
+    docker-compose -p "dc-$host-$i" -f "$work/compose/s$i/compose.yaml" up -d >"$work/compose.log" 2>&1 \
+      || { cat "$work/compose.log" >&2; return 1; }
   done
 }
 
+# One tool at a time (each stack has its own network, and the engine's default address pools hold about
+# 30 bridge networks), both in this one run.
 t=$(date +%s%N); agent_sync; agent_first=$(seconds "$t")
-t=$(date +%s%N); compose_up; compose_first=$(seconds "$t")
 agent_noop=$(for r in $(seq 1 "$ROUNDS"); do t=$(date +%s%N); agent_sync; seconds "$t"; done | median)
+agent_down
+t=$(date +%s%N); compose_up; compose_first=$(seconds "$t")
 compose_noop=$(for r in $(seq 1 "$ROUNDS"); do t=$(date +%s%N); compose_up; seconds "$t"; done | median)
 
 echo "| $STACKS stacks, 1 service each | gitops-agent sync | docker-compose up -d per stack | ratio (compose / agent) |"
