@@ -11,13 +11,11 @@ public sealed class PlanCommand : ICommand
     public CommandSpec Spec { get; } = new(
         "plan",
         "Show what a sync would change on this host (a dry run: nothing is touched).",
-        [new PositionalSpec("dir", "The config repository's directory (default: the repository in the agent configuration).", Required: false)],
+        [SyncTarget.RepositoryArgument],
         [
             new OptionSpec("host", "The host to plan for (default: this machine's hostname).", TakesValue: true, ValueName: "HOST"),
-            new OptionSpec("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
-            new OptionSpec("config", $"The agent configuration, used without <dir> (default {AgentConfig.DefaultPath}).", TakesValue: true, ValueName: "FILE"),
+            .. SyncTarget.Options,
             new OptionSpec("json", "Print the plan as JSON."),
-            new OptionSpec("verbose", "Log what the agent does to stderr."),
         ],
         "Without <dir>, pulls the configured repository (fetch, verify) under the host's lock, like the daemon.\n"
         + "Exit status: 0 when there is nothing to do, 2 when there are changes, 1 on error.");

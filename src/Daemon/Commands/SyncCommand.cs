@@ -12,13 +12,11 @@ public sealed class SyncCommand : ICommand
     public CommandSpec Spec { get; } = new(
         "sync",
         "Reconcile this host once: validate, plan, apply, and print the result.",
-        [new PositionalSpec("dir", "The config repository's directory (default: the repository in the agent configuration).", Required: false)],
+        [SyncTarget.RepositoryArgument],
         [
             new OptionSpec("host", "The host to converge as (default: this machine's hostname).", TakesValue: true, ValueName: "HOST"),
-            new OptionSpec("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
-            new OptionSpec("config", $"The agent configuration, used without <dir> (default {AgentConfig.DefaultPath}).", TakesValue: true, ValueName: "FILE"),
+            .. SyncTarget.Options,
             new OptionSpec("json", "Print the result as JSON instead of progress and a table."),
-            new OptionSpec("verbose", "Log what the agent does to stderr."),
         ],
         "Exit status: 0 when the host converged (or nothing was to do), 1 when validation, a pull, a health gate or the engine failed.\n"
         + "Without <dir>, pulls the configured repository (fetch, verify) the way the daemon does.\n"

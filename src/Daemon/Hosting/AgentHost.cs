@@ -55,15 +55,11 @@ public static class AgentHost
             AgentHttpOptions.From(config, config.WebhookSecretFile),
             services.GetRequiredService<DriftReportStore>(),
             services.GetRequiredService<MetricRegistry>(),
-            ReadinessChecks.For(services.GetRequiredService<DriftReportStore>(), EngineSystem(services.GetRequiredService<AgentPipeline>().Engine)),
+            ReadinessChecks.For(services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<AgentPipeline>().Events),
             services.GetRequiredService<IReconcileTrigger>(),
             services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService<DriftWatchService>();
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
-
-    /// <summary>Readiness pings the engine the pipeline uses; a test decorator without pings falls back to this host's engine.</summary>
-    private static IDockerSystem EngineSystem(IDockerEngine engine) =>
-        engine as IDockerSystem ?? new DockerEngine(DockerEngine.DefaultEndpoint);
 }

@@ -20,6 +20,7 @@ namespace GitOps.Daemon.Hosting;
 public sealed class AgentPipeline : IDisposable
 {
     private readonly DockerEngine? _ownedEngine;
+    private readonly DockerEngine? _ownedSystem;
     private readonly StateStore _state;
     private bool _disposed;
 
@@ -33,6 +34,16 @@ public sealed class AgentPipeline : IDisposable
             engine = _ownedEngine;
         }
         Engine = engine;
+        if (engine is IDockerSystem system)
+        {
+            Events = system;
+        }
+        else
+        {
+            // A decorated engine (tests) without pings or events: those come from this host's engine.
+            _ownedSystem = new DockerEngine(DockerEngine.DefaultEndpoint);
+            Events = _ownedSystem;
+        }
         _state = StateStore.Open(config.StateDir, time, loggers.CreateLogger<StateStore>());
         Source = new GitSource(config.Repo, config.StateDir, loggers.CreateLogger<GitSource>());
         Verifier = new SignatureVerifier(config.Verify, Source.RepositoryPath, loggers.CreateLogger<SignatureVerifier>());
@@ -57,6 +68,9 @@ public sealed class AgentPipeline : IDisposable
     public AgentConfig Config { get; }
 
     public IDockerEngine Engine { get; }
+
+    /// <summary>The engine's pings and container events, for readiness and the drift monitor.</summary>
+    public IDockerSystem Events { get; }
 
     public GitSource Source { get; }
 
@@ -92,6 +106,7 @@ public sealed class AgentPipeline : IDisposable
         }
         _disposed = true;
         _ownedEngine?.Dispose();
+        _ownedSystem?.Dispose();
         _state.Dispose();
     }
 }

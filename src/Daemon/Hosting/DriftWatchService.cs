@@ -29,12 +29,8 @@ public sealed class DriftWatchService(
         {
             IsReconciling = () => loop.IsRunning,
         };
-        if (pipeline.Engine is not IDockerSystem events)
-        {
-            return monitor.RunAsync(stoppingToken);
-        }
         var watcher = new DockerEventWatcher(
-            events, monitor.KnownStacks, monitor.OnContainerEvent, new DockerEventWatcherOptions(), time, loggers.CreateLogger<DockerEventWatcher>());
+            pipeline.Events, monitor.KnownStacks, monitor.OnContainerEvent, new DockerEventWatcherOptions(), time, loggers.CreateLogger<DockerEventWatcher>());
         return Task.WhenAll(monitor.RunAsync(stoppingToken), watcher.RunAsync(stoppingToken));
     }
 

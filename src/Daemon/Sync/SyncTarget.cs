@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Configuration;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Reconciliation;
@@ -37,6 +38,18 @@ public sealed class SyncTarget : IDisposable
 
     /// <summary>The commit reconciled; null for a plain directory.</summary>
     public string? Revision { get; }
+
+    /// <summary>The repository argument every verb built on a sync target takes.</summary>
+    public static readonly PositionalSpec RepositoryArgument =
+        new("dir", "The config repository's directory (default: the repository in the agent configuration).", Required: false);
+
+    /// <summary>The options <see cref="OpenAsync"/> reads, declared once for every verb that uses it.</summary>
+    public static readonly IReadOnlyList<OptionSpec> Options =
+    [
+        new("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
+        new("config", $"The agent configuration, used without <dir> (default {AgentConfig.DefaultPath}).", TakesValue: true, ValueName: "FILE"),
+        new("verbose", "Log what the agent does to stderr."),
+    ];
 
     /// <summary>Opens the target; on a configuration or source error writes it to <paramref name="error"/> and returns null.</summary>
     public static async Task<SyncTarget?> OpenAsync(CommandLine args, ILoggerFactory loggers, bool takeLock, TextWriter error, CancellationToken cancellationToken)
