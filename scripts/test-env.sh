@@ -33,14 +33,45 @@ install_packages() {
     apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
-    local seconds="$1" what="$2"; shift 2
+wait_for_quietly() { # wait_for_quietly SECONDS COMMAND... -> status of the last try
+    local seconds="$1"; shift
     local i
     for ((i = 0; i < seconds * 4; i++)); do
         if "$@" >/dev/null 2>&1; then return 0; fi
         sleep 0.25
     done
-    die "$what did not come up within ${seconds}s"
+    return 1
+}
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
+    local seconds="$1" what="$2"; shift 2
+    wait_for_quietly "$seconds" "$@" || die "$what did not come up within ${seconds}s"
+}
+
+live_pid() { # live_pid PIDFILE NAME -> the pid when a running (not zombie) NAME has it
+    local pid
+    pid="$(cat "$1" 2>/dev/null)" || return 1
+    [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ] || return 1
+    # A killed process stays a zombie until its parent reaps it; that one answers nothing.
+    grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null && return 1
+    printf '%s\n' "$pid"
+}
+
+# What a dockerd that did not shut down leaves behind: its socket and pid file make clients wait
+# for nobody, and its containerd (dying, or with a pid file naming a reused pid) makes the next
+# dockerd wait for a containerd socket that never appears.
+clear_stale_engine() {
+    local containerd_pid_file=/var/run/docker/containerd/containerd.pid pid i
+    if pid="$(live_pid "$containerd_pid_file" containerd)"; then
+        log "stopping containerd $pid left by a dockerd that no longer runs"
+        kill "$pid" 2>/dev/null || true
+        for ((i = 0; i < 40; i++)); do live_pid "$containerd_pid_file" containerd >/dev/null || break; sleep 0.25; done
+        live_pid "$containerd_pid_file" containerd >/dev/null && kill -9 "$pid" 2>/dev/null || true
+    fi
+    if [ -e /var/run/docker.sock ] || [ -e /var/run/docker.pid ] || [ -e "$containerd_pid_file" ]; then
+        log "removing the socket and pid files of a dockerd that no longer runs"
+        rm -f /var/run/docker.sock /var/run/docker.pid "$containerd_pid_file"
+    fi
 }
 
 start_engine() {
@@ -48,11 +79,16 @@ start_engine() {
         log "docker engine running"
         return
     fi
-    if [ ! -S /var/run/docker.sock ]; then
+    if ! live_pid /var/run/docker.pid dockerd >/dev/null; then
+        clear_stale_engine
         log "starting dockerd (log: $STATE_DIR/dockerd.log)"
         setsid dockerd >"$STATE_DIR/dockerd.log" 2>&1 < /dev/null 9>&- &
     fi
-    wait_for 60 "docker engine" docker info
+    if ! wait_for_quietly 90 docker info; then
+        log "last lines of $STATE_DIR/dockerd.log:"
+        tail -n 30 "$STATE_DIR/dockerd.log" >&2 || true
+        die "docker engine did not come up within 90s"
+    fi
     log "docker engine ready"
 }
 
