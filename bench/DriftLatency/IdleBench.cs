@@ -64,8 +64,7 @@ internal static class IdleBench
             var publisher = new DriftReportPublisher(store, new AgentMetrics(registry));
             var monitor = new DriftMonitor(PlanAsync, publisher, new SelfHealBackoff(TimeProvider.System), new NoTrigger(), new DriftMonitorOptions(),
                 TimeProvider.System, NullLogger<DriftMonitor>.Instance);
-            var watcher = new DockerEventWatcher(engine, monitor.KnownStacks, monitor.OnContainerEvent, new DockerEventWatcherOptions(), TimeProvider.System,
-                NullLogger<DockerEventWatcher>.Instance);
+            var watcher = monitor.WatchEvents(engine, new DockerEventWatcherOptions(), NullLogger<DockerEventWatcher>.Instance);
             await using var server = new AgentHttpServer(new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), store, registry,
                 ReadinessChecks.For(store, engine), new NoTrigger(), NullLoggerFactory.Instance);
             await server.StartAsync(cancellationToken);

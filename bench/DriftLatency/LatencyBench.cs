@@ -58,9 +58,7 @@ internal sealed class LatencyBench : IAsyncDisposable
         var background = new List<Task> { monitor.RunAsync(stop.Token) };
         if (mode == LatencyMode.Events)
         {
-            var watcher = new DockerEventWatcher(
-                _engine, monitor.KnownStacks, monitor.OnContainerEvent, new DockerEventWatcherOptions(), TimeProvider.System,
-                NullLogger<DockerEventWatcher>.Instance);
+            var watcher = monitor.WatchEvents(_engine, new DockerEventWatcherOptions(), NullLogger<DockerEventWatcher>.Instance);
             background.Add(watcher.RunAsync(stop.Token));
         }
         else

@@ -79,9 +79,12 @@ public sealed class EngineFixture : IAsyncLifetime
 
     private static async Task<bool> ReadyAsync()
     {
-        if (!File.Exists("/var/run/docker.sock"))
+        using (var engine = new DockerEngine(DockerEngine.DefaultEndpoint))
         {
-            return false;
+            if (!await engine.PingAsync(CancellationToken.None))
+            {
+                return false;
+            }
         }
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
@@ -99,7 +102,8 @@ public sealed class EngineFixture : IAsyncLifetime
         }
     }
 
-    private static async Task RunSetupAsync()
+    /// <summary>Runs the environment script: starts whatever of the engine, registry and images is missing.</summary>
+    public static async Task RunSetupAsync()
     {
         var script = Path.Combine(RepositoryRoot(), "scripts", "test-env.sh");
         using var process = Process.Start(new ProcessStartInfo("bash", [script])

@@ -29,8 +29,7 @@ public sealed class DriftWatchService(
         {
             IsReconciling = () => loop.IsRunning,
         };
-        var watcher = new DockerEventWatcher(
-            pipeline.Events, monitor.KnownStacks, monitor.OnContainerEvent, new DockerEventWatcherOptions(), time, loggers.CreateLogger<DockerEventWatcher>());
+        var watcher = monitor.WatchEvents(pipeline.Events, new DockerEventWatcherOptions(), loggers.CreateLogger<DockerEventWatcher>());
         return Task.WhenAll(monitor.RunAsync(stoppingToken), watcher.RunAsync(stoppingToken));
     }
 

@@ -45,7 +45,9 @@ public sealed class HostReconciler(
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or Docker.DotNet.DockerApiException)
         {
-            logger.LogError(ex, "Reading the Docker engine failed");
+            // An engine away (restart, upgrade) is an operating condition, not a bug: one line, the trace only when debugging.
+            logger.LogWarning("Reading the Docker engine failed: {Reason}", ex.Message);
+            logger.LogDebug(ex, "Reading the Docker engine failed");
             return Result(ReconcileStatus.ProbeFailed, diagnostics, error: "Docker engine unreachable: " + ex.Message);
         }
         var context = await memory.LoadContextAsync(cancellationToken);

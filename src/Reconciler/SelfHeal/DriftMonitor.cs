@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GitOps.Reconciler.Actual.Events;
+using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
@@ -69,6 +70,16 @@ public sealed partial class DriftMonitor
         ArgumentNullException.ThrowIfNull(match);
         Request($"docker event: {match.Stack}/{match.Service ?? match.Container} {match.Kind.ToString().ToLowerInvariant()}");
     }
+
+    /// <summary>
+    /// A watcher of the engine's container events that feeds this monitor: each managed container's event, and after
+    /// a gap in the stream (engine restarted, socket gone) one refresh, since the events of the gap may be lost.
+    /// </summary>
+    public DockerEventWatcher WatchEvents(IDockerSystem engine, DockerEventWatcherOptions options, ILogger<DockerEventWatcher> logger) =>
+        new(engine, KnownStacks, OnContainerEvent, options, _time, logger)
+        {
+            OnResumed = () => Request("the engine's event stream resumed after a gap"),
+        };
 
     /// <summary>The stacks of the latest report, for the watcher's filter of containers without the ownership label.</summary>
     public IReadOnlySet<string> KnownStacks() =>

@@ -19,7 +19,7 @@ public sealed class DaemonSurfaceTests(EngineFixture fixture) : DaemonTest(fixtu
     {
         CommitWeb("v1");
         var port = Infrastructure.Network.FreePort();
-        using var receiver = new NotificationReceiverStub();
+        using var receiver = new NotificationSink();
         // A long poll: only the event path can notice the hand stop within the test.
         var config = Config() with
         {

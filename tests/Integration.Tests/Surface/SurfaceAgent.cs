@@ -95,9 +95,7 @@ internal sealed class SurfaceAgent : IAsyncDisposable
 
     public void StartWatching(CancellationToken cancellationToken)
     {
-        var watcher = new DockerEventWatcher(
-            _engine, Monitor.KnownStacks, Monitor.OnContainerEvent, new DockerEventWatcherOptions(), TimeProvider.System,
-            NullLogger<DockerEventWatcher>.Instance);
+        var watcher = Monitor.WatchEvents(_engine, new DockerEventWatcherOptions(), NullLogger<DockerEventWatcher>.Instance);
         var linked = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, cancellationToken);
         _background.Add(watcher.RunAsync(linked.Token).ContinueWith(_ => linked.Dispose(), TaskScheduler.Default));
     }

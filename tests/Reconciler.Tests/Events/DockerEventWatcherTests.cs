@@ -12,6 +12,8 @@ public sealed class DockerEventWatcherTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private readonly List<ContainerEventMatch> _seen = [];
 
+    private int _resumed;
+
     private DockerEventWatcher Watcher(ScriptedEventEngine engine, IReadOnlySet<string>? stacks = null) => new(
         engine,
         () => stacks ?? new HashSet<string>(),
@@ -24,7 +26,10 @@ public sealed class DockerEventWatcherTests
         },
         Fast,
         _time,
-        NullLogger<DockerEventWatcher>.Instance);
+        NullLogger<DockerEventWatcher>.Instance)
+    {
+        OnResumed = () => Interlocked.Increment(ref _resumed),
+    };
 
     private int Seen()
     {
@@ -72,8 +77,42 @@ public sealed class DockerEventWatcherTests
         await run;
 
         Assert.Equal(5, watcher.Subscriptions);
+        Assert.Equal(4, Volatile.Read(ref _resumed));
         Assert.All(engine.Since, s => Assert.NotNull(s));
         Assert.True(engine.Since[4] > engine.Since[0], "a new subscription replays from the end of the previous stream, not from the start");
+    }
+
+    [Fact]
+    public async Task RunAsync_StreamEndsWhileEngineIsAway_ResumesOnceWhenItAnswersAgain()
+    {
+        var engine = new ScriptedEventEngine(([], new HttpRequestException("engine gone"))) { UnansweredPings = 3 };
+        using var stop = new CancellationTokenSource();
+        var watcher = Watcher(engine);
+
+        var run = watcher.RunAsync(stop.Token);
+        await AdvanceUntilAsync(() => engine.Since.Count >= 2, TimeSpan.FromSeconds(1));
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(4, engine.Pings);
+        Assert.Equal(2, watcher.Subscriptions);
+        Assert.Equal(1, Volatile.Read(ref _resumed));
+    }
+
+    [Fact]
+    public async Task RunAsync_FirstSubscription_DoesNotCountAsResumed()
+    {
+        var engine = new ScriptedEventEngine();
+        using var stop = new CancellationTokenSource();
+        var watcher = Watcher(engine);
+
+        var run = watcher.RunAsync(stop.Token);
+        await Eventually.TrueAsync(() => watcher.Subscriptions == 1, "the first subscription is opened");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(0, engine.Pings);
+        Assert.Equal(0, Volatile.Read(ref _resumed));
     }
 
     [Fact]

@@ -6,15 +6,24 @@ namespace GitOps.Reconciler.Tests.Events;
 
 /// <summary>
 /// An engine whose event streams follow a script, one entry per subscription: yield some events, then end or throw.
-/// After the script, a subscription stays open (silent) until cancelled. Records each subscription's <c>since</c>.
+/// After the script, a subscription stays open (silent) until cancelled. Records each subscription's <c>since</c>;
+/// pings fail <see cref="UnansweredPings"/> times, then succeed.
 /// </summary>
 internal sealed class ScriptedEventEngine(params (DockerEvent[] Events, Exception? Then)[] script) : IDockerSystem
 {
     private int _subscription;
 
+    private int _pings;
+
     public List<DateTimeOffset?> Since { get; } = [];
 
-    public Task<bool> PingAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+    /// <summary>How many pings go unanswered before the engine answers again.</summary>
+    public int UnansweredPings { get; init; }
+
+    public int Pings => Volatile.Read(ref _pings);
+
+    public Task<bool> PingAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Interlocked.Increment(ref _pings) > UnansweredPings);
 
     public async IAsyncEnumerable<DockerEvent> ContainerEventsAsync(DateTimeOffset? since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

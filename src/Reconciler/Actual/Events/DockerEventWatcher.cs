@@ -8,7 +8,9 @@ namespace GitOps.Reconciler.Actual.Events;
 /// <see cref="ContainerEventFilter"/>) to <paramref name="onEvent"/>, so a hand change is re-probed within seconds
 /// instead of at the next poll. The subscription survives the engine: when the stream ends or fails (engine
 /// restart, socket gone) it subscribes again with capped exponential backoff, asking the engine to replay what
-/// happened in the gap. <paramref name="onEvent"/> must be quick (signal, not work).
+/// happened in the gap. The engine keeps its events in memory only, so a restart loses what happened before it:
+/// after every gap, once the engine answers again, <see cref="OnResumed"/> says that anything may have changed.
+/// <paramref name="onEvent"/> and <see cref="OnResumed"/> must be quick (signal, not work).
 /// </summary>
 /// <param name="stacks">The agent's stacks, for containers without the ownership label (may change between calls).</param>
 public sealed partial class DockerEventWatcher(
@@ -22,6 +24,9 @@ public sealed partial class DockerEventWatcher(
     /// <summary>How many times a subscription was opened; the first is 1.</summary>
     public int Subscriptions { get; private set; }
 
+    /// <summary>Called before each subscription after the first, once the engine answers a ping again.</summary>
+    public Action? OnResumed { get; init; }
+
     /// <summary>Watches until cancelled; never throws for engine trouble.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -32,15 +37,18 @@ public sealed partial class DockerEventWatcher(
             var received = false;
             try
             {
-                Subscriptions++;
-                LogSubscribing(Subscriptions, since);
-                await foreach (var dockerEvent in engine.ContainerEventsAsync(since, cancellationToken))
+                if (Subscriptions == 0 || await ResumeAsync(cancellationToken))
                 {
-                    received = true;
-                    failures = 0;
-                    Handle(dockerEvent);
+                    Subscriptions++;
+                    LogSubscribing(Subscriptions, since);
+                    await foreach (var dockerEvent in engine.ContainerEventsAsync(since, cancellationToken))
+                    {
+                        received = true;
+                        failures = 0;
+                        Handle(dockerEvent);
+                    }
+                    LogEnded();
                 }
-                LogEnded();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -48,7 +56,8 @@ public sealed partial class DockerEventWatcher(
             }
             catch (Exception ex)
             {
-                LogFailed(ex, ex.Message);
+                LogFailed(ex.Message);
+                LogFailedTrace(ex);
             }
             since = time.GetUtcNow() - options.Replay;
             failures = received ? 1 : failures + 1;
@@ -63,6 +72,25 @@ public sealed partial class DockerEventWatcher(
                 return;
             }
         }
+    }
+
+    private async Task<bool> ResumeAsync(CancellationToken cancellationToken)
+    {
+        if (!await engine.PingAsync(cancellationToken))
+        {
+            LogNotAnswering();
+            return false;
+        }
+        LogResumed();
+        try
+        {
+            OnResumed?.Invoke();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHandlerFailed(ex, "(resumed)");
+        }
+        return true;
     }
 
     private void Handle(DockerEvent dockerEvent)
@@ -89,7 +117,16 @@ public sealed partial class DockerEventWatcher(
     private partial void LogEnded();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The container event stream failed: {Reason}")]
-    private partial void LogFailed(Exception exception, string reason);
+    private partial void LogFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The container event stream failed")]
+    private partial void LogFailedTrace(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The engine does not answer a ping yet")]
+    private partial void LogNotAnswering();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The engine answers again; events of the gap may be lost, so the host is probed")]
+    private partial void LogResumed();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscribing to container events again in {Delay}")]
     private partial void LogRetrying(TimeSpan delay);

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using GitOps.Integration.Tests.Infrastructure;
-
-namespace GitOps.Integration.Tests.Surface;
+namespace GitOps.Integration.Tests.Infrastructure;
 
 /// <summary>An in-test webhook receiver on a loopback port: records every notification body it gets.</summary>
-internal sealed class NotificationSink : IDisposable
+public sealed class NotificationSink : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly List<JsonElement> _received = [];
@@ -32,6 +30,9 @@ internal sealed class NotificationSink : IDisposable
             }
         }
     }
+
+    /// <summary>The event name of every notification, in order of arrival.</summary>
+    public IReadOnlyList<string> Events => [.. Received.Select(n => n.GetProperty("event").GetString() ?? "")];
 
     /// <summary>The notifications about one resource with the given event (<c>driftDetected</c>, ...).</summary>
     public int Count(string notification, string stack, string name) => Received.Count(n =>
