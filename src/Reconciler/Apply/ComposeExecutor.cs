@@ -18,6 +18,8 @@ public sealed partial class ComposeExecutor(
     TimeProvider time,
     ILogger<ComposeExecutor> logger)
 {
+    private readonly NetworkEndpoints _endpoints = new(engine);
+
     public async Task<ApplyResult> ApplyAsync(Plan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -86,9 +88,11 @@ public sealed partial class ComposeExecutor(
         {
             return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Unchanged, "external network: not managed by the agent");
         }
+        IReadOnlyList<DetachedEndpoint> detached = [];
         if (change.Action is ChangeAction.Delete or ChangeAction.Replace or ChangeAction.Update && change.Actual is not null)
         {
             run.Report(change.Name, ApplyPhase.Removing, change.Actual!.EngineName);
+            detached = await _endpoints.DetachAllAsync(change.Actual.Id, change.Actual.EngineName, cancellationToken);
             await engine.Networks.RemoveAsync(change.Actual.Id, cancellationToken);
         }
         if (change.Action != ChangeAction.Delete && change.Desired is { External: false } desired)
@@ -102,6 +106,7 @@ public sealed partial class ComposeExecutor(
                 Options = desired.DriverOptions.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
                 Labels = ResourceLabels(desired.Labels, run.Plan.Stack, EngineLabels.Network, desired.Key),
             }, cancellationToken);
+            await _endpoints.ReattachAsync(desired.EngineName, detached, cancellationToken);
         }
         run.Report(change.Name, ApplyPhase.Done);
         return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Applied, change.Reason);

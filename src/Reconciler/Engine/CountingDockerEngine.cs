@@ -92,6 +92,12 @@ public sealed class CountingDockerEngine : IDockerEngine
 
         public Task ConnectAsync(string network, string containerId, EndpointSettings endpoint, CancellationToken cancellationToken) =>
             counter.Count("networks", inner.ConnectAsync(network, containerId, endpoint, cancellationToken));
+
+        public Task<IReadOnlyList<string>> AttachedContainersAsync(string id, CancellationToken cancellationToken) =>
+            counter.Count("networks", inner.AttachedContainersAsync(id, cancellationToken));
+
+        public Task DisconnectAsync(string network, string containerId, CancellationToken cancellationToken) =>
+            counter.Count("networks", inner.DisconnectAsync(network, containerId, cancellationToken));
     }
 
     private sealed class CountingVolumes(IDockerVolumes inner, CountingDockerEngine counter) : IDockerVolumes

@@ -28,5 +28,22 @@ public sealed partial class DockerEngine
         public Task ConnectAsync(string network, string containerId, EndpointSettings endpoint, CancellationToken cancellationToken) =>
             client.Networks.ConnectNetworkAsync(
                 network, new NetworkConnectParameters { Container = containerId, EndpointConfig = endpoint }, cancellationToken);
+
+        public async Task<IReadOnlyList<string>> AttachedContainersAsync(string id, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var network = await client.Networks.InspectNetworkAsync(id, cancellationToken);
+                return [.. (network.Containers ?? new Dictionary<string, EndpointResource>()).Keys];
+            }
+            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                return [];
+            }
+        }
+
+        public Task DisconnectAsync(string network, string containerId, CancellationToken cancellationToken) =>
+            client.Networks.DisconnectNetworkAsync(
+                network, new NetworkDisconnectParameters { Container = containerId, Force = true }, cancellationToken);
     }
 }

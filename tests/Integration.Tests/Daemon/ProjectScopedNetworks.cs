@@ -14,4 +14,10 @@ public sealed class ProjectScopedNetworks(IDockerNetworks inner, string project)
 
     public Task ConnectAsync(string network, string containerId, EndpointSettings endpoint, CancellationToken cancellationToken) =>
         inner.ConnectAsync(network, containerId, endpoint, cancellationToken);
+
+    public Task<IReadOnlyList<string>> AttachedContainersAsync(string id, CancellationToken cancellationToken) =>
+        inner.AttachedContainersAsync(id, cancellationToken);
+
+    public Task DisconnectAsync(string network, string containerId, CancellationToken cancellationToken) =>
+        inner.DisconnectAsync(network, containerId, cancellationToken);
 }
