@@ -1,0 +1,19 @@
+namespace GitOps.Daemon.Install;
+
+/// <summary>What the operator asked <c>install</c> for.</summary>
+/// <param name="Root">Where the host's file system starts: "/" on a host, a staging directory for a package build.</param>
+/// <param name="ExecStart">The command line systemd starts the daemon with, up to (not including) <c>run</c>.</param>
+/// <param name="Start">Enable and start the unit now (when systemd runs and the root is "/").</param>
+public sealed record InstallRequest(string Root, string? Host, string? RepoUrl, string? Branch, string ExecStart, bool Start);
+
+/// <summary>What the host already has, read before planning so that a second install changes nothing.</summary>
+/// <param name="ExistingConfig">The configuration file's text, or null when there is none (it is never overwritten).</param>
+/// <param name="ExistingUnit">The unit file's text, or null.</param>
+/// <param name="ExistingDirectories">Which of the directories install manages exist already.</param>
+public sealed record InstallFacts(
+    bool UserExists,
+    bool DockerGroupExists,
+    string? ExistingConfig,
+    string? ExistingUnit,
+    IReadOnlySet<string> ExistingDirectories,
+    bool SystemdRunning);

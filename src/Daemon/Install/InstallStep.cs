@@ -1,0 +1,47 @@
+namespace GitOps.Daemon.Install;
+
+/// <summary>One thing <c>install</c> does to the host; <see cref="Describe"/> is what it prints.</summary>
+public abstract record InstallStep
+{
+    public abstract string Describe();
+}
+
+/// <summary>The system account the daemon runs as, in the docker group so it can reach the engine's socket.</summary>
+public sealed record CreateUser(string Name, string Home, IReadOnlyList<string> Groups) : InstallStep
+{
+    public override string Describe() =>
+        $"create system user {Name} (home {Home}{(Groups.Count > 0 ? ", groups " + string.Join(",", Groups) : "")})";
+}
+
+/// <summary>A directory with its mode, owned by <see cref="Owner"/> and <see cref="Group"/> (null: root's).</summary>
+public sealed record CreateDirectory(string Path, UnixFileMode Mode, string? Owner, string? Group) : InstallStep
+{
+    public override string Describe() => $"create directory {Path} ({Modes.Octal(Mode)}{Ownership.Of(Owner, Group)})";
+}
+
+/// <summary>A file written whole (to a temporary name, then renamed), readable by <see cref="Group"/> when set.</summary>
+public sealed record WriteFile(string Path, string Content, UnixFileMode Mode, string? Group, string Why) : InstallStep
+{
+    public override string Describe() => $"write {Path} ({Modes.Octal(Mode)}{Ownership.Of(null, Group)}): {Why}";
+}
+
+/// <summary>A systemctl call, on a host where systemd runs.</summary>
+public sealed record Systemctl(IReadOnlyList<string> Arguments) : InstallStep
+{
+    public override string Describe() => "systemctl " + string.Join(" ", Arguments);
+}
+
+internal static class Modes
+{
+    public static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode, 8);
+}
+
+internal static class Ownership
+{
+    public static string Of(string? owner, string? group) => (owner, group) switch
+    {
+        (null, null) => "",
+        (null, _) => ", group " + group,
+        _ => $", {owner}:{group ?? owner}",
+    };
+}

@@ -1,0 +1,160 @@
+using GitOps.Daemon.Install;
+using GitOps.Reconciler.Configuration;
+
+namespace GitOps.Reconciler.Tests.Install;
+
+public sealed class InstallPlannerTests
+{
+    private const string Binary = "/usr/bin/gitops-agent";
+
+    private static InstallRequest Request(string? repo = "ssh://git@git.example.org/fleet.git", string root = "/", bool start = true) =>
+        new(root, Host: "ocr-prod-1", RepoUrl: repo, Branch: null, ExecStart: Binary, Start: start);
+
+    private static InstallFacts Fresh(bool systemd = true) =>
+        new(UserExists: false, DockerGroupExists: true, ExistingConfig: null, ExistingUnit: null, new HashSet<string>(), systemd);
+
+    private static InstallFacts Installed(InstallPlan first) => new(
+        UserExists: true,
+        DockerGroupExists: true,
+        ExistingConfig: first.Steps.OfType<WriteFile>().Single(f => f.Path == InstallPlanner.ConfigPath).Content,
+        ExistingUnit: first.Steps.OfType<WriteFile>().Single(f => f.Path == InstallPlanner.UnitPath).Content,
+        new HashSet<string> { InstallPlanner.ConfigDirectory, InstallPlanner.StateDirectory },
+        SystemdRunning: true);
+
+    private static List<string> Described(InstallPlan plan) => [.. plan.Steps.Select(s => s.Describe())];
+
+    [Fact]
+    public void Plan_FreshSystemdHost_CreatesAccountDirectoriesConfigUnitAndStartsIt()
+    {
+        var plan = InstallPlanner.Plan(Request(), Fresh());
+
+        Assert.Empty(plan.Errors);
+        Assert.Equal(
+        [
+            "create system user gitops-agent (home /var/lib/gitops-agent, groups docker)",
+            "create directory /etc/gitops-agent (0750, group gitops-agent)",
+            "create directory /var/lib/gitops-agent (0750, gitops-agent:gitops-agent)",
+            "write /etc/gitops-agent/agent.yaml (0640, group gitops-agent): the agent's configuration",
+            "write /etc/systemd/system/gitops-agent.service (0644): the systemd unit",
+            "systemctl daemon-reload",
+            "systemctl enable --now gitops-agent.service",
+        ], Described(plan));
+    }
+
+    [Fact]
+    public void Plan_SecondInstallWithNothingChanged_OnlyEnsuresTheUnitRuns()
+    {
+        var first = InstallPlanner.Plan(Request(), Fresh());
+
+        var second = InstallPlanner.Plan(Request(), Installed(first));
+
+        Assert.Equal(["systemctl enable --now gitops-agent.service"], Described(second));
+        Assert.Empty(InstallPlanner.Plan(Request(start: false), Installed(first)).Steps);
+    }
+
+    [Fact]
+    public void Plan_UnitOfAnOlderBinary_RewrittenReloadedAndRestarted()
+    {
+        var installed = Installed(InstallPlanner.Plan(Request(), Fresh()));
+
+        var plan = InstallPlanner.Plan(Request() with { ExecStart = "/opt/gitops-agent/gitops-agent" }, installed);
+
+        Assert.Equal(
+        [
+            "write /etc/systemd/system/gitops-agent.service (0644): the systemd unit, updated",
+            "systemctl daemon-reload",
+            "systemctl enable --now gitops-agent.service",
+            "systemctl try-restart gitops-agent.service",
+        ], Described(plan));
+    }
+
+    [Fact]
+    public void Plan_ExistingConfigAndRepoGiven_KeepsTheConfigAndSaysSo()
+    {
+        var installed = Installed(InstallPlanner.Plan(Request(), Fresh())) with { ExistingConfig = "host: mine\n" };
+
+        var plan = InstallPlanner.Plan(Request(repo: "file:///elsewhere.git"), installed);
+
+        Assert.DoesNotContain(plan.Steps.OfType<WriteFile>(), f => f.Path == InstallPlanner.ConfigPath);
+        Assert.Contains(plan.Notes, n => n.Contains("exists and is kept", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_NoConfigAndNoRepo_InstallsTheRestAndSaysTheUnitWaits()
+    {
+        var plan = InstallPlanner.Plan(Request(repo: null), Fresh());
+
+        Assert.Empty(plan.Errors);
+        Assert.DoesNotContain(plan.Steps.OfType<WriteFile>(), f => f.Path == InstallPlanner.ConfigPath);
+        Assert.Contains(plan.Notes, n => n.Contains("the unit waits for it", StringComparison.Ordinal));
+        Assert.Contains($"ConditionPathExists={InstallPlanner.ConfigPath}", plan.Steps.OfType<WriteFile>().Single().Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_NoSystemd_NoSystemctlAndTheCommandToStartItByHand()
+    {
+        var plan = InstallPlanner.Plan(Request(), Fresh(systemd: false));
+
+        Assert.DoesNotContain(plan.Steps, s => s is Systemctl);
+        Assert.Contains(plan.Notes, n => n.Contains($"{Binary} run --config /etc/gitops-agent/agent.yaml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_StagingRoot_NoAccountNoOwnersNoSystemctl()
+    {
+        var plan = InstallPlanner.Plan(Request(root: "/tmp/pkg"), Fresh(systemd: false));
+
+        Assert.DoesNotContain(plan.Steps, s => s is CreateUser or Systemctl);
+        Assert.All(plan.Steps.OfType<CreateDirectory>(), d => Assert.True(d.Owner is null && d.Group is null));
+        Assert.All(plan.Steps.OfType<WriteFile>(), f => Assert.Null(f.Group));
+    }
+
+    [Fact]
+    public void Plan_NoDockerGroup_UserWithoutItAndANote()
+    {
+        var plan = InstallPlanner.Plan(Request(), Fresh() with { DockerGroupExists = false });
+
+        Assert.Empty(plan.Steps.OfType<CreateUser>().Single().Groups);
+        Assert.Contains(plan.Notes, n => n.Contains("usermod -aG docker gitops-agent", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_RepoUrlTheAgentCannotUse_ErrorAndNoSteps()
+    {
+        var plan = InstallPlanner.Plan(Request(repo: "ftp://git.example.org/fleet.git"), Fresh());
+
+        Assert.Empty(plan.Steps);
+        Assert.Contains(plan.Errors, e => e.Contains("ftp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_WrittenConfig_LoadsWithTheRepoBranchAndHostAsked()
+    {
+        var plan = InstallPlanner.Plan(Request() with { Branch = "release/2.x" }, Fresh());
+        var text = plan.Steps.OfType<WriteFile>().Single(f => f.Path == InstallPlanner.ConfigPath).Content;
+
+        var loaded = new AgentConfigLoader(new Dictionary<string, string?>(), () => "unused").Parse(text, InstallPlanner.ConfigPath, InstallPlanner.ConfigDirectory);
+
+        Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
+        Assert.Equal("ocr-prod-1", loaded.Config!.Host);
+        Assert.Equal("ssh://git@git.example.org/fleet.git", loaded.Config.Repo.Url);
+        Assert.Equal(GitRef.Branch("release/2.x"), loaded.Config.Repo.Ref);
+        Assert.Equal(InstallPlanner.StateDirectory, loaded.Config.StateDir);
+    }
+
+    [Fact]
+    public void Unit_RunsAsItsOwnAccountWithTheSystemReadOnlyAndNoPrivileges()
+    {
+        var unit = SystemdUnit.Render(Binary, InstallPlanner.ConfigPath, InstallPlanner.StateDirectory, InstallPlanner.User);
+
+        string[] required =
+        [
+            $"ExecStart={Binary} run --config {InstallPlanner.ConfigPath}",
+            "Type=notify", "User=gitops-agent", "SupplementaryGroups=docker", "ProtectSystem=strict",
+            $"ReadWritePaths={InstallPlanner.StateDirectory}", "NoNewPrivileges=yes", "CapabilityBoundingSet=", "ProtectHome=yes",
+            "PrivateTmp=yes", "WantedBy=multi-user.target",
+        ];
+        var lines = unit.Split('\n');
+        Assert.All(required, line => Assert.Contains(line, lines));
+    }
+}
