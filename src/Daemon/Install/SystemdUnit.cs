@@ -40,7 +40,7 @@ public static class SystemdUnit
         RestrictSUIDSGID=yes
         RestrictRealtime=yes
         RestrictNamespaces=yes
-        RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
+        RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK
         LockPersonality=yes
         ProtectKernelTunables=yes
         ProtectKernelModules=yes
