@@ -31,6 +31,10 @@ public sealed partial class GitSource : IConfigSource
         _transport = RepoUrl.TransportOf(repo.Url) ?? throw new ArgumentException("unsupported repository URL " + RepoUrl.Sanitize(repo.Url), nameof(repo));
         RepositoryPath = Path.Combine(stateDir, "repo");
         _revisions = new RevisionDirectory(Path.Combine(stateDir, "revisions"), keepRevisions);
+        if (!GitNetworkTimeouts.EnsureDefaults())
+        {
+            LogNoTimeouts();
+        }
     }
 
     /// <summary>The bare clone's directory.</summary>
@@ -118,6 +122,9 @@ public sealed partial class GitSource : IConfigSource
         GitRefKind.Tag => [$"+refs/tags/{_repo.Ref.Name}:refs/tags/{_repo.Ref.Name}"],
         _ => [$"+refs/heads/*:refs/remotes/{RemoteName}/*", "+refs/tags/*:refs/tags/*"],
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set libgit2's network timeouts: a git server that stops answering can hold a poll")]
+    private partial void LogNoTimeouts();
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Commit {Revision} is already fetched; no fetch")]
     private partial void LogFetchSkipped(string revision);

@@ -11,7 +11,8 @@ public static class SshCommand
     /// <param name="errorLog">Where ssh writes its own messages (<c>-E</c>), so "Host key verification failed" can be reported.</param>
     public static string For(RepoAuth auth, string? errorLog = null)
     {
-        var parts = new List<string> { "ssh", "-o BatchMode=yes", "-o ConnectTimeout=15" };
+        // ServerAlive: a server that goes silent mid-operation ends the call after a minute instead of holding the poll.
+        var parts = new List<string> { "ssh", "-o BatchMode=yes", "-o ConnectTimeout=15", "-o ServerAliveInterval=15", "-o ServerAliveCountMax=4" };
         if (errorLog is not null)
         {
             parts.Add("-E " + Quote(errorLog));

@@ -10,7 +10,7 @@ public class SshCommandTests
     {
         var command = SshCommand.For(new RepoAuth(SshKeyFile: "/k/id", KnownHostsFile: "/k/known_hosts"));
 
-        Assert.Equal("ssh -o BatchMode=yes -o ConnectTimeout=15 -i '/k/id' -o IdentitiesOnly=yes -o UserKnownHostsFile='/k/known_hosts' -o StrictHostKeyChecking=yes", command);
+        Assert.Equal("ssh -o BatchMode=yes -o ConnectTimeout=15 -o ServerAliveInterval=15 -o ServerAliveCountMax=4 -i '/k/id' -o IdentitiesOnly=yes -o UserKnownHostsFile='/k/known_hosts' -o StrictHostKeyChecking=yes", command);
     }
 
     [Fact]
