@@ -79,12 +79,19 @@ public sealed class InstallCommand : ICommand
         return 0;
     }
 
-    /// <summary>This executable; under <c>dotnet gitops-agent.dll</c> the host and the assembly together.</summary>
+    private const string OnPath = "/usr/bin/gitops-agent";
+
+    /// <summary>
+    /// This executable: by its name on the PATH when that link leads here (as the packages install it), so the unit
+    /// does not change with the build directory; under <c>dotnet gitops-agent.dll</c> the host and the assembly.
+    /// </summary>
     private static string ThisExecutable()
     {
         var process = Environment.ProcessPath ?? "gitops-agent";
-        return Path.GetFileNameWithoutExtension(process) == "dotnet" && Assembly.GetEntryAssembly()?.Location is { Length: > 0 } assembly
-            ? $"{process} {assembly}"
-            : process;
+        if (Path.GetFileNameWithoutExtension(process) == "dotnet" && Assembly.GetEntryAssembly()?.Location is { Length: > 0 } assembly)
+        {
+            return $"{process} {assembly}";
+        }
+        return File.Exists(OnPath) && File.ResolveLinkTarget(OnPath, returnFinalTarget: true)?.FullName == process ? OnPath : process;
     }
 }

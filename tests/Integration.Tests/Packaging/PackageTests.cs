@@ -1,0 +1,95 @@
+using GitOps.Integration.Tests.Infrastructure;
+
+namespace GitOps.Integration.Tests.Packaging;
+
+/// <summary>
+/// The release artifacts as an operator uses them: built by packaging/build.sh, the bundle's install.sh staged
+/// twice, and the .deb really installed on this machine — its account converging a stack from a repo — then purged.
+/// </summary>
+public sealed class PackageTests(EngineFixture fixture) : EngineTest(fixture), IDisposable
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+    private readonly TempDirectory _work = new("package");
+    private readonly UpstreamRepo _upstream = new();
+
+    public void Dispose()
+    {
+        _upstream.Dispose();
+        _work.Dispose();
+    }
+
+    [Fact]
+    public async Task Build_BundleAndDeb_InstallTheDaemonThatConvergesAsItsOwnAccountAndPurgeCleanly()
+    {
+        var dist = _work.Combine("dist");
+        ProcessRunner.Run("bash", [Path.Combine(EngineFixture.RepositoryRoot(), "packaging", "build.sh"), dist], timeout: BuildTimeout);
+        var deb = Assert.Single(Directory.GetFiles(dist, "*.deb"));
+        var bundle = Assert.Single(Directory.GetFiles(dist, "*.tar.gz"));
+        Assert.Equal("gitops-agent", ProcessRunner.Run("dpkg-deb", ["-f", deb, "Package"]).Output.Trim());
+
+        StagedBundle_InstallsOnceThenHasNothingToDo(bundle);
+
+        PurgeLeftoverPackage();
+        _upstream.Commit(new Dictionary<string, string>
+        {
+            ["inventory.yaml"] = $"hosts:\n  {Project}: {{}}\n",
+            [$"stacks/{Project}/stack.yaml"] = $"targets: [{Project}]\n",
+            [$"stacks/{Project}/compose.yaml"] = $"services:\n  web:\n    image: {EngineFixture.Image("web:v1")}\n",
+        }, "one stack");
+        try
+        {
+            ProcessRunner.Run("dpkg", ["-i", deb], timeout: BuildTimeout);
+            Assert.Contains("docker", ProcessRunner.Run("id", ["-nG", "gitops-agent"]).Output, StringComparison.Ordinal);
+            // libgit2 refuses a local repository owned by another user, as git does.
+            ProcessRunner.Run("chown", ["-R", "gitops-agent", _upstream.BarePath]);
+
+            var install = ProcessRunner.Run("/usr/bin/gitops-agent", ["install", "--repo", _upstream.FileUrl, "--host", Project]);
+            Assert.Contains("write /etc/gitops-agent/agent.yaml", install.Output, StringComparison.Ordinal);
+            Assert.False(install.Output.Contains("unit, updated", StringComparison.Ordinal),
+                "installing again by hand rewrote the package's unit:\n" + install.Output + File.ReadAllText("/etc/systemd/system/gitops-agent.service"));
+
+            var sync = ProcessRunner.Run("runuser", ["-u", "gitops-agent", "--", "/usr/bin/gitops-agent", "sync", "--config", "/etc/gitops-agent/agent.yaml"], check: false, timeout: BuildTimeout);
+            Assert.True(sync.ExitCode == 0, sync.Output + sync.Error);
+            // Not Token: the build alone can take much of a test's usual time budget.
+            var container = await Fixture.Engine.Containers.InspectAsync($"{Project}-web-1", CancellationToken.None);
+            Assert.True(container?.State?.Running, "the stack's container runs");
+        }
+        finally
+        {
+            ProcessRunner.Run("dpkg", ["--purge", "gitops-agent"], timeout: BuildTimeout);
+        }
+        Assert.NotEqual(0, ProcessRunner.Run("id", ["gitops-agent"], check: false).ExitCode);
+        Assert.False(Directory.Exists("/etc/gitops-agent"));
+        Assert.False(Directory.Exists("/var/lib/gitops-agent"));
+        Assert.False(File.Exists("/etc/systemd/system/gitops-agent.service"));
+        Assert.False(File.Exists("/usr/bin/gitops-agent"));
+    }
+
+    private void StagedBundle_InstallsOnceThenHasNothingToDo(string bundle)
+    {
+        var unpacked = _work.Combine("bundle");
+        var stage = _work.Combine("stage");
+        Directory.CreateDirectory(unpacked);
+        ProcessRunner.Run("tar", ["-C", unpacked, "-xzf", bundle]);
+        string[] args = [Path.Combine(unpacked, "install.sh"), "--root", stage, "--repo", "file:///srv/fleet.git", "--host", "web-1"];
+
+        var first = ProcessRunner.Run("bash", args);
+        var second = ProcessRunner.Run("bash", args);
+
+        Assert.Contains("write /etc/systemd/system/gitops-agent.service", first.Output, StringComparison.Ordinal);
+        Assert.Contains("ExecStart=/usr/bin/gitops-agent run --config /etc/gitops-agent/agent.yaml",
+            File.ReadAllText(Path.Combine(stage, "etc/systemd/system/gitops-agent.service")), StringComparison.Ordinal);
+        Assert.Equal("../lib/gitops-agent/gitops-agent", new FileInfo(Path.Combine(stage, "usr/bin/gitops-agent")).LinkTarget);
+        Assert.Contains("Nothing to do", second.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A run that died before its purge leaves the package; anything else at the package's paths is not ours to remove.</summary>
+    private static void PurgeLeftoverPackage()
+    {
+        if (ProcessRunner.Run("dpkg-query", ["-W", "-f=${Status}", "gitops-agent"], check: false).Output.Contains("installed", StringComparison.Ordinal))
+        {
+            ProcessRunner.Run("dpkg", ["--purge", "gitops-agent"], timeout: BuildTimeout);
+        }
+        Assert.False(Directory.Exists("/etc/gitops-agent"), "/etc/gitops-agent exists without the package: this test would overwrite it");
+    }
+}
