@@ -83,7 +83,10 @@ public static class InstallPlanner
             }
             if (request.Start)
             {
-                steps.Add(new Systemctl(["enable", "--now", SystemdUnit.Name]));
+                if (!facts.UnitRunning)
+                {
+                    steps.Add(new Systemctl(["enable", "--now", SystemdUnit.Name]));
+                }
                 if (unitChanged && facts.ExistingUnit is not null)
                 {
                     steps.Add(new Systemctl(["try-restart", SystemdUnit.Name]));

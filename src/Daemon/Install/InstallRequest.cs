@@ -10,10 +10,12 @@ public sealed record InstallRequest(string Root, string? Host, string? RepoUrl, 
 /// <param name="ExistingConfig">The configuration file's text, or null when there is none (it is never overwritten).</param>
 /// <param name="ExistingUnit">The unit file's text, or null.</param>
 /// <param name="ExistingDirectories">Which of the directories install manages exist already.</param>
+/// <param name="UnitRunning">The unit is enabled and active (so starting it would change nothing).</param>
 public sealed record InstallFacts(
     bool UserExists,
     bool DockerGroupExists,
     string? ExistingConfig,
     string? ExistingUnit,
     IReadOnlySet<string> ExistingDirectories,
-    bool SystemdRunning);
+    bool SystemdRunning,
+    bool UnitRunning = false);

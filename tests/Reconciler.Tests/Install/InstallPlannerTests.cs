@@ -42,7 +42,17 @@ public sealed class InstallPlannerTests
     }
 
     [Fact]
-    public void Plan_SecondInstallWithNothingChanged_OnlyEnsuresTheUnitRuns()
+    public void Plan_SecondInstallWithTheUnitRunning_NothingToDo()
+    {
+        var first = InstallPlanner.Plan(Request(), Fresh());
+
+        var second = InstallPlanner.Plan(Request(), Installed(first) with { UnitRunning = true });
+
+        Assert.Empty(second.Steps);
+    }
+
+    [Fact]
+    public void Plan_SecondInstallWithTheUnitStopped_OnlyStartsIt()
     {
         var first = InstallPlanner.Plan(Request(), Fresh());
 
