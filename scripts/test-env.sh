@@ -5,7 +5,7 @@ set -euo pipefail
 
 STATE_DIR="${GITOPS_TEST_STATE_DIR:-/var/tmp/gitops-agent-test}"
 REGISTRY="127.0.0.1:5000"
-PACKAGES=(docker.io docker-registry busybox-static openssh-server git docker-compose)
+PACKAGES=(docker.io docker-registry busybox-static openssh-server git docker-compose ansible-core python3-apt)
 
 log() { printf 'test-env: %s\n' "$*"; }
 die() { printf 'test-env: error: %s\n' "$*" >&2; exit 1; }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Docker.DotNet.Models;
 using GitOps.Daemon.Hosting;
 using GitOps.Integration.Tests.Infrastructure;
@@ -50,7 +49,7 @@ public sealed class DaemonEngineRestartTests(EngineFixture fixture) : DaemonTest
             var restarted = DateTimeOffset.UtcNow;
 
             // Reports from before the restart said in sync too; only one made after it shows the corrective pass ended.
-            await EventuallyAsync(async () => await StatusSinceAsync(http, restarted) == "inSync", "a report made after the restart is in sync");
+            await EventuallyAsync(async () => await ReportStatusAsync(http, since: restarted) == "inSync", "a report made after the restart is in sync");
             var after = await ContainersAsync();
             Assert.All(after.Values, c => Assert.Equal("running", c.State));
             Assert.Equal(before.Values.Select(c => c.ID).Order(), after.Values.Select(c => c.ID).Order());
@@ -65,20 +64,6 @@ public sealed class DaemonEngineRestartTests(EngineFixture fixture) : DaemonTest
         {
             await host.StopAsync(CancellationToken.None);
         }
-    }
-
-    /// <summary>The report's status when it was generated after <paramref name="since"/>; null for an older one.</summary>
-    private async Task<string?> StatusSinceAsync(HttpClient http, DateTimeOffset since)
-    {
-        var response = await http.GetAsync(new Uri("/status", UriKind.Relative), Token);
-        if (!response.IsSuccessStatusCode)
-        {
-            return null;
-        }
-        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
-        return report.RootElement.GetProperty("generatedAt").GetDateTimeOffset() > since
-            ? report.RootElement.GetProperty("status").GetString()
-            : null;
     }
 
     private async Task<HttpStatusCode?> ReadyzAsync(HttpClient http)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Docker.DotNet.Models;
 using GitOps.Daemon.Hosting;
 using GitOps.Integration.Tests.Infrastructure;
@@ -32,7 +31,7 @@ public sealed class DaemonSurfaceTests(EngineFixture fixture) : DaemonTest(fixtu
         await host.StartAsync(Token);
         try
         {
-            await EventuallyAsync(async () => await StatusAsync(http) == "inSync", "the first pass reports in sync");
+            await EventuallyAsync(async () => await ReportStatusAsync(http) == "inSync", "the first pass reports in sync");
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative), Token)).StatusCode);
             Assert.Contains("gitops_agent_reconciles_total", await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), Token), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync(new Uri("/reconcile", UriKind.Relative), new StringContent("{}"), Token)).StatusCode);
@@ -43,7 +42,7 @@ public sealed class DaemonSurfaceTests(EngineFixture fixture) : DaemonTest(fixtu
             await EventuallyAsync(() => Task.FromResult(receiver.Events.Contains("driftDetected")), "drift detected was notified");
             await EventuallyAsync(async () => (await Fixture.Engine.Containers.InspectAsync(web, Token))?.State?.Running == true, "self-heal started the container");
             await EventuallyAsync(() => Task.FromResult(receiver.Events.Contains("driftResolved")), "drift resolved was notified");
-            await EventuallyAsync(async () => await StatusAsync(http) == "inSync", "the report is back in sync");
+            await EventuallyAsync(async () => await ReportStatusAsync(http) == "inSync", "the report is back in sync");
 
             Assert.Equal(1, receiver.Events.Count(e => e == "driftDetected"));
             Assert.Equal(1, receiver.Events.Count(e => e == "driftResolved"));
@@ -52,16 +51,5 @@ public sealed class DaemonSurfaceTests(EngineFixture fixture) : DaemonTest(fixtu
         {
             await host.StopAsync(CancellationToken.None);
         }
-    }
-
-    private async Task<string?> StatusAsync(HttpClient http)
-    {
-        var response = await http.GetAsync(new Uri("/status", UriKind.Relative), Token);
-        if (!response.IsSuccessStatusCode)
-        {
-            return null;
-        }
-        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
-        return report.RootElement.GetProperty("status").GetString();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Docker.DotNet.Models;
 using GitOps.Daemon.Hosting;
 using GitOps.Integration.Tests.Infrastructure;
@@ -69,6 +70,21 @@ public abstract class DaemonTest(EngineFixture fixture) : EngineTest(fixture), I
         var containers = await ContainersAsync();
         Assert.True(containers.TryGetValue($"{Project}-{service}-1", out var container), $"no container for {service}: {string.Join(", ", containers.Keys)}");
         return container!.Image;
+    }
+
+    /// <summary>The status of the daemon's /status report; null when there is none or it was made before <paramref name="since"/>.</summary>
+    protected async Task<string?> ReportStatusAsync(HttpClient http, DateTimeOffset? since = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var response = await http.GetAsync(new Uri("/status", UriKind.Relative), Token);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        return since is null || report.RootElement.GetProperty("generatedAt").GetDateTimeOffset() > since
+            ? report.RootElement.GetProperty("status").GetString()
+            : null;
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds or the test's timeout ends.</summary>

@@ -4,11 +4,13 @@ namespace GitOps.Integration.Tests.Packaging;
 
 /// <summary>
 /// The release artifacts as an operator uses them: built by packaging/build.sh, the bundle's install.sh staged
-/// twice, and the .deb really installed on this machine — its account converging a stack from a repo — then purged.
+/// twice, and the .deb rolled out to this machine by the Ansible role (twice: the second changes nothing), its
+/// account converging a stack from a repo, then purged.
 /// </summary>
 public sealed class PackageTests(EngineFixture fixture) : EngineTest(fixture), IDisposable
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+    private const string CachedDeb = "/var/cache/gitops-agent.deb";
     private readonly TempDirectory _work = new("package");
     private readonly UpstreamRepo _upstream = new();
 
@@ -38,16 +40,15 @@ public sealed class PackageTests(EngineFixture fixture) : EngineTest(fixture), I
         }, "one stack");
         try
         {
-            ProcessRunner.Run("dpkg", ["-i", deb], timeout: BuildTimeout);
+            var first = Playbook(deb);
+            var second = Playbook(deb);
+            Assert.Contains("changed=3", first, StringComparison.Ordinal);
+            Assert.Contains("changed=0", second, StringComparison.Ordinal);
             Assert.Contains("docker", ProcessRunner.Run("id", ["-nG", "gitops-agent"]).Output, StringComparison.Ordinal);
+            Assert.Contains("ExecStart=/usr/bin/gitops-agent run", File.ReadAllText("/etc/systemd/system/gitops-agent.service"), StringComparison.Ordinal);
+
             // libgit2 refuses a local repository owned by another user, as git does.
             ProcessRunner.Run("chown", ["-R", "gitops-agent", _upstream.BarePath]);
-
-            var install = ProcessRunner.Run("/usr/bin/gitops-agent", ["install", "--repo", _upstream.FileUrl, "--host", Project]);
-            Assert.Contains("write /etc/gitops-agent/agent.yaml", install.Output, StringComparison.Ordinal);
-            Assert.False(install.Output.Contains("unit, updated", StringComparison.Ordinal),
-                "installing again by hand rewrote the package's unit:\n" + install.Output + File.ReadAllText("/etc/systemd/system/gitops-agent.service"));
-
             var sync = ProcessRunner.Run("runuser", ["-u", "gitops-agent", "--", "/usr/bin/gitops-agent", "sync", "--config", "/etc/gitops-agent/agent.yaml"], check: false, timeout: BuildTimeout);
             Assert.True(sync.ExitCode == 0, sync.Output + sync.Error);
             // Not Token: the build alone can take much of a test's usual time budget.
@@ -57,12 +58,26 @@ public sealed class PackageTests(EngineFixture fixture) : EngineTest(fixture), I
         finally
         {
             ProcessRunner.Run("dpkg", ["--purge", "gitops-agent"], timeout: BuildTimeout);
+            File.Delete(CachedDeb);
         }
         Assert.NotEqual(0, ProcessRunner.Run("id", ["gitops-agent"], check: false).ExitCode);
         Assert.False(Directory.Exists("/etc/gitops-agent"));
         Assert.False(Directory.Exists("/var/lib/gitops-agent"));
         Assert.False(File.Exists("/etc/systemd/system/gitops-agent.service"));
         Assert.False(File.Exists("/usr/bin/gitops-agent"));
+    }
+
+    /// <summary>The role's playbook against this machine; returns its recap.</summary>
+    private string Playbook(string deb)
+    {
+        var ansible = Path.Combine(EngineFixture.RepositoryRoot(), "packaging", "ansible");
+        var inventory = _work.Combine("hosts.ini");
+        File.WriteAllText(inventory, $"{Project} ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n");
+        var run = ProcessRunner.Run("ansible-playbook",
+            ["-i", inventory, Path.Combine(ansible, "playbook.yml"), "-e", "gitops_agent_deb=" + deb, "-e", "gitops_agent_repo_url=" + _upstream.FileUrl],
+            environment: new Dictionary<string, string> { ["ANSIBLE_ROLES_PATH"] = Path.Combine(ansible, "roles"), ["ANSIBLE_NOCOLOR"] = "1" },
+            timeout: BuildTimeout);
+        return run.Output[run.Output.LastIndexOf("PLAY RECAP", StringComparison.Ordinal)..];
     }
 
     private void StagedBundle_InstallsOnceThenHasNothingToDo(string bundle)
