@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using GitOps.Daemon.Commands;
 using GitOps.Integration.Tests.Infrastructure;
-using GitOps.Reconciler.Engine;
-using GitOps.Reconciler.State;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
@@ -16,18 +13,7 @@ public sealed class DaemonCrashTests(EngineFixture fixture) : DaemonTest(fixture
         CommitWeb("v1");
         var configFile = AgentState.Combine("agent.yaml");
         File.WriteAllText(configFile, $"host: {Project}\nrepo:\n  url: {Upstream.FileUrl}\npollInterval: 1s\nstateDir: {AgentState.Path}\nlog:\n  level: debug\n");
-        await SuspendForeignStacksAsync();
-        using var stopSuspending = new CancellationTokenSource();
-        var suspending = KeepSuspendingForeignStacksAsync(stopSuspending.Token);
-        try
-        {
-            await KillDuringReplaceThenRestartAsync();
-        }
-        finally
-        {
-            await stopSuspending.CancelAsync();
-            await suspending;
-        }
+        await KillDuringReplaceThenRestartAsync();
         Assert.Equal([$"{Project}-other-1", $"{Project}-web-1"], (await ContainersAsync()).Keys.Order());
     }
 
@@ -69,40 +55,5 @@ public sealed class DaemonCrashTests(EngineFixture fixture) : DaemonTest(fixture
     {
         var dll = typeof(RunCommand).Assembly.Location;
         return ProcessRunner.Start("dotnet", [dll, "run", "--config", AgentState.Combine("agent.yaml")], AgentState.Combine($"agent-{name}.log"));
-    }
-
-    /// <summary>
-    /// The child agent sees the whole shared engine; marking every other managed stack as locally suspended keeps
-    /// it from tearing down stacks of concurrent runs (other checkouts' tests share the engine).
-    /// </summary>
-    private async Task SuspendForeignStacksAsync()
-    {
-        var containers = await Fixture.Engine.Containers.ListAsync([EngineLabels.ManagedFilter], Token);
-        using var state = StateStore.Open(AgentState.Path, TimeProvider.System, NullLogger<StateStore>.Instance);
-        var projects = containers.Select(c => c.Labels is { } labels && labels.TryGetValue(EngineLabels.Project, out var p) ? p : null);
-        foreach (var project in projects.OfType<string>().Where(p => p != Project).Distinct())
-        {
-            state.Suspend(project);
-        }
-    }
-
-    private async Task KeepSuspendingForeignStacksAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SuspendForeignStacksAsync();
-                await Task.Delay(200, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException)
-            {
-                // The agent holds the database for a moment; try again on the next round.
-            }
-        }
     }
 }

@@ -1,5 +1,4 @@
 using GitOps.Daemon.Hosting;
-using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reconciliation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +12,7 @@ public sealed class DaemonHostTests(EngineFixture fixture) : DaemonTest(fixture)
     public async Task RunHost_TagChangeCommitted_ConvergesOnlyThatService()
     {
         CommitWeb("v1");
-        using var host = AgentHost.Build(Config(), services => services.AddSingleton<IDockerEngine>(new ProjectScopedEngine(Fixture.Engine, Project)));
+        using var host = AgentHost.Build(Config());
         await host.StartAsync(Token);
         try
         {
@@ -38,7 +37,7 @@ public sealed class DaemonHostTests(EngineFixture fixture) : DaemonTest(fixture)
     {
         CommitWeb("v1");
         var config = Config() with { PollInterval = TimeSpan.FromHours(1) };
-        using var host = AgentHost.Build(config, services => services.AddSingleton<IDockerEngine>(new ProjectScopedEngine(Fixture.Engine, Project)));
+        using var host = AgentHost.Build(config);
         await host.StartAsync(Token);
         try
         {

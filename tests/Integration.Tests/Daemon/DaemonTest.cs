@@ -41,7 +41,7 @@ public abstract class DaemonTest(EngineFixture fixture) : EngineTest(fixture), I
 
     protected AgentPipeline Pipeline()
     {
-        var pipeline = AgentPipeline.Create(Config(), NullLoggerFactory.Instance, TimeProvider.System, engine: new ProjectScopedEngine(Fixture.Engine, Project));
+        var pipeline = AgentPipeline.Create(Config(), NullLoggerFactory.Instance, TimeProvider.System);
         _pipelines.Add(pipeline);
         return pipeline;
     }
