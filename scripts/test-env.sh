@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Sets up the real, loopback-only test environment: Debian's docker engine, a local registry on
 # 127.0.0.1:5000 and the demo images, built offline from busybox-static. Idempotent; run as root.
+# Usage: scripts/test-env.sh [--test-tools]
 set -euo pipefail
 
 STATE_DIR="${GITOPS_TEST_STATE_DIR:-/var/tmp/gitops-agent-test}"
 REGISTRY="127.0.0.1:5000"
-PACKAGES=(docker.io docker-registry busybox-static openssh-server git docker-compose ansible-core python3-apt)
+PACKAGES=(docker.io docker-registry busybox-static openssh-server git docker-compose)
+# Only the tests need these (the Ansible role is rolled out to this machine); --test-tools adds them.
+TEST_PACKAGES=(ansible-core python3-apt)
+if [ "${1:-}" = --test-tools ]; then
+    PACKAGES+=("${TEST_PACKAGES[@]}")
+fi
 
 log() { printf 'test-env: %s\n' "$*"; }
 die() { printf 'test-env: error: %s\n' "$*" >&2; exit 1; }

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/test-env.sh
+bash scripts/test-env.sh --test-tools
 
 echo "==> building"
 dotnet build GitOps.sln --nologo -v quiet
