@@ -1,7 +1,7 @@
-using System.ComponentModel;
 using System.Reflection;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Install;
+using GitOps.Reconciler.Common;
 
 namespace GitOps.Daemon.Commands;
 
@@ -40,7 +40,7 @@ public sealed class InstallCommand : ICommand
         var root = args.Value("root") is { } staging ? Path.GetFullPath(staging) : "/";
         var request = new InstallRequest(
             root, args.Value("host"), args.Value("repo"), args.Value("branch"), args.Value("binary") ?? ThisExecutable(), Start: !args.Flag("no-start"));
-        var plan = InstallPlanner.Plan(request, InstallFactsReader.Read(root));
+        var plan = InstallPlanner.Plan(request, await InstallFactsReader.ReadAsync(root, cancellationToken));
         foreach (var problem in plan.Errors)
         {
             await error.WriteLineAsync("gitops-agent install: " + problem);
@@ -67,7 +67,7 @@ public sealed class InstallCommand : ICommand
                 await new InstallExecutor(root, output).RunAsync(plan.Steps, cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is InstallFailedException or IOException or UnauthorizedAccessException or Win32Exception)
+        catch (Exception ex) when (ex is InstallFailedException or ToolProcessException or IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync("gitops-agent install: " + ex.Message);
             return 1;

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using GitOps.Reconciler.Common;
 
 namespace GitOps.Daemon.Install;
 
@@ -57,22 +57,12 @@ public sealed class InstallExecutor(string root, TextWriter output)
             ? Task.CompletedTask
             : RunToolAsync("chown", [$"{owner ?? "root"}:{group ?? owner}", path], cancellationToken);
 
-    private static async Task RunToolAsync(string tool, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    private static async Task RunToolAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
+        var result = await ToolProcess.RunAsync(tool, arguments, input: null, CommandTimeout, cancellationToken);
+        if (result.ExitCode != 0)
         {
-            info.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(info) ?? throw new InstallFailedException($"could not start {tool}");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(CommandTimeout);
-        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InstallFailedException($"{tool} {string.Join(" ", info.ArgumentList)} failed ({process.ExitCode}): {(await errors).Trim()}");
+            throw new InstallFailedException($"{tool} {string.Join(" ", arguments)} failed ({result.ExitCode}): {result.Error.Trim()}");
         }
     }
 }

@@ -1,11 +1,11 @@
-using System.Diagnostics;
+using GitOps.Reconciler.Common;
 
 namespace GitOps.Daemon.Install;
 
 /// <summary>Reads what the host (or staging root) already has, for <see cref="InstallPlanner"/>.</summary>
 public static class InstallFactsReader
 {
-    public static InstallFacts Read(string root)
+    public static async Task<InstallFacts> ReadAsync(string root, CancellationToken cancellationToken)
     {
         var onHost = root == "/";
         // What sd_booted(3) checks: this directory exists only when systemd is the running init.
@@ -19,20 +19,12 @@ public static class InstallFactsReader
                 .Where(d => Directory.Exists(HostPath.Under(root, d)))
                 .ToHashSet(StringComparer.Ordinal),
             SystemdRunning: systemd,
-            UnitRunning: systemd && Systemctl("is-enabled") && Systemctl("is-active"));
+            UnitRunning: systemd && await SystemctlAsync("is-enabled", cancellationToken) && await SystemctlAsync("is-active", cancellationToken));
     }
 
     /// <summary>A systemctl query about the unit: exit status 0 means yes.</summary>
-    private static bool Systemctl(string query)
-    {
-        var info = new ProcessStartInfo("systemctl", [query, "--quiet", SystemdUnit.Name]) { UseShellExecute = false };
-        using var process = Process.Start(info);
-        if (process is null || !process.WaitForExit(TimeSpan.FromSeconds(30)))
-        {
-            return false;
-        }
-        return process.ExitCode == 0;
-    }
+    private static async Task<bool> SystemctlAsync(string query, CancellationToken cancellationToken) =>
+        (await ToolProcess.RunAsync("systemctl", [query, "--quiet", SystemdUnit.Name], input: null, TimeSpan.FromSeconds(30), cancellationToken)).ExitCode == 0;
 
     private static bool HasEntry(string root, string file, string name)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Configuration;
 using Microsoft.Extensions.Logging;
 using GitRepository = LibGit2Sharp.Repository;
@@ -55,13 +56,13 @@ public sealed partial class SignatureVerifier(VerifyConfig config, string reposi
         }
         using var scratch = new ScratchDirectory();
         var signature = scratch.Write("payload.sig", payload.Signature);
-        var found = await ToolProcess.RunAsync("ssh-keygen", ["-Y", "find-principals", "-s", signature, "-f", config.AllowedSigners], null, cancellationToken);
+        var found = await RunToolAsync("ssh-keygen", ["-Y", "find-principals", "-s", signature, "-f", config.AllowedSigners], null, cancellationToken);
         var principal = found.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         if (found.ExitCode != 0 || principal is null)
         {
             throw Failed(revision, $"signed by a key that is not in {config.AllowedSigners}");
         }
-        var verified = await ToolProcess.RunAsync("ssh-keygen",
+        var verified = await RunToolAsync("ssh-keygen",
             ["-Y", "verify", "-f", config.AllowedSigners, "-I", principal, "-n", "git", "-s", signature], payload.Payload, cancellationToken);
         if (verified.ExitCode != 0)
         {
@@ -79,7 +80,7 @@ public sealed partial class SignatureVerifier(VerifyConfig config, string reposi
         using var scratch = new ScratchDirectory();
         var signature = scratch.Write("payload.asc", payload.Signature);
         var data = scratch.Write("payload", payload.Payload);
-        var result = await ToolProcess.RunAsync("gpgv", ["--status-fd", "1", "--keyring", config.GpgKeyring, signature, data], null, cancellationToken);
+        var result = await RunToolAsync("gpgv", ["--status-fd", "1", "--keyring", config.GpgKeyring, signature, data], null, cancellationToken);
         var valid = result.Output.Split('\n').FirstOrDefault(l => l.StartsWith("[GNUPG:] VALIDSIG ", StringComparison.Ordinal));
         if (result.ExitCode != 0 || valid is null)
         {
@@ -89,6 +90,20 @@ public sealed partial class SignatureVerifier(VerifyConfig config, string reposi
             throw Failed(revision, reason);
         }
         return valid.Split(' ')[2];
+    }
+
+    private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(30);
+
+    private static async Task<ToolProcess.Result> RunToolAsync(string file, IReadOnlyList<string> args, byte[]? input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ToolProcess.RunAsync(file, args, input, ToolTimeout, cancellationToken);
+        }
+        catch (ToolProcessException ex)
+        {
+            throw new SourceException(SourceFailure.VerificationFailed, ex.Message);
+        }
     }
 
     private static SourceException Failed(SourceRevision revision, string reason) =>
