@@ -136,7 +136,7 @@ internal sealed partial class ServiceReader
         {
             foreach (var (name, address, position) in KeyValueReader.Read(_context, node, $"'extra_hosts' of {What}", allowList: false))
             {
-                if (address is null)
+                if (string.IsNullOrEmpty(address))
                 {
                     _context.Diagnostics.Error(position, $"extra host '{name}' of {What} has no address");
                     continue;

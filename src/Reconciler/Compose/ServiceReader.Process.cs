@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -8,8 +9,19 @@ namespace GitOps.Reconciler.Compose;
 /// <summary>What runs in the container: command, entrypoint and environment (with env_file).</summary>
 internal sealed partial class ServiceReader
 {
-    /// <summary>A string is split like a shell would (no expansion); a list is taken as is; absent stays null (image default).</summary>
+    /// <summary>
+    /// A string is split like a shell would (no expansion); a list is taken as is; absent stays null (image default).
+    /// An empty command (<c>''</c>, <c>[]</c>, or a variable that expands to nothing) is null too: the engine runs the
+    /// image's command for an empty one, so that is what the container reads back. An empty entrypoint is kept: it
+    /// does reset the image's entrypoint.
+    /// </summary>
     private ValueList<string>? ReadCommand(string key)
+    {
+        var words = ReadWords(key);
+        return key == "command" && words is { Count: 0 } ? null : words;
+    }
+
+    private ValueList<string>? ReadWords(string key)
     {
         var node = _map[key];
         if (node is null || YamlMap.IsNull(node))
@@ -94,7 +106,7 @@ internal sealed partial class ServiceReader
     {
         var repo = _context.Source.Repo;
         var relative = repo.ResolveInside(_context.Source.StackDirectory, path, at, _context.Diagnostics, "env_file");
-        if (relative is null || (!required && !repo.Exists(relative)))
+        if (relative is null || (!required && repo.Kind(relative) == RepoEntryKind.Missing))
         {
             yield break;
         }

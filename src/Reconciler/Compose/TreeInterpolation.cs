@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Yaml;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace GitOps.Reconciler.Compose;
@@ -34,6 +35,12 @@ internal static class TreeInterpolation
                 else
                 {
                     scalar.Value = result.Value;
+                    // The YAML type was fixed when the file was parsed: "${EMPTY}" is a string there, so its value stays a
+                    // string even when it expands to "" or "null", and is never taken for a key written without a value.
+                    if (scalar.Style == ScalarStyle.Plain)
+                    {
+                        scalar.Style = ScalarStyle.DoubleQuoted;
+                    }
                     foreach (var name in result.UnsetVariables)
                     {
                         diagnostics.Warning(scalar.At(file), $"variable '{name}' is not set; using an empty string");

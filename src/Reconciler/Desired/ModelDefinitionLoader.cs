@@ -60,10 +60,18 @@ public static partial class ModelDefinitionLoader
         {
             return null;
         }
-        if (!repo.Exists(relative))
+        switch (repo.Kind(relative))
         {
-            map.Diagnostics.Error(at, $"source file '{relative}' does not exist in the repository");
-            return null;
+            case RepoEntryKind.Missing:
+                map.Diagnostics.Error(at, $"source file '{relative}' does not exist in the repository");
+                return null;
+            case RepoEntryKind.Directory:
+                map.Diagnostics.Error(at, $"source '{relative}' is a directory; expected a file");
+                return null;
+            case RepoEntryKind.Unreadable:
+                // Reading reports why the link cannot be followed.
+                repo.ReadBytes(relative, at, map.Diagnostics);
+                return null;
         }
         return relative;
     }
@@ -77,7 +85,12 @@ public static partial class ModelDefinitionLoader
         }
         if (!Sha256Pattern().IsMatch(sha))
         {
-            map.Diagnostics.Error(map["sha256"]!.At(map.File), $"invalid sha256 '{sha}'; expected exactly 64 hexadecimal digits, found {sha.Length} characters");
+            var at = TaskDefinitionLoader.ValueStart(map["sha256"]!, map.File);
+            var bad = sha.AsSpan().IndexOfAnyExcept("0123456789abcdefABCDEF");
+            var found = bad >= 0
+                ? $"'{sha[bad]}' at character {bad + 1} is not a hexadecimal digit"
+                : $"found {sha.Length} digits";
+            map.Diagnostics.Error(bad >= 0 ? at with { Column = at.Column + bad } : at, $"invalid sha256 '{sha}'; expected exactly 64 hexadecimal digits: {found}");
             return null;
         }
         return sha.ToLowerInvariant();

@@ -9,10 +9,11 @@ public static class RepoDefinitionsLoader
 {
     public static RepoDefinitions Load(RepoDirectory repo, DiagnosticBag diagnostics)
     {
+        RepoLayout.CheckRoot(repo, diagnostics);
         var inventory = InventoryLoader.Load(repo, diagnostics);
 
         var stacks = new List<KeyValuePair<string, StackDefinition>>();
-        foreach (var directory in repo.Directories("stacks"))
+        foreach (var directory in RepoLayout.StackDirectories(repo, diagnostics))
         {
             var name = directory["stacks/".Length..];
             if (!ResourceName.IsValid(name))
@@ -49,7 +50,7 @@ public static class RepoDefinitionsLoader
     /// <summary>The <c>.yaml</c>/<c>.yml</c> files of a directory by resource name; a name defined twice or an invalid name is an error.</summary>
     private static List<(string Name, string File)> YamlFiles(RepoDirectory repo, string directory, string kind, DiagnosticBag diagnostics)
     {
-        var files = repo.Files(directory, "*.yaml").Concat(repo.Files(directory, "*.yml")).Order(StringComparer.Ordinal);
+        var files = RepoLayout.DefinitionFiles(repo, directory, kind, diagnostics);
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         var result = new List<(string, string)>();
         foreach (var file in files)

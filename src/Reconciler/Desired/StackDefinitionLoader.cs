@@ -28,7 +28,8 @@ public static class StackDefinitionLoader
         var profiles = ValueList<string>.Empty;
         var policy = StackPolicy.Default;
         var stackFile = directory + "/" + StackFile;
-        if (repo.Exists(stackFile))
+        // Anything at the path is read, so a directory or a symlink loop there is an error rather than "no stack.yaml".
+        if (repo.Kind(stackFile) != RepoEntryKind.Missing)
         {
             var map = YamlMap.Of(YamlFile.Load(repo, stackFile, diagnostics), stackFile, diagnostics, stackFile);
             if (map is null)
@@ -44,6 +45,10 @@ public static class StackDefinitionLoader
                 SelfHeal: map.Bool("selfHeal") ?? true,
                 RemoveVolumes: map.Bool("removeVolumes") ?? false);
         }
+        else if (repo.Kind(directory + "/stack.yml") != RepoEntryKind.Missing)
+        {
+            diagnostics.Warning(SourcePosition.StartOf(directory + "/stack.yml"), $"'{directory}/stack.yml' is ignored: the file is read only as {StackFile}, so {what} applies to no host");
+        }
         else
         {
             diagnostics.Warning(SourcePosition.StartOf(directory), $"{what} has no {StackFile} with 'targets:', so it applies to no host");
@@ -58,7 +63,7 @@ public static class StackDefinitionLoader
 
     private static string? FindComposeFile(RepoDirectory repo, string directory, string name, DiagnosticBag diagnostics)
     {
-        var found = ComposeFileNames.Select(f => directory + "/" + f).Where(repo.Exists).ToList();
+        var found = ComposeFileNames.Select(f => directory + "/" + f).Where(f => repo.Kind(f) != RepoEntryKind.Missing).ToList();
         if (found.Count == 0)
         {
             diagnostics.Error(SourcePosition.StartOf(directory), $"stack '{name}' has no compose file; expected one of {string.Join(", ", ComposeFileNames)}");
@@ -69,13 +74,19 @@ public static class StackDefinitionLoader
             diagnostics.Error(SourcePosition.StartOf(found[1]), $"stack '{name}' has several compose files ({string.Join(", ", found.Select(f => f[(directory.Length + 1)..]))}); keep exactly one");
             return null;
         }
+        if (repo.Kind(found[0]) != RepoEntryKind.File)
+        {
+            // Reading reports why: a directory where the file belongs, or a link that cannot be followed.
+            repo.ReadBytes(found[0], SourcePosition.StartOf(found[0]), diagnostics);
+            return null;
+        }
         return found[0];
     }
 
     private static ValueMap<string> ReadDotEnv(RepoDirectory repo, string directory, DiagnosticBag diagnostics)
     {
         var file = directory + "/.env";
-        if (!repo.Exists(file))
+        if (repo.Kind(file) == RepoEntryKind.Missing)
         {
             return ValueMap<string>.Empty;
         }

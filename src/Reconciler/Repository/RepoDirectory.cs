@@ -4,8 +4,9 @@ namespace GitOps.Reconciler.Repository;
 
 /// <summary>
 /// A checked-out config repository. Every file the loaders read goes through here, so that
-/// paths escaping the repository (../, absolute paths, symlinks pointing outside) and oversized
-/// files are refused in one place.
+/// paths escaping the repository (../, absolute paths, symlinks pointing outside), oversized
+/// files and file-system errors (a symlink loop, a directory where a file belongs, no permission)
+/// are refused in one place, each as an error at the position that referenced the path.
 /// </summary>
 public sealed class RepoDirectory
 {
@@ -34,6 +35,7 @@ public sealed class RepoDirectory
     /// </summary>
     public string? ResolveInside(string baseDirectory, string reference, SourcePosition at, DiagnosticBag diagnostics, string what)
     {
+        ArgumentNullException.ThrowIfNull(diagnostics);
         if (Path.IsPathRooted(reference))
         {
             diagnostics.Error(at, $"{what} '{reference}' is an absolute path; expected a path relative to '{baseDirectory}' inside the repository");
@@ -45,7 +47,11 @@ public sealed class RepoDirectory
             diagnostics.Error(at, $"{what} '{reference}' points outside the repository");
             return null;
         }
-        var real = RealPath(full);
+        if (!TryRealPath(full, out var real, out var problem))
+        {
+            diagnostics.Error(at, $"{what} '{reference}' cannot be read: {problem}");
+            return null;
+        }
         if (real is not null && !IsInside(real))
         {
             diagnostics.Error(at, $"{what} '{reference}' is a symlink pointing outside the repository");
@@ -54,39 +60,72 @@ public sealed class RepoDirectory
         return Relative(full);
     }
 
-    public bool Exists(string relativePath) => File.Exists(FullPath(relativePath));
+    /// <summary>True when the path is a readable file (not a directory, not a broken link).</summary>
+    public bool Exists(string relativePath) => Kind(relativePath) == RepoEntryKind.File;
 
-    public bool DirectoryExists(string relativePath) => Directory.Exists(FullPath(relativePath));
+    public bool DirectoryExists(string relativePath) => Kind(relativePath) == RepoEntryKind.Directory;
 
-    /// <summary>Reads a repo file as text, refusing files over the size limit or behind an escaping symlink.</summary>
+    /// <summary>What the path is, with symlinks followed; never throws.</summary>
+    public RepoEntryKind Kind(string relativePath) => KindOf(FullPath(relativePath), out _);
+
+    /// <summary>Reads a repo file as text, refusing files over the size limit, behind an escaping symlink, or not UTF-8.</summary>
     public string? ReadText(string relativePath, SourcePosition referencedAt, DiagnosticBag diagnostics)
     {
-        var info = CheckedFile(relativePath, referencedAt, diagnostics);
-        return info is null ? null : File.ReadAllText(info.FullName);
+        var bytes = ReadBytes(relativePath, referencedAt, diagnostics);
+        return bytes is null ? null : RepoText.Decode(bytes, relativePath, diagnostics);
     }
 
-    /// <summary>Reads a repo file as bytes (secrets, configs), with the same checks as <see cref="ReadText"/>.</summary>
+    /// <summary>Reads a repo file as bytes (secrets, configs), with the same checks as <see cref="ReadText"/> except the encoding.</summary>
     public byte[]? ReadBytes(string relativePath, SourcePosition referencedAt, DiagnosticBag diagnostics)
     {
+        ArgumentNullException.ThrowIfNull(diagnostics);
         var info = CheckedFile(relativePath, referencedAt, diagnostics);
-        return info is null ? null : File.ReadAllBytes(info.FullName);
+        if (info is null)
+        {
+            return null;
+        }
+        try
+        {
+            return File.ReadAllBytes(info.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Error(referencedAt, $"cannot read '{relativePath}': {Problem(ex)}");
+            return null;
+        }
     }
 
     private FileInfo? CheckedFile(string relativePath, SourcePosition referencedAt, DiagnosticBag diagnostics)
     {
         var full = FullPath(relativePath);
-        var real = RealPath(full);
-        if (!IsInside(full) || (real is not null && !IsInside(real)))
+        if (!IsInside(full))
         {
             diagnostics.Error(referencedAt, $"'{relativePath}' points outside the repository");
             return null;
         }
-        var info = new FileInfo(real ?? full);
-        if (!info.Exists)
+        if (!TryRealPath(full, out var real, out var problem))
         {
-            diagnostics.Error(referencedAt, $"file '{relativePath}' does not exist");
+            diagnostics.Error(referencedAt, $"cannot read '{relativePath}': {problem}");
             return null;
         }
+        if (real is not null && !IsInside(real))
+        {
+            diagnostics.Error(referencedAt, $"'{relativePath}' points outside the repository");
+            return null;
+        }
+        switch (KindOf(full, out problem))
+        {
+            case RepoEntryKind.Missing:
+                diagnostics.Error(referencedAt, $"file '{relativePath}' does not exist");
+                return null;
+            case RepoEntryKind.Directory:
+                diagnostics.Error(referencedAt, $"'{relativePath}' is a directory; expected a file");
+                return null;
+            case RepoEntryKind.Unreadable:
+                diagnostics.Error(referencedAt, $"cannot read '{relativePath}': {problem}");
+                return null;
+        }
+        var info = new FileInfo(real ?? full);
         if (info.Length > MaxFileBytes)
         {
             diagnostics.Error(referencedAt, $"file '{relativePath}' is {info.Length} bytes; files larger than {MaxFileBytes} bytes are refused");
@@ -95,40 +134,115 @@ public sealed class RepoDirectory
         return info;
     }
 
-    /// <summary>Repo-relative paths of the files directly in a directory matching a pattern, ordered.</summary>
-    public IReadOnlyList<string> Files(string relativeDirectory, string pattern) =>
-        DirectoryExists(relativeDirectory)
-            ? [.. Directory.GetFiles(FullPath(relativeDirectory), pattern).Select(Relative).Order(StringComparer.Ordinal)]
-            : [];
-
-    /// <summary>Repo-relative paths of the sub-directories of a directory, ordered.</summary>
-    public IReadOnlyList<string> Directories(string relativeDirectory) =>
-        DirectoryExists(relativeDirectory)
-            ? [.. Directory.GetDirectories(FullPath(relativeDirectory)).Select(Relative).Order(StringComparer.Ordinal)]
-            : [];
+    /// <summary>
+    /// The entries of a directory, ordered by name; empty when it is not a readable directory. An entry that cannot be
+    /// told a file or a directory (a symlink loop, a dangling link) is listed as <see cref="RepoEntryKind.Unreadable"/>
+    /// with the reason, so the caller can report it at its own path.
+    /// </summary>
+    public IReadOnlyList<RepoEntry> Entries(string relativeDirectory)
+    {
+        var full = FullPath(relativeDirectory);
+        if (KindOf(full, out _) != RepoEntryKind.Directory)
+        {
+            return [];
+        }
+        try
+        {
+            return [.. Directory.EnumerateFileSystemEntries(full)
+                .Select(path =>
+                {
+                    var kind = KindOf(path, out var problem);
+                    return new RepoEntry(Relative(path), Path.GetFileName(path), kind, problem);
+                })
+                .OrderBy(e => e.Name, StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [new RepoEntry(relativeDirectory, Path.GetFileName(full), RepoEntryKind.Unreadable, Problem(ex))];
+        }
+    }
 
     private bool IsInside(string fullPath) =>
         fullPath == Root || fullPath.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    /// <summary>The path with every symlink along it resolved, or null when it does not exist.</summary>
-    private static string? RealPath(string fullPath)
+    /// <summary>The exception's reason without the path it names: the finding already names the repo-relative path, and machine paths do not belong in reports.</summary>
+    private static string Problem(Exception ex)
     {
-        if (!File.Exists(fullPath) && !Directory.Exists(fullPath))
+        if (ex is UnauthorizedAccessException)
         {
-            return null;
+            return "permission denied";
         }
-        var parts = fullPath.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-        var current = Path.DirectorySeparatorChar.ToString();
-        foreach (var part in parts)
+        var message = ex.Message;
+        var cut = message.IndexOf(" in '", StringComparison.Ordinal) is var i and >= 0 ? i : message.IndexOf(" '/", StringComparison.Ordinal);
+        return (cut >= 0 ? message[..cut] : message).TrimEnd('.', ' ', ':').ToLowerInvariant() is { Length: > 0 } reason ? reason : "an I/O error";
+    }
+
+    private static RepoEntryKind KindOf(string fullPath, out string? problem)
+    {
+        problem = null;
+        try
         {
-            current = Path.Combine(current, part);
-            var info = new FileInfo(current);
+            var info = new FileInfo(fullPath);
             if (info.LinkTarget is not null)
             {
+                // Follows the whole chain; throws on a loop, returns a missing target for a dangling link.
                 var target = info.ResolveLinkTarget(returnFinalTarget: true);
-                current = target?.FullName ?? current;
+                if (target is null || !target.Exists)
+                {
+                    problem = $"symlink to '{info.LinkTarget}', which does not exist";
+                    return RepoEntryKind.Unreadable;
+                }
             }
+            if (Directory.Exists(fullPath))
+            {
+                return RepoEntryKind.Directory;
+            }
+            if (File.Exists(fullPath))
+            {
+                return RepoEntryKind.File;
+            }
+            return RepoEntryKind.Missing;
         }
-        return current;
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problem = Problem(ex);
+            return RepoEntryKind.Unreadable;
+        }
+    }
+
+    /// <summary>
+    /// The path with every symlink along it resolved (null when it does not exist), or false with the reason when a
+    /// link along it cannot be resolved.
+    /// </summary>
+    private static bool TryRealPath(string fullPath, out string? real, out string? problem)
+    {
+        real = null;
+        problem = null;
+        try
+        {
+            if (!File.Exists(fullPath) && !Directory.Exists(fullPath) && new FileInfo(fullPath).LinkTarget is null)
+            {
+                return true;
+            }
+            var parts = fullPath.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+            var current = Path.DirectorySeparatorChar.ToString();
+            foreach (var part in parts)
+            {
+                current = Path.Combine(current, part);
+                var info = new FileInfo(current);
+                if (info.LinkTarget is not null)
+                {
+                    var target = info.ResolveLinkTarget(returnFinalTarget: true);
+                    current = target?.FullName ?? current;
+                }
+            }
+            real = current;
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problem = Problem(ex);
+            return false;
+        }
     }
 }

@@ -40,7 +40,14 @@ public static class YamlFile
         catch (YamlException ex)
         {
             var message = ex.InnerException is YamlException inner ? inner.Message : ex.Message;
-            diagnostics.Error(new SourcePosition(file, (int)ex.Start.Line, (int)ex.Start.Column), "invalid YAML: " + Clean(message));
+            var at = new SourcePosition(file, (int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column));
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && IndentingTab(text, at) is { } tab)
+            {
+                // The scanner reports where the enclosing mapping or scalar started, often 1:1; the tab itself is what to fix.
+                diagnostics.Error(tab, "invalid YAML: a tab character in indentation; YAML indents with spaces only");
+                return null;
+            }
+            diagnostics.Error(at, "invalid YAML: " + Clean(message));
             return null;
         }
         catch (InvalidOperationException)
@@ -122,6 +129,23 @@ public static class YamlFile
                 case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
                     depth--;
                     break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first tab in the leading whitespace of a line at or after <paramref name="from"/>'s line, or null.</summary>
+    private static SourcePosition? IndentingTab(string text, SourcePosition from)
+    {
+        var lines = text.Split('\n');
+        for (var i = from.Line - 1; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var indent = line.Length - line.TrimStart(' ', '\t').Length;
+            var tab = line.IndexOf('\t', 0, indent);
+            if (tab >= 0)
+            {
+                return new SourcePosition(from.File, i + 1, tab + 1);
             }
         }
         return null;

@@ -14,7 +14,8 @@ public static class YamlPosition
     {
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
-        YamlScalarNode { Value: null or "" or "~" or "null" } => "null",
+        YamlScalarNode s when YamlMap.IsNull(s) => "null",
+        YamlScalarNode { Value: null or "" } => "an empty string",
         YamlScalarNode s => $"'{s.Value}'",
         _ => "an unknown node",
     };

@@ -232,12 +232,22 @@ public class BadInputTests
     [Fact]
     public void Model_ShortSha256_Error() => AssertError(
         TestRepo.Valid().Write("models/m.yaml", ModelFile(sha: "abc123")),
-        "models/m.yaml:4:9: invalid sha256 'abc123'; expected exactly 64 hexadecimal digits, found 6 characters");
+        "models/m.yaml:4:9: invalid sha256 'abc123'; expected exactly 64 hexadecimal digits: found 6 digits");
 
     [Fact]
     public void Model_NonHexSha256_Error() => AssertError(
         TestRepo.Valid().Write("models/m.yaml", ModelFile(sha: new string('g', 64))),
-        $"models/m.yaml:4:9: invalid sha256 '{new string('g', 64)}'; expected exactly 64 hexadecimal digits, found 64 characters");
+        $"models/m.yaml:4:9: invalid sha256 '{new string('g', 64)}'; expected exactly 64 hexadecimal digits: 'g' at character 1 is not a hexadecimal digit");
+
+    [Fact]
+    public void Model_OneNonHexCharacterInSha256_ErrorNamesItAtItsColumn() => AssertError(
+        TestRepo.Valid().Write("models/m.yaml", ModelFile(sha: Sha[..20] + "x" + Sha[21..])),
+        $"models/m.yaml:4:29: invalid sha256 '{Sha[..20] + "x" + Sha[21..]}'; expected exactly 64 hexadecimal digits: 'x' at character 21 is not a hexadecimal digit");
+
+    [Fact]
+    public void Model_QuotedSha256WithNonHexCharacter_PositionInsideTheQuotes() => AssertError(
+        TestRepo.Valid().Write("models/m.yaml", ModelFile(sha: "'" + Sha[..63] + "z'")),
+        $"models/m.yaml:4:73: invalid sha256 '{Sha[..63]}z'; expected exactly 64 hexadecimal digits: 'z' at character 64 is not a hexadecimal digit");
 
     [Fact]
     public void Model_RelativePath_Error() => AssertError(
@@ -289,7 +299,7 @@ public class BadInputTests
         var result = new RepoValidator(FakeCompose.Load).Validate(repo.Repo);
         Assert.Equal(
             [
-                "models/m.yaml:4:9: invalid sha256 'x'; expected exactly 64 hexadecimal digits, found 1 characters",
+                "models/m.yaml:4:9: invalid sha256 'x'; expected exactly 64 hexadecimal digits: 'x' at character 1 is not a hexadecimal digit",
                 "stacks/app/stack.yaml:1:11: unknown target 'nobody'; expected a group or host defined in inventory.yaml",
                 "tasks/t.yaml:2:12: minute value 61 is out of range 0-59",
             ],
