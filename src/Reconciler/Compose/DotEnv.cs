@@ -5,13 +5,15 @@ namespace GitOps.Reconciler.Compose;
 /// <summary>
 /// Parses <c>.env</c> and env_file content: <c>KEY=value</c> lines, <c>export KEY=value</c>, comments,
 /// single-quoted (literal) and double-quoted (with \n, \t, \\, \" escapes) values, and inline
-/// <c> #</c> comments after unquoted values. Values are not interpolated here.
+/// <c> #</c> comments after unquoted values. Values are not interpolated here (see <see cref="DotEnvInterpolation"/>);
+/// each entry says whether it was single-quoted, which keeps it literal.
 /// </summary>
 public static class DotEnv
 {
-    public static IReadOnlyList<(string Key, string Value, SourcePosition Position)> Parse(string text, string file, DiagnosticBag diagnostics)
+    public static IReadOnlyList<DotEnvEntry> Parse(string text, string file, DiagnosticBag diagnostics)
     {
-        var result = new List<(string, string, SourcePosition)>();
+        ArgumentNullException.ThrowIfNull(text);
+        var result = new List<DotEnvEntry>();
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -37,10 +39,11 @@ public static class DotEnv
                 diagnostics.Error(position, $"expected KEY=value, found '{key}' without '='");
                 continue;
             }
-            var value = ParseValue(line[(eq + 1)..].Trim(), position, diagnostics);
+            var raw = line[(eq + 1)..].Trim();
+            var value = ParseValue(raw, position, diagnostics);
             if (value is not null)
             {
-                result.Add((key, value, position));
+                result.Add(new DotEnvEntry(key, value, position, Literal: raw.StartsWith('\'')));
             }
         }
         return result;

@@ -115,10 +115,10 @@ internal sealed partial class ServiceReader
         {
             yield break;
         }
-        // Values are taken literally: DotEnv does not say which were single-quoted, and expanding those would corrupt them.
-        foreach (var (key, value, _) in DotEnv.Parse(text, relative, _context.Diagnostics))
+        // An env_file's values are taken as written; only the stack's .env is interpolated (docs/repo-format.md).
+        foreach (var entry in DotEnv.Parse(text, relative, _context.Diagnostics))
         {
-            yield return (key, value);
+            yield return (entry.Key, entry.Value);
         }
     }
 }

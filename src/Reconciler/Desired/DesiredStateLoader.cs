@@ -47,9 +47,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
         var stacks = new List<KeyValuePair<string, DesiredStack>>();
         foreach (var stack in definitions.Stacks.Values.Where(s => inventory.Targets(s.Targets, host)))
         {
-            var merged = new Dictionary<string, string>(stack.DotEnv, StringComparer.Ordinal);
-            HostVariables.Overlay(merged, stack.Defaults);
-            HostVariables.Overlay(merged, variables);
+            var merged = StackVariables.For(stack, variables, diagnostics);
             var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles);
             if (_loadCompose(source, diagnostics) is { } spec)
             {

@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Compose;
 
 namespace GitOps.Reconciler.Desired;
 
@@ -9,13 +10,13 @@ namespace GitOps.Reconciler.Desired;
 /// <param name="Directory">Repo-relative, e.g. <c>stacks/ocr</c>.</param>
 /// <param name="ComposeFile">Repo-relative path of the stack's one compose file.</param>
 /// <param name="Defaults">The <c>variables:</c> of stack.yaml.</param>
-/// <param name="DotEnv">The stack's <c>.env</c>, the lowest-precedence variables.</param>
+/// <param name="DotEnv">The stack's <c>.env</c> lines as written, the lowest-precedence variables; interpolated per host.</param>
 public sealed record StackDefinition(
     string Name,
     string Directory,
     string ComposeFile,
     ValueList<string> Targets,
     ValueMap<string> Defaults,
-    ValueMap<string> DotEnv,
+    ValueList<DotEnvEntry> DotEnv,
     ValueList<string> Profiles,
     StackPolicy Policy);

@@ -83,19 +83,14 @@ public static class StackDefinitionLoader
         return found[0];
     }
 
-    private static ValueMap<string> ReadDotEnv(RepoDirectory repo, string directory, DiagnosticBag diagnostics)
+    private static ValueList<DotEnvEntry> ReadDotEnv(RepoDirectory repo, string directory, DiagnosticBag diagnostics)
     {
         var file = directory + "/.env";
         if (repo.Kind(file) == RepoEntryKind.Missing)
         {
-            return ValueMap<string>.Empty;
+            return ValueList<DotEnvEntry>.Empty;
         }
         var text = repo.ReadText(file, SourcePosition.StartOf(file), diagnostics);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value, _) in text is null ? [] : DotEnv.Parse(text, file, diagnostics))
-        {
-            values[key] = value;
-        }
-        return new ValueMap<string>(values);
+        return text is null ? ValueList<DotEnvEntry>.Empty : ValueList.From(DotEnv.Parse(text, file, diagnostics));
     }
 }

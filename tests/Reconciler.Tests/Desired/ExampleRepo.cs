@@ -15,4 +15,16 @@ public static class ExampleRepo
         Assert.NotNull(directory);
         return new RepoDirectory(Path.Combine(directory.FullName, "examples", "repo-layout"));
     }
+
+    /// <summary>A writable copy of the example in a <see cref="TestRepo"/>, for tests that change one thing in it.</summary>
+    public static TestRepo Copy()
+    {
+        var source = Open().Root;
+        var copy = new TestRepo();
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            copy.Write(Path.GetRelativePath(source, file), File.ReadAllText(file));
+        }
+        return copy;
+    }
 }
