@@ -34,6 +34,7 @@ public static class ComposeLoader
         var (services, declared) = ReadServices(context, top);
         DependencyGraph.Validate(services, declared, diagnostics);
         var selected = ProfileSelection.Select(services, source.ActiveProfiles, diagnostics);
+        ProfileSelection.WarnUnused(services, source, diagnostics);
         return ErrorCount(diagnostics) > errorsBefore ? null : Assemble(context, selected);
     }
 

@@ -16,4 +16,8 @@ public sealed record ComposeSource(
     string ComposeFile,
     string ProjectName,
     IReadOnlyDictionary<string, string> Variables,
-    IReadOnlyCollection<string> ActiveProfiles);
+    IReadOnlyCollection<string> ActiveProfiles)
+{
+    /// <summary>Where each active profile was written (stack.yaml), for the warning about a profile that selects nothing.</summary>
+    public IReadOnlyDictionary<string, Diagnostics.SourcePosition> ProfilePositions { get; init; } = new Dictionary<string, Diagnostics.SourcePosition>();
+}

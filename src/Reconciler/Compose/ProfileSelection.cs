@@ -34,4 +34,16 @@ internal static class ProfileSelection
         }
         return result;
     }
+
+    /// <summary>Warns about an active profile that no service lists: probably misspelt, and it changes nothing.</summary>
+    public static void WarnUnused(IReadOnlyDictionary<string, ServiceEntry> services, ComposeSource source, DiagnosticBag diagnostics)
+    {
+        var listed = services.Values.SelectMany(s => s.Profiles).ToHashSet(StringComparer.Ordinal);
+        foreach (var profile in source.ActiveProfiles.Where(p => p != "*" && !listed.Contains(p)).Order(StringComparer.Ordinal))
+        {
+            var at = source.ProfilePositions.TryGetValue(profile, out var position) ? position : SourcePosition.StartOf(source.ComposeFile);
+            var known = listed.Count == 0 ? "no service has profiles" : "services list " + string.Join(", ", listed.Order(StringComparer.Ordinal).Select(p => $"'{p}'"));
+            diagnostics.Warning(at, $"profile '{profile}' selects no service of {source.ComposeFile} ({known})");
+        }
+    }
 }

@@ -80,6 +80,11 @@ public static class CronSchedule
             }
             if (dowFull)
             {
+                if (!DayOccurs(dayOfMonth, sets[3]!))
+                {
+                    diagnostics.Error(at with { Column = at.Column + fields[2].Offset }, NeverOccurs(fields[2].Text, fields[3].Text) + ", so the schedule never fires");
+                    return null;
+                }
                 return ValueList.Of(Expression(domList, "?"));
             }
             diagnostics.Error(at with { Column = at.Column + fields[2].Offset },
@@ -90,8 +95,21 @@ public static class CronSchedule
         {
             return ValueList.Of(Expression("*", "?"));
         }
+        if (!DayOccurs(dayOfMonth, sets[3]!))
+        {
+            // Quartz refuses a trigger that can never fire, and crontab would only ever fire on the weekdays.
+            diagnostics.Warning(at with { Column = at.Column + fields[2].Offset }, NeverOccurs(fields[2].Text, fields[3].Text) + $", so only day-of-week '{fields[4].Text}' fires the schedule");
+            return ValueList.Of(Expression("?", dowList));
+        }
         return ValueList.Of(Expression(domList, "?"), Expression("?", dowList));
     }
+
+    /// <summary>True when some day of <paramref name="days"/> exists in some month of <paramref name="months"/> (29 February counts: leap years have it).</summary>
+    private static bool DayOccurs(SortedSet<int> days, SortedSet<int> months) =>
+        months.Any(m => days.Min <= DateTime.DaysInMonth(2024, m));
+
+    private static string NeverOccurs(string days, string months) =>
+        $"day-of-month '{days}' does not occur in month '{months}'";
 
     private static List<(string Text, int Offset)> Fields(string schedule)
     {

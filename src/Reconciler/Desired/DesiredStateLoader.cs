@@ -48,7 +48,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
         foreach (var stack in definitions.Stacks.Values.Where(s => inventory.Targets(s.Targets, host)))
         {
             var merged = StackVariables.For(stack, variables, diagnostics);
-            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles);
+            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions };
             if (_loadCompose(source, diagnostics) is { } spec)
             {
                 stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy) { GrantValues = GrantValuesOf(spec, merged) }));

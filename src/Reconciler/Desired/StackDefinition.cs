@@ -19,4 +19,8 @@ public sealed record StackDefinition(
     ValueMap<string> Defaults,
     ValueList<DotEnvEntry> DotEnv,
     ValueList<string> Profiles,
-    StackPolicy Policy);
+    StackPolicy Policy)
+{
+    /// <summary>Where each of <see cref="Profiles"/> is written in stack.yaml.</summary>
+    public ValueMap<Diagnostics.SourcePosition> ProfilePositions { get; init; } = ValueMap<Diagnostics.SourcePosition>.Empty;
+}

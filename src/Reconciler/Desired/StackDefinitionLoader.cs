@@ -26,6 +26,7 @@ public static class StackDefinitionLoader
         var targets = ValueList<string>.Empty;
         var defaults = ValueMap<string>.Empty;
         var profiles = ValueList<string>.Empty;
+        var profilePositions = ValueMap<SourcePosition>.Empty;
         var policy = StackPolicy.Default;
         var stackFile = directory + "/" + StackFile;
         // Anything at the path is read, so a directory or a symlink loop there is an error rather than "no stack.yaml".
@@ -39,7 +40,9 @@ public static class StackDefinitionLoader
             map.RejectUnknownKeys(stackFile, Keys);
             targets = Targets.Read(map, inventory, what);
             defaults = VariableDeclarations.Read(map, "variables", stackFile);
-            profiles = ValueList.Sorted((map.StringList("profiles") ?? []).Select(p => p.Value).Distinct(StringComparer.Ordinal), StringComparer.Ordinal);
+            var listed = map.StringList("profiles") ?? [];
+            profiles = ValueList.Sorted(listed.Select(p => p.Value).Distinct(StringComparer.Ordinal), StringComparer.Ordinal);
+            profilePositions = ValueMap.From(listed.DistinctBy(p => p.Value, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Value, p.Position)));
             policy = new StackPolicy(
                 Suspended: map.Bool("suspended") ?? false,
                 SelfHeal: map.Bool("selfHeal") ?? true,
@@ -58,7 +61,7 @@ public static class StackDefinitionLoader
         {
             return null;
         }
-        return new StackDefinition(name, directory, composeFile, targets, defaults, dotEnv, profiles, policy);
+        return new StackDefinition(name, directory, composeFile, targets, defaults, dotEnv, profiles, policy) { ProfilePositions = profilePositions };
     }
 
     private static string? FindComposeFile(RepoDirectory repo, string directory, string name, DiagnosticBag diagnostics)

@@ -93,4 +93,20 @@ public class ValidateCommandTests
         Assert.Contains("--host HOST", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("--json", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_LayoutWarning_ShownInTextAndJson()
+    {
+        using var repo = TestRepo.Valid().Write("tasks/backup.json", "{}\n");
+        var (exit, output, _) = await Run(repo.Root);
+        Assert.Equal(0, exit);
+        Assert.Equal(
+            "tasks/backup.json:1:1: warning: 'tasks/backup.json' is ignored: only .yaml and .yml files in tasks/ define tasks\n"
+            + "valid for 2 hosts (1 warning)\n",
+            output);
+        var (_, json, _) = await Run(repo.Root, "--json");
+        var item = Assert.Single(JsonDocument.Parse(json).RootElement.EnumerateArray());
+        Assert.Equal("warning", item.GetProperty("severity").GetString());
+        Assert.Equal("tasks/backup.json", item.GetProperty("file").GetString());
+    }
 }

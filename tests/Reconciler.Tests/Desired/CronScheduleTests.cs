@@ -94,8 +94,9 @@ public class CronScheduleTests
             var diagnostics = new DiagnosticBag();
             if (CronSchedule.ToQuartz(schedule, At, diagnostics) is null)
             {
-                // The one schedule shape Quartz cannot express: both day fields restricted, one of them starting with '*'.
-                Assert.Contains("cannot be scheduled", Assert.Single(diagnostics.Items).Message, StringComparison.Ordinal);
+                // The one schedule shape Quartz cannot express (both day fields restricted, one of them starting with '*'),
+                // or days that no selected month has.
+                Assert.Matches("cannot be scheduled|never fires", Assert.Single(diagnostics.Items).Message);
                 continue;
             }
             AssertSameFireTimes(schedule, count: 5);
@@ -140,6 +141,9 @@ public class CronScheduleTests
     [InlineData("0 0 L * *", 15, "invalid day-of-month value 'L'; expected a number 1-31")]
     [InlineData("@reboot", 11, "unknown schedule '@reboot'; expected 5 cron fields or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly")]
     [InlineData("0 0 */2 * 1", 15, "day-of-month '*/2' and day-of-week '1' are both restricted and one starts with '*', so crontab requires both to match; that cannot be scheduled, restrict only one of them")]
+    [InlineData("0 0 30 2 *", 15, "day-of-month '30' does not occur in month '2', so the schedule never fires")]
+    [InlineData("0 0 31 APR,JUN,SEP,NOV *", 15, "day-of-month '31' does not occur in month 'APR,JUN,SEP,NOV', so the schedule never fires")]
+    [InlineData("0 0 30-31 2 *", 15, "day-of-month '30-31' does not occur in month '2', so the schedule never fires")]
     public void ToQuartz_InvalidField_ErrorAtEntry(string schedule, int column, string message)
     {
         var diagnostics = new DiagnosticBag();
@@ -148,4 +152,19 @@ public class CronScheduleTests
         Assert.Equal(message, error.Message);
         Assert.Equal(At with { Column = column }, error.Position);
     }
+
+    [Fact]
+    public void ToQuartz_DayOfMonthNeverOccursButWeekdayDoes_WarningAndWeekdayOnly()
+    {
+        var diagnostics = new DiagnosticBag();
+        Assert.Equal(["0 0 0 ? 2 2"], CronSchedule.ToQuartz("0 0 30 2 1", At, diagnostics));
+        var warning = Assert.Single(diagnostics.Items);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Equal(At with { Column = 15 }, warning.Position);
+        Assert.Equal("day-of-month '30' does not occur in month '2', so only day-of-week '1' fires the schedule", warning.Message);
+        AssertSameFireTimes("0 0 30 2 1");
+    }
+
+    [Fact]
+    public void ToQuartz_LeapDay_Accepted() => AssertSameFireTimes("0 0 29 2 *", count: 3);
 }
