@@ -115,6 +115,10 @@ internal sealed partial class ServiceReader
         {
             _context.Error(node, $"'image' of {What} is empty; expected an image reference like registry/name:tag");
         }
+        else if (image is not null && ImageReference.Problem(image) is { } problem)
+        {
+            _context.Error(_map["image"]!, $"invalid image '{image}' for {What}: {problem}");
+        }
         return image ?? "";
     }
 

@@ -37,6 +37,11 @@ public sealed record TaskDefinition(
             diagnostics.Error(Image.Position, $"image of task '{Name}' is empty for host '{host}'");
             return null;
         }
+        if (ImageReference.Problem(image) is { } problem)
+        {
+            diagnostics.Error(Image.Position, $"invalid image '{image}' of task '{Name}' for host '{host}': {problem}");
+            return null;
+        }
         return new TaskSpec(
             Name,
             Schedule,

@@ -58,8 +58,8 @@ public class ComposeLoaderDocumentTests
     public void Load_UnsetVariable_WarningAtScalar()
     {
         using var repo = new TempRepo();
-        var (stack, bag) = repo.Load("services:\n  web:\n    image: \"ocr:${TAG}\"\n");
-        Assert.Equal("ocr:", stack!.Services["web"].Image);
+        var (stack, bag) = repo.Load("services:\n  web:\n    image: \"ocr${TAG}\"\n");
+        Assert.Equal("ocr", stack!.Services["web"].Image);
         Assert.Equal("stacks/app/compose.yaml:3:12: warning: variable 'TAG' is not set; using an empty string", Assert.Single(bag.Items).ToString());
     }
 
