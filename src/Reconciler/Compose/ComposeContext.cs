@@ -15,6 +15,9 @@ internal sealed class ComposeContext(ComposeSource source, DiagnosticBag diagnos
 
     public string Project { get; set; } = ProjectName.Normalize(source.ProjectName);
 
+    /// <summary>Where the project name comes from: the <c>name:</c> value, or the start of the compose file.</summary>
+    public SourcePosition ProjectAt { get; set; } = SourcePosition.StartOf(source.ComposeFile);
+
     public Dictionary<string, NetworkSpec> Networks { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, VolumeSpec> Volumes { get; } = new(StringComparer.Ordinal);

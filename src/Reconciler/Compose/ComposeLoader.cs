@@ -35,7 +35,7 @@ public static class ComposeLoader
         DependencyGraph.Validate(services, declared, diagnostics);
         var selected = ProfileSelection.Select(services, source.ActiveProfiles, diagnostics);
         ProfileSelection.WarnUnused(services, source, diagnostics);
-        return ErrorCount(diagnostics) > errorsBefore ? null : Assemble(context, selected);
+        return ErrorCount(diagnostics) > errorsBefore ? null : Assemble(context, selected) with { Claims = Claims(context, selected, services) };
     }
 
     private static int ErrorCount(DiagnosticBag diagnostics) => diagnostics.Items.Count(d => d.Severity == Severity.Error);
@@ -58,6 +58,7 @@ public static class ComposeLoader
         if (ProjectName.IsValid(name))
         {
             context.Project = name;
+            context.ProjectAt = context.At(top["name"]!);
         }
         else
         {
@@ -87,6 +88,26 @@ public static class ComposeLoader
             }
         }
         return (entries, services?.Keys.ToHashSet(StringComparer.Ordinal) ?? []);
+    }
+
+    private static StackClaims Claims(ComposeContext context, IReadOnlyCollection<ServiceSpec> selected, IReadOnlyDictionary<string, ServiceEntry> entries)
+    {
+        var names = new List<ContainerNameClaim>();
+        var ports = new List<PortClaim>();
+        foreach (var spec in selected.OrderBy(s => entries[s.Name].Position.Line))
+        {
+            var entry = entries[spec.Name];
+            if (spec.ContainerName is { } given)
+            {
+                names.Add(new ContainerNameClaim(given, spec.Name, entry.ContainerNameAt ?? entry.Position));
+            }
+            else
+            {
+                names.AddRange(Enumerable.Range(1, spec.Replicas).Select(n => new ContainerNameClaim(Engine.ContainerContext.DefaultName(context.Project, spec.Name, n), spec.Name, entry.Position)));
+            }
+            ports.AddRange(entry.PortPositions.Where(p => p.Binding.HostPort is not null).Select(p => new PortClaim(p.Binding, spec.Name, spec.Replicas, p.Position)));
+        }
+        return new StackClaims(context.ProjectAt, ValueList.From(names), ValueList.From(ports));
     }
 
     /// <summary>Only the networks and volumes the selected services use are part of the project, as with compose.</summary>

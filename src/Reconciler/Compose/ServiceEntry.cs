@@ -7,4 +7,11 @@ internal sealed record ServiceEntry(
     ServiceSpec Spec,
     IReadOnlyList<string> Profiles,
     SourcePosition Position,
-    IReadOnlyList<ServiceReference> References);
+    IReadOnlyList<ServiceReference> References)
+{
+    /// <summary>Where <c>container_name</c> is written, when it is.</summary>
+    public SourcePosition? ContainerNameAt { get; init; }
+
+    /// <summary>Each published port with the position of the item that publishes it.</summary>
+    public IReadOnlyList<(PortBinding Binding, SourcePosition Position)> PortPositions { get; init; } = [];
+}

@@ -17,6 +17,7 @@ internal sealed partial class ServiceReader
                 if (ReadLongPort(item) is { } binding)
                 {
                     bindings.Add(binding);
+                    _portPositions.Add((binding, _context.At(item)));
                 }
                 continue;
             }
@@ -31,6 +32,7 @@ internal sealed partial class ServiceReader
                 _context.Error(item, $"invalid port '{text}' in {What}: {error}");
             }
             bindings.AddRange(parsed ?? []);
+            _portPositions.AddRange((parsed ?? []).Select(b => (b, _context.At(item))));
         }
         return ValueList.Sorted(bindings.Distinct());
     }

@@ -14,6 +14,7 @@ internal sealed partial class ServiceReader
     private readonly YamlMap _map;
     private readonly string _name;
     private readonly List<ServiceReference> _references = [];
+    private readonly List<(PortBinding, Diagnostics.SourcePosition)> _portPositions = [];
 
     private ServiceReader(ComposeContext context, string name, YamlMap map)
     {
@@ -91,7 +92,11 @@ internal sealed partial class ServiceReader
             Configs = ReadGrants("configs", _context.Configs, _context.DeclaredConfigs, "/"),
             Links = ReadLinks(),
         };
-        return new ServiceEntry(spec, ReadProfiles(), _context.At(keyNode), _references);
+        return new ServiceEntry(spec, ReadProfiles(), _context.At(keyNode), _references)
+        {
+            ContainerNameAt = _map["container_name"] is { } containerName ? _context.At(containerName) : null,
+            PortPositions = _portPositions,
+        };
     }
 
     /// <summary>The image to deploy. <c>build:</c> is CI's business: ignored with a warning beside an image, unsupported alone.</summary>

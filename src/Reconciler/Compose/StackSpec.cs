@@ -20,4 +20,8 @@ public sealed record StackSpec(
 {
     /// <summary>Absolute paths of the compose files the project was loaded from (compose's config_files label).</summary>
     public ValueList<string> ConfigFiles { get; init; } = ValueList<string>.Empty;
+
+    /// <summary>Names and ports the stack takes on the host, with positions, for validation across stacks; null when not loaded from a file.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public StackClaims? Claims { get; init; }
 }

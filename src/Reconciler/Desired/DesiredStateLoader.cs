@@ -55,6 +55,8 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             }
         }
 
+        HostCollisions.Check(host, [.. stacks.Select(s => (s.Key, s.Value.Compose))], diagnostics);
+
         var tasks = new List<KeyValuePair<string, TaskSpec>>();
         foreach (var task in definitions.Tasks.Values.Where(t => inventory.Targets(t.Targets, host)))
         {
