@@ -109,6 +109,14 @@ public class RepoFileSystemTests
     }
 
     [Fact]
+    public void Validate_ConfigFileIsSymlinkLoop_ErrorWhereItIsReferenced()
+    {
+        using var repo = TestRepo.Valid().Write("stacks/app/compose.yaml", "services:\n  web:\n    image: busybox\n    configs: [app]\nconfigs:\n  app:\n    file: app.conf\n");
+        Loop(repo, "stacks/app/app.conf");
+        AssertSingleError(repo, $"stacks/app/compose.yaml:7:5: config file 'app.conf' cannot be read: {LoopReason}");
+    }
+
+    [Fact]
     public void Validate_BindMountSourceIsSymlinkLoop_ErrorWhereItIsReferenced()
     {
         using var repo = TestRepo.Valid().Write("stacks/app/compose.yaml", "services:\n  web:\n    image: busybox\n    volumes: ['./conf:/etc/conf']\n");
