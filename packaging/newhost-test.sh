@@ -110,9 +110,10 @@ setsid timeout 900 "${NSPAWN[@]}" --directory="$CACHE/root" --ephemeral --boot -
 nspawn_pid=$!
 leader=""
 for _ in $(seq 1 120); do
-    # timeout -> systemd-nspawn -> its child systemd-nspawn -> the guest's systemd
-    inner="$(pgrep -P "$(pgrep -P "$nspawn_pid" | head -n1)" 2>/dev/null | head -n1 || true)"
-    leader="$(pgrep -P "${inner:-0}" 2>/dev/null | head -n1 || true)"
+    # timeout -> systemd-nspawn (-> its helper, in some versions) -> the guest's init
+    parents="$(pgrep -d, -P "$nspawn_pid" || true)"
+    parents="$(pgrep -d, -P "${parents:-0}" || true)${parents:+,$parents}"
+    leader="$(pgrep -x systemd -P "${parents:-0}" 2>/dev/null | head -n1 || true)"
     [ -n "$leader" ] && break
     kill -0 "$nspawn_pid" 2>/dev/null || die "systemd-nspawn exited: $(tail -n 5 "$work/console.log")"
     sleep 0.5

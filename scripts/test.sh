@@ -21,3 +21,6 @@ dotnet test tests/Reconciler.Tests --no-build --nologo
 
 echo "==> integration tests (real engine, registry and git servers)"
 dotnet test tests/Integration.Tests --no-build --nologo
+
+echo "==> new-host test (a Debian booted with systemd-nspawn; skipped where nspawn cannot run)"
+bash packaging/newhost-test.sh
