@@ -81,7 +81,7 @@ public static class InstallPlanner
         }
         if (onHost)
         {
-            CheckFileRepo(facts, notes, errors);
+            CheckFileRepo(facts, notes);
         }
 
         var unit = SystemdUnit.Render(request.ExecStart, ConfigPath, settings.StateDirectory, User);
@@ -127,10 +127,11 @@ public static class InstallPlanner
 
     /// <summary>
     /// A file:// repository the account does not own can never be fetched: git's safe.directory rule (which libgit2
-    /// follows) refuses a repository another user owns. An error while it can still be fixed before anything is
-    /// written; a note when the account is only being created now or the configuration is already there.
+    /// follows) refuses a repository another user owns. A warning, not an error: the package's scripts and the
+    /// Ansible role run install before anyone can hand the repository to the account they create, and the
+    /// daemon's fetch then fails with the same hint.
     /// </summary>
-    private static void CheckFileRepo(InstallFacts facts, List<string> notes, List<string> errors)
+    private static void CheckFileRepo(InstallFacts facts, List<string> notes)
     {
         if (facts.FileRepo is not { } repo)
         {
@@ -145,16 +146,8 @@ public static class InstallPlanner
         {
             return;
         }
-        var problem = $"the repository {repo.Path} is owned by {repo.Owner}, but the agent runs as {User}: git refuses a repository "
-            + $"another user owns (its safe.directory rule), so every fetch would fail; make the account its owner: chown -R {User} {repo.Path}";
-        if (facts.UserExists && facts.ExistingConfig is null)
-        {
-            errors.Add(problem);
-        }
-        else
-        {
-            notes.Add(problem);
-        }
+        notes.Add($"warning: the repository {repo.Path} is owned by {repo.Owner}, but the agent runs as {User}: git refuses a repository "
+            + $"another user owns (its safe.directory rule), so every fetch fails until the account owns it: chown -R {User} {repo.Path}");
     }
 
     private static void AddDirectory(List<InstallStep> steps, InstallFacts facts, CreateDirectory directory, bool onHost)

@@ -215,28 +215,26 @@ public sealed class InstallPlannerTests
     }
 
     [Fact]
-    public void Plan_NewFileRepoOwnedByAnotherUser_ErrorNamingTheOwnerAndTheSafeDirectoryRule()
+    public void Plan_FileRepoOwnedByAnotherUser_WarningNamingTheOwnerTheSafeDirectoryRuleAndTheFix()
     {
         var facts = Fresh() with { UserExists = true, FileRepo = new FileRepoFacts("/srv/fleet.git", "root") };
 
         var plan = InstallPlanner.Plan(Request(repo: "file:///srv/fleet.git"), facts);
 
-        Assert.Empty(plan.Steps);
-        var error = Assert.Single(plan.Errors);
-        Assert.Contains("owned by root", error, StringComparison.Ordinal);
-        Assert.Contains("safe.directory", error, StringComparison.Ordinal);
-        Assert.Contains("chown -R gitops-agent /srv/fleet.git", error, StringComparison.Ordinal);
+        Assert.Empty(plan.Errors);
+        var warning = Assert.Single(plan.Notes, n => n.StartsWith("warning: ", StringComparison.Ordinal));
+        Assert.Contains("owned by root", warning, StringComparison.Ordinal);
+        Assert.Contains("safe.directory", warning, StringComparison.Ordinal);
+        Assert.Contains("chown -R gitops-agent /srv/fleet.git", warning, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Plan_FileRepoOwnedByTheAccountOrAccountNotYetCreated_NoError()
+    public void Plan_FileRepoOwnedByTheAccount_NoWarning()
     {
-        var owned = InstallPlanner.Plan(Request(repo: "file:///srv/fleet.git"), Fresh() with { UserExists = true, FileRepo = new FileRepoFacts("/srv/fleet.git", "gitops-agent") });
-        var fresh = InstallPlanner.Plan(Request(repo: "file:///srv/fleet.git"), Fresh() with { FileRepo = new FileRepoFacts("/srv/fleet.git", "root") });
+        var plan = InstallPlanner.Plan(Request(repo: "file:///srv/fleet.git"), Fresh() with { UserExists = true, FileRepo = new FileRepoFacts("/srv/fleet.git", "gitops-agent") });
 
-        Assert.Empty(owned.Errors);
-        Assert.Empty(fresh.Errors);
-        Assert.Contains(fresh.Notes, n => n.Contains("chown -R gitops-agent /srv/fleet.git", StringComparison.Ordinal));
+        Assert.Empty(plan.Errors);
+        Assert.DoesNotContain(plan.Notes, n => n.Contains("/srv/fleet.git", StringComparison.Ordinal));
     }
 
     private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
