@@ -6,9 +6,11 @@ namespace GitOps.Daemon.Install;
 public sealed record InstallPlan(IReadOnlyList<InstallStep> Steps, IReadOnlyList<string> Notes, IReadOnlyList<string> Errors);
 
 /// <summary>
-/// Plans <c>install</c> from the request and what the host already has; no I/O. Everything is created only when
-/// missing or different, so a second install plans nothing; an existing agent.yaml is never overwritten (it is the
-/// operator's). On a staging root (a package build) the account and systemctl are left to the package's scripts.
+/// Plans <c>install</c> from the request and what the host already has; no I/O. Everything is compared with what is
+/// there and created or set only when missing or different (docker group membership, modes and owners included), so a
+/// second install plans nothing; an existing agent.yaml is never overwritten (it is the operator's), but its
+/// <c>stateDir</c> is the one the unit may write. On a staging root (a package build) the account, owners and
+/// systemctl are left to the package's scripts.
 /// </summary>
 public static class InstallPlanner
 {
