@@ -38,14 +38,18 @@ if [ "$mode" = daemon ]; then
         git -C "$work" remote add origin "$bare"
         git -C "$work" push -q origin HEAD:main
     fi
-    cat > "$state_dir/agent.yaml" <<CONFIG
-host: demo
+    config="host: demo
 repo:
   url: file://$bare
   ref: { branch: main }
 pollInterval: 5s
-stateDir: $state_dir
-CONFIG
+stateDir: $state_dir"
+    # An agent.yaml the user edited is theirs: it is kept, never overwritten.
+    if [ ! -e "$state_dir/agent.yaml" ]; then
+        printf '%s\n' "$config" > "$state_dir/agent.yaml"
+    elif [ "$(cat "$state_dir/agent.yaml")" != "$config" ]; then
+        echo "==> keeping your edited $state_dir/agent.yaml (remove it to start from the demo's)"
+    fi
     cat <<NEXT
 
 ==> running the daemon against $bare (Ctrl-C stops it)

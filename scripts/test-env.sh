@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Sets up the real, loopback-only test environment: Debian's docker engine, a local registry on
 # 127.0.0.1:5000 and the demo images, built offline from busybox-static. Idempotent; run as root.
-# Usage: scripts/test-env.sh [--test-tools]
+# Usage: scripts/test-env.sh [--test-tools] [--fresh-images]
+#   --test-tools    also the tools only the tests need
+#   --fresh-images  remove the demo images from the engine (they stay in the registry), so that a test
+#                   which uses an image it did not pull fails on every run, not only on a new machine
+# GITOPS_TEST_IMAGE_NAMESPACE (default demo) is the registry namespace of the images, as in the tests.
 set -euo pipefail
 
 STATE_DIR="${GITOPS_TEST_STATE_DIR:-/var/tmp/gitops-agent-test}"
 REGISTRY="127.0.0.1:5000"
+NAMESPACE="${GITOPS_TEST_IMAGE_NAMESPACE:-demo}"
 PACKAGES=(docker.io docker-registry busybox-static openssh-server git docker-compose)
 # Only the tests need these (the Ansible role is rolled out to this machine); --test-tools adds them.
 TEST_PACKAGES=(ansible-core python3-apt)
-if [ "${1:-}" = --test-tools ]; then
-    PACKAGES+=("${TEST_PACKAGES[@]}")
-fi
+FRESH_IMAGES=false
+for arg in "$@"; do
+    case "$arg" in
+        --test-tools) PACKAGES+=("${TEST_PACKAGES[@]}") ;;
+        --fresh-images) FRESH_IMAGES=true ;;
+        *) printf 'test-env: error: unknown option %s\n' "$arg" >&2; exit 1 ;;
+    esac
+done
 
 log() { printf 'test-env: %s\n' "$*"; }
 die() { printf 'test-env: error: %s\n' "$*" >&2; exit 1; }
@@ -161,8 +171,8 @@ SH
     chmod 1777 "$dir/tmp"
 }
 
-build_image() { # build_image REPO TAG [broken|redis]
-    local repo="$1" tag="$2" kind="${3:-}"
+build_image() { # build_image NAME TAG [broken|redis]
+    local repo="$NAMESPACE/$1" tag="$2" kind="${3:-}"
     if in_registry "$repo" "$tag"; then
         log "image $REGISTRY/$repo:$tag present"
         return
@@ -181,18 +191,39 @@ build_image() { # build_image REPO TAG [broken|redis]
     log "image $ref built and pushed"
 }
 
+# Every local tag of the namespace's images goes; an image a container still uses keeps its layers (the
+# engine refuses to delete those) but loses its tag, so a test can only run it after pulling it again.
+remove_local_images() {
+    local refs
+    refs="$(docker image ls --format '{{.Repository}}:{{.Tag}}' "$REGISTRY/$NAMESPACE/*" | grep -v ':<none>$' || true)"
+    if [ -z "$refs" ]; then
+        log "no $REGISTRY/$NAMESPACE images on the engine"
+        return
+    fi
+    local ref
+    while read -r ref; do
+        docker image rm --force "$ref" >/dev/null 2>&1 || die "could not remove $ref from the engine"
+    done <<<"$refs"
+    refs="$(docker image ls --format '{{.Repository}}:{{.Tag}}' "$REGISTRY/$NAMESPACE/*" | grep -v ':<none>$' || true)"
+    [ -z "$refs" ] || die "still on the engine: $(echo $refs)"
+    log "removed the $REGISTRY/$NAMESPACE images from the engine"
+}
+
 install_packages
 start_engine
 start_registry
-build_image demo/web v1
-build_image demo/web v2
-build_image demo/web broken broken
-build_image demo/ocr-api 1.4.2
-build_image demo/ocr-api 1.4.3
-build_image demo/ocr-worker 1.4.2
-build_image demo/ocr-worker 1.4.3
-build_image demo/redis 7.2 redis
-build_image demo/chatbot 2.0.1
-build_image demo/chatbot 2.0.2
-build_image demo/backup 1.0
+build_image web v1
+build_image web v2
+build_image web broken broken
+build_image ocr-api 1.4.2
+build_image ocr-api 1.4.3
+build_image ocr-worker 1.4.2
+build_image ocr-worker 1.4.3
+build_image redis 7.2 redis
+build_image chatbot 2.0.1
+build_image chatbot 2.0.2
+build_image backup 1.0
+if [ "$FRESH_IMAGES" = true ]; then
+    remove_local_images
+fi
 log "ready"

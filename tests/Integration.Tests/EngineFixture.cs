@@ -21,7 +21,14 @@ public sealed class EngineFixture : IAsyncLifetime
 
     public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "gitops-agent-it-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public static string Image(string name) => $"{Registry}/demo/{name}";
+    /// <summary>
+    /// The registry repository namespace of the test images: <c>demo</c>, or <c>GITOPS_TEST_IMAGE_NAMESPACE</c> (which
+    /// scripts/test-env.sh honours too) to run against images no engine has a copy of yet.
+    /// </summary>
+    public static string ImageNamespace { get; } =
+        Environment.GetEnvironmentVariable("GITOPS_TEST_IMAGE_NAMESPACE") is { Length: > 0 } space ? space : "demo";
+
+    public static string Image(string name) => $"{Registry}/{ImageNamespace}/{name}";
 
     public static string NewProject() => "it-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -65,6 +72,19 @@ public sealed class EngineFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Pulls <paramref name="reference"/> unless the engine has it: for a test that creates a container itself, where
+    /// the agent's pull does not run. A test never relies on an image another test pulled.
+    /// </summary>
+    public async Task EnsureImageAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (await Engine.Images.InspectAsync(reference, cancellationToken) is not null)
+        {
+            return;
+        }
+        await Engine.Images.PullAsync(reference, new Progress<JSONMessage>(), cancellationToken);
+    }
+
     public async Task RemoveLocalImageAsync(string reference)
     {
         try
@@ -89,7 +109,7 @@ public sealed class EngineFixture : IAsyncLifetime
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            var tags = await http.GetStringAsync($"http://{Registry}/v2/demo/backup/tags/list");
+            var tags = await http.GetStringAsync($"http://{Registry}/v2/{ImageNamespace}/backup/tags/list");
             return tags.Contains("\"1.0\"", StringComparison.Ordinal);
         }
         catch (HttpRequestException)

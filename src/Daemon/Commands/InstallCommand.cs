@@ -40,7 +40,7 @@ public sealed class InstallCommand : ICommand
         var root = args.Value("root") is { } staging ? Path.GetFullPath(staging) : "/";
         var request = new InstallRequest(
             root, args.Value("host"), args.Value("repo"), args.Value("branch"), args.Value("binary") ?? ThisExecutable(), Start: !args.Flag("no-start"));
-        var plan = InstallPlanner.Plan(request, await InstallFactsReader.ReadAsync(root, cancellationToken));
+        var plan = InstallPlanner.Plan(request, await InstallFactsReader.ReadAsync(request, cancellationToken));
         foreach (var problem in plan.Errors)
         {
             await error.WriteLineAsync("gitops-agent install: " + problem);

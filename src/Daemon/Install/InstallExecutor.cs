@@ -32,6 +32,14 @@ public sealed class InstallExecutor(string root, TextWriter output)
                 case WriteFile file:
                     await WriteAtomicallyAsync(file, cancellationToken);
                     break;
+                case AddToGroup membership:
+                    await RunToolAsync("usermod", ["--append", "--groups", membership.Group, membership.User], cancellationToken);
+                    break;
+                case SetPathMode fix:
+                    var fixPath = HostPath.Under(root, fix.Path);
+                    File.SetUnixFileMode(fixPath, fix.Mode);
+                    await ChownAsync(fixPath, fix.Owner, fix.Group, cancellationToken);
+                    break;
                 case Systemctl systemctl:
                     await RunToolAsync("systemctl", systemctl.Arguments, cancellationToken);
                     break;

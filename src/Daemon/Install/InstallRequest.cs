@@ -11,6 +11,10 @@ public sealed record InstallRequest(string Root, string? Host, string? RepoUrl, 
 /// <param name="ExistingUnit">The unit file's text, or null.</param>
 /// <param name="ExistingDirectories">Which of the directories install manages exist already.</param>
 /// <param name="UnitRunning">The unit is enabled and active (so starting it would change nothing).</param>
+/// <param name="UserInDockerGroup">The account is a member of the docker group.</param>
+/// <param name="Paths">Mode and owner of each managed path that exists (directories, agent.yaml, the unit).</param>
+/// <param name="ConfigFiles">Every file directly in the configuration directory (agent.yaml, keys, secrets).</param>
+/// <param name="FileRepo">The repository of a <c>file://</c> URL (the new or the existing configuration's), or null.</param>
 public sealed record InstallFacts(
     bool UserExists,
     bool DockerGroupExists,
@@ -18,4 +22,8 @@ public sealed record InstallFacts(
     string? ExistingUnit,
     IReadOnlySet<string> ExistingDirectories,
     bool SystemdRunning,
-    bool UnitRunning = false);
+    bool UnitRunning = false,
+    bool UserInDockerGroup = true,
+    IReadOnlyDictionary<string, PathFacts>? Paths = null,
+    IReadOnlyList<string>? ConfigFiles = null,
+    FileRepoFacts? FileRepo = null);

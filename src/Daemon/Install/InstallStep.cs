@@ -25,6 +25,18 @@ public sealed record WriteFile(string Path, string Content, UnixFileMode Mode, s
     public override string Describe() => $"write {Path} ({Modes.Octal(Mode)}{Ownership.Of(null, Group)}): {Why}";
 }
 
+/// <summary>An existing account added to a group it must be in (the docker group, created after the account).</summary>
+public sealed record AddToGroup(string User, string Group) : InstallStep
+{
+    public override string Describe() => $"add user {User} to group {Group}";
+}
+
+/// <summary>An existing path whose mode or owner is not what install sets: set both (<see cref="Owner"/> null: root's).</summary>
+public sealed record SetPathMode(string Path, UnixFileMode Mode, string? Owner, string? Group, string Was) : InstallStep
+{
+    public override string Describe() => $"set {Path} to {Modes.Octal(Mode)}{Ownership.Of(Owner, Group)} (was {Was})";
+}
+
 /// <summary>A systemctl call, on a host where systemd runs.</summary>
 public sealed record Systemctl(IReadOnlyList<string> Arguments) : InstallStep
 {

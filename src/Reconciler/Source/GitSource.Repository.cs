@@ -53,8 +53,9 @@ public sealed partial class GitSource
             cancellationToken.ThrowIfCancellationRequested();
             // The inner exception is dropped on purpose: its message may carry the URL or a secret.
             var sshMessage = ssh is not null ? SshError(sshLog) : null;
+            var localHint = _transport == RepoTransport.File ? await LocalRepositoryHint.ForAsync(_repo.Url, ex.Message, cancellationToken) : null;
             throw new SourceException(SourceFailure.FetchFailed,
-                Redact($"cannot {what} from {DisplayUrl}: {ex.Message}{(sshMessage is null ? "" : $" (ssh: {sshMessage})")}"));
+                Redact($"cannot {what} from {DisplayUrl}: {ex.Message}{(sshMessage is null ? "" : $" (ssh: {sshMessage})")}{(localHint is null ? "" : $" ({localHint})")}"));
         }
     }
 

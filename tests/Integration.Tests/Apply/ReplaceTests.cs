@@ -114,13 +114,13 @@ public sealed class ReplaceTests(EngineFixture fixture) : EngineTest(fixture)
         };
         await DeployAsync(Stack(Published("v1")));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        Assert.Equal("demo/web v1", (await http.GetStringAsync($"http://127.0.0.1:{port}/", Token)).Trim());
+        Assert.Equal($"{EngineFixture.ImageNamespace}/web v1", (await http.GetStringAsync($"http://127.0.0.1:{port}/", Token)).Trim());
         var changed = Stack(Published("v2"));
 
         var result = await ApplyAsync(StackPlans.Replace(changed, await ReadStackAsync(changed), "web"));
 
         Assert.Equal(ApplyStatus.Applied, result.Status);
-        Assert.Equal("demo/web v2", (await http.GetStringAsync($"http://127.0.0.1:{port}/", Token)).Trim());
+        Assert.Equal($"{EngineFixture.ImageNamespace}/web v2", (await http.GetStringAsync($"http://127.0.0.1:{port}/", Token)).Trim());
     }
 
     private static int FreePort()
@@ -137,6 +137,8 @@ public sealed class ReplaceTests(EngineFixture fixture) : EngineTest(fixture)
         var changed = Stack(StackPlans.Web("v2"));
         var spec = changed.Services["web"];
         var hash = ServiceSpecHash.Of(spec);
+        // The leftover is created here, not by the executor: its image must be pulled here too.
+        await Fixture.EnsureImageAsync(spec.Image, Token);
         // What a crash between "create new" and "remove old" leaves: a second container numbered 1 under the temporary name.
         await Fixture.Engine.Containers.CreateAsync(ContainerSpecMapper.ToCreateParameters(spec, new ContainerContext(
             Project, WorkingDir, [], 1, $"{Project}-web-1_{hash[..12]}", hash, null,

@@ -42,14 +42,19 @@ public sealed class PackageTests(EngineFixture fixture) : EngineTest(fixture), I
         {
             var first = Playbook(deb);
             var second = Playbook(deb);
-            Assert.Contains("changed=3", first, StringComparison.Ordinal);
+            // The .deb copied and installed, `gitops-agent install`, the key, known_hosts, secret, drop-in directory and drop-in.
+            Assert.Contains("changed=8", first, StringComparison.Ordinal);
             Assert.Contains("changed=0", second, StringComparison.Ordinal);
+            RoleSettings_InTheUnitsEnvironmentAndFilesOnlyTheAgentReads();
             Assert.Contains("docker", ProcessRunner.Run("id", ["-nG", "gitops-agent"]).Output, StringComparison.Ordinal);
             Assert.Contains("ExecStart=/usr/bin/gitops-agent run", File.ReadAllText("/etc/systemd/system/gitops-agent.service"), StringComparison.Ordinal);
 
             // libgit2 refuses a local repository owned by another user, as git does.
             ProcessRunner.Run("chown", ["-R", "gitops-agent", _upstream.BarePath]);
-            var sync = ProcessRunner.Run("runuser", ["-u", "gitops-agent", "--", "/usr/bin/gitops-agent", "sync", "--config", "/etc/gitops-agent/agent.yaml"], check: false, timeout: BuildTimeout);
+            // With the role's settings that apply to a file:// repository, as the unit passes them.
+            var sync = ProcessRunner.Run("runuser", ["-u", "gitops-agent", "--", "env",
+                "GITOPS_AGENT_HTTP_LISTEN=" + Listen, "GITOPS_AGENT_POLL_INTERVAL=" + PollInterval, "GITOPS_AGENT_WEBHOOK_SECRET_FILE=/etc/gitops-agent/webhook-secret",
+                "/usr/bin/gitops-agent", "sync", "--config", "/etc/gitops-agent/agent.yaml"], check: false, timeout: BuildTimeout);
             Assert.True(sync.ExitCode == 0, sync.Output + sync.Error);
             // Not Token: the build alone can take much of a test's usual time budget.
             var container = await Fixture.Engine.Containers.InspectAsync($"{Project}-web-1", CancellationToken.None);
@@ -64,19 +69,47 @@ public sealed class PackageTests(EngineFixture fixture) : EngineTest(fixture), I
         Assert.False(Directory.Exists("/etc/gitops-agent"));
         Assert.False(Directory.Exists("/var/lib/gitops-agent"));
         Assert.False(File.Exists("/etc/systemd/system/gitops-agent.service"));
+        Assert.False(Directory.Exists("/etc/systemd/system/gitops-agent.service.d"));
         Assert.False(File.Exists("/usr/bin/gitops-agent"));
     }
 
-    /// <summary>The role's playbook against this machine; returns its recap.</summary>
+    private const string Listen = "127.0.0.1:19420";
+    private const string PollInterval = "7s";
+    private const string WebhookSecret = "role-webhook-secret-4f2a";
+
+    private void RoleSettings_InTheUnitsEnvironmentAndFilesOnlyTheAgentReads()
+    {
+        var dropIn = File.ReadAllText("/etc/systemd/system/gitops-agent.service.d/ansible.conf").Split('\n');
+        Assert.Contains($"Environment=\"GITOPS_AGENT_HTTP_LISTEN={Listen}\"", dropIn);
+        Assert.Contains($"Environment=\"GITOPS_AGENT_POLL_INTERVAL={PollInterval}\"", dropIn);
+        Assert.Contains("Environment=\"GITOPS_AGENT_SSH_KEY_FILE=/etc/gitops-agent/ssh_key\"", dropIn);
+        Assert.Contains("Environment=\"GITOPS_AGENT_KNOWN_HOSTS_FILE=/etc/gitops-agent/known_hosts\"", dropIn);
+        Assert.Contains("Environment=\"GITOPS_AGENT_WEBHOOK_SECRET_FILE=/etc/gitops-agent/webhook-secret\"", dropIn);
+        Assert.Equal(File.ReadAllText(_work.Combine("ssh_key")), File.ReadAllText("/etc/gitops-agent/ssh_key"));
+        Assert.Equal(File.ReadAllText(_work.Combine("known_hosts")), File.ReadAllText("/etc/gitops-agent/known_hosts"));
+        Assert.Equal(WebhookSecret, File.ReadAllText("/etc/gitops-agent/webhook-secret"));
+        foreach (var file in new[] { "ssh_key", "known_hosts", "webhook-secret" })
+        {
+            Assert.Equal("640 root:gitops-agent", ProcessRunner.Run("stat", ["-c", "%a %U:%G", "/etc/gitops-agent/" + file]).Output.Trim());
+        }
+    }
+
+    /// <summary>The role's playbook against this machine, with every setting the role has; returns its recap.</summary>
     private string Playbook(string deb)
     {
         var ansible = Path.Combine(EngineFixture.RepositoryRoot(), "packaging", "ansible");
         var inventory = _work.Combine("hosts.ini");
         File.WriteAllText(inventory, $"{Project} ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n");
+        File.WriteAllText(_work.Combine("ssh_key"), "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a real key\n-----END OPENSSH PRIVATE KEY-----\n");
+        File.WriteAllText(_work.Combine("known_hosts"), "git.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnly\n");
         var run = ProcessRunner.Run("ansible-playbook",
-            ["-i", inventory, Path.Combine(ansible, "playbook.yml"), "-e", "gitops_agent_deb=" + deb, "-e", "gitops_agent_repo_url=" + _upstream.FileUrl],
+            ["-i", inventory, Path.Combine(ansible, "playbook.yml"), "-e", "gitops_agent_deb=" + deb, "-e", "gitops_agent_repo_url=" + _upstream.FileUrl,
+                "-e", "gitops_agent_listen=" + Listen, "-e", "gitops_agent_poll_interval=" + PollInterval,
+                "-e", "gitops_agent_ssh_key=" + _work.Combine("ssh_key"), "-e", "gitops_agent_known_hosts=" + _work.Combine("known_hosts"),
+                "-e", "gitops_agent_webhook_secret=" + WebhookSecret],
             environment: new Dictionary<string, string> { ["ANSIBLE_ROLES_PATH"] = Path.Combine(ansible, "roles"), ["ANSIBLE_NOCOLOR"] = "1" },
             timeout: BuildTimeout);
+        Assert.DoesNotContain(WebhookSecret, run.Output + run.Error, StringComparison.Ordinal);
         return run.Output[run.Output.LastIndexOf("PLAY RECAP", StringComparison.Ordinal)..];
     }
 

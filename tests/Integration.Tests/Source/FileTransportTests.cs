@@ -184,6 +184,22 @@ public sealed class FileTransportTests : IDisposable
         Assert.Equal(missing, ex.Commit);
     }
 
+    /// <summary>libgit2 follows git's safe.directory rule: a local repository another user owns is refused.</summary>
+    [Fact]
+    public async Task Resolve_RepositoryOwnedByAnotherUser_FetchFailedNamingTheOwnerAndTheRule()
+    {
+        _upstream.Commit("a.txt", "1");
+        ProcessRunner.Run("chown", ["-R", "nobody", _upstream.BarePath]);
+        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+
+        var ex = await Assert.ThrowsAsync<SourceException>(() => SourceFactory.PullAsync(source, _timeout));
+
+        Assert.Equal(SourceFailure.FetchFailed, ex.Reason);
+        Assert.Contains($"{_upstream.BarePath} is owned by nobody", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("safe.directory", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"chown -R {Environment.UserName} {_upstream.BarePath}", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Pull_SubPath_OnlyThatDirectory()
     {

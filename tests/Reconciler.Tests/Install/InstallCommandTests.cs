@@ -79,4 +79,24 @@ public sealed class InstallCommandTests : IDisposable
         Assert.Contains("gitops-agent install: ", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_root));
     }
+
+    [Fact]
+    public async Task Install_StagedDirectoryAndFileWithLooseModes_TightenedThenNothingToDo()
+    {
+        await Run("--repo", "file:///srv/fleet.git");
+        File.SetUnixFileMode(Under(InstallPlanner.ConfigDirectory), (UnixFileMode)Convert.ToInt32("777", 8));
+        var key = Under("/etc/gitops-agent/deploy_key");
+        await File.WriteAllTextAsync(key, "not a real key\n");
+        File.SetUnixFileMode(key, (UnixFileMode)Convert.ToInt32("644", 8));
+
+        var fixing = await Run();
+        var again = await Run();
+
+        Assert.Equal(0, fixing.Exit);
+        Assert.Contains("set /etc/gitops-agent to 0750 (was 0777", fixing.Output, StringComparison.Ordinal);
+        Assert.Contains("set /etc/gitops-agent/deploy_key to 0640 (was 0644", fixing.Output, StringComparison.Ordinal);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("750", 8), File.GetUnixFileMode(Under(InstallPlanner.ConfigDirectory)));
+        Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), File.GetUnixFileMode(key));
+        Assert.Contains("Nothing to do", again.Output, StringComparison.Ordinal);
+    }
 }

@@ -125,8 +125,119 @@ public sealed class InstallPlannerTests
         var plan = InstallPlanner.Plan(Request(), Fresh() with { DockerGroupExists = false });
 
         Assert.Empty(plan.Steps.OfType<CreateUser>().Single().Groups);
-        Assert.Contains(plan.Notes, n => n.Contains("usermod -aG docker gitops-agent", StringComparison.Ordinal));
+        Assert.Contains(plan.Notes, n => n.Contains("run install again (it adds the account to the group)", StringComparison.Ordinal));
     }
+
+    /// <summary>The package and docker.io installed in one transaction: the account came first, the group after.</summary>
+    [Fact]
+    public void Plan_AccountOutsideTheDockerGroupThatAppearedLater_AddsItAndRestartsTheRunningDaemon()
+    {
+        var installed = Installed(InstallPlanner.Plan(Request(), Fresh())) with { UserInDockerGroup = false, UnitRunning = true };
+
+        var plan = InstallPlanner.Plan(Request(), installed);
+
+        Assert.Equal(["add user gitops-agent to group docker", "systemctl try-restart gitops-agent.service"], Described(plan));
+        Assert.Empty(InstallPlanner.Plan(Request(), installed with { UserInDockerGroup = true }).Steps);
+    }
+
+    [Fact]
+    public void Plan_ConfigDirectoryAndFilesWithWrongOwnersAndModes_SetBackAndThenNothingToDo()
+    {
+        var installed = Installed(InstallPlanner.Plan(Request(), Fresh())) with
+        {
+            UnitRunning = true,
+            ConfigFiles = [InstallPlanner.ConfigPath, "/etc/gitops-agent/deploy_key"],
+            Paths = new Dictionary<string, PathFacts>
+            {
+                [InstallPlanner.ConfigDirectory] = new(Mode("777"), "nobody", "nogroup"),
+                [InstallPlanner.ConfigPath] = new(Mode("644"), "root", "root"),
+                ["/etc/gitops-agent/deploy_key"] = new(Mode("600"), "root", "root"),
+                [InstallPlanner.StateDirectory] = new(Mode("700"), "root", "root"),
+                [InstallPlanner.UnitPath] = new(Mode("666"), "root", "root"),
+            },
+        };
+
+        var plan = InstallPlanner.Plan(Request(), installed);
+
+        Assert.Equal(
+        [
+            "set /etc/gitops-agent to 0750, group gitops-agent (was 0777, nobody:nogroup)",
+            "set /var/lib/gitops-agent to 0750, gitops-agent:gitops-agent (was 0700, root:root)",
+            "set /etc/gitops-agent/agent.yaml to 0640, group gitops-agent (was 0644, root:root)",
+            "set /etc/gitops-agent/deploy_key to 0640, group gitops-agent (was 0600, root:root)",
+            "set /etc/systemd/system/gitops-agent.service to 0644, group root (was 0666, root:root)",
+        ], Described(plan));
+        var converged = installed with
+        {
+            Paths = new Dictionary<string, PathFacts>
+            {
+                [InstallPlanner.ConfigDirectory] = new(Mode("750"), "root", "gitops-agent"),
+                [InstallPlanner.ConfigPath] = new(Mode("640"), "root", "gitops-agent"),
+                ["/etc/gitops-agent/deploy_key"] = new(Mode("640"), "root", "gitops-agent"),
+                [InstallPlanner.StateDirectory] = new(Mode("750"), "gitops-agent", "gitops-agent"),
+                [InstallPlanner.UnitPath] = new(Mode("644"), "root", "root"),
+            },
+        };
+        Assert.Empty(InstallPlanner.Plan(Request(), converged).Steps);
+    }
+
+    [Fact]
+    public void Plan_StagingRootWithWrongModes_ModesOnlyNoOwners()
+    {
+        var facts = Fresh(systemd: false) with
+        {
+            ExistingDirectories = new HashSet<string> { InstallPlanner.ConfigDirectory, InstallPlanner.StateDirectory },
+            Paths = new Dictionary<string, PathFacts>
+            {
+                [InstallPlanner.ConfigDirectory] = new(Mode("755"), "builder", "builder"),
+                [InstallPlanner.StateDirectory] = new(Mode("750"), "builder", "builder"),
+            },
+        };
+
+        var plan = InstallPlanner.Plan(Request(root: "/tmp/pkg", repo: null), facts);
+
+        var fix = Assert.Single(plan.Steps.OfType<SetPathMode>());
+        Assert.Equal((InstallPlanner.ConfigDirectory, Mode("750"), (string?)null, (string?)null), (fix.Path, fix.Mode, fix.Owner, fix.Group));
+    }
+
+    [Fact]
+    public void Plan_ConfigWithAnotherStateDir_UnitWritesThereAndTheDirectoryIsCreated()
+    {
+        var installed = Installed(InstallPlanner.Plan(Request(), Fresh()));
+        var moved = installed with { ExistingConfig = installed.ExistingConfig!.Replace("stateDir: /var/lib/gitops-agent", "stateDir: /srv/gitops-state", StringComparison.Ordinal) };
+
+        var plan = InstallPlanner.Plan(Request(), moved);
+
+        var unit = plan.Steps.OfType<WriteFile>().Single(f => f.Path == InstallPlanner.UnitPath).Content;
+        Assert.Contains("ReadWritePaths=/srv/gitops-state", unit.Split('\n'));
+        Assert.Contains("create directory /srv/gitops-state (0750, gitops-agent:gitops-agent)", Described(plan));
+        Assert.Contains("systemctl try-restart gitops-agent.service", Described(plan));
+    }
+
+    [Fact]
+    public void Plan_FileRepoOwnedByAnotherUser_WarningNamingTheOwnerTheSafeDirectoryRuleAndTheFix()
+    {
+        var facts = Fresh() with { UserExists = true, FileRepo = new FileRepoFacts("/srv/fleet.git", "root") };
+
+        var plan = InstallPlanner.Plan(Request(repo: "file:///srv/fleet.git"), facts);
+
+        Assert.Empty(plan.Errors);
+        var warning = Assert.Single(plan.Notes, n => n.StartsWith("warning: ", StringComparison.Ordinal));
+        Assert.Contains("owned by root", warning, StringComparison.Ordinal);
+        Assert.Contains("safe.directory", warning, StringComparison.Ordinal);
+        Assert.Contains("chown -R gitops-agent /srv/fleet.git", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_FileRepoOwnedByTheAccount_NoWarning()
+    {
+        var plan = InstallPlanner.Plan(Request(repo: "file:///srv/fleet.git"), Fresh() with { UserExists = true, FileRepo = new FileRepoFacts("/srv/fleet.git", "gitops-agent") });
+
+        Assert.Empty(plan.Errors);
+        Assert.DoesNotContain(plan.Notes, n => n.Contains("/srv/fleet.git", StringComparison.Ordinal));
+    }
+
+    private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
 
     [Fact]
     public void Plan_RepoUrlTheAgentCannotUse_ErrorAndNoSteps()
