@@ -41,8 +41,13 @@ internal static class ComposeKeys
     public static readonly string[] SecretUnsupported = ["external", "name", "template_driver", "driver", "driver_opts", "labels"];
     public static readonly string[] ConfigUnsupported = ["content", "external", "name", "template_driver", "labels"];
 
-    public static readonly string[] Deploy = ["replicas", "resources"];
-    public static readonly string[] DeployUnsupported = ["endpoint_mode", "labels", "mode", "placement", "restart_policy", "rollback_config", "update_config"];
+    public static readonly string[] Deploy = ["replicas", "resources", "restart_policy"];
+
+    /// <summary>Keys only a swarm acts on: accepted with a warning, as compose does on a single engine.</summary>
+    public static readonly string[] DeploySwarmOnly = ["endpoint_mode", "labels", "placement", "rollback_config", "update_config"];
+    public static readonly string[] DeployUnsupported = ["mode"];
+    public static readonly string[] RestartPolicy = ["condition", "delay", "max_attempts", "window"];
+    public static readonly string[] UpdateConfig = ["delay", "failure_action", "max_failure_ratio", "monitor", "order", "parallelism"];
     public static readonly string[] Resources = ["limits"];
     public static readonly string[] ResourcesUnsupported = ["reservations"];
     public static readonly string[] Limits = ["cpus", "memory", "pids"];

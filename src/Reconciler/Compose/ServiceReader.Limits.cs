@@ -7,30 +7,6 @@ namespace GitOps.Reconciler.Compose;
 /// <summary>How much the service may use and how many copies run: deploy, scale, legacy limits, ulimits, logging.</summary>
 internal sealed partial class ServiceReader
 {
-    private (int? Replicas, ResourceLimits Limits) ReadDeploy()
-    {
-        var deploy = _map["deploy"] is { } node ? _context.Map(node, $"'deploy' of {What}") : null;
-        if (deploy is null)
-        {
-            return (null, ResourceLimits.None);
-        }
-        ComposeKeys.Check(deploy, $"'deploy' of {What}", ComposeKeys.Deploy, ComposeKeys.DeployUnsupported, "deploy.");
-        var replicas = (int?)deploy.Integer("replicas", 0, 10_000);
-        var resources = deploy["resources"] is { } r ? _context.Map(r, $"'deploy.resources' of {What}") : null;
-        if (resources is null)
-        {
-            return (replicas, ResourceLimits.None);
-        }
-        ComposeKeys.Check(resources, $"'deploy.resources' of {What}", ComposeKeys.Resources, ComposeKeys.ResourcesUnsupported, "deploy.resources.");
-        var limits = resources["limits"] is { } l ? _context.Map(l, $"'deploy.resources.limits' of {What}") : null;
-        if (limits is null)
-        {
-            return (replicas, ResourceLimits.None);
-        }
-        ComposeKeys.Check(limits, $"'deploy.resources.limits' of {What}", ComposeKeys.Limits, ComposeKeys.LimitsUnsupported, "deploy.resources.limits.");
-        return (replicas, new ResourceLimits(ReadCpus(limits, "cpus"), ReadSize(limits, "memory"), limits.Integer("pids", -1)));
-    }
-
     /// <summary><c>scale</c> and <c>deploy.replicas</c> mean the same; both are allowed only when they agree.</summary>
     private int ReadReplicas(int? deployReplicas)
     {

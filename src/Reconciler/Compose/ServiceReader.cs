@@ -59,7 +59,7 @@ internal sealed partial class ServiceReader
             Networks = ReadNetworks(networkMode),
             DependsOn = ReadDependsOn(),
             Healthcheck = ReadHealthcheck(),
-            Restart = ReadRestart(),
+            Restart = ReadRestart(deploy.Restart),
             ContainerName = ReadContainerName(replicas),
             Hostname = _map.String("hostname"),
             User = _map.String("user"),

@@ -52,8 +52,8 @@ public class ComposeLoaderErrorTests
         Fails("services:\n  web:\n    build: .\n", 3, 5, "unsupported: build");
 
     [Fact]
-    public void Load_DeployPlacement_Unsupported() =>
-        Fails(Web + "    deploy:\n      placement:\n        constraints: []\n", 5, 7, "unsupported: deploy.placement");
+    public void Load_DeployMode_Unsupported() =>
+        Fails(Web + "    deploy:\n      mode: global\n", 5, 7, "unsupported: deploy.mode");
 
     [Fact]
     public void Load_ExternalSecret_Unsupported() =>
