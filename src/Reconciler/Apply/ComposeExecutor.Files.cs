@@ -71,10 +71,13 @@ public sealed partial class ComposeExecutor
         }
     }
 
-    /// <summary>Like compose, a bind source that does not exist yet is created as a directory.</summary>
+    /// <summary>
+    /// Like compose, a bind source that does not exist yet is created as a directory when the mount says so (short
+    /// syntax, or <c>bind.create_host_path</c>); otherwise the engine refuses the missing source.
+    /// </summary>
     private static void EnsureBindSources(ServiceSpec spec)
     {
-        foreach (var mount in spec.Mounts.Where(m => m.Type == MountType.Bind))
+        foreach (var mount in spec.Mounts.Where(m => m.Type == MountType.Bind && m.CreateHostPath))
         {
             if (!File.Exists(mount.Source) && !Directory.Exists(mount.Source))
             {

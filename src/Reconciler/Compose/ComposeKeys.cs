@@ -60,8 +60,12 @@ internal static class ComposeKeys
     public static readonly string[] ServiceNetworkUnsupported = ["driver_opts", "gw_priority", "interface_name", "link_local_ips", "mac_address", "priority"];
     public static readonly string[] Port = ["host_ip", "mode", "protocol", "published", "target"];
     public static readonly string[] PortUnsupported = ["app_protocol", "name"];
-    public static readonly string[] Mount = ["read_only", "source", "target", "tmpfs", "type"];
-    public static readonly string[] MountUnsupported = ["bind", "consistency", "image", "volume"];
+    public static readonly string[] Mount = ["bind", "consistency", "read_only", "source", "target", "tmpfs", "type", "volume"];
+    public static readonly string[] MountUnsupported = ["image"];
+
+    // recursive and subpath are refused with the engine API version they need, so they are listed as known here.
+    public static readonly string[] MountBind = ["create_host_path", "propagation", "recursive", "selinux"];
+    public static readonly string[] MountVolume = ["nocopy", "subpath"];
     public static readonly string[] MountTmpfs = ["size"];
     public static readonly string[] MountTmpfsUnsupported = ["mode"];
     public static readonly string[] EnvFile = ["path", "required"];

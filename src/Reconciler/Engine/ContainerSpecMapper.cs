@@ -161,7 +161,9 @@ public static class ContainerSpecMapper
                     HostPort = p.HostPort?.ToString(CultureInfo.InvariantCulture) ?? "",
                 })],
                 StringComparer.Ordinal),
-        Mounts = [.. spec.Mounts.Select(m => Mount(m, context)), .. GrantMounts(spec, context)],
+        // The mount API has no SELinux relabelling, so a bind that asks for it goes the old -v way (Binds).
+        Binds = spec.Mounts.Any(UsesBinds) ? [.. spec.Mounts.Where(UsesBinds).Select(Bind)] : null!,
+        Mounts = [.. spec.Mounts.Where(m => !UsesBinds(m)).Select(m => Mount(m, context)), .. GrantMounts(spec, context)],
         Tmpfs = spec.Tmpfs.Count == 0 ? null! : spec.Tmpfs.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
         RestartPolicy = RestartPolicy(spec.Restart),
         NanoCPUs = spec.Resources.NanoCpus ?? 0,
@@ -198,15 +200,29 @@ public static class ContainerSpecMapper
         return ContainerContext.DefaultName(project, parts[0], 1) + ":" + alias;
     }
 
+    internal static bool UsesBinds(MountSpec mount) => mount.Type == MountType.Bind && mount.SeLinux is not null;
+
+    /// <summary><c>source:target:options</c> as the engine's Binds take it; <see cref="ContainerSpecReader"/> parses it back.</summary>
+    private static string Bind(MountSpec mount) =>
+        mount.Source + ":" + mount.Target + ":" + string.Join(',', new[] { mount.ReadOnly ? "ro" : "rw", mount.SeLinux, mount.Propagation }.OfType<string>());
+
     private static Mount Mount(MountSpec mount, ContainerContext context) => mount.Type switch
     {
-        MountType.Bind => new Mount { Type = "bind", Source = mount.Source, Target = mount.Target, ReadOnly = mount.ReadOnly },
+        MountType.Bind => new Mount
+        {
+            Type = "bind",
+            Source = mount.Source,
+            Target = mount.Target,
+            ReadOnly = mount.ReadOnly,
+            BindOptions = mount.Propagation is null ? null! : new BindOptions { Propagation = mount.Propagation },
+        },
         MountType.Volume => new Mount
         {
             Type = "volume",
             Source = mount.Source.Length == 0 ? "" : EngineName(context.VolumeNames, mount.Source, context.Project),
             Target = mount.Target,
             ReadOnly = mount.ReadOnly,
+            VolumeOptions = mount.NoCopy ? new VolumeOptions { NoCopy = true } : null!,
         },
         _ => new Mount
         {

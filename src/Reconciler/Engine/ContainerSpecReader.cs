@@ -49,7 +49,8 @@ public static class ContainerSpecReader
             Environment = Environment(config.Env, imageConfig.Env),
             Ports = Ports(host.PortBindings),
             Expose = Expose(config.ExposedPorts, imageConfig.ExposedPorts, host.PortBindings),
-            Mounts = ValueList.From((host.Mounts ?? []).Where(m => !grantTargets.Contains(m.Target ?? "")).Select(m => Mount(m, context))),
+            Mounts = ValueList.Sorted((host.Mounts ?? []).Where(m => !grantTargets.Contains(m.Target ?? "")).Select(m => Mount(m, context))
+                .Concat((host.Binds ?? []).Select(Bind).OfType<MountSpec>())),
             Networks = networks,
             NetworkMode = networkMode,
             Healthcheck = SameHealthcheck(config.Healthcheck, imageConfig.Healthcheck) ? null : Healthcheck(config.Healthcheck),
@@ -146,10 +147,32 @@ public static class ContainerSpecReader
 
     private static MountSpec Mount(Mount mount, ReadBackContext context) => mount.Type switch
     {
-        "bind" => new MountSpec(MountType.Bind, mount.Source ?? "", mount.Target ?? "", mount.ReadOnly ?? false),
-        "volume" => new MountSpec(MountType.Volume, Key(context.VolumeKeys, mount.Source ?? "", context.Project), mount.Target ?? "", mount.ReadOnly ?? false),
+        "bind" => new MountSpec(MountType.Bind, mount.Source ?? "", mount.Target ?? "", mount.ReadOnly ?? false)
+        {
+            Propagation = NullIfEmpty(mount.BindOptions?.Propagation),
+        },
+        "volume" => new MountSpec(MountType.Volume, Key(context.VolumeKeys, mount.Source ?? "", context.Project), mount.Target ?? "", mount.ReadOnly ?? false)
+        {
+            NoCopy = mount.VolumeOptions?.NoCopy ?? false,
+        },
         _ => new MountSpec(MountType.Tmpfs, "", mount.Target ?? "", mount.ReadOnly ?? false, mount.TmpfsOptions?.SizeBytes is > 0 ? mount.TmpfsOptions.SizeBytes : null),
     };
+
+    /// <summary>A <c>source:target[:options]</c> bind as the mapper writes it; anything else the agent never wrote is left out.</summary>
+    private static MountSpec? Bind(string bind)
+    {
+        var parts = bind.Split(':');
+        if (parts.Length is < 2 or > 3 || !parts[0].StartsWith('/'))
+        {
+            return null;
+        }
+        var options = parts.Length == 3 ? parts[2].Split(',') : [];
+        return new MountSpec(MountType.Bind, parts[0], parts[1], options.Contains("ro"))
+        {
+            SeLinux = options.FirstOrDefault(o => o is "z" or "Z"),
+            Propagation = options.FirstOrDefault(o => o.Contains("private", StringComparison.Ordinal) || o.Contains("shared", StringComparison.Ordinal) || o.Contains("slave", StringComparison.Ordinal)),
+        };
+    }
 
     private static string Key(IReadOnlyDictionary<string, string> keys, string engineName, string project) =>
         engineName.Length == 0 ? ""

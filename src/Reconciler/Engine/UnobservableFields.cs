@@ -17,7 +17,8 @@ internal sealed record UnobservableFields(
     List<string> Links,
     bool PidsInResources,
     bool PidsInLimit,
-    TimeSpan? HealthStartInterval = null)
+    TimeSpan? HealthStartInterval = null,
+    List<string>? CreateHostPaths = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -33,7 +34,8 @@ internal sealed record UnobservableFields(
         [.. spec.Links],
         spec.Resources.Pids is not null,
         spec.PidsLimit is not null,
-        spec.Healthcheck?.StartInterval);
+        spec.Healthcheck?.StartInterval,
+        spec.Mounts.Any(m => m.CreateHostPath) ? [.. spec.Mounts.Where(m => m.CreateHostPath).Select(m => m.Target)] : null);
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
@@ -68,5 +70,9 @@ internal sealed record UnobservableFields(
         Healthcheck = spec.Healthcheck is { StartInterval: null } health && HealthStartInterval is not null
             ? health with { StartInterval = HealthStartInterval }
             : spec.Healthcheck,
+        // Whether a bind source may be created is the executor's business before create; the container cannot show it.
+        Mounts = CreateHostPaths is { Count: > 0 } targets
+            ? ValueList.From(spec.Mounts.Select(m => m.Type == MountType.Bind && targets.Contains(m.Target) ? m with { CreateHostPath = true } : m))
+            : spec.Mounts,
     };
 }

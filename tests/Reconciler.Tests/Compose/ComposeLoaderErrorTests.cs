@@ -278,8 +278,8 @@ public class ComposeLoaderErrorTests
         Fails(Web + "    volumes:\n      - type: npipe\n        source: x\n        target: /x\n", 5, 15, "unsupported: volume type 'npipe'");
 
     [Fact]
-    public void Load_VolumeOptionZ_Unsupported() =>
-        Fails(Web + "    volumes: [\"./a:/a:z\"]\n", 4, 15, "unsupported: volume option 'z' in service 'web'; expected ro or rw");
+    public void Load_VolumeOptionUnknown_Invalid() =>
+        Fails(Web + "    volumes: [\"./a:/a:ro,zz\"]\n", 4, 15, "invalid volume option 'zz' in service 'web'; expected ro, rw, z, Z, nocopy, a propagation (rprivate, private, rshared, shared, rslave, slave) or cached, delegated, consistent");
 
     [Fact]
     public void Load_TmpfsRelativePath_Error() =>

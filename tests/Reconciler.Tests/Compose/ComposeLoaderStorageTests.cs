@@ -32,8 +32,8 @@ public class ComposeLoaderStorageTests
             ValueList.Of(
                 new MountSpec(MountType.Volume, "", "/cache", false),
                 new MountSpec(MountType.Volume, "data", "/data", false),
-                new MountSpec(MountType.Bind, Path.Combine(repo.StackPath, "conf", "nginx.conf"), "/etc/nginx/nginx.conf", true),
-                new MountSpec(MountType.Bind, "/var/log/app", "/logs", false)),
+                new MountSpec(MountType.Bind, Path.Combine(repo.StackPath, "conf", "nginx.conf"), "/etc/nginx/nginx.conf", true) { CreateHostPath = true },
+                new MountSpec(MountType.Bind, "/var/log/app", "/logs", false) { CreateHostPath = true }),
             stack.Services["web"].Mounts);
         var data = stack.Volumes["data"];
         Assert.Equal(new VolumeSpec("data", "app_data", "local", false, data.Labels, data.DriverOptions), data);

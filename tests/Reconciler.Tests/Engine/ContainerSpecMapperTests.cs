@@ -75,6 +75,25 @@ public class ContainerSpecMapperTests
     }
 
     [Fact]
+    public void ToCreateParameters_MountOptions_PropagationNocopyAndSelinuxAsBind()
+    {
+        var spec = SpecSamples.Full;
+        var host = ContainerSpecMapper.ToCreateParameters(spec, SpecSamples.Context(spec)).HostConfig;
+        var mounts = host.Mounts.ToDictionary(m => m.Target);
+
+        Assert.Equal("rslave", mounts["/shared"].BindOptions.Propagation);
+        Assert.Null(mounts["/data"].BindOptions);
+        Assert.True(mounts["/cache"].VolumeOptions.NoCopy);
+        // The mount API cannot relabel: a bind with selinux goes through Binds and only there.
+        Assert.False(mounts.ContainsKey("/labelled"));
+        Assert.Equal(["/srv/labelled:/labelled:ro,Z,rprivate"], host.Binds);
+    }
+
+    [Fact]
+    public void ToCreateParameters_NoSelinuxBind_NoBinds() =>
+        Assert.Null(ContainerSpecMapper.ToCreateParameters(SpecSamples.Minimal, SpecSamples.Context(SpecSamples.Minimal)).HostConfig.Binds);
+
+    [Fact]
     public void ToCreateParameters_Labels_CarryComposeLabelsAndOwnership()
     {
         var spec = SpecSamples.Full;

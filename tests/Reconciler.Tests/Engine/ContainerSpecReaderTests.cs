@@ -29,6 +29,31 @@ public class ContainerSpecReaderTests
     }
 
     [Fact]
+    public void Read_MountOptions_ReadBackFromMountsBindsAndLabel()
+    {
+        var read = RoundTrip(SpecSamples.Full).Mounts.ToDictionary(m => m.Target);
+
+        Assert.Equal(new MountSpec(MountType.Bind, "/srv/shared", "/shared", false) { Propagation = "rslave", CreateHostPath = true }, read["/shared"]);
+        Assert.Equal(new MountSpec(MountType.Bind, "/srv/labelled", "/labelled", true) { SeLinux = "Z", Propagation = "rprivate" }, read["/labelled"]);
+        Assert.True(read["/cache"].NoCopy);
+        Assert.False(read["/data"].CreateHostPath);
+    }
+
+    [Fact]
+    public void Read_PropagationChangedByHand_ShowsInTheMountsField()
+    {
+        var spec = SpecSamples.Full;
+        var context = SpecSamples.Context(spec);
+        var create = ContainerSpecMapper.ToCreateParameters(spec, context);
+        create.HostConfig.Mounts.Single(m => m.Target == "/shared").BindOptions.Propagation = "rshared";
+        var read = ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, ContainerSpecMapper.AdditionalNetworks(spec, context)), SimulatedEngine.Image, SpecSamples.ReadBack);
+
+        var change = Assert.Single(GitOps.Reconciler.Planning.ServiceDiff.Between(spec, read));
+        Assert.Equal("mounts", change.Field);
+        Assert.Contains("rshared", change.Actual, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ContainerCreatedFromMinimalSpec_SubtractsImageAndEngineDefaults()
     {
         var spec = SpecSamples.Minimal;

@@ -26,7 +26,9 @@ internal static class SpecSamples
         Expose = ValueList.Of("7000/tcp"),
         Mounts = ValueList.Sorted([
             new MountSpec(MountType.Bind, "/srv/data", "/data", ReadOnly: true),
-            new MountSpec(MountType.Volume, "cache", "/cache", ReadOnly: false),
+            new MountSpec(MountType.Bind, "/srv/shared", "/shared", ReadOnly: false) { Propagation = "rslave", CreateHostPath = true },
+            new MountSpec(MountType.Bind, "/srv/labelled", "/labelled", ReadOnly: true) { SeLinux = "Z", Propagation = "rprivate" },
+            new MountSpec(MountType.Volume, "cache", "/cache", ReadOnly: false) { NoCopy = true },
             new MountSpec(MountType.Tmpfs, "", "/scratch", ReadOnly: false, TmpfsSizeBytes: 1 << 20),
         ]),
         Networks = ValueMap.From([
