@@ -204,7 +204,10 @@ public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabel
             External: false,
             network.Internal,
             UserLabels(network.Labels),
-            ValueMap.From(network.Options ?? new Dictionary<string, string>())));
+            ValueMap.From(network.Options ?? new Dictionary<string, string>()))
+        {
+            Ipam = NetworkIpamMapper.FromEngine(network.IPAM, network.Labels),
+        });
     }
 
     private static ActualVolume ReadVolume(VolumeResponse volume, string project)

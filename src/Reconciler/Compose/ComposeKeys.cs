@@ -32,8 +32,10 @@ internal static class ComposeKeys
         "volumes_from",
     ];
 
-    public static readonly string[] Network = ["driver", "driver_opts", "external", "internal", "labels", "name"];
-    public static readonly string[] NetworkUnsupported = ["attachable", "enable_ipv4", "enable_ipv6", "ipam"];
+    public static readonly string[] Network = ["driver", "driver_opts", "external", "internal", "ipam", "labels", "name"];
+    public static readonly string[] NetworkUnsupported = ["attachable", "enable_ipv4", "enable_ipv6"];
+    public static readonly string[] Ipam = ["config", "driver", "options"];
+    public static readonly string[] IpamConfig = ["aux_addresses", "gateway", "ip_range", "subnet"];
 
     public static readonly string[] Volume = ["driver", "driver_opts", "external", "labels", "name"];
 

@@ -255,11 +255,8 @@ public class ComposeLoaderErrorTests
         Fails("services:\n  a:\n    image: x\n    network_mode: service:b\n  b:\n    image: x\n    links: [a]\n", 4, 19, "dependency cycle: a -> b -> a");
 
     [Fact]
-    public void Load_ReservationsAndIpam_Unsupported()
-    {
+    public void Load_Reservations_Unsupported() =>
         Fails(Web + "    deploy:\n      resources:\n        reservations:\n          cpus: \"1\"\n", 6, 9, "unsupported: deploy.resources.reservations");
-        Fails(Web + "networks:\n  front:\n    ipam: {}\n", 6, 5, "unsupported: ipam");
-    }
 
     [Fact]
     public void Load_ConfigContent_Unsupported() =>
