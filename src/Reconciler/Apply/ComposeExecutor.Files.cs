@@ -33,15 +33,18 @@ public sealed partial class ComposeExecutor
         return pulled.ID;
     }
 
-    /// <summary>Writes environment-sourced secrets/configs to files (mode 0400) and returns them by target.</summary>
+    /// <summary>Writes environment-sourced secrets/configs and inline configs to files (mode 0400) and returns them by target.</summary>
     private async Task<IReadOnlyDictionary<string, string>> WriteGrantFilesAsync(StackRun run, ServiceSpec spec, CancellationToken cancellationToken)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (grant, target) in ContainerSpecMapper.Grants(spec).Where(g => g.Grant.Source == GrantSource.Environment))
+        foreach (var (grant, target) in ContainerSpecMapper.Grants(spec).Where(g => g.Grant.Source is GrantSource.Environment or GrantSource.Content))
         {
             var value = (run.Plan.Desired?.GrantValues.TryGetValue(grant.SourceRef, out var planned) == true ? planned : null)
+                ?? (run.Plan.Desired?.Compose.GrantContents.TryGetValue(grant.SourceRef, out var inline) == true ? inline : null)
                 ?? options.GrantValues(run.Plan.Stack, grant.SourceRef)
-                ?? throw new IOException($"{grant.Name}: variable {grant.SourceRef} has no value on this host");
+                ?? throw new IOException(grant.Source == GrantSource.Content
+                    ? $"{grant.Name}: the inline content is not part of the plan"
+                    : $"{grant.Name}: variable {grant.SourceRef} has no value on this host");
             var directory = GrantDirectory(run.Project, spec.Name);
             Directory.CreateDirectory(directory);
             var path = Path.Combine(directory, grant.Name + "-" + grant.ContentSha256[..Math.Min(12, grant.ContentSha256.Length)]);

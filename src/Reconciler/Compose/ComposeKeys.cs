@@ -41,7 +41,8 @@ internal static class ComposeKeys
 
     public static readonly string[] Grant = ["environment", "file"];
     public static readonly string[] SecretUnsupported = ["external", "name", "template_driver", "driver", "driver_opts", "labels"];
-    public static readonly string[] ConfigUnsupported = ["content", "external", "name", "template_driver", "labels"];
+    public static readonly string[] Config = ["content", "environment", "file"];
+    public static readonly string[] ConfigUnsupported = ["external", "name", "template_driver", "labels"];
 
     public static readonly string[] Deploy = ["replicas", "resources", "restart_policy"];
 

@@ -20,4 +20,11 @@ public sealed record StackSpec(
 {
     /// <summary>Absolute paths of the compose files the project was loaded from (compose's config_files label).</summary>
     public ValueList<string> ConfigFiles { get; init; } = ValueList<string>.Empty;
+
+    /// <summary>
+    /// Inline config contents (<c>configs.&lt;name&gt;.content</c>) by their grant reference, for the executor to write;
+    /// the services hold only their hashes, so contents stay out of labels, plans and reports.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ValueMap<string> GrantContents { get; init; } = ValueMap<string>.Empty;
 }

@@ -97,5 +97,6 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             .Where(grant => grant.Source == GrantSource.Environment && variables.ContainsKey(grant.SourceRef))
             .Select(grant => grant.SourceRef)
             .Distinct(StringComparer.Ordinal)
-            .Select(name => KeyValuePair.Create(name, variables[name])));
+            .Select(name => KeyValuePair.Create(name, variables[name]))
+            .Concat(spec.GrantContents));
 }

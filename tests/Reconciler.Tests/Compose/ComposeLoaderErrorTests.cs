@@ -259,8 +259,12 @@ public class ComposeLoaderErrorTests
         Fails(Web + "    deploy:\n      resources:\n        reservations:\n          cpus: \"1\"\n", 6, 9, "unsupported: deploy.resources.reservations");
 
     [Fact]
-    public void Load_ConfigContent_Unsupported() =>
-        Fails(Web + "configs:\n  c:\n    content: hello\n", 6, 5, "unsupported: content");
+    public void Load_SecretContent_Unsupported() =>
+        Fails(Web + "secrets:\n  c:\n    content: hello\n", 6, 5, "unknown key 'content' in secret 'c'; expected one of: environment, file");
+
+    [Fact]
+    public void Load_ConfigContentAndFile_ExactlyOne() =>
+        Fails(Web + "configs:\n  c:\n    content: hello\n    file: a.txt\n", 5, 3, "config 'c' needs exactly one of 'file', 'environment' or 'content'");
 
     [Fact]
     public void Load_SecretWithBothSources_Error() =>

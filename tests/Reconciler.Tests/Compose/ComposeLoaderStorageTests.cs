@@ -127,4 +127,33 @@ public class ComposeLoaderStorageTests
                 new FileGrant("app_conf", "/etc/app/app.conf", GrantSource.File, secretFile, hunter2)),
             web.Configs);
     }
+
+    [Fact]
+    public void Load_ConfigContentAndEnvironment_HashInSpecContentBeside()
+    {
+        var stack = Loads("""
+            services:
+              web:
+                image: x
+                configs:
+                  - source: inline
+                    target: /etc/inline.conf
+                  - from_env
+            configs:
+              inline:
+                content: |
+                  workers=${WORKERS}
+              from_env:
+                environment: APP_CONF
+            """, Vars(("WORKERS", "4"), ("APP_CONF", "x=1")));
+        var inline = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("workers=4\n"u8.ToArray()));
+        var env = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("x=1"u8.ToArray()));
+        Assert.Equal(
+            ValueList.Of(
+                new FileGrant("inline", "/etc/inline.conf", GrantSource.Content, "config:inline", inline),
+                new FileGrant("from_env", "/from_env", GrantSource.Environment, "APP_CONF", env)),
+            stack.Services["web"].Configs);
+        Assert.Equal("workers=4\n", stack.GrantContents["config:inline"]);
+        Assert.DoesNotContain("workers", ServiceSpecHash.CanonicalJson(stack.Services["web"]), StringComparison.Ordinal);
+    }
 }
