@@ -77,8 +77,9 @@ public sealed partial class ComposeExecutor(
         }
         catch (Exception e) when (e is DockerApiException or ImagePullException or IOException or UnauthorizedAccessException or TimeoutException)
         {
-            run.Report(change.Name, ApplyPhase.Failed, e.Message);
-            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Failed, e.Message);
+            var message = EngineFailure.Describe((change as ServiceChange)?.Desired, e);
+            run.Report(change.Name, ApplyPhase.Failed, message);
+            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Failed, message);
         }
     }
 

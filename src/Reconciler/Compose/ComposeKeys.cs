@@ -13,22 +13,22 @@ internal static class ComposeKeys
 
     public static readonly string[] Service =
     [
-        "build", "cap_add", "cap_drop", "command", "configs", "container_name", "cpus", "depends_on", "deploy", "dns",
-        "entrypoint", "env_file", "environment", "expose", "extra_hosts", "healthcheck", "hostname", "image", "init",
-        "labels", "links", "logging", "mem_limit", "network_mode", "networks", "pids_limit", "platform", "ports",
-        "privileged", "profiles", "pull_policy", "read_only", "restart", "scale", "secrets", "security_opt",
-        "stdin_open", "stop_grace_period", "stop_signal", "sysctls", "tmpfs", "tty", "ulimits", "user", "volumes",
-        "working_dir",
+        "build", "cap_add", "cap_drop", "command", "configs", "container_name", "cpus", "depends_on", "deploy",
+        "devices", "dns", "entrypoint", "env_file", "environment", "expose", "extra_hosts", "gpus", "healthcheck",
+        "hostname", "image", "init", "ipc", "labels", "links", "logging", "mem_limit", "mem_swappiness",
+        "memswap_limit", "network_mode", "networks", "oom_score_adj", "pid", "pids_limit", "platform", "ports",
+        "privileged", "profiles", "pull_policy", "read_only", "restart", "runtime", "scale", "secrets", "security_opt",
+        "stdin_open", "stop_grace_period", "stop_signal", "sysctls", "tmpfs", "tty", "ulimits", "user", "uts",
+        "volumes", "working_dir",
     ];
 
     public static readonly string[] ServiceUnsupported =
     [
         "annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "cpu_count", "cpu_percent", "cpu_period",
         "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "develop",
-        "device_cgroup_rules", "devices", "dns_opt", "dns_search", "domainname", "driver_opts", "extends",
-        "external_links", "gpus", "group_add", "ipc", "isolation", "label_file", "mac_address", "mem_reservation",
-        "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "pid", "post_start",
-        "pre_stop", "provider", "runtime", "shm_size", "storage_opt", "use_api_socket", "userns_mode", "uts",
+        "device_cgroup_rules", "dns_opt", "dns_search", "domainname", "driver_opts", "extends", "external_links",
+        "group_add", "isolation", "label_file", "mac_address", "mem_reservation", "models", "oom_kill_disable",
+        "post_start", "pre_stop", "provider", "shm_size", "storage_opt", "use_api_socket", "userns_mode",
         "volumes_from",
     ];
 
@@ -51,8 +51,11 @@ internal static class ComposeKeys
     public static readonly string[] DeployUnsupported = ["mode"];
     public static readonly string[] RestartPolicy = ["condition", "delay", "max_attempts", "window"];
     public static readonly string[] UpdateConfig = ["delay", "failure_action", "max_failure_ratio", "monitor", "order", "parallelism"];
-    public static readonly string[] Resources = ["limits"];
-    public static readonly string[] ResourcesUnsupported = ["reservations"];
+    public static readonly string[] Resources = ["limits", "reservations"];
+    public static readonly string[] Reservations = ["devices"];
+    public static readonly string[] ReservationsUnsupported = ["cpus", "generic_resources", "memory"];
+    public static readonly string[] DeviceRequest = ["capabilities", "count", "device_ids", "driver", "options"];
+    public static readonly string[] DeviceMapping = ["permissions", "source", "target"];
     public static readonly string[] Limits = ["cpus", "memory", "pids"];
     public static readonly string[] LimitsUnsupported = ["devices"];
 

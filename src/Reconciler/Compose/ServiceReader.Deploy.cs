@@ -22,7 +22,16 @@ internal sealed partial class ServiceReader
             _context.Diagnostics.Warning(deploy.KeyPosition(key), $"deploy.{key} of {What} has no effect on a single engine (swarm only); ignored");
         }
         ReadUpdateConfig(deploy);
-        return new DeploySettings((int?)deploy.Integer("replicas", 0, 10_000), ReadDeployLimits(deploy), ReadRestartPolicy(deploy));
+        var resources = deploy["resources"] is { } r ? _context.Map(r, $"'deploy.resources' of {What}") : null;
+        if (resources is not null)
+        {
+            ComposeKeys.Check(resources, $"'deploy.resources' of {What}", ComposeKeys.Resources, path: "deploy.resources.");
+        }
+        return new DeploySettings(
+            (int?)deploy.Integer("replicas", 0, 10_000),
+            ReadDeployLimits(resources),
+            ReadRestartPolicy(deploy),
+            ReadReservedDevices(resources));
     }
 
     /// <summary>Checked so that a typo is still an error, though nothing acts on it yet.</summary>
@@ -40,15 +49,9 @@ internal sealed partial class ServiceReader
         }
     }
 
-    private ResourceLimits ReadDeployLimits(YamlMap deploy)
+    private ResourceLimits ReadDeployLimits(YamlMap? resources)
     {
-        var resources = deploy["resources"] is { } r ? _context.Map(r, $"'deploy.resources' of {What}") : null;
-        if (resources is null)
-        {
-            return ResourceLimits.None;
-        }
-        ComposeKeys.Check(resources, $"'deploy.resources' of {What}", ComposeKeys.Resources, ComposeKeys.ResourcesUnsupported, "deploy.resources.");
-        var limits = resources["limits"] is { } l ? _context.Map(l, $"'deploy.resources.limits' of {What}") : null;
+        var limits = resources?["limits"] is { } l ? _context.Map(l, $"'deploy.resources.limits' of {What}") : null;
         if (limits is null)
         {
             return ResourceLimits.None;

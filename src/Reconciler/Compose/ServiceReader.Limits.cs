@@ -39,6 +39,29 @@ internal sealed partial class ServiceReader
         return deploy.Pids ?? pids;
     }
 
+    /// <summary><c>memswap_limit</c>: a size, or -1 for unlimited swap; it needs a memory limit to add to, as the engine says.</summary>
+    private long? ReadMemswap(long? memory)
+    {
+        var text = _map.String("memswap_limit");
+        if (text is null)
+        {
+            return null;
+        }
+        long? swap = text == "-1" ? -1 : ReadSize(_map, "memswap_limit");
+        if (swap is > 0 && memory is null)
+        {
+            _context.Error(_map["memswap_limit"]!, $"{What} sets 'memswap_limit' without a memory limit; set mem_limit or deploy.resources.limits.memory too");
+        }
+        else if (swap is > 0 && swap < memory)
+        {
+            _context.Error(_map["memswap_limit"]!, $"'memswap_limit' of {What} is below its memory limit; it is memory plus swap, so expected at least {memory} bytes");
+        }
+        return swap;
+    }
+
+    /// <summary>0 is the engine's default and reads back as unset, so it is normalised to unset here.</summary>
+    private int? ReadOomScoreAdj() => (int?)_map.Integer("oom_score_adj", -1000, 1000) is { } adj && adj != 0 ? adj : null;
+
     private void RejectConflict(string key, long? value, string deployKey, long? deployValue)
     {
         if (value is not null && deployValue is not null && value != deployValue)

@@ -45,6 +45,7 @@ internal sealed partial class ServiceReader
         var deploy = ReadDeploy();
         var replicas = ReadReplicas(deploy.Replicas);
         var pidsLimit = ReadPidsLimit(deploy.Limits);
+        var resources = ReadResources(deploy.Limits, pidsLimit);
         var spec = new ServiceSpec
         {
             Name = _name,
@@ -86,7 +87,16 @@ internal sealed partial class ServiceReader
             Platform = _map.String("platform"),
             PullPolicy = ReadPullPolicy(),
             Replicas = replicas,
-            Resources = ReadResources(deploy.Limits, pidsLimit),
+            Resources = resources,
+            MemswapLimit = ReadMemswap(resources.MemoryBytes),
+            MemSwappiness = _map.Integer("mem_swappiness", 0, 100),
+            OomScoreAdj = ReadOomScoreAdj(),
+            Pid = ReadPid(),
+            Ipc = ReadIpc(),
+            Uts = ReadUts(),
+            Devices = ReadDevices() is { Count: > 0 } devices ? devices : null,
+            DeviceRequests = ReadGpus().Concat(deploy.Devices).ToList() is { Count: > 0 } requests ? ValueList.From(requests) : null,
+            Runtime = _map.String("runtime"),
             Secrets = ReadGrants("secrets", _context.Secrets, _context.DeclaredSecrets, "/run/secrets/"),
             Configs = ReadGrants("configs", _context.Configs, _context.DeclaredConfigs, "/"),
             Links = ReadLinks(),

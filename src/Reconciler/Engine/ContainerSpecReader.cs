@@ -78,6 +78,24 @@ public static class ContainerSpecReader
             Logging = Logging(host.LogConfig),
             PidsLimit = host.PidsLimit is > 0 ? host.PidsLimit : null,
             Resources = new ResourceLimits(host.NanoCPUs > 0 ? host.NanoCPUs : null, host.Memory > 0 ? host.Memory : null),
+            MemswapLimit = host.MemorySwap is > 0 or -1 ? host.MemorySwap : null,
+            MemSwappiness = host.MemorySwappiness is >= 0 ? host.MemorySwappiness : null,
+            OomScoreAdj = host.OomScoreAdj != 0 ? (int)host.OomScoreAdj : null,
+            Pid = SharedMode(host.PidMode, context),
+            Ipc = SharedMode(host.IpcMode, context),
+            Uts = NullIfEmpty(host.UTSMode),
+            Runtime = NullIfEmpty(host.Runtime),
+            Devices = host.Devices is { Count: > 0 } devices
+                ? ValueList.Sorted(devices.Select(d => new DeviceSpec(d.PathOnHost ?? "", d.PathInContainer ?? "", string.IsNullOrEmpty(d.CgroupPermissions) ? DeviceSpec.AllPermissions : d.CgroupPermissions)))
+                : null,
+            DeviceRequests = host.DeviceRequests is { Count: > 0 } requests
+                ? ValueList.From(requests.Select(r => new DeviceRequestSpec(
+                    r.Driver ?? "",
+                    r.Count,
+                    ValueList.From(r.DeviceIDs ?? []),
+                    ValueList.From((r.Capabilities ?? []).SelectMany(c => c)),
+                    ValueMap.From(r.Options ?? new Dictionary<string, string>()))))
+                : null,
         };
         return unobservable?.ApplyTo(spec) ?? spec;
     }
@@ -191,11 +209,7 @@ public static class ContainerSpecReader
         }
         if (mode is "host" or "none" or "bridge" || mode.StartsWith("container:", StringComparison.Ordinal))
         {
-            var prefix = "container:" + context.Project + "-";
-            var explicitMode = mode.StartsWith(prefix, StringComparison.Ordinal) && mode.EndsWith("-1", StringComparison.Ordinal)
-                ? "service:" + mode[prefix.Length..^2]
-                : mode;
-            return (explicitMode, ValueMap<NetworkAttachment>.Empty);
+            return (SharedMode(mode, context), ValueMap<NetworkAttachment>.Empty);
         }
         var attachments = endpoints.Select(kv => KeyValuePair.Create(
             Key(context.NetworkKeys, kv.Key, context.Project),
@@ -207,6 +221,23 @@ public static class ContainerSpecReader
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>The inverse of the mapper's <c>service:x</c>: joining x's first container of this project reads as <c>service:x</c>.</summary>
+    private static string? SharedMode(string? mode, ReadBackContext context)
+    {
+        if (string.IsNullOrEmpty(mode))
+        {
+            return null;
+        }
+        if (mode.StartsWith("container:", StringComparison.Ordinal) && context.ContainerNames.TryGetValue(mode["container:".Length..], out var name))
+        {
+            mode = "container:" + name;
+        }
+        var prefix = "container:" + context.Project + "-";
+        return mode.StartsWith(prefix, StringComparison.Ordinal) && mode.EndsWith("-1", StringComparison.Ordinal)
+            ? "service:" + mode[prefix.Length..^2]
+            : mode;
+    }
 
     private static bool SameHealthcheck(HealthcheckConfig? container, HealthcheckConfig? image)
     {

@@ -39,8 +39,7 @@ public class ComposeLoaderErrorTests
 
     [Theory]
     [InlineData("develop: {}", "develop")]
-    [InlineData("gpus: all", "gpus")]
-    [InlineData("devices: [\"/dev/fuse\"]", "devices")]
+    [InlineData("device_cgroup_rules: [\"c 1:3 mr\"]", "device_cgroup_rules")]
     [InlineData("volumes_from: [db]", "volumes_from")]
     [InlineData("extends: {service: base}", "extends")]
     [InlineData("shm_size: 1g", "shm_size")]
@@ -255,8 +254,8 @@ public class ComposeLoaderErrorTests
         Fails("services:\n  a:\n    image: x\n    network_mode: service:b\n  b:\n    image: x\n    links: [a]\n", 4, 19, "dependency cycle: a -> b -> a");
 
     [Fact]
-    public void Load_Reservations_Unsupported() =>
-        Fails(Web + "    deploy:\n      resources:\n        reservations:\n          cpus: \"1\"\n", 6, 9, "unsupported: deploy.resources.reservations");
+    public void Load_ReservationsCpus_Unsupported() =>
+        Fails(Web + "    deploy:\n      resources:\n        reservations:\n          cpus: \"1\"\n", 7, 11, "unsupported: deploy.resources.reservations.cpus");
 
     [Fact]
     public void Load_SecretContent_Unsupported() =>
@@ -370,7 +369,7 @@ public class ComposeLoaderErrorTests
     public void Load_SeveralErrors_AllReported()
     {
         using var repo = new TempRepo();
-        var (stack, bag) = repo.Load("services:\n  web:\n    image: x\n    restart: sometimes\n    mem_limit: lots\n    devices: []\n  api:\n    depends_on: [nope]\n");
+        var (stack, bag) = repo.Load("services:\n  web:\n    image: x\n    restart: sometimes\n    mem_limit: lots\n    shm_size: 1g\n  api:\n    depends_on: [nope]\n");
         Assert.Null(stack);
         Assert.Equal(
             ["4:14", "5:16", "6:5", "7:3", "8:18"],
