@@ -8,6 +8,10 @@ public sealed partial class ComposeExecutor
     /// <summary>Makes the image present as its pull policy says and returns its local id.</summary>
     private async Task<string> EnsureImageAsync(StackRun run, ServiceSpec spec, CancellationToken cancellationToken)
     {
+        if (spec.Build is not null)
+        {
+            return await EnsureBuiltAsync(run, spec, spec.Build, cancellationToken);
+        }
         var local = spec.PullPolicy == PullPolicy.Always ? null : await engine.Images.InspectAsync(spec.Image, cancellationToken);
         if (local is not null)
         {
@@ -31,6 +35,40 @@ public sealed partial class ComposeExecutor
         var pulled = await engine.Images.InspectAsync(spec.Image, cancellationToken)
             ?? throw new ImagePullException(spec.Image, "image not present after pull");
         return pulled.ID;
+    }
+
+    /// <summary>
+    /// Builds the image from its context unless the tag, which carries the context's content hash, is present already.
+    /// A failed build throws before anything is stopped, so the running containers stay as they are.
+    /// </summary>
+    private async Task<string> EnsureBuiltAsync(StackRun run, ServiceSpec spec, BuildSpec build, CancellationToken cancellationToken)
+    {
+        if (await engine.Images.InspectAsync(spec.Image, cancellationToken) is { } existing)
+        {
+            return existing.ID;
+        }
+        run.Report(spec.Name, ApplyPhase.Building, spec.Image);
+        var tar = Path.Combine(options.StateDirectory, "build-" + Guid.NewGuid().ToString("N") + ".tar");
+        Directory.CreateDirectory(options.StateDirectory);
+        try
+        {
+            await System.Formats.Tar.TarFile.CreateFromDirectoryAsync(build.Context, tar, includeBaseDirectory: false, cancellationToken);
+            await using var context = File.OpenRead(tar);
+            var output = new PullProgress(message =>
+            {
+                foreach (var line in (message.Stream ?? "").Split('\n').Where(l => l.Trim().Length > 0))
+                {
+                    run.Report(spec.Name, ApplyPhase.Building, line.TrimEnd());
+                }
+            });
+            await engine.Images.BuildAsync(ImageBuildMapper.ToParameters(spec.Image, build), context, output, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(tar);
+        }
+        return (await engine.Images.InspectAsync(spec.Image, cancellationToken))?.ID
+            ?? throw new ImageBuildException(spec.Image, "image not present after build", []);
     }
 
     /// <summary>Writes environment-sourced secrets/configs and inline configs to files (mode 0400) and returns them by target.</summary>

@@ -75,7 +75,7 @@ public sealed partial class ComposeExecutor(
                 _ => new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Failed, $"{change.Kind} is not a compose resource"),
             };
         }
-        catch (Exception e) when (e is DockerApiException or ImagePullException or IOException or UnauthorizedAccessException or TimeoutException)
+        catch (Exception e) when (e is DockerApiException or ImagePullException or ImageBuildException or IOException or UnauthorizedAccessException or TimeoutException)
         {
             var message = EngineFailure.Describe((change as ServiceChange)?.Desired, e);
             run.Report(change.Name, ApplyPhase.Failed, message);

@@ -59,6 +59,13 @@ internal static class ComposeKeys
     public static readonly string[] Limits = ["cpus", "memory", "pids"];
     public static readonly string[] LimitsUnsupported = ["devices"];
 
+    public static readonly string[] Build = ["args", "cache_from", "context", "dockerfile", "extra_hosts", "labels", "network", "target"];
+    public static readonly string[] BuildUnsupported =
+    [
+        "additional_contexts", "cache_to", "dockerfile_inline", "entitlements", "isolation", "no_cache", "platforms", "privileged",
+        "pull", "secrets", "shm_size", "ssh", "tags", "ulimits",
+    ];
+
     public static readonly string[] Healthcheck = ["disable", "interval", "retries", "start_interval", "start_period", "test", "timeout"];
     public static readonly string[] Logging = ["driver", "options"];
     public static readonly string[] DependsOn = ["condition", "required", "restart"];

@@ -16,4 +16,8 @@ public sealed record ComposeSource(
     string ComposeFile,
     string ProjectName,
     IReadOnlyDictionary<string, string> Variables,
-    IReadOnlyCollection<string> ActiveProfiles);
+    IReadOnlyCollection<string> ActiveProfiles)
+{
+    /// <summary>The stack opted in to building images on the host (<c>policy: {allowBuild: true}</c> in stack.yaml).</summary>
+    public bool AllowBuild { get; init; }
+}

@@ -46,10 +46,12 @@ internal sealed partial class ServiceReader
         var replicas = ReadReplicas(deploy.Replicas);
         var pidsLimit = ReadPidsLimit(deploy.Limits);
         var resources = ReadResources(deploy.Limits, pidsLimit);
+        var (image, build) = ReadImage(keyNode);
         var spec = new ServiceSpec
         {
             Name = _name,
-            Image = ReadImage(keyNode),
+            Image = image,
+            Build = build,
             Command = ReadCommand("command"),
             Entrypoint = ReadCommand("entrypoint"),
             Environment = ReadEnvironment(),
@@ -104,16 +106,25 @@ internal sealed partial class ServiceReader
         return new ServiceEntry(spec, ReadProfiles(), _context.At(keyNode), _references);
     }
 
-    /// <summary>The image to deploy. <c>build:</c> is CI's business: ignored with a warning beside an image, unsupported alone.</summary>
-    private string ReadImage(YamlNode keyNode)
+    /// <summary>
+    /// The image to deploy. Beside <c>image:</c>, <c>build:</c> is CI's business and ignored with a warning; alone, it is
+    /// built on the host when the stack allows it, tagged by the content hash of its context.
+    /// </summary>
+    private (string Image, BuildSpec? Build) ReadImage(YamlNode keyNode)
     {
         var image = _map.String("image");
         if (_map.Has("build"))
         {
             if (image is null)
             {
-                _context.Diagnostics.Error(_map.KeyPosition("build"), "unsupported: build");
-                return "";
+                if (!_context.Source.AllowBuild)
+                {
+                    _context.Diagnostics.Error(_map.KeyPosition("build"),
+                        $"unsupported: build without image; add 'image:' with an image CI built, or let the agent build it on the host with 'policy: {{allowBuild: true}}' in {_context.Source.StackDirectory}/stack.yaml");
+                    return ("", null);
+                }
+                var build = ReadBuild();
+                return build is null ? ("", null) : ($"{_context.Project}-{_name.ToLowerInvariant()}:ctx-{build.ContextHash[..16]}", build);
             }
             _context.Diagnostics.Warning(_map.KeyPosition("build"), "build is ignored: images are built by CI");
         }
@@ -125,7 +136,7 @@ internal sealed partial class ServiceReader
         {
             _context.Error(node, $"'image' of {What} is empty; expected an image reference like registry/name:tag");
         }
-        return image ?? "";
+        return (image ?? "", null);
     }
 
     private string? ReadContainerName(int replicas)

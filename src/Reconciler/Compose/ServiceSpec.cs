@@ -126,4 +126,11 @@ public sealed record ServiceSpec
     /// <summary>The OCI runtime (<c>runtime:</c>, e.g. <c>nvidia</c>), or null for the engine's default.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Runtime { get; init; }
+
+    /// <summary>
+    /// How <see cref="Image"/> is built on the host, or null when it is pulled. Left out of the spec hash: the image tag
+    /// already carries the build's content hash, and the context's path changes with every revision checked out.
+    /// </summary>
+    [JsonIgnore]
+    public BuildSpec? Build { get; init; }
 }

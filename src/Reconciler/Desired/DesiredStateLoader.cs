@@ -50,7 +50,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             var merged = new Dictionary<string, string>(stack.DotEnv, StringComparer.Ordinal);
             HostVariables.Overlay(merged, stack.Defaults);
             HostVariables.Overlay(merged, variables);
-            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles);
+            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { AllowBuild = stack.Policy.AllowBuild };
             if (_loadCompose(source, diagnostics) is { } spec)
             {
                 stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy) { GrantValues = GrantValuesOf(spec, merged) }));

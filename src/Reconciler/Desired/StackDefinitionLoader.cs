@@ -13,7 +13,8 @@ public static class StackDefinitionLoader
 
     public static readonly IReadOnlyList<string> ComposeFileNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
 
-    private static readonly string[] Keys = ["targets", "variables", "profiles", "suspended", "selfHeal", "removeVolumes"];
+    private static readonly string[] Keys = ["targets", "variables", "profiles", "suspended", "selfHeal", "removeVolumes", "policy"];
+    private static readonly string[] PolicyKeys = ["allowBuild"];
 
     /// <summary>The definition, or null when the directory has errors (all reported).</summary>
     public static StackDefinition? Load(RepoDirectory repo, string directory, Inventory? inventory, DiagnosticBag diagnostics)
@@ -39,10 +40,13 @@ public static class StackDefinitionLoader
             targets = Targets.Read(map, inventory, what);
             defaults = VariableDeclarations.Read(map, "variables", stackFile);
             profiles = ValueList.Sorted((map.StringList("profiles") ?? []).Select(p => p.Value).Distinct(StringComparer.Ordinal), StringComparer.Ordinal);
+            var stackPolicy = map["policy"] is { } p ? YamlMap.Of(p, stackFile, diagnostics, $"'policy' of {stackFile}") : null;
+            stackPolicy?.RejectUnknownKeys($"'policy' of {stackFile}", PolicyKeys);
             policy = new StackPolicy(
                 Suspended: map.Bool("suspended") ?? false,
                 SelfHeal: map.Bool("selfHeal") ?? true,
-                RemoveVolumes: map.Bool("removeVolumes") ?? false);
+                RemoveVolumes: map.Bool("removeVolumes") ?? false,
+                AllowBuild: stackPolicy?.Bool("allowBuild") ?? false);
         }
         else
         {

@@ -48,7 +48,7 @@ public class ComposeLoaderErrorTests
 
     [Fact]
     public void Load_BuildWithoutImage_Unsupported() =>
-        Fails("services:\n  web:\n    build: .\n", 3, 5, "unsupported: build");
+        Fails("services:\n  web:\n    build: .\n", 3, 5, "unsupported: build without image; add 'image:' with an image CI built, or let the agent build it on the host with 'policy: {allowBuild: true}' in stacks/app/stack.yaml");
 
     [Fact]
     public void Load_DeployMode_Unsupported() =>
