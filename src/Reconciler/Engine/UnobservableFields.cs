@@ -19,8 +19,7 @@ internal sealed record UnobservableFields(
     bool PidsInLimit,
     TimeSpan? HealthStartInterval = null,
     List<string>? CreateHostPaths = null,
-    List<string>? Explicit = null,
-    BuildSpec? Build = null)
+    List<string>? Explicit = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -38,8 +37,7 @@ internal sealed record UnobservableFields(
         spec.PidsLimit is not null,
         spec.Healthcheck?.StartInterval,
         spec.Mounts.Any(m => m.CreateHostPath) ? [.. spec.Mounts.Where(m => m.CreateHostPath).Select(m => m.Target)] : null,
-        ExplicitFields(spec),
-        spec.Build);
+        ExplicitFields(spec));
 
     /// <summary>
     /// Fields the engine fills with a default when they are not given, indistinguishable from the same value given:
@@ -87,7 +85,7 @@ internal sealed record UnobservableFields(
         {
             return JsonSerializer.Deserialize<UnobservableFields>(json, Options);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
             return null;
         }
@@ -112,7 +110,6 @@ internal sealed record UnobservableFields(
             && (spec.Privileged || spec.Pid == "host" || spec.Ipc == "host")
             ? ValueList.From(spec.SecurityOpt.Where(o => o != LabelDisable))
             : spec.SecurityOpt,
-        Build = Build,
         // Without runtime the engine shows its default runtime (runc, or whatever the host made the default).
         Runtime = Explicit?.Contains("runtime") == true ? spec.Runtime : null,
         // Without ipc the engine shows its default mode (private or shareable); without memswap_limit, twice the memory.
