@@ -47,6 +47,10 @@ public sealed partial class ComposeExecutor
         {
             return existing.ID;
         }
+        if (!options.AllowBuild)
+        {
+            throw new ImageBuildException(spec.Image, "this host forbids building images (build.allowed: false in agent.yaml); deploy an image CI built with 'image:' instead", []);
+        }
         run.Report(spec.Name, ApplyPhase.Building, spec.Image);
         var tar = Path.Combine(options.StateDirectory, "build-" + Guid.NewGuid().ToString("N") + ".tar");
         Directory.CreateDirectory(options.StateDirectory);

@@ -127,4 +127,26 @@ public sealed class BuildTests(EngineFixture fixture) : EngineTest(fixture)
         Assert.Equal(running.Id, after.Id);
         Assert.True((await InspectAsync(after.Id)).State.Running);
     }
+
+    [Fact]
+    public async Task Pass_HostForbidsBuilding_ServiceFailsWithoutBuildingAndSaysWhy()
+    {
+        Context("one");
+        var stack = Load();
+        var state = await Probe.ReadAsync(new ProbeRequest(new Dictionary<string, StackSpec> { [Project] = stack }, false), Token);
+        var desired = new DesiredStack(stack, StackPolicy.Default with { AllowBuild = true });
+        var changes = StackPlanner.Converge(desired, null, state.Images, PlanningContext.Empty);
+        var executor = new ComposeExecutor(
+            Engine,
+            new ComposeExecutorOptions { StateDirectory = Path.Combine(Fixture.StateDirectory, "state"), AllowBuild = false },
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ComposeExecutor>.Instance);
+
+        var result = await executor.ApplyStackAsync(new StackPlan(Project, StackAction.Converge, desired, changes), null, Token);
+
+        Assert.Equal(ApplyStatus.Failed, result.Status);
+        Assert.Contains("build.allowed: false in agent.yaml", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, Engine.Count("images.build"));
+        Assert.Equal(0, Engine.Count("containers.create"));
+    }
 }
