@@ -51,6 +51,7 @@ public sealed class SyncProgress(TextWriter output, bool colour) : IProgress<App
     private static string Describe(ApplyPhase phase) => phase switch
     {
         ApplyPhase.Pulling => "pulling",
+        ApplyPhase.Building => "building",
         ApplyPhase.Creating => "creating",
         ApplyPhase.Starting => "starting",
         ApplyPhase.WaitingForDependency => "waiting for dependency",

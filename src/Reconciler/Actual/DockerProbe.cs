@@ -47,7 +47,11 @@ public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabel
             var context = new ReadBackContext(
                 project,
                 stackNetworks.ToDictionary(n => n.Name, n => NetworkKey(n, project), StringComparer.Ordinal),
-                stackVolumes.ToDictionary(v => v.Name, v => VolumeKey(v, project), StringComparer.Ordinal));
+                stackVolumes.ToDictionary(v => v.Name, v => VolumeKey(v, project), StringComparer.Ordinal))
+            {
+                ContainerNames = containers.Where(c => c.Names is { Count: > 0 })
+                    .ToDictionary(c => c.ID, c => c.Names[0].TrimStart('/'), StringComparer.Ordinal),
+            };
             request.Desired.TryGetValue(project, out var desired);
             var stackContainers = await ReadContainersAsync(
                 containers.Where(c => c.Labels[EngineLabels.Project] == project).ToList(), desired, request.FullDrift, context, imageCache, cancellationToken);
@@ -204,7 +208,10 @@ public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabel
             External: false,
             network.Internal,
             UserLabels(network.Labels),
-            ValueMap.From(network.Options ?? new Dictionary<string, string>())));
+            ValueMap.From(network.Options ?? new Dictionary<string, string>()))
+        {
+            Ipam = NetworkIpamMapper.FromEngine(network.IPAM, network.Labels),
+        });
     }
 
     private static ActualVolume ReadVolume(VolumeResponse volume, string project)

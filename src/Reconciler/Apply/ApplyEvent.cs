@@ -11,6 +11,9 @@ public enum ApplyPhase
     RollingBack,
     Done,
     Failed,
+
+    /// <summary>Building the image on the host; <see cref="ApplyEvent.Detail"/> is a line of build output.</summary>
+    Building,
 }
 
 /// <summary>Progress of one resource, for people watching a sync. <see cref="Current"/>/<see cref="Total"/> are bytes while pulling.</summary>

@@ -62,8 +62,9 @@ public sealed partial class ComposeExecutor
         {
             // Whatever broke midway, the old containers come back.
             await UndoAsync(run, spec, pairs, startOld: true);
-            run.Report(spec.Name, ApplyPhase.Failed, e.Message);
-            return Result(change, ApplyStatus.Failed, e.Message);
+            var message = EngineFailure.Describe(spec, e);
+            run.Report(spec.Name, ApplyPhase.Failed, message);
+            return Result(change, ApplyStatus.Failed, message);
         }
         foreach (var (old, id, name) in pairs)
         {

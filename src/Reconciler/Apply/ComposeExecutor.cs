@@ -75,10 +75,11 @@ public sealed partial class ComposeExecutor(
                 _ => new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Failed, $"{change.Kind} is not a compose resource"),
             };
         }
-        catch (Exception e) when (e is DockerApiException or ImagePullException or IOException or UnauthorizedAccessException or TimeoutException)
+        catch (Exception e) when (e is DockerApiException or ImagePullException or ImageBuildException or IOException or UnauthorizedAccessException or TimeoutException)
         {
-            run.Report(change.Name, ApplyPhase.Failed, e.Message);
-            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Failed, e.Message);
+            var message = EngineFailure.Describe((change as ServiceChange)?.Desired, e);
+            run.Report(change.Name, ApplyPhase.Failed, message);
+            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Failed, message);
         }
     }
 
@@ -104,12 +105,23 @@ public sealed partial class ComposeExecutor(
                 Driver = desired.Driver,
                 Internal = desired.Internal,
                 Options = desired.DriverOptions.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
-                Labels = ResourceLabels(desired.Labels, run.Plan.Stack, EngineLabels.Network, desired.Key),
+                Labels = NetworkLabels(desired, run.Plan.Stack),
+                IPAM = NetworkIpamMapper.ToEngine(desired.Ipam)!,
             }, cancellationToken);
             await _endpoints.ReattachAsync(desired.EngineName, detached, cancellationToken);
         }
         run.Report(change.Name, ApplyPhase.Done);
         return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Applied, change.Reason);
+    }
+
+    private Dictionary<string, string> NetworkLabels(NetworkSpec desired, string stack)
+    {
+        var labels = ResourceLabels(desired.Labels, stack, EngineLabels.Network, desired.Key);
+        if (desired.Ipam is not null)
+        {
+            labels[NetworkIpamMapper.ConfiguredLabel] = "true";
+        }
+        return labels;
     }
 
     private async Task<ResourceApplyResult> ApplyVolumeAsync(StackRun run, VolumeChange change, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public sealed class ComposeExecutorOptions
     /// <summary>Values of environment-sourced secrets/configs: (stack, variable) to content, null when unknown.</summary>
     public Func<string, string, string?> GrantValues { get; init; } = (_, _) => null;
 
+    /// <summary>False when the host forbids building images (agent.yaml <c>build.allowed: false</c>), whatever a stack's policy says.</summary>
+    public bool AllowBuild { get; init; } = true;
+
     /// <summary>Upper bound for a depends_on condition that has no healthcheck timeout of its own.</summary>
     public TimeSpan DependencyTimeout { get; init; } = TimeSpan.FromMinutes(2);
 

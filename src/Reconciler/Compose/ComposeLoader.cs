@@ -130,6 +130,11 @@ public static class ComposeLoader
             ValueMap.From(usedVolumes.Select(v => KeyValuePair.Create(v, context.Volumes[v]))))
         {
             ConfigFiles = ValueList.Of(context.Source.Repo.FullPath(context.Source.ComposeFile)),
+            GrantContents = ValueMap.From(services.SelectMany(s => s.Configs)
+                .Where(g => g.Source == GrantSource.Content)
+                .Select(g => g.Name)
+                .Distinct(StringComparer.Ordinal)
+                .Select(name => KeyValuePair.Create(GrantDefinitionReader.ContentRef(name), context.Configs[name].Content!))),
         };
     }
 }

@@ -20,4 +20,6 @@ public sealed record ComposeSource(
 {
     /// <summary>Where each active profile was written (stack.yaml), for the warning about a profile that selects nothing.</summary>
     public IReadOnlyDictionary<string, Diagnostics.SourcePosition> ProfilePositions { get; init; } = new Dictionary<string, Diagnostics.SourcePosition>();
+    /// <summary>The stack opted in to building images on the host (<c>policy: {allowBuild: true}</c> in stack.yaml).</summary>
+    public bool AllowBuild { get; init; }
 }

@@ -7,6 +7,9 @@ public enum GrantSource
 
     /// <summary>Content comes from a variable of the stack's environment.</summary>
     Environment,
+
+    /// <summary>Content is written inline in the compose file (<c>configs.&lt;name&gt;.content</c>); the reference is <c>config:&lt;name&gt;</c>.</summary>
+    Content,
 }
 
 /// <summary>

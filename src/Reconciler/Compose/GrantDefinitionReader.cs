@@ -27,27 +27,32 @@ internal static class GrantDefinitionReader
             {
                 continue;
             }
-            ComposeKeys.Check(map, what, ComposeKeys.Grant, kind == "secret" ? ComposeKeys.SecretUnsupported : ComposeKeys.ConfigUnsupported, allowExtensions: true);
+            var config = kind == "config";
+            ComposeKeys.Check(map, what, config ? ComposeKeys.Config : ComposeKeys.Grant, config ? ComposeKeys.ConfigUnsupported : ComposeKeys.SecretUnsupported, allowExtensions: true);
             var file = map.String("file");
             var variable = map.String("environment");
-            if (map.Has("external") || map.Has("content"))
+            var content = config ? map.String("content") : null;
+            if (map.Has("external"))
             {
                 continue;
             }
-            if ((file is null) == (variable is null))
+            if (new[] { file, variable, content }.Count(s => s is not null) != 1)
             {
-                context.Diagnostics.Error(context.At(keyNode), $"{what} needs exactly one of 'file' or 'environment'");
+                context.Diagnostics.Error(context.At(keyNode), $"{what} needs exactly one of {(config ? "'file', 'environment' or 'content'" : "'file' or 'environment'")}");
                 continue;
             }
-            var definition = file is not null
-                ? FromFile(context, key, file, map.KeyPosition("file"), kind)
-                : FromVariable(context, key, variable!, map.KeyPosition("environment"), kind);
+            var definition = file is not null ? FromFile(context, key, file, map.KeyPosition("file"), kind)
+                : variable is not null ? FromVariable(context, key, variable, map.KeyPosition("environment"), kind)
+                : new GrantDefinition(key, GrantSource.Content, ContentRef(key), Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content!))), content);
             if (definition is not null)
             {
                 into[key] = definition;
             }
         }
     }
+
+    /// <summary>How an inline config is named in <see cref="StackSpec.GrantContents"/>; not a variable name, so never confused with one.</summary>
+    public static string ContentRef(string config) => "config:" + config;
 
     private static GrantDefinition? FromFile(ComposeContext context, string key, string file, Diagnostics.SourcePosition at, string kind)
     {

@@ -34,7 +34,10 @@ internal static class NetworkDefinitionReader
                 external,
                 map.Bool("internal") ?? false,
                 KeyValueReader.ReadMap(context, map["labels"], $"the labels of {what}"),
-                KeyValueReader.ReadMap(context, map["driver_opts"], $"the driver_opts of {what}", allowList: false));
+                KeyValueReader.ReadMap(context, map["driver_opts"], $"the driver_opts of {what}", allowList: false))
+            {
+                Ipam = IpamReader.Read(context, map["ipam"], what),
+            };
         }
     }
 }

@@ -12,6 +12,9 @@ public sealed record NetworkSpec(
     ValueMap<string> Labels,
     ValueMap<string> DriverOptions)
 {
+    /// <summary>Address pools from <c>ipam:</c>, or null when the engine picks the subnet.</summary>
+    public NetworkIpam? Ipam { get; init; }
+
     public static NetworkSpec Default(string project) =>
         new("default", project + "_default", "bridge", false, false, ValueMap<string>.Empty, ValueMap<string>.Empty);
 }

@@ -110,12 +110,17 @@ internal sealed partial class ServiceReader
         return ValueList.From(items.Select(i => i.Value));
     }
 
-    private string ReadRestart()
+    /// <param name="deployRestart">The policy from <c>deploy.restart_policy</c>, used when <c>restart:</c> is absent.</param>
+    private string ReadRestart(string? deployRestart)
     {
         var restart = _map.String("restart");
         if (restart is null)
         {
-            return "no";
+            return deployRestart ?? "no";
+        }
+        if (deployRestart is not null && deployRestart != restart)
+        {
+            _context.Diagnostics.Error(_map.KeyPosition("restart"), $"{What} sets 'restart: {restart}' and a deploy.restart_policy that means '{deployRestart}'; set only one of them");
         }
         var valid = restart is "no" or "always" or "on-failure" or "unless-stopped"
             || (restart.StartsWith("on-failure:", StringComparison.Ordinal)

@@ -7,30 +7,6 @@ namespace GitOps.Reconciler.Compose;
 /// <summary>How much the service may use and how many copies run: deploy, scale, legacy limits, ulimits, logging.</summary>
 internal sealed partial class ServiceReader
 {
-    private (int? Replicas, ResourceLimits Limits) ReadDeploy()
-    {
-        var deploy = _map["deploy"] is { } node ? _context.Map(node, $"'deploy' of {What}") : null;
-        if (deploy is null)
-        {
-            return (null, ResourceLimits.None);
-        }
-        ComposeKeys.Check(deploy, $"'deploy' of {What}", ComposeKeys.Deploy, ComposeKeys.DeployUnsupported, "deploy.");
-        var replicas = (int?)deploy.Integer("replicas", 0, 10_000);
-        var resources = deploy["resources"] is { } r ? _context.Map(r, $"'deploy.resources' of {What}") : null;
-        if (resources is null)
-        {
-            return (replicas, ResourceLimits.None);
-        }
-        ComposeKeys.Check(resources, $"'deploy.resources' of {What}", ComposeKeys.Resources, ComposeKeys.ResourcesUnsupported, "deploy.resources.");
-        var limits = resources["limits"] is { } l ? _context.Map(l, $"'deploy.resources.limits' of {What}") : null;
-        if (limits is null)
-        {
-            return (replicas, ResourceLimits.None);
-        }
-        ComposeKeys.Check(limits, $"'deploy.resources.limits' of {What}", ComposeKeys.Limits, ComposeKeys.LimitsUnsupported, "deploy.resources.limits.");
-        return (replicas, new ResourceLimits(ReadCpus(limits, "cpus"), ReadSize(limits, "memory"), limits.Integer("pids", -1)));
-    }
-
     /// <summary><c>scale</c> and <c>deploy.replicas</c> mean the same; both are allowed only when they agree.</summary>
     private int ReadReplicas(int? deployReplicas)
     {
@@ -62,6 +38,29 @@ internal sealed partial class ServiceReader
         RejectConflict("pids_limit", pids, "deploy.resources.limits.pids", deploy.Pids);
         return deploy.Pids ?? pids;
     }
+
+    /// <summary><c>memswap_limit</c>: a size, or -1 for unlimited swap; it needs a memory limit to add to, as the engine says.</summary>
+    private long? ReadMemswap(long? memory)
+    {
+        var text = _map.String("memswap_limit");
+        if (text is null)
+        {
+            return null;
+        }
+        long? swap = text == "-1" ? -1 : ReadSize(_map, "memswap_limit");
+        if (swap is > 0 && memory is null)
+        {
+            _context.Error(_map["memswap_limit"]!, $"{What} sets 'memswap_limit' without a memory limit; set mem_limit or deploy.resources.limits.memory too");
+        }
+        else if (swap is > 0 && swap < memory)
+        {
+            _context.Error(_map["memswap_limit"]!, $"'memswap_limit' of {What} is below its memory limit; it is memory plus swap, so expected at least {memory} bytes");
+        }
+        return swap;
+    }
+
+    /// <summary>0 is the engine's default and reads back as unset, so it is normalised to unset here.</summary>
+    private int? ReadOomScoreAdj() => (int?)_map.Integer("oom_score_adj", -1000, 1000) is { } adj && adj != 0 ? adj : null;
 
     private void RejectConflict(string key, long? value, string deployKey, long? deployValue)
     {

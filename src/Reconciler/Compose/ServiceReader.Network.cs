@@ -77,10 +77,37 @@ internal sealed partial class ServiceReader
         }
         ComposeKeys.Check(map, what, ComposeKeys.ServiceNetwork, ComposeKeys.ServiceNetworkUnsupported, "networks.");
         var aliases = map.StringList("aliases")?.Select(a => a.Value).Distinct(StringComparer.Ordinal) ?? [];
-        return new NetworkAttachment(
-            ValueList.Sorted(aliases, StringComparer.Ordinal),
-            ReadAddress(map, "ipv4_address", AddressFamily.InterNetwork),
-            ReadAddress(map, "ipv6_address", AddressFamily.InterNetworkV6));
+        var ipv4 = ReadAddress(map, "ipv4_address", AddressFamily.InterNetwork);
+        var ipv6 = ReadAddress(map, "ipv6_address", AddressFamily.InterNetworkV6);
+        CheckInDeclaredSubnet(key, map, "ipv4_address", ipv4);
+        CheckInDeclaredSubnet(key, map, "ipv6_address", ipv6);
+        return new NetworkAttachment(ValueList.Sorted(aliases, StringComparer.Ordinal), ipv4, ipv6);
+    }
+
+    /// <summary>
+    /// The engine gives a fixed address only on a network with a subnet the user configured, and only inside it; known
+    /// now for a network of this file (an external one is not known until the host).
+    /// </summary>
+    private void CheckInDeclaredSubnet(string key, YamlMap map, string field, string? text)
+    {
+        if (text is null || !IPAddress.TryParse(text, out var address)
+            || (_context.Networks.TryGetValue(key, out var network) && network.External))
+        {
+            return;
+        }
+        var subnets = (network?.Ipam?.Config ?? ValueList<IpamPool>.Empty)
+            .Select(p => p.Subnet is not null && IPNetwork.TryParse(p.Subnet, out var subnet) ? subnet : (IPNetwork?)null)
+            .OfType<IPNetwork>()
+            .Where(s => s.BaseAddress.AddressFamily == address.AddressFamily)
+            .ToList();
+        if (subnets.Count == 0)
+        {
+            _context.Error(map[field]!, $"{field} '{text}' of {What} needs a subnet for it under networks.{key}.ipam.config; the engine gives fixed addresses only on networks with a configured subnet");
+        }
+        else if (!subnets.Exists(s => s.Contains(address)))
+        {
+            _context.Error(map[field]!, $"{field} '{text}' of {What} is outside the subnets of network '{key}' ({string.Join(", ", subnets)})");
+        }
     }
 
     private string? ReadAddress(YamlMap map, string key, AddressFamily family)

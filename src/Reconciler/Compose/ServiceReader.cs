@@ -46,10 +46,13 @@ internal sealed partial class ServiceReader
         var deploy = ReadDeploy();
         var replicas = ReadReplicas(deploy.Replicas);
         var pidsLimit = ReadPidsLimit(deploy.Limits);
+        var resources = ReadResources(deploy.Limits, pidsLimit);
+        var (image, build) = ReadImage(keyNode);
         var spec = new ServiceSpec
         {
             Name = _name,
-            Image = ReadImage(keyNode),
+            Image = image,
+            Build = build,
             Command = ReadCommand("command"),
             Entrypoint = ReadCommand("entrypoint"),
             Environment = ReadEnvironment(),
@@ -60,7 +63,7 @@ internal sealed partial class ServiceReader
             Networks = ReadNetworks(networkMode),
             DependsOn = ReadDependsOn(),
             Healthcheck = ReadHealthcheck(),
-            Restart = ReadRestart(),
+            Restart = ReadRestart(deploy.Restart),
             ContainerName = ReadContainerName(replicas),
             Hostname = _map.String("hostname"),
             User = _map.String("user"),
@@ -87,7 +90,16 @@ internal sealed partial class ServiceReader
             Platform = _map.String("platform"),
             PullPolicy = ReadPullPolicy(),
             Replicas = replicas,
-            Resources = ReadResources(deploy.Limits, pidsLimit),
+            Resources = resources,
+            MemswapLimit = ReadMemswap(resources.MemoryBytes),
+            MemSwappiness = _map.Integer("mem_swappiness", 0, 100),
+            OomScoreAdj = ReadOomScoreAdj(),
+            Pid = ReadPid(),
+            Ipc = ReadIpc(),
+            Uts = ReadUts(),
+            Devices = ReadDevices() is { Count: > 0 } devices ? devices : null,
+            DeviceRequests = ReadGpus().Concat(deploy.Devices).ToList() is { Count: > 0 } requests ? ValueList.From(requests) : null,
+            Runtime = _map.String("runtime"),
             Secrets = ReadGrants("secrets", _context.Secrets, _context.DeclaredSecrets, "/run/secrets/"),
             Configs = ReadGrants("configs", _context.Configs, _context.DeclaredConfigs, "/"),
             Links = ReadLinks(),
@@ -99,16 +111,25 @@ internal sealed partial class ServiceReader
         };
     }
 
-    /// <summary>The image to deploy. <c>build:</c> is CI's business: ignored with a warning beside an image, unsupported alone.</summary>
-    private string ReadImage(YamlNode keyNode)
+    /// <summary>
+    /// The image to deploy. Beside <c>image:</c>, <c>build:</c> is CI's business and ignored with a warning; alone, it is
+    /// built on the host when the stack allows it, tagged by the content hash of its context.
+    /// </summary>
+    private (string Image, BuildSpec? Build) ReadImage(YamlNode keyNode)
     {
         var image = _map.String("image");
         if (_map.Has("build"))
         {
             if (image is null)
             {
-                _context.Diagnostics.Error(_map.KeyPosition("build"), "unsupported: build");
-                return "";
+                if (!_context.Source.AllowBuild)
+                {
+                    _context.Diagnostics.Error(_map.KeyPosition("build"),
+                        $"unsupported: build without image; add 'image:' with an image CI built, or let the agent build it on the host with 'policy: {{allowBuild: true}}' in {_context.Source.StackDirectory}/stack.yaml");
+                    return ("", null);
+                }
+                var build = ReadBuild();
+                return build is null ? ("", null) : ($"{_context.Project}-{_name.ToLowerInvariant()}:ctx-{build.ContextHash[..16]}", build);
             }
             _context.Diagnostics.Warning(_map.KeyPosition("build"), "build is ignored: images are built by CI");
         }
@@ -124,7 +145,7 @@ internal sealed partial class ServiceReader
         {
             _context.Error(_map["image"]!, $"invalid image '{image}' for {What}: {problem}");
         }
-        return image ?? "";
+        return (image ?? "", null);
     }
 
     private string? ReadContainerName(int replicas)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GitOps.Reconciler.Common;
 
 namespace GitOps.Reconciler.Compose;
@@ -5,6 +6,8 @@ namespace GitOps.Reconciler.Compose;
 /// <summary>
 /// One compose service after interpolation and normalisation: defaults filled, sets ordered,
 /// sizes in bytes, durations as <see cref="TimeSpan"/>. Nullable members mean "not set, engine/image default".
+/// Members added after the first release are left out of the spec hash while unset, so a service that does not use
+/// them keeps its hash (and its containers) across an agent upgrade.
 /// </summary>
 public sealed record ServiceSpec
 {
@@ -87,4 +90,47 @@ public sealed record ServiceSpec
 
     /// <summary>Links as <c>service[:alias]</c>, ordered.</summary>
     public ValueList<string> Links { get; init; } = ValueList<string>.Empty;
+
+    /// <summary>Memory plus swap in bytes (<c>memswap_limit</c>); -1 is unlimited swap.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MemswapLimit { get; init; }
+
+    /// <summary><c>mem_swappiness</c>, 0 to 100.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MemSwappiness { get; init; }
+
+    /// <summary><c>oom_score_adj</c>, -1000 to 1000; 0 (the default) is null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? OomScoreAdj { get; init; }
+
+    /// <summary>PID namespace: <c>host</c>, <c>service:&lt;name&gt;</c> or <c>container:&lt;name&gt;</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Pid { get; init; }
+
+    /// <summary>IPC namespace: <c>host</c>, <c>private</c>, <c>shareable</c>, <c>none</c>, <c>service:&lt;name&gt;</c> or <c>container:&lt;name&gt;</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Ipc { get; init; }
+
+    /// <summary>UTS namespace: <c>host</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Uts { get; init; }
+
+    /// <summary>Host devices, ordered by container path.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ValueList<DeviceSpec>? Devices { get; init; }
+
+    /// <summary>Device requests (GPUs): <c>gpus:</c> first, then <c>deploy.resources.reservations.devices</c>, each in the order written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ValueList<DeviceRequestSpec>? DeviceRequests { get; init; }
+
+    /// <summary>The OCI runtime (<c>runtime:</c>, e.g. <c>nvidia</c>), or null for the engine's default.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Runtime { get; init; }
+
+    /// <summary>
+    /// How <see cref="Image"/> is built on the host, or null when it is pulled. Left out of the spec hash: the image tag
+    /// already carries the build's content hash, and the context's path changes with every revision checked out.
+    /// </summary>
+    [JsonIgnore]
+    public BuildSpec? Build { get; init; }
 }

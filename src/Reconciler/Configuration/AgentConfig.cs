@@ -20,6 +20,9 @@ public sealed record AgentConfig(
     /// <summary>Receivers of notifications on report transitions (none by default).</summary>
     public Reporting.Notifications.NotificationTargets Notify { get; init; } = new();
 
+    /// <summary>Whether stacks that opt in (<c>policy.allowBuild</c>) may build images on this host (<c>build.allowed</c>).</summary>
+    public bool AllowBuild { get; init; } = true;
+
     public const string DefaultStateDir = "/var/lib/gitops-agent";
     public const int DefaultHistoryRetention = 200;
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);

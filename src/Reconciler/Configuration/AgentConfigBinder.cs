@@ -46,6 +46,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
         return new AgentConfig(host, repo, interval, jitter, Path.GetFullPath(stateDir, "/"), listen, log, verify, retention)
         {
             WebhookSecretFile = FilePath("http.webhookSecretFile"),
+            AllowBuild = Bool("build.allowed") ?? true,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
         };
     }

@@ -32,6 +32,7 @@ public static class AgentConfigKeys
         new("verify.mode", "GITOPS_AGENT_VERIFY_MODE", "off, head or tag (default off)"),
         new("verify.allowedSigners", "GITOPS_AGENT_VERIFY_ALLOWED_SIGNERS", "ssh-keygen allowed_signers file for SSH signatures"),
         new("verify.gpgKeyring", "GITOPS_AGENT_VERIFY_GPG_KEYRING", "gpgv keyring file for OpenPGP signatures"),
+        new("build.allowed", "GITOPS_AGENT_BUILD_ALLOWED", "let stacks with policy.allowBuild build images on this host (default true)"),
         new("history.retention", "GITOPS_AGENT_HISTORY_RETENTION", "reconcile results kept in the state store (default 200)"),
     ];
 

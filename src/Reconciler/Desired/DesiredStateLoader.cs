@@ -48,7 +48,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
         foreach (var stack in definitions.Stacks.Values.Where(s => inventory.Targets(s.Targets, host)))
         {
             var merged = StackVariables.For(stack, variables, diagnostics);
-            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions };
+            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions, AllowBuild = stack.Policy.AllowBuild };
             if (_loadCompose(source, diagnostics) is { } spec)
             {
                 stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy) { GrantValues = GrantValuesOf(spec, merged) }));
@@ -97,5 +97,6 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             .Where(grant => grant.Source == GrantSource.Environment && variables.ContainsKey(grant.SourceRef))
             .Select(grant => grant.SourceRef)
             .Distinct(StringComparer.Ordinal)
-            .Select(name => KeyValuePair.Create(name, variables[name])));
+            .Select(name => KeyValuePair.Create(name, variables[name]))
+            .Concat(spec.GrantContents));
 }

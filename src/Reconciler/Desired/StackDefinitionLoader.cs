@@ -13,7 +13,8 @@ public static class StackDefinitionLoader
 
     public static readonly IReadOnlyList<string> ComposeFileNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
 
-    private static readonly string[] Keys = ["targets", "variables", "profiles", "suspended", "selfHeal", "removeVolumes"];
+    private static readonly string[] Keys = ["targets", "variables", "profiles", "suspended", "selfHeal", "removeVolumes", "policy"];
+    private static readonly string[] PolicyKeys = ["allowBuild"];
 
     /// <summary>The definition, or null when the directory has errors (all reported).</summary>
     public static StackDefinition? Load(RepoDirectory repo, string directory, Inventory? inventory, DiagnosticBag diagnostics)
@@ -43,10 +44,13 @@ public static class StackDefinitionLoader
             var listed = map.StringList("profiles") ?? [];
             profiles = ValueList.Sorted(listed.Select(p => p.Value).Distinct(StringComparer.Ordinal), StringComparer.Ordinal);
             profilePositions = ValueMap.From(listed.DistinctBy(p => p.Value, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Value, p.Position)));
+            var stackPolicy = map["policy"] is { } policyNode ? YamlMap.Of(policyNode, stackFile, diagnostics, $"'policy' of {stackFile}") : null;
+            stackPolicy?.RejectUnknownKeys($"'policy' of {stackFile}", PolicyKeys);
             policy = new StackPolicy(
                 Suspended: map.Bool("suspended") ?? false,
                 SelfHeal: map.Bool("selfHeal") ?? true,
-                RemoveVolumes: map.Bool("removeVolumes") ?? false);
+                RemoveVolumes: map.Bool("removeVolumes") ?? false,
+                AllowBuild: stackPolicy?.Bool("allowBuild") ?? false);
         }
         else if (repo.Kind(directory + "/stack.yml") != RepoEntryKind.Missing)
         {

@@ -32,4 +32,8 @@ public sealed record ContainerContext(
 public sealed record ReadBackContext(
     string Project,
     IReadOnlyDictionary<string, string> NetworkKeys,
-    IReadOnlyDictionary<string, string> VolumeKeys);
+    IReadOnlyDictionary<string, string> VolumeKeys)
+{
+    /// <summary>Container names by id: the engine stores an ipc or pid mode of <c>container:name</c> with the id.</summary>
+    public IReadOnlyDictionary<string, string> ContainerNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}

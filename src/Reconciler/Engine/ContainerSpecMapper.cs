@@ -1,5 +1,6 @@
 using System.Globalization;
 using Docker.DotNet.Models;
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using NetworkAttachment = GitOps.Reconciler.Compose.NetworkAttachment;
 using ServiceSpec = GitOps.Reconciler.Compose.ServiceSpec;
@@ -151,6 +152,22 @@ public static class ContainerSpecMapper
     private static HostConfig HostConfig(ServiceSpec spec, ContainerContext context, string? firstNetwork) => new()
     {
         NetworkMode = NetworkMode(spec, context) ?? firstNetwork!,
+        PidMode = SharedMode(spec.Pid, context)!,
+        IpcMode = SharedMode(spec.Ipc, context)!,
+        UTSMode = spec.Uts!,
+        MemorySwap = spec.MemswapLimit ?? 0,
+        MemorySwappiness = spec.MemSwappiness,
+        OomScoreAdj = spec.OomScoreAdj ?? 0,
+        Runtime = spec.Runtime!,
+        Devices = [.. (spec.Devices ?? ValueList<DeviceSpec>.Empty).Select(d => new DeviceMapping { PathOnHost = d.HostPath, PathInContainer = d.ContainerPath, CgroupPermissions = d.Permissions })],
+        DeviceRequests = spec.DeviceRequests is null ? null! : [.. spec.DeviceRequests.Select(r => new DeviceRequest
+        {
+            Driver = r.Driver,
+            Count = r.Count,
+            DeviceIDs = r.DeviceIds.Count == 0 ? null! : [.. r.DeviceIds],
+            Capabilities = [[.. r.Capabilities]],
+            Options = r.Options.Count == 0 ? null! : r.Options.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+        })],
         PortBindings = spec.Ports
             .GroupBy(p => PortKey(p), StringComparer.Ordinal)
             .ToDictionary(
@@ -161,7 +178,9 @@ public static class ContainerSpecMapper
                     HostPort = p.HostPort?.ToString(CultureInfo.InvariantCulture) ?? "",
                 })],
                 StringComparer.Ordinal),
-        Mounts = [.. spec.Mounts.Select(m => Mount(m, context)), .. GrantMounts(spec, context)],
+        // The mount API has no SELinux relabelling, so a bind that asks for it goes the old -v way (Binds).
+        Binds = spec.Mounts.Any(UsesBinds) ? [.. spec.Mounts.Where(UsesBinds).Select(Bind)] : null!,
+        Mounts = [.. spec.Mounts.Where(m => !UsesBinds(m)).Select(m => Mount(m, context)), .. GrantMounts(spec, context)],
         Tmpfs = spec.Tmpfs.Count == 0 ? null! : spec.Tmpfs.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
         RestartPolicy = RestartPolicy(spec.Restart),
         NanoCPUs = spec.Resources.NanoCpus ?? 0,
@@ -183,12 +202,15 @@ public static class ContainerSpecMapper
         Links = [.. spec.Links.Select(l => Link(l, context.Project))],
     };
 
-    private static string? NetworkMode(ServiceSpec spec, ContainerContext context) => spec.NetworkMode switch
+    private static string? NetworkMode(ServiceSpec spec, ContainerContext context) => SharedMode(spec.NetworkMode, context);
+
+    /// <summary>A namespace mode; <c>service:x</c> joins x's first container, as compose does.</summary>
+    private static string? SharedMode(string? mode, ContainerContext context) => mode switch
     {
         null => null,
-        var mode when mode.StartsWith("service:", StringComparison.Ordinal) =>
+        _ when mode.StartsWith("service:", StringComparison.Ordinal) =>
             "container:" + ContainerContext.DefaultName(context.Project, mode["service:".Length..], 1),
-        var mode => mode,
+        _ => mode,
     };
 
     private static string Link(string link, string project)
@@ -198,15 +220,29 @@ public static class ContainerSpecMapper
         return ContainerContext.DefaultName(project, parts[0], 1) + ":" + alias;
     }
 
+    internal static bool UsesBinds(MountSpec mount) => mount.Type == MountType.Bind && mount.SeLinux is not null;
+
+    /// <summary><c>source:target:options</c> as the engine's Binds take it; <see cref="ContainerSpecReader"/> parses it back.</summary>
+    private static string Bind(MountSpec mount) =>
+        mount.Source + ":" + mount.Target + ":" + string.Join(',', new[] { mount.ReadOnly ? "ro" : "rw", mount.SeLinux, mount.Propagation }.OfType<string>());
+
     private static Mount Mount(MountSpec mount, ContainerContext context) => mount.Type switch
     {
-        MountType.Bind => new Mount { Type = "bind", Source = mount.Source, Target = mount.Target, ReadOnly = mount.ReadOnly },
+        MountType.Bind => new Mount
+        {
+            Type = "bind",
+            Source = mount.Source,
+            Target = mount.Target,
+            ReadOnly = mount.ReadOnly,
+            BindOptions = mount.Propagation is null ? null! : new BindOptions { Propagation = mount.Propagation },
+        },
         MountType.Volume => new Mount
         {
             Type = "volume",
             Source = mount.Source.Length == 0 ? "" : EngineName(context.VolumeNames, mount.Source, context.Project),
             Target = mount.Target,
             ReadOnly = mount.ReadOnly,
+            VolumeOptions = mount.NoCopy ? new VolumeOptions { NoCopy = true } : null!,
         },
         _ => new Mount
         {

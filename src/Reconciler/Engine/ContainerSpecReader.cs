@@ -49,7 +49,8 @@ public static class ContainerSpecReader
             Environment = Environment(config.Env, imageConfig.Env),
             Ports = Ports(host.PortBindings),
             Expose = Expose(config.ExposedPorts, imageConfig.ExposedPorts, host.PortBindings),
-            Mounts = ValueList.From((host.Mounts ?? []).Where(m => !grantTargets.Contains(m.Target ?? "")).Select(m => Mount(m, context))),
+            Mounts = ValueList.Sorted((host.Mounts ?? []).Where(m => !grantTargets.Contains(m.Target ?? "")).Select(m => Mount(m, context))
+                .Concat((host.Binds ?? []).Select(Bind).OfType<MountSpec>())),
             Networks = networks,
             NetworkMode = networkMode,
             Healthcheck = SameHealthcheck(config.Healthcheck, imageConfig.Healthcheck) ? null : Healthcheck(config.Healthcheck),
@@ -77,6 +78,24 @@ public static class ContainerSpecReader
             Logging = Logging(host.LogConfig),
             PidsLimit = host.PidsLimit is > 0 ? host.PidsLimit : null,
             Resources = new ResourceLimits(host.NanoCPUs > 0 ? host.NanoCPUs : null, host.Memory > 0 ? host.Memory : null),
+            MemswapLimit = host.MemorySwap is > 0 or -1 ? host.MemorySwap : null,
+            MemSwappiness = host.MemorySwappiness is >= 0 ? host.MemorySwappiness : null,
+            OomScoreAdj = host.OomScoreAdj != 0 ? (int)host.OomScoreAdj : null,
+            Pid = SharedMode(host.PidMode, context),
+            Ipc = SharedMode(host.IpcMode, context),
+            Uts = NullIfEmpty(host.UTSMode),
+            Runtime = NullIfEmpty(host.Runtime),
+            Devices = host.Devices is { Count: > 0 } devices
+                ? ValueList.Sorted(devices.Select(d => new DeviceSpec(d.PathOnHost ?? "", d.PathInContainer ?? "", string.IsNullOrEmpty(d.CgroupPermissions) ? DeviceSpec.AllPermissions : d.CgroupPermissions)))
+                : null,
+            DeviceRequests = host.DeviceRequests is { Count: > 0 } requests
+                ? ValueList.From(requests.Select(r => new DeviceRequestSpec(
+                    r.Driver ?? "",
+                    r.Count,
+                    ValueList.From(r.DeviceIDs ?? []),
+                    ValueList.From((r.Capabilities ?? []).SelectMany(c => c)),
+                    ValueMap.From(r.Options ?? new Dictionary<string, string>()))))
+                : null,
         };
         return unobservable?.ApplyTo(spec) ?? spec;
     }
@@ -146,10 +165,32 @@ public static class ContainerSpecReader
 
     private static MountSpec Mount(Mount mount, ReadBackContext context) => mount.Type switch
     {
-        "bind" => new MountSpec(MountType.Bind, mount.Source ?? "", mount.Target ?? "", mount.ReadOnly ?? false),
-        "volume" => new MountSpec(MountType.Volume, Key(context.VolumeKeys, mount.Source ?? "", context.Project), mount.Target ?? "", mount.ReadOnly ?? false),
+        "bind" => new MountSpec(MountType.Bind, mount.Source ?? "", mount.Target ?? "", mount.ReadOnly ?? false)
+        {
+            Propagation = NullIfEmpty(mount.BindOptions?.Propagation),
+        },
+        "volume" => new MountSpec(MountType.Volume, Key(context.VolumeKeys, mount.Source ?? "", context.Project), mount.Target ?? "", mount.ReadOnly ?? false)
+        {
+            NoCopy = mount.VolumeOptions?.NoCopy ?? false,
+        },
         _ => new MountSpec(MountType.Tmpfs, "", mount.Target ?? "", mount.ReadOnly ?? false, mount.TmpfsOptions?.SizeBytes is > 0 ? mount.TmpfsOptions.SizeBytes : null),
     };
+
+    /// <summary>A <c>source:target[:options]</c> bind as the mapper writes it; anything else the agent never wrote is left out.</summary>
+    private static MountSpec? Bind(string bind)
+    {
+        var parts = bind.Split(':');
+        if (parts.Length is < 2 or > 3 || !parts[0].StartsWith('/'))
+        {
+            return null;
+        }
+        var options = parts.Length == 3 ? parts[2].Split(',') : [];
+        return new MountSpec(MountType.Bind, parts[0], parts[1], options.Contains("ro"))
+        {
+            SeLinux = options.FirstOrDefault(o => o is "z" or "Z"),
+            Propagation = options.FirstOrDefault(o => o.Contains("private", StringComparison.Ordinal) || o.Contains("shared", StringComparison.Ordinal) || o.Contains("slave", StringComparison.Ordinal)),
+        };
+    }
 
     private static string Key(IReadOnlyDictionary<string, string> keys, string engineName, string project) =>
         engineName.Length == 0 ? ""
@@ -168,11 +209,7 @@ public static class ContainerSpecReader
         }
         if (mode is "host" or "none" or "bridge" || mode.StartsWith("container:", StringComparison.Ordinal))
         {
-            var prefix = "container:" + context.Project + "-";
-            var explicitMode = mode.StartsWith(prefix, StringComparison.Ordinal) && mode.EndsWith("-1", StringComparison.Ordinal)
-                ? "service:" + mode[prefix.Length..^2]
-                : mode;
-            return (explicitMode, ValueMap<NetworkAttachment>.Empty);
+            return (SharedMode(mode, context), ValueMap<NetworkAttachment>.Empty);
         }
         var attachments = endpoints.Select(kv => KeyValuePair.Create(
             Key(context.NetworkKeys, kv.Key, context.Project),
@@ -184,6 +221,23 @@ public static class ContainerSpecReader
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>The inverse of the mapper's <c>service:x</c>: joining x's first container of this project reads as <c>service:x</c>.</summary>
+    private static string? SharedMode(string? mode, ReadBackContext context)
+    {
+        if (string.IsNullOrEmpty(mode))
+        {
+            return null;
+        }
+        if (mode.StartsWith("container:", StringComparison.Ordinal) && context.ContainerNames.TryGetValue(mode["container:".Length..], out var name))
+        {
+            mode = "container:" + name;
+        }
+        var prefix = "container:" + context.Project + "-";
+        return mode.StartsWith(prefix, StringComparison.Ordinal) && mode.EndsWith("-1", StringComparison.Ordinal)
+            ? "service:" + mode[prefix.Length..^2]
+            : mode;
+    }
 
     private static bool SameHealthcheck(HealthcheckConfig? container, HealthcheckConfig? image)
     {

@@ -75,6 +75,9 @@ public sealed class CountingDockerEngine : IDockerEngine
         public Task PullAsync(string reference, IProgress<JSONMessage> progress, CancellationToken cancellationToken) =>
             counter.Count("images", inner.PullAsync(reference, progress, cancellationToken));
 
+        public Task BuildAsync(ImageBuildParameters parameters, Stream context, IProgress<JSONMessage> progress, CancellationToken cancellationToken) =>
+            counter.Count("images", inner.BuildAsync(parameters, context, progress, cancellationToken));
+
         public Task<string> RegistryDigestAsync(string reference, CancellationToken cancellationToken) =>
             counter.Count("images", inner.RegistryDigestAsync(reference, cancellationToken));
     }

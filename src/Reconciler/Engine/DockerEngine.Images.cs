@@ -52,6 +52,35 @@ public sealed partial class DockerEngine
             }
         }
 
+        public async Task BuildAsync(ImageBuildParameters parameters, Stream context, IProgress<JSONMessage> progress, CancellationToken cancellationToken)
+        {
+            // Like a pull, a failing step arrives as a message in the stream; the output before it says why.
+            var lines = new ImageBuildException.Tail();
+            string? error = null;
+            var relay = new Progress(message =>
+            {
+                lines.Add(message.Stream);
+                if (message.Error is { Message: { Length: > 0 } text })
+                {
+                    error ??= text;
+                }
+                progress.Report(message);
+            });
+            var tags = string.Join(", ", parameters.Tags ?? []);
+            try
+            {
+                await client.Images.BuildImageFromDockerfileAsync(parameters, context, null, null, relay, cancellationToken);
+            }
+            catch (DockerApiException e)
+            {
+                throw new ImageBuildException(tags, ErrorText(e), lines.Lines, e);
+            }
+            if (error is not null)
+            {
+                throw new ImageBuildException(tags, error, lines.Lines);
+            }
+        }
+
         public async Task<string> RegistryDigestAsync(string reference, CancellationToken cancellationToken) =>
             (await client.Distribution.InspectAsync(reference, cancellationToken)).Descriptor.Digest;
 

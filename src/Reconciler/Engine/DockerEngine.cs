@@ -8,7 +8,7 @@ namespace GitOps.Reconciler.Engine;
 /// </summary>
 public sealed partial class DockerEngine : IDockerEngine, IDisposable
 {
-    public static readonly Version ApiVersion = new(1, 41);
+    public static readonly Version ApiVersion = EngineApi.Version;
 
     private readonly DockerClient _client;
 

@@ -4,7 +4,7 @@ namespace GitOps.Reconciler.Planning;
 
 /// <summary>
 /// Services in start order: every service after the services it depends on (<c>depends_on</c>, and
-/// <c>network_mode: service:x</c>, which needs x's container to exist); among services that are
+/// <c>network_mode</c>, <c>pid</c> or <c>ipc</c> of <c>service:x</c>, which need x's container to exist); among services that are
 /// ready at the same time, by name. Dependencies on services that are not in the set (optional ones,
 /// inactive profiles) are ignored. A cycle (the loader rejects them) cannot stall the order: its
 /// members follow the rest, by name.
@@ -16,7 +16,7 @@ public static class DependencyOrder
         ArgumentNullException.ThrowIfNull(services);
         var waitingOn = services.ToDictionary(
             s => s.Key,
-            s => s.Value.DependsOn.Keys.Append(NetworkService(s.Value) ?? s.Key)
+            s => s.Value.DependsOn.Keys.Concat(SharedNamespaces(s.Value).Select(n => n.Service))
                 .Where(d => d != s.Key && services.ContainsKey(d)).ToHashSet(StringComparer.Ordinal),
             StringComparer.Ordinal);
         var ready = new SortedSet<string>(waitingOn.Where(w => w.Value.Count == 0).Select(w => w.Key), StringComparer.Ordinal);
@@ -37,6 +37,23 @@ public static class DependencyOrder
         }
         order.AddRange(waitingOn.Keys.Order(StringComparer.Ordinal));
         return order;
+    }
+
+    /// <summary>
+    /// The services whose namespaces this one joins (<c>network_mode</c>, <c>pid</c>, <c>ipc</c> of <c>service:x</c>), with
+    /// the key that says so. Joining is by container, so a recreated x means recreating this one too.
+    /// </summary>
+    public static IEnumerable<(string Field, string Service)> SharedNamespaces(ServiceSpec service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        const string Prefix = "service:";
+        foreach (var (field, mode) in new[] { ("network_mode", service.NetworkMode), ("pid", service.Pid), ("ipc", service.Ipc) })
+        {
+            if (mode is not null && mode.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                yield return (field, mode[Prefix.Length..]);
+            }
+        }
     }
 
     /// <summary>The service whose network stack this one shares (<c>network_mode: service:x</c>), if any.</summary>

@@ -20,6 +20,7 @@ public static class NetworkDiff
         diff.Value("internal", FieldValue.Bool(desired.Internal), FieldValue.Bool(actual.Internal));
         diff.Map("labels", UserLabels.Of(desired.Labels), UserLabels.Of(actual.Labels), FieldValue.Text);
         diff.Map("driver_opts", desired.DriverOptions, actual.DriverOptions, FieldValue.Text);
+        diff.Value("ipam", desired.Ipam?.ToString(), actual.Ipam?.ToString());
         return diff.ToList();
     }
 }

@@ -47,6 +47,15 @@ public static partial class ServiceDiff
         diff.Value("pids_limit", FieldValue.Number(desired.PidsLimit), FieldValue.Number(actual.PidsLimit));
         diff.Value("platform", desired.Platform, actual.Platform);
         Resources(diff, desired.Resources, actual.Resources);
+        diff.Value("memswap_limit", desired.MemswapLimit == -1 ? "-1" : FieldValue.Bytes(desired.MemswapLimit), actual.MemswapLimit == -1 ? "-1" : FieldValue.Bytes(actual.MemswapLimit));
+        diff.Value("mem_swappiness", FieldValue.Number(desired.MemSwappiness), FieldValue.Number(actual.MemSwappiness));
+        diff.Value("oom_score_adj", FieldValue.Number(desired.OomScoreAdj), FieldValue.Number(actual.OomScoreAdj));
+        diff.Value("pid", desired.Pid, actual.Pid);
+        diff.Value("ipc", desired.Ipc, actual.Ipc);
+        diff.Value("uts", desired.Uts, actual.Uts);
+        diff.Value("devices", FieldValue.List(desired.Devices), FieldValue.List(actual.Devices));
+        diff.Value("device_requests", FieldValue.List(desired.DeviceRequests), FieldValue.List(actual.DeviceRequests));
+        diff.Value("runtime", desired.Runtime, actual.Runtime);
         Grants(diff, "secrets", desired.Secrets, actual.Secrets);
         Grants(diff, "configs", desired.Configs, actual.Configs);
         diff.Value("links", FieldValue.List(desired.Links), FieldValue.List(actual.Links));

@@ -82,9 +82,12 @@ internal static class ServicePlanner
         {
             verdict.Add([new FieldChange("networks." + key, "recreated", facts.RecreatedNetworks[key])], $"network {key} is recreated");
         }
-        if (DependencyOrder.NetworkService(desired) is { } host && recreated.Contains(host))
+        foreach (var (field, host) in DependencyOrder.SharedNamespaces(desired).Where(n => recreated.Contains(n.Service)))
         {
-            verdict.Add([new FieldChange("network_mode", desired.NetworkMode + " (recreated)", desired.NetworkMode)], $"shares the network of {host}, which is recreated");
+            var mode = "service:" + host;
+            verdict.Add(
+                [new FieldChange(field, mode + " (recreated)", mode)],
+                field == "network_mode" ? $"shares the network of {host}, which is recreated" : $"shares the {field} namespace of {host}, which is recreated");
         }
         if (!verdict.Found)
         {

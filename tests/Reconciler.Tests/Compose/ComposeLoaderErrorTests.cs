@@ -39,8 +39,7 @@ public class ComposeLoaderErrorTests
 
     [Theory]
     [InlineData("develop: {}", "develop")]
-    [InlineData("gpus: all", "gpus")]
-    [InlineData("devices: [\"/dev/fuse\"]", "devices")]
+    [InlineData("device_cgroup_rules: [\"c 1:3 mr\"]", "device_cgroup_rules")]
     [InlineData("volumes_from: [db]", "volumes_from")]
     [InlineData("extends: {service: base}", "extends")]
     [InlineData("shm_size: 1g", "shm_size")]
@@ -49,11 +48,11 @@ public class ComposeLoaderErrorTests
 
     [Fact]
     public void Load_BuildWithoutImage_Unsupported() =>
-        Fails("services:\n  web:\n    build: .\n", 3, 5, "unsupported: build");
+        Fails("services:\n  web:\n    build: .\n", 3, 5, "unsupported: build without image; add 'image:' with an image CI built, or let the agent build it on the host with 'policy: {allowBuild: true}' in stacks/app/stack.yaml");
 
     [Fact]
-    public void Load_DeployPlacement_Unsupported() =>
-        Fails(Web + "    deploy:\n      placement:\n        constraints: []\n", 5, 7, "unsupported: deploy.placement");
+    public void Load_DeployMode_Unsupported() =>
+        Fails(Web + "    deploy:\n      mode: global\n", 5, 7, "unsupported: deploy.mode");
 
     [Fact]
     public void Load_ExternalSecret_Unsupported() =>
@@ -255,15 +254,16 @@ public class ComposeLoaderErrorTests
         Fails("services:\n  a:\n    image: x\n    network_mode: service:b\n  b:\n    image: x\n    links: [a]\n", 4, 19, "dependency cycle: a -> b -> a");
 
     [Fact]
-    public void Load_ReservationsAndIpam_Unsupported()
-    {
-        Fails(Web + "    deploy:\n      resources:\n        reservations:\n          cpus: \"1\"\n", 6, 9, "unsupported: deploy.resources.reservations");
-        Fails(Web + "networks:\n  front:\n    ipam: {}\n", 6, 5, "unsupported: ipam");
-    }
+    public void Load_ReservationsCpus_Unsupported() =>
+        Fails(Web + "    deploy:\n      resources:\n        reservations:\n          cpus: \"1\"\n", 7, 11, "unsupported: deploy.resources.reservations.cpus");
 
     [Fact]
-    public void Load_ConfigContent_Unsupported() =>
-        Fails(Web + "configs:\n  c:\n    content: hello\n", 6, 5, "unsupported: content");
+    public void Load_SecretContent_Unsupported() =>
+        Fails(Web + "secrets:\n  c:\n    content: hello\n", 6, 5, "unknown key 'content' in secret 'c'; expected one of: environment, file");
+
+    [Fact]
+    public void Load_ConfigContentAndFile_ExactlyOne() =>
+        Fails(Web + "configs:\n  c:\n    content: hello\n    file: a.txt\n", 5, 3, "config 'c' needs exactly one of 'file', 'environment' or 'content'");
 
     [Fact]
     public void Load_SecretWithBothSources_Error() =>
@@ -278,8 +278,8 @@ public class ComposeLoaderErrorTests
         Fails(Web + "    volumes:\n      - type: npipe\n        source: x\n        target: /x\n", 5, 15, "unsupported: volume type 'npipe'");
 
     [Fact]
-    public void Load_VolumeOptionZ_Unsupported() =>
-        Fails(Web + "    volumes: [\"./a:/a:z\"]\n", 4, 15, "unsupported: volume option 'z' in service 'web'; expected ro or rw");
+    public void Load_VolumeOptionUnknown_Invalid() =>
+        Fails(Web + "    volumes: [\"./a:/a:ro,zz\"]\n", 4, 15, "invalid volume option 'zz' in service 'web'; expected ro, rw, z, Z, nocopy, a propagation (rprivate, private, rshared, shared, rslave, slave) or cached, delegated, consistent");
 
     [Fact]
     public void Load_TmpfsRelativePath_Error() =>
@@ -369,7 +369,7 @@ public class ComposeLoaderErrorTests
     public void Load_SeveralErrors_AllReported()
     {
         using var repo = new TempRepo();
-        var (stack, bag) = repo.Load("services:\n  web:\n    image: x\n    restart: sometimes\n    mem_limit: lots\n    devices: []\n  api:\n    depends_on: [nope]\n");
+        var (stack, bag) = repo.Load("services:\n  web:\n    image: x\n    restart: sometimes\n    mem_limit: lots\n    shm_size: 1g\n  api:\n    depends_on: [nope]\n");
         Assert.Null(stack);
         Assert.Equal(
             ["4:14", "5:16", "6:5", "7:3", "8:18"],

@@ -73,6 +73,9 @@ public class ComposeLoaderNetworkTests
                 labels: [team=ml]
                 driver_opts:
                   com.docker.network.bridge.name: br-front
+                ipam:
+                  config:
+                    - subnet: 172.20.0.0/16
               back:
                 name: shared-back
               unused: {}

@@ -32,8 +32,8 @@ public class ComposeLoaderStorageTests
             ValueList.Of(
                 new MountSpec(MountType.Volume, "", "/cache", false),
                 new MountSpec(MountType.Volume, "data", "/data", false),
-                new MountSpec(MountType.Bind, Path.Combine(repo.StackPath, "conf", "nginx.conf"), "/etc/nginx/nginx.conf", true),
-                new MountSpec(MountType.Bind, "/var/log/app", "/logs", false)),
+                new MountSpec(MountType.Bind, Path.Combine(repo.StackPath, "conf", "nginx.conf"), "/etc/nginx/nginx.conf", true) { CreateHostPath = true },
+                new MountSpec(MountType.Bind, "/var/log/app", "/logs", false) { CreateHostPath = true }),
             stack.Services["web"].Mounts);
         var data = stack.Volumes["data"];
         Assert.Equal(new VolumeSpec("data", "app_data", "local", false, data.Labels, data.DriverOptions), data);
@@ -126,5 +126,34 @@ public class ComposeLoaderStorageTests
                 new FileGrant("app_conf", "/app_conf", GrantSource.File, secretFile, hunter2),
                 new FileGrant("app_conf", "/etc/app/app.conf", GrantSource.File, secretFile, hunter2)),
             web.Configs);
+    }
+
+    [Fact]
+    public void Load_ConfigContentAndEnvironment_HashInSpecContentBeside()
+    {
+        var stack = Loads("""
+            services:
+              web:
+                image: x
+                configs:
+                  - source: inline
+                    target: /etc/inline.conf
+                  - from_env
+            configs:
+              inline:
+                content: |
+                  workers=${WORKERS}
+              from_env:
+                environment: APP_CONF
+            """, Vars(("WORKERS", "4"), ("APP_CONF", "x=1")));
+        var inline = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("workers=4\n"u8.ToArray()));
+        var env = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("x=1"u8.ToArray()));
+        Assert.Equal(
+            ValueList.Of(
+                new FileGrant("inline", "/etc/inline.conf", GrantSource.Content, "config:inline", inline),
+                new FileGrant("from_env", "/from_env", GrantSource.Environment, "APP_CONF", env)),
+            stack.Services["web"].Configs);
+        Assert.Equal("workers=4\n", stack.GrantContents["config:inline"]);
+        Assert.DoesNotContain("workers", ServiceSpecHash.CanonicalJson(stack.Services["web"]), StringComparison.Ordinal);
     }
 }

@@ -40,6 +40,7 @@ public class AgentConfigLoaderTests
         Assert.Equal(LogConfig.Default, config.Log);
         Assert.Equal(VerifyConfig.Off, config.Verify);
         Assert.Equal(200, config.HistoryRetention);
+        Assert.True(config.AllowBuild);
     }
 
     [Fact]
@@ -62,6 +63,7 @@ public class AgentConfigLoaderTests
             log: { format: json, level: debug }
             verify: { mode: tag, allowedSigners: signers, gpgKeyring: /k/ring.gpg }
             history: { retention: 50 }
+            build: { allowed: false }
             """);
         Assert.Equal("ocr-01", config.Host);
         Assert.Equal(GitRef.Tag("v1.2.3"), config.Repo.Ref);
@@ -75,6 +77,7 @@ public class AgentConfigLoaderTests
         Assert.Equal(new LogConfig(LogFormat.Json, LogLevel.Debug), config.Log);
         Assert.Equal(new VerifyConfig(VerifyMode.Tag, "/etc/gitops-agent/signers", "/k/ring.gpg"), config.Verify);
         Assert.Equal(50, config.HistoryRetention);
+        Assert.False(config.AllowBuild);
     }
 
     [Theory]

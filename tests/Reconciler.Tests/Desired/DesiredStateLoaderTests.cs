@@ -19,6 +19,18 @@ public class DesiredStateLoaderTests
         state.Stacks[stack].Compose.Services["app"].Environment;
 
     [Fact]
+    public void Load_PolicyAllowBuild_ReachesTheComposeLoader()
+    {
+        using var repo = TestRepo.Valid().Write("stacks/app/stack.yaml", "targets: [prod]\npolicy:\n  allowBuild: true\n");
+        ComposeSource? seen = null;
+        var diagnostics = new DiagnosticBag();
+        var state = new DesiredStateLoader((source, bag) => { seen = source; return FakeCompose.Load(source, bag); }).Load(repo.Repo, "web-1", diagnostics);
+
+        Assert.True(state!.Stacks["app"].Policy.AllowBuild);
+        Assert.True(seen!.AllowBuild);
+    }
+
+    [Fact]
     public void Load_HostInTargetedGroup_GetsStackWithPolicyAndGroups()
     {
         using var repo = TestRepo.Valid()

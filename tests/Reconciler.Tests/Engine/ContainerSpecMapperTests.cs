@@ -75,6 +75,69 @@ public class ContainerSpecMapperTests
     }
 
     [Fact]
+    public void ToCreateParameters_MountOptions_PropagationNocopyAndSelinuxAsBind()
+    {
+        var spec = SpecSamples.Full;
+        var host = ContainerSpecMapper.ToCreateParameters(spec, SpecSamples.Context(spec)).HostConfig;
+        var mounts = host.Mounts.ToDictionary(m => m.Target);
+
+        Assert.Equal("rslave", mounts["/shared"].BindOptions.Propagation);
+        Assert.Null(mounts["/data"].BindOptions);
+        Assert.True(mounts["/cache"].VolumeOptions.NoCopy);
+        // The mount API cannot relabel: a bind with selinux goes through Binds and only there.
+        Assert.False(mounts.ContainsKey("/labelled"));
+        Assert.Equal(["/srv/labelled:/labelled:ro,Z,rprivate"], host.Binds);
+    }
+
+    [Fact]
+    public void ToCreateParameters_NamespacesAndMemory_HostConfig()
+    {
+        var spec = SpecSamples.Full;
+        var host = ContainerSpecMapper.ToCreateParameters(spec, SpecSamples.Context(spec)).HostConfig;
+
+        Assert.Equal("container:it-demo-db-1", host.PidMode);
+        Assert.Equal("shareable", host.IpcMode);
+        Assert.Equal("host", host.UTSMode);
+        Assert.Equal(128 << 20, host.MemorySwap);
+        Assert.Equal(30, host.MemorySwappiness);
+        Assert.Equal(100, host.OomScoreAdj);
+    }
+
+    [Fact]
+    public void ToCreateParameters_DevicesGpusRuntime_DeviceMappingsAndRequests()
+    {
+        var spec = SpecSamples.Full;
+        var host = ContainerSpecMapper.ToCreateParameters(spec, SpecSamples.Context(spec)).HostConfig;
+
+        var device = Assert.Single(host.Devices);
+        Assert.Equal(("/dev/null", "/dev/xnull", "rw"), (device.PathOnHost, device.PathInContainer, device.CgroupPermissions));
+        Assert.Equal(2, host.DeviceRequests.Count);
+        var all = host.DeviceRequests[0];
+        Assert.Equal(("", -1L, null), (all.Driver, all.Count, all.DeviceIDs));
+        Assert.Equal([["gpu"]], all.Capabilities);
+        var ids = host.DeviceRequests[1];
+        Assert.Equal(("nvidia", 0L), (ids.Driver, ids.Count));
+        Assert.Equal(["0", "2"], ids.DeviceIDs);
+        Assert.Equal([["gpu", "utility"]], ids.Capabilities);
+        Assert.Equal("v", ids.Options["k"]);
+        Assert.Equal("nvidia", host.Runtime);
+    }
+
+    [Fact]
+    public void ToCreateParameters_NoDevices_NoDeviceRequests()
+    {
+        var host = ContainerSpecMapper.ToCreateParameters(SpecSamples.Minimal, SpecSamples.Context(SpecSamples.Minimal)).HostConfig;
+
+        Assert.Empty(host.Devices);
+        Assert.Null(host.DeviceRequests);
+        Assert.Null(host.Runtime);
+    }
+
+    [Fact]
+    public void ToCreateParameters_NoSelinuxBind_NoBinds() =>
+        Assert.Null(ContainerSpecMapper.ToCreateParameters(SpecSamples.Minimal, SpecSamples.Context(SpecSamples.Minimal)).HostConfig.Binds);
+
+    [Fact]
     public void ToCreateParameters_Labels_CarryComposeLabelsAndOwnership()
     {
         var spec = SpecSamples.Full;

@@ -29,6 +29,130 @@ public class ContainerSpecReaderTests
     }
 
     [Fact]
+    public void Read_MountOptions_ReadBackFromMountsBindsAndLabel()
+    {
+        var read = RoundTrip(SpecSamples.Full).Mounts.ToDictionary(m => m.Target);
+
+        Assert.Equal(new MountSpec(MountType.Bind, "/srv/shared", "/shared", false) { Propagation = "rslave", CreateHostPath = true }, read["/shared"]);
+        Assert.Equal(new MountSpec(MountType.Bind, "/srv/labelled", "/labelled", true) { SeLinux = "Z", Propagation = "rprivate" }, read["/labelled"]);
+        Assert.True(read["/cache"].NoCopy);
+        Assert.False(read["/data"].CreateHostPath);
+    }
+
+    [Fact]
+    public void Read_PropagationChangedByHand_ShowsInTheMountsField()
+    {
+        var spec = SpecSamples.Full;
+        var context = SpecSamples.Context(spec);
+        var create = ContainerSpecMapper.ToCreateParameters(spec, context);
+        create.HostConfig.Mounts.Single(m => m.Target == "/shared").BindOptions.Propagation = "rshared";
+        var read = ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, ContainerSpecMapper.AdditionalNetworks(spec, context)), SimulatedEngine.Image, SpecSamples.ReadBack);
+
+        var change = Assert.Single(GitOps.Reconciler.Planning.ServiceDiff.Between(spec, read));
+        Assert.Equal("mounts", change.Field);
+        Assert.Contains("rshared", change.Actual, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_EngineDefaultsForIpcAndMemswap_ReadAsUnset()
+    {
+        var spec = SpecSamples.Minimal with { Resources = new ResourceLimits(MemoryBytes: 64 << 20) };
+        var context = SpecSamples.Context(spec);
+        var create = ContainerSpecMapper.ToCreateParameters(spec, context);
+        // What the engine fills in: its default IPC mode, and swap twice the memory limit.
+        create.HostConfig.IpcMode = "private";
+        create.HostConfig.MemorySwap = 128 << 20;
+
+        var read = ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, []), SimulatedEngine.Image, SpecSamples.ReadBack);
+
+        Assert.Equal(spec, read);
+    }
+
+    [Theory]
+    [InlineData(true, null)]
+    [InlineData(false, "host")]
+    public void Read_LabelDisableAddedByTheEngine_NotReadAsSecurityOpt(bool privileged, string? pid)
+    {
+        var spec = SpecSamples.Minimal with { Privileged = privileged, Pid = pid };
+        var context = SpecSamples.Context(spec);
+        var create = ContainerSpecMapper.ToCreateParameters(spec, context);
+        create.HostConfig.SecurityOpt = ["label=disable"];
+
+        var read = ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, []), SimulatedEngine.Image, SpecSamples.ReadBack);
+
+        Assert.Equal(spec, read);
+    }
+
+    [Fact]
+    public void Read_LabelDisableWrittenByTheUser_Kept()
+    {
+        var spec = SpecSamples.Minimal with { Pid = "host", SecurityOpt = ValueList.Of("label=disable") };
+
+        Assert.Equal(spec, RoundTrip(spec));
+    }
+
+    [Fact]
+    public void Read_DefaultRuntimeShownByTheEngine_ReadAsUnset()
+    {
+        var spec = SpecSamples.Minimal;
+        var create = ContainerSpecMapper.ToCreateParameters(spec, SpecSamples.Context(spec));
+        create.HostConfig.Runtime = "runc";
+
+        Assert.Null(ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, []), SimulatedEngine.Image, SpecSamples.ReadBack).Runtime);
+    }
+
+    [Fact]
+    public void Read_DevicesAndRequests_EachFormReadsBack()
+    {
+        var spec = SpecSamples.Minimal with
+        {
+            Devices = ValueList.Of(new DeviceSpec("/dev/null", "/dev/xnull")),
+            DeviceRequests = ValueList.Of(new DeviceRequestSpec("nvidia", 2, ValueList<string>.Empty, ValueList.Of("gpu", "compute"), ValueMap<string>.Empty)),
+            Runtime = "nvidia",
+        };
+
+        Assert.Equal(spec, RoundTrip(spec));
+    }
+
+    [Fact]
+    public void Read_DeviceRemovedByHand_ShowsTheDevicesField()
+    {
+        var spec = SpecSamples.Minimal with { Devices = ValueList.Of(new DeviceSpec("/dev/null", "/dev/xnull")) };
+        var create = ContainerSpecMapper.ToCreateParameters(spec, SpecSamples.Context(spec));
+        create.HostConfig.Devices = [];
+
+        var read = ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, []), SimulatedEngine.Image, SpecSamples.ReadBack);
+
+        Assert.Equal(new GitOps.Reconciler.Planning.FieldChange("devices", "[/dev/null:/dev/xnull:rwm]", null), Assert.Single(GitOps.Reconciler.Planning.ServiceDiff.Between(spec, read)));
+    }
+
+    [Fact]
+    public void Read_SwappinessDiscardedByTheEngine_KeptFromTheSpec()
+    {
+        var spec = SpecSamples.Minimal with { MemSwappiness = 10 };
+        var context = SpecSamples.Context(spec);
+        var create = ContainerSpecMapper.ToCreateParameters(spec, context);
+        create.HostConfig.MemorySwappiness = null;
+
+        var read = ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, []), SimulatedEngine.Image, SpecSamples.ReadBack);
+
+        Assert.Equal(10, read.MemSwappiness);
+    }
+
+    [Fact]
+    public void Read_OomScoreChangedByHand_ShowsTheField()
+    {
+        var spec = SpecSamples.Minimal with { OomScoreAdj = 100 };
+        var context = SpecSamples.Context(spec);
+        var create = ContainerSpecMapper.ToCreateParameters(spec, context);
+        create.HostConfig.OomScoreAdj = 500;
+
+        var read = ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, []), SimulatedEngine.Image, SpecSamples.ReadBack);
+
+        Assert.Equal(new GitOps.Reconciler.Planning.FieldChange("oom_score_adj", "100", "500"), Assert.Single(GitOps.Reconciler.Planning.ServiceDiff.Between(spec, read)));
+    }
+
+    [Fact]
     public void Read_ContainerCreatedFromMinimalSpec_SubtractsImageAndEngineDefaults()
     {
         var spec = SpecSamples.Minimal;

@@ -26,7 +26,9 @@ internal static class SpecSamples
         Expose = ValueList.Of("7000/tcp"),
         Mounts = ValueList.Sorted([
             new MountSpec(MountType.Bind, "/srv/data", "/data", ReadOnly: true),
-            new MountSpec(MountType.Volume, "cache", "/cache", ReadOnly: false),
+            new MountSpec(MountType.Bind, "/srv/shared", "/shared", ReadOnly: false) { Propagation = "rslave", CreateHostPath = true },
+            new MountSpec(MountType.Bind, "/srv/labelled", "/labelled", ReadOnly: true) { SeLinux = "Z", Propagation = "rprivate" },
+            new MountSpec(MountType.Volume, "cache", "/cache", ReadOnly: false) { NoCopy = true },
             new MountSpec(MountType.Tmpfs, "", "/scratch", ReadOnly: false, TmpfsSizeBytes: 1 << 20),
         ]),
         Networks = ValueMap.From([
@@ -65,6 +67,17 @@ internal static class SpecSamples
         Secrets = ValueList.Of(new FileGrant("token", "/run/secrets/token", GrantSource.Environment, "API_TOKEN", new string('a', 64))),
         Configs = ValueList.Of(new FileGrant("app", "/etc/app.conf", GrantSource.File, "/repo/stacks/ocr/app.conf", new string('b', 64))),
         Links = ValueList.Of("db:database"),
+        MemswapLimit = 128 << 20,
+        MemSwappiness = 30,
+        OomScoreAdj = 100,
+        Pid = "service:db",
+        Ipc = "shareable",
+        Uts = "host",
+        Devices = ValueList.Of(new DeviceSpec("/dev/null", "/dev/xnull", "rw")),
+        DeviceRequests = ValueList.Of(
+            new DeviceRequestSpec("", -1, ValueList<string>.Empty, ValueList.Of("gpu"), ValueMap<string>.Empty),
+            new DeviceRequestSpec("nvidia", 0, ValueList.Of("0", "2"), ValueList.Of("gpu", "utility"), ValueMap.From([KeyValuePair.Create("k", "v")]))),
+        Runtime = "nvidia",
     };
 
     public static ContainerContext Context(ServiceSpec spec, int number = 1) => new(
