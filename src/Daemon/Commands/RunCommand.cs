@@ -31,13 +31,12 @@ public sealed class RunCommand : ICommand
         using var host = AgentHost.Build(loaded.Config!);
         try
         {
-            await host.RunAsync(cancellationToken);
+            return await AgentFailure.RunAsync(host, error, cancellationToken);
         }
         catch (ListenFailedException ex)
         {
             await error.WriteLineAsync("gitops-agent: " + ex.Message);
             return 1;
         }
-        return 0;
     }
 }

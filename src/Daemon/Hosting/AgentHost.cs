@@ -54,6 +54,7 @@ public static class AgentHost
             ReadinessChecks.For(services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<AgentPipeline>().Events),
             services.GetRequiredService<IReconcileTrigger>(),
             services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<AgentFailure>();
         builder.Services.AddSingleton<ReconcileLoop>();
         builder.Services.AddQuartz(quartz => quartz.UseDefaultThreadPool(2));
         builder.Services.AddTransient<ReconcileJob>();
