@@ -26,6 +26,7 @@ public sealed partial class ReconcileCycle(
     ILogger<ReconcileCycle> logger)
 {
     private bool _restored;
+    private bool _rebuiltReported;
     private int _failures;
 
     /// <summary>Failed passes in a row (fetch, engine, apply); zero after a pass that worked.</summary>
@@ -41,7 +42,7 @@ public sealed partial class ReconcileCycle(
     {
         var started = time.GetUtcNow();
         await RestoreAsync(cancellationToken);
-        var pass = await PassAsync(started, cancellationToken);
+        var pass = WithStorage(await PassAsync(started, cancellationToken));
         _failures = pass.BackOff ? _failures + 1 : 0;
         reporter.Report(pass, Stalled?.Stall, LastGood, time.GetUtcNow() - started);
         return pass.Result;
@@ -96,6 +97,34 @@ public sealed partial class ReconcileCycle(
         LastGood = candidate;
         ClearStall();
         return pass;
+    }
+
+    /// <summary>
+    /// A state directory that cannot be written (state store, report) fails the pass that found it, though the host
+    /// was converged from memory; a state store rebuilt at start (local holds and suspensions lost) is said once.
+    /// </summary>
+    private CyclePass WithStorage(CyclePass pass)
+    {
+        var problems = new List<string>();
+        if (!_rebuiltReported && state.Opening is { Kind: StateStoreOpenKind.Rebuilt } rebuilt)
+        {
+            _rebuiltReported = true;
+            problems.Add($"the state store was unreadable ({rebuilt.Reason}) and was moved aside to {rebuilt.MovedAside}; "
+                + "local suspensions, rollback holds and history were lost");
+        }
+        var failure = state.WriteFailure ?? reporter.SaveFailure;
+        if (failure is not null)
+        {
+            LogStorageFailed(failure);
+            problems.Add(failure);
+        }
+        if (problems.Count == 0)
+        {
+            return pass;
+        }
+        var error = string.Join("; ", problems.Prepend(pass.Error).OfType<string>());
+        var status = failure is not null && !pass.Result.Failed ? ReconcileStatus.StorageFailed : pass.Result.Status;
+        return pass with { Result = pass.Result with { Status = status, Error = error }, Error = error };
     }
 
     /// <summary>Poll: one ls-remote.</summary>
@@ -196,6 +225,9 @@ public sealed partial class ReconcileCycle(
         Stalled = null;
         stalledStore.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The state directory cannot be written: {Failure}; converging from memory")]
+    private partial void LogStorageFailed(string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New revision {Revision} (was {Previous})")]
     private partial void LogNewRevision(string revision, string? previous);
