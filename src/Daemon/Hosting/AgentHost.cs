@@ -61,6 +61,7 @@ public static class AgentHost
         builder.Services.AddSingleton<ReconcileScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReconcileScheduler>());
         builder.Services.AddHostedService<DriftWatchService>();
+        builder.Services.AddHostedService<OwnerLeaseService>();
         configure?.Invoke(builder.Services);
         return builder.Build();
     }

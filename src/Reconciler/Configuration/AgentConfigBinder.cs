@@ -31,6 +31,11 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
         {
             Error("stateDir", $"must be an absolute path, found '{stateDir}'");
         }
+        var leaseTtl = Duration("leaseTtl") ?? AgentConfig.DefaultLeaseTtl;
+        if (leaseTtl < TimeSpan.FromSeconds(3) || leaseTtl > TimeSpan.FromHours(1))
+        {
+            Error("leaseTtl", $"must be between 3s and 1h, found {leaseTtl}");
+        }
         var listen = Listen() ?? ListenAddress.Default;
         var log = new LogConfig(
             Choice("log.format", LogConfig.Default.Format, ("console", LogFormat.Console), ("json", LogFormat.Json)),
@@ -46,6 +51,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
         return new AgentConfig(host, repo, interval, jitter, Path.GetFullPath(stateDir, "/"), listen, log, verify, retention)
         {
             WebhookSecretFile = FilePath("http.webhookSecretFile"),
+            LeaseTtl = leaseTtl,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
         };
     }

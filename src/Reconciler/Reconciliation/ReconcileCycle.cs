@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Lease;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Source;
@@ -28,6 +29,9 @@ public sealed partial class ReconcileCycle(
     private bool _restored;
     private bool _rebuiltReported;
     private int _failures;
+
+    /// <summary>The lease on this agent's owner; without one (tests, tools) the pass applies unconditionally.</summary>
+    public OwnerLease? Lease { get; init; }
 
     /// <summary>Failed passes in a row (fetch, engine, apply); zero after a pass that worked.</summary>
     public int ConsecutiveFailures => _failures;
@@ -149,8 +153,17 @@ public sealed partial class ReconcileCycle(
     private async Task<CyclePass> ConvergeAsync(GoodRevision revision, CancellationToken cancellationToken)
     {
         using var held = await ReconcileLock.AcquireAsync(options.StateDirectory, options.LockTimeout, time, cancellationToken);
+        var lease = Lease is null ? LeaseState.Granted : await Lease.EnsureAsync(cancellationToken);
         var repo = new RepoDirectory(revision.Tree.Directory);
         var planned = await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken);
+        if (!lease.Held)
+        {
+            // Another agent manages this owner: show what differs, change nothing, say why.
+            LogNotHolder(lease.Reason!);
+            var refused = planned with { Status = planned.Status == ReconcileStatus.Converged ? ReconcileStatus.Refused : planned.Status, Error = lease.Reason };
+            var recorded = await reconciler.ApplyAsync(refused, null, cancellationToken);
+            return new CyclePass(recorded, refused.Plan, revision, lease.Reason, BackOff: false);
+        }
         var result = await reconciler.ApplyAsync(planned, null, cancellationToken);
         Plan? after = result.Plan;
         if (result.Applied is not null && result.Status is not ReconcileStatus.Unchanged)
@@ -225,6 +238,9 @@ public sealed partial class ReconcileCycle(
         Stalled = null;
         stalledStore.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not applying: {Reason}")]
+    private partial void LogNotHolder(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The state directory cannot be written: {Failure}; converging from memory")]
     private partial void LogStorageFailed(string failure);
