@@ -25,7 +25,8 @@ public sealed class DaemonOwnerLeaseTests(EngineFixture fixture) : DaemonTest(fi
         otherRepo.Commit(RepoFiles("v2"), "web v2");
         using var otherState = new TempDirectory("agent-state-second");
         var configFile = AgentState.Combine("agent.yaml");
-        File.WriteAllText(configFile, $"host: {Project}\nrepo:\n  url: {Upstream.FileUrl}\npollInterval: 1s\nleaseTtl: 3s\nstateDir: {AgentState.Path}\n");
+        File.WriteAllText(configFile, $"host: {Project}\nrepo:\n  url: {Upstream.FileUrl}\npollInterval: 1s\nleaseTtl: 3s\nstateDir: {AgentState.Path}\n"
+            + $"http:\n  listen: 127.0.0.1:{Infrastructure.Network.FreePort()}\n");
         var first = ProcessRunner.Start("dotnet", [typeof(RunCommand).Assembly.Location, "run", "--config", configFile], AgentState.Combine("agent-first.log"));
         using var second = AgentPipeline.Create(SecondConfig(otherRepo, otherState), NullLoggerFactory.Instance, TimeProvider.System);
         try
@@ -52,6 +53,11 @@ public sealed class DaemonOwnerLeaseTests(EngineFixture fixture) : DaemonTest(fi
                 var result = await second.Cycle.RunAsync(Token);
                 return result.Status == ReconcileStatus.Converged && await ImageOfAsync("web") == Web("v2");
             }, "the second agent took over once the first agent's lease expired");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || Token.IsCancellationRequested)
+        {
+            // The first agent's log says why it did not do its part.
+            throw new InvalidOperationException("first agent's log:\n" + File.ReadAllText(AgentState.Combine("agent-first.log")), ex);
         }
         finally
         {
