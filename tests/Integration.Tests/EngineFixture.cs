@@ -70,6 +70,11 @@ public sealed class EngineFixture : IAsyncLifetime
         {
             await Engine.Volumes.RemoveAsync(volume.Name, CancellationToken.None);
         }
+        // The owner lease of an agent whose host name is the project (daemon tests).
+        foreach (var volume in await Engine.Volumes.ListAsync([$"{Reconciler.Lease.LeaseRecord.OwnerLabel}={project}"], CancellationToken.None))
+        {
+            await Engine.Volumes.RemoveAsync(volume.Name, CancellationToken.None);
+        }
     }
 
     /// <summary>

@@ -39,7 +39,22 @@ public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
             await error.WriteAsync(command.Spec.Usage());
             return 1;
         }
-        return await command.RunAsync(line, output, error, cancellationToken);
+        try
+        {
+            return await command.RunAsync(line, output, error, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"gitops-agent {command.Spec.Name}: interrupted");
+            return 130;
+        }
+#pragma warning disable CA1031 // The last resort of every verb: one line for people, never a stack trace.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"gitops-agent {command.Spec.Name}: {ex.Message}");
+            return 1;
+        }
     }
 
     public string Overview()

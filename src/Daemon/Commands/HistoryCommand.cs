@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using GitOps.Daemon.Cli;
 using GitOps.Reconciler.State;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.Daemon.Commands;
 
@@ -39,9 +38,18 @@ public sealed class HistoryCommand : ICommand
             await error.WriteLineAsync($"gitops-agent history: no state in {stateDirectory} (nothing was reconciled here yet)");
             return 1;
         }
-        using var loggers = CliLogging.Create(verbose: false);
-        using var store = StateStore.Open(stateDirectory, TimeProvider.System, loggers.CreateLogger<StateStore>());
-        var records = store.GetHistory(limit);
+        IReadOnlyList<ReconcileRecord> records;
+        try
+        {
+            // Read-only: the daemon may be writing, and a reader must never migrate or move its file aside.
+            using var store = StateStore.OpenReadOnly(stateDirectory, TimeProvider.System);
+            records = store.GetHistory(limit);
+        }
+        catch (StateStoreException ex)
+        {
+            await error.WriteLineAsync("gitops-agent history: " + ex.Message);
+            return 1;
+        }
         await output.WriteAsync(args.Flag("json") ? JsonSerializer.Serialize(records, CliJson.Options) + "\n" : HistoryTable.Render(records));
         return 0;
     }

@@ -1,5 +1,6 @@
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Hosting;
+using GitOps.Daemon.Http;
 using GitOps.Reconciler.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -28,7 +29,14 @@ public sealed class RunCommand : ICommand
             return 1;
         }
         using var host = AgentHost.Build(loaded.Config!);
-        await host.RunAsync(cancellationToken);
-        return 0;
+        try
+        {
+            return await AgentFailure.RunAsync(host, error, cancellationToken);
+        }
+        catch (ListenFailedException ex)
+        {
+            await error.WriteLineAsync("gitops-agent: " + ex.Message);
+            return 1;
+        }
     }
 }

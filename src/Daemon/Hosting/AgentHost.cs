@@ -46,11 +46,7 @@ public static class AgentHost
         builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().State);
         builder.Services.AddSingleton<CoalescingReconcileTrigger>();
         builder.Services.AddSingleton<IReconcileTrigger>(services => services.GetRequiredService<CoalescingReconcileTrigger>());
-        builder.Services.AddSingleton<ReconcileLoop>();
-        builder.Services.AddQuartz(quartz => quartz.UseDefaultThreadPool(2));
-        builder.Services.AddTransient<ReconcileJob>();
-        builder.Services.AddSingleton<ReconcileScheduler>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ReconcileScheduler>());
+        // The endpoints start (bind their port) before the loop: a port in use stops the agent before any reconcile.
         builder.Services.AddHostedService(services => new AgentHttpServer(
             AgentHttpOptions.From(config, config.WebhookSecretFile),
             services.GetRequiredService<DriftReportStore>(),
@@ -58,7 +54,14 @@ public static class AgentHost
             ReadinessChecks.For(services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<AgentPipeline>().Events),
             services.GetRequiredService<IReconcileTrigger>(),
             services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<AgentFailure>();
+        builder.Services.AddSingleton<ReconcileLoop>();
+        builder.Services.AddQuartz(quartz => quartz.UseDefaultThreadPool(2));
+        builder.Services.AddTransient<ReconcileJob>();
+        builder.Services.AddSingleton<ReconcileScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReconcileScheduler>());
         builder.Services.AddHostedService<DriftWatchService>();
+        builder.Services.AddHostedService<OwnerLeaseService>();
         configure?.Invoke(builder.Services);
         return builder.Build();
     }

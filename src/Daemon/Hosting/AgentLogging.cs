@@ -1,3 +1,4 @@
+using GitOps.Daemon.Http;
 using GitOps.Reconciler.Configuration;
 using Microsoft.Extensions.Logging;
 using Serilog;
@@ -18,7 +19,10 @@ public static class AgentLogging
             .MinimumLevel.Is(LevelOf(log.Level))
             .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .Enrich.FromLogContext();
+            .Enrich.FromLogContext()
+            // A port in use is said once, in one line, by the run command; the web server's and the host's own
+            // reports of it would add two stack traces.
+            .Filter.ByExcluding(e => e.Exception is ListenFailedException || (e.Exception is IOException io && ListenerOwner.IsBindFailure(io)));
         configuration = log.Format == LogFormat.Json
             ? configuration.WriteTo.Console(new CompactJsonFormatter())
             : configuration.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);

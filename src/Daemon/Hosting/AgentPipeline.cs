@@ -2,6 +2,7 @@ using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Lease;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Notifications;
@@ -52,6 +53,7 @@ public sealed class AgentPipeline : IDisposable
         Reconciler = new HostReconciler(
             new DockerProbe(engine, config.Host), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
         Reports = new DriftReportStore(config.StateDir);
+        Lease = new OwnerLease(engine.Volumes, config.Host, config.StateDir, config.LeaseTtl, time, loggers.CreateLogger<OwnerLease>());
         Publisher = new DriftReportPublisher(Reports, metrics, notifications);
         Cycle = new ReconcileCycle(
             Source,
@@ -62,7 +64,10 @@ public sealed class AgentPipeline : IDisposable
             new StalledRevisionStore(config.StateDir),
             new ReconcileCycleOptions(config.Host, config.StateDir, config.Repo.Ref.ToString(), ReconcileCycleOptions.DefaultLockTimeout),
             time,
-            loggers.CreateLogger<ReconcileCycle>());
+            loggers.CreateLogger<ReconcileCycle>())
+        {
+            Lease = Lease,
+        };
     }
 
     public AgentConfig Config { get; }
@@ -87,6 +92,9 @@ public sealed class AgentPipeline : IDisposable
 
     public ReconcileCycle Cycle { get; }
 
+    /// <summary>This agent's lease on its owner, renewed by each pass and, in the daemon, by <see cref="OwnerLeaseService"/>.</summary>
+    public OwnerLease Lease { get; }
+
     /// <param name="engine">The Docker engine to use (a decorator, in tests); null for this host's engine, owned by the pipeline.</param>
     /// <param name="notifications">Where transitions of the drift report are sent (the daemon's receivers); null for none.</param>
     public static AgentPipeline Create(
@@ -107,6 +115,7 @@ public sealed class AgentPipeline : IDisposable
         _disposed = true;
         _ownedEngine?.Dispose();
         _ownedSystem?.Dispose();
+        Lease.Dispose();
         _state.Dispose();
     }
 }

@@ -61,7 +61,16 @@ public sealed partial class AgentHttpServer(
         StatusEndpoint.Map(app, reports);
         MetricsEndpoint.Map(app, metrics);
         ReconcileEndpoint.Map(app, secret, options.MaxWebhookBodyBytes, trigger, loggers.CreateLogger<ReconcileEndpoint>());
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex) when (ListenerOwner.IsBindFailure(ex))
+        {
+            await app.DisposeAsync();
+            var reason = (ex.InnerException ?? ex).Message;
+            throw new ListenFailedException(options.Listen.ToString(), reason, ListenerOwner.Find(options.Listen.Port), ex);
+        }
         _app = app;
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Address = bound is null ? null : new Uri(bound);

@@ -12,10 +12,14 @@ namespace GitOps.Daemon.Http;
 /// and must be signed under the shared secret, GitHub style (<c>X-Hub-Signature-256</c>) or GitLab style
 /// (<c>X-Gitlab-Token</c>): 202 when accepted (requests coalesce), 401 when the signature is missing or wrong,
 /// 413 when the body is too large, 404 when no secret is configured (the endpoint does not exist then).
+/// A signed request whose delivery id (<c>X-GitHub-Delivery</c>, <c>X-Gitlab-Event-UUID</c>) was seen before is a
+/// redelivery: 200 and no reconcile.
 /// </summary>
 internal sealed partial class ReconcileEndpoint(string secret, long maxBodyBytes, IReconcileTrigger trigger, ILogger logger)
 {
     public const string Reason = "webhook";
+
+    private readonly WebhookDeliveries _deliveries = new();
 
     public static void Map(IEndpointRouteBuilder app, string? secret, long maxBodyBytes, IReconcileTrigger trigger, ILogger<ReconcileEndpoint> logger)
     {
@@ -57,6 +61,11 @@ internal sealed partial class ReconcileEndpoint(string secret, long maxBodyBytes
             LogRejected(verdict, remote);
             return Results.Json(new { error = "signature " + verdict.ToString().ToLowerInvariant() }, statusCode: StatusCodes.Status401Unauthorized);
         }
+        if (WebhookDeliveries.IdOf(headers) is { } delivery && !_deliveries.TryAdd(delivery))
+        {
+            LogDuplicate(remote, delivery);
+            return Results.Json(new { status = "duplicate", delivery }, statusCode: StatusCodes.Status200OK);
+        }
         var queued = trigger.Request(Reason);
         LogAccepted(remote, queued);
         return Results.Json(new { status = "accepted", merged = !queued }, statusCode: StatusCodes.Status202Accepted);
@@ -84,6 +93,9 @@ internal sealed partial class ReconcileEndpoint(string secret, long maxBodyBytes
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook reconcile request from {Remote} rejected: signature {Verdict}")]
     private partial void LogRejected(WebhookVerdict verdict, string remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {Delivery} from {Remote} was seen before; acknowledged without a reconcile")]
+    private partial void LogDuplicate(string remote, string delivery);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook reconcile request from {Remote} accepted (new request: {Queued})")]
     private partial void LogAccepted(string remote, bool queued);

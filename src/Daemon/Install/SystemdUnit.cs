@@ -16,6 +16,10 @@ public static class SystemdUnit
         After=network-online.target docker.service
         # Installed before it is configured (from a package), it waits for its configuration instead of failing.
         ConditionPathExists={configPath}
+        # A start that keeps failing (a port in use, a broken config) stops after 5 tries in 10 minutes
+        # instead of restarting forever; `systemctl reset-failed` re-arms it.
+        StartLimitIntervalSec=600
+        StartLimitBurst=5
 
         [Service]
         Type=notify

@@ -17,6 +17,11 @@ public sealed record AgentConfig(
     /// <summary>File holding the shared secret that signs <c>POST /reconcile</c>; without one the endpoint does not exist.</summary>
     public string? WebhookSecretFile { get; init; }
 
+    /// <summary>How long the engine-side lease on <see cref="Host"/> outlives this agent's last heartbeat (see OwnerLease).</summary>
+    public TimeSpan LeaseTtl { get; init; } = DefaultLeaseTtl;
+
+    public static readonly TimeSpan DefaultLeaseTtl = TimeSpan.FromSeconds(30);
+
     /// <summary>Receivers of notifications on report transitions (none by default).</summary>
     public Reporting.Notifications.NotificationTargets Notify { get; init; } = new();
 

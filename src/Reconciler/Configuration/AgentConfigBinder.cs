@@ -31,6 +31,11 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
         {
             Error("stateDir", $"must be an absolute path, found '{stateDir}'");
         }
+        var leaseTtl = Duration("leaseTtl") ?? AgentConfig.DefaultLeaseTtl;
+        if (leaseTtl < TimeSpan.FromSeconds(3) || leaseTtl > TimeSpan.FromHours(1))
+        {
+            Error("leaseTtl", $"must be between 3s and 1h, found {leaseTtl}");
+        }
         var listen = Listen() ?? ListenAddress.Default;
         var log = new LogConfig(
             Choice("log.format", LogConfig.Default.Format, ("console", LogFormat.Console), ("json", LogFormat.Json)),
@@ -47,6 +52,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
         {
             WebhookSecretFile = FilePath("http.webhookSecretFile"),
             AllowBuild = Bool("build.allowed") ?? true,
+            LeaseTtl = leaseTtl,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
         };
     }

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Lease;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Source;
@@ -26,7 +27,11 @@ public sealed partial class ReconcileCycle(
     ILogger<ReconcileCycle> logger)
 {
     private bool _restored;
+    private bool _rebuiltReported;
     private int _failures;
+
+    /// <summary>The lease on this agent's owner; without one (tests, tools) the pass applies unconditionally.</summary>
+    public OwnerLease? Lease { get; init; }
 
     /// <summary>Failed passes in a row (fetch, engine, apply); zero after a pass that worked.</summary>
     public int ConsecutiveFailures => _failures;
@@ -41,7 +46,7 @@ public sealed partial class ReconcileCycle(
     {
         var started = time.GetUtcNow();
         await RestoreAsync(cancellationToken);
-        var pass = await PassAsync(started, cancellationToken);
+        var pass = WithStorage(await PassAsync(started, cancellationToken));
         _failures = pass.BackOff ? _failures + 1 : 0;
         reporter.Report(pass, Stalled?.Stall, LastGood, time.GetUtcNow() - started);
         return pass.Result;
@@ -98,6 +103,34 @@ public sealed partial class ReconcileCycle(
         return pass;
     }
 
+    /// <summary>
+    /// A state directory that cannot be written (state store, report) fails the pass that found it, though the host
+    /// was converged from memory; a state store rebuilt at start (local holds and suspensions lost) is said once.
+    /// </summary>
+    private CyclePass WithStorage(CyclePass pass)
+    {
+        var problems = new List<string>();
+        if (!_rebuiltReported && state.Opening is { Kind: StateStoreOpenKind.Rebuilt } rebuilt)
+        {
+            _rebuiltReported = true;
+            problems.Add($"the state store was unreadable ({rebuilt.Reason}) and was moved aside to {rebuilt.MovedAside}; "
+                + "local suspensions, rollback holds and history were lost");
+        }
+        var failure = state.WriteFailure ?? reporter.SaveFailure;
+        if (failure is not null)
+        {
+            LogStorageFailed(failure);
+            problems.Add(failure);
+        }
+        if (problems.Count == 0)
+        {
+            return pass;
+        }
+        var error = string.Join("; ", problems.Prepend(pass.Error).OfType<string>());
+        var status = failure is not null && !pass.Result.Failed ? ReconcileStatus.StorageFailed : pass.Result.Status;
+        return pass with { Result = pass.Result with { Status = status, Error = error }, Error = error };
+    }
+
     /// <summary>Poll: one ls-remote.</summary>
     private Task<SourceRevision> PollAsync(CancellationToken cancellationToken)
     {
@@ -120,8 +153,17 @@ public sealed partial class ReconcileCycle(
     private async Task<CyclePass> ConvergeAsync(GoodRevision revision, CancellationToken cancellationToken)
     {
         using var held = await ReconcileLock.AcquireAsync(options.StateDirectory, options.LockTimeout, time, cancellationToken);
+        var lease = Lease is null ? LeaseState.Granted : await Lease.EnsureAsync(cancellationToken);
         var repo = new RepoDirectory(revision.Tree.Directory);
         var planned = await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken);
+        if (!lease.Held)
+        {
+            // Another agent manages this owner: show what differs, change nothing, say why.
+            LogNotHolder(lease.Reason!);
+            var refused = planned with { Status = planned.Status == ReconcileStatus.Converged ? ReconcileStatus.Refused : planned.Status, Error = lease.Reason };
+            var recorded = await reconciler.ApplyAsync(refused, null, cancellationToken);
+            return new CyclePass(recorded, refused.Plan, revision, lease.Reason, BackOff: false);
+        }
         var result = await reconciler.ApplyAsync(planned, null, cancellationToken);
         Plan? after = result.Plan;
         if (result.Applied is not null && result.Status is not ReconcileStatus.Unchanged)
@@ -196,6 +238,12 @@ public sealed partial class ReconcileCycle(
         Stalled = null;
         stalledStore.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not applying: {Reason}")]
+    private partial void LogNotHolder(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The state directory cannot be written: {Failure}; converging from memory")]
+    private partial void LogStorageFailed(string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New revision {Revision} (was {Previous})")]
     private partial void LogNewRevision(string revision, string? previous);

@@ -17,6 +17,9 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
 {
     public DriftReport? Latest => publisher.Store.Latest;
 
+    /// <summary>Why the last report could not be saved; null when it was.</summary>
+    public string? SaveFailure => publisher.Store.SaveFailure;
+
     public void GitRequest(string kind) => metrics?.GitRequest(kind);
 
     /// <summary>Whether the latest report says <paramref name="commit"/> was verified (restores the flag after a restart).</summary>

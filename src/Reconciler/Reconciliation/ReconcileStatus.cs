@@ -29,4 +29,7 @@ public enum ReconcileStatus
 
     /// <summary>The revision is not signed by an allowed key: nothing applied, not retried until a new commit (Stalled).</summary>
     VerificationFailed,
+
+    /// <summary>The state directory could not be written (disk full, I/O error); the host was still converged from memory.</summary>
+    StorageFailed,
 }

@@ -5,15 +5,42 @@ using GitOps.Reconciler.State;
 
 namespace GitOps.Reconciler.Reconciliation;
 
-/// <summary>Keeps what a reconcile must remember in the host's state store.</summary>
+/// <summary>
+/// Keeps what a reconcile must remember in the host's state store. A pass that changed nothing after another
+/// that changed nothing, at the same revision, writes nothing (a steady host does not grow the file or its log);
+/// one that wrote folds the write-ahead log back. A store that cannot be written does not stop the pass: the
+/// failure stays in <see cref="IStateStore.WriteFailure"/> for the report, and the next pass writes again.
+/// </summary>
 public sealed class StateStoreMemory(IStateStore store, int historyRetention = 200) : IReconcileMemory
 {
+    private (string? Revision, ReconcileStatus Status)? _recorded;
+
     public Task<PlanningContext> LoadContextAsync(CancellationToken cancellationToken) =>
         Task.FromResult(store.GetPlanningContext());
 
     public Task RecordAsync(ReconcileResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Status == ReconcileStatus.Unchanged && _recorded == (result.Revision, ReconcileStatus.Unchanged))
+        {
+            return Task.CompletedTask;
+        }
+        try
+        {
+            Record(result);
+            store.Checkpoint();
+            _recorded = (result.Revision, result.Status);
+        }
+        catch (StateStoreException)
+        {
+            // Kept in store.WriteFailure and reported by the pass; the host converges from memory meanwhile.
+            _recorded = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Record(ReconcileResult result)
+    {
         var revision = result.Revision;
         if (revision is not null)
         {
@@ -34,7 +61,6 @@ public sealed class StateStoreMemory(IStateStore store, int historyRetention = 2
         store.AddReconcile(
             new ReconcileRecord(result.StartedAt, revision, result.Duration, result.Status.ToString(), result.Error, Outcomes(result)),
             historyRetention);
-        return Task.CompletedTask;
     }
 
     private void RememberRollbacks(StackApplyResult stack)

@@ -96,7 +96,16 @@ public sealed partial class GitSource : IConfigSource
                 tree = found[_repo.Path]?.Target as Tree
                     ?? throw new SourceException(SourceFailure.InvalidRevision, $"commit {commit} has no directory '{_repo.Path}' (repo.path)", commit);
             }
-            var directory = _revisions.Materialize(found.Sha, tree, cancellationToken);
+            string directory;
+            try
+            {
+                directory = _revisions.Materialize(found.Sha, tree, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A full disk or a read-only state directory: a source failure to report, retried with backoff.
+                throw new SourceException(SourceFailure.FetchFailed, $"cannot write the tree of commit {found.Sha}: {ex.Message}", found.Sha);
+            }
             return new MaterializedRevision(found.Sha, directory);
         }, cancellationToken);
 

@@ -7,6 +7,12 @@ public interface IStateStore
 {
     StateStoreOpening Opening { get; }
 
+    /// <summary>Why the last write failed (disk full, I/O error); null once a write succeeds again.</summary>
+    string? WriteFailure { get; }
+
+    /// <summary>Folds the write-ahead log back into the file and truncates it, so it cannot grow between writes.</summary>
+    void Checkpoint();
+
     HostRevisions? GetHostRevisions(string host);
 
     void RecordAttempt(string host, string revision);

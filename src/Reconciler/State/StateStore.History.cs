@@ -11,28 +11,33 @@ public sealed partial class StateStore
         ArgumentOutOfRangeException.ThrowIfLessThan(retention, 1);
         lock (_gate)
         {
-            using var transaction = _connection.BeginTransaction();
-            long id;
-            using (var insert = Command(
-                """
-                INSERT INTO reconcile (started_at, revision, duration_ms, outcome, message, resources)
-                VALUES ($started, $revision, $duration, $outcome, $message, $resources) RETURNING id
-                """,
-                ("$started", record.StartedAt.ToUnixTimeMilliseconds()), ("$revision", record.Revision),
-                ("$duration", (long)record.Duration.TotalMilliseconds), ("$outcome", record.Outcome),
-                ("$message", record.Message), ("$resources", JsonSerializer.Serialize(record.Resources, Json))))
-            {
-                insert.Transaction = transaction;
-                id = (long)insert.ExecuteScalar()!;
-            }
-            using (var prune = Command("DELETE FROM reconcile WHERE id <= $id - $retention", ("$id", id), ("$retention", retention)))
-            {
-                prune.Transaction = transaction;
-                prune.ExecuteNonQuery();
-            }
-            transaction.Commit();
-            return id;
+            return Writing(() => Insert(record, retention));
         }
+    }
+
+    private long Insert(ReconcileRecord record, int retention)
+    {
+        using var transaction = _connection.BeginTransaction();
+        long id;
+        using (var insert = Command(
+            """
+            INSERT INTO reconcile (started_at, revision, duration_ms, outcome, message, resources)
+            VALUES ($started, $revision, $duration, $outcome, $message, $resources) RETURNING id
+            """,
+            ("$started", record.StartedAt.ToUnixTimeMilliseconds()), ("$revision", record.Revision),
+            ("$duration", (long)record.Duration.TotalMilliseconds), ("$outcome", record.Outcome),
+            ("$message", record.Message), ("$resources", JsonSerializer.Serialize(record.Resources, Json))))
+        {
+            insert.Transaction = transaction;
+            id = (long)insert.ExecuteScalar()!;
+        }
+        using (var prune = Command("DELETE FROM reconcile WHERE id <= $id - $retention", ("$id", id), ("$retention", retention)))
+        {
+            prune.Transaction = transaction;
+            prune.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return id;
     }
 
     public IReadOnlyList<ReconcileRecord> GetHistory(int limit)

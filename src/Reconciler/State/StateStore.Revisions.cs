@@ -97,8 +97,11 @@ public sealed partial class StateStore
     {
         lock (_gate)
         {
-            using var command = Command(sql, parameters);
-            command.ExecuteNonQuery();
+            Writing(() =>
+            {
+                using var command = Command(sql, parameters);
+                return command.ExecuteNonQuery();
+            });
         }
     }
 }

@@ -16,9 +16,21 @@ public sealed partial class StateStore : IStateStore, IDisposable
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
+    // These mean "the file cannot be written": a failure to report, never a reason to stop the pass.
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+
+    private const int BusyTimeoutMilliseconds = 5000;
+
+    // After a checkpoint the write-ahead log is cut back to this size, so it never keeps what a burst of writes grew.
+    private const int JournalSizeLimitBytes = 256 * 1024;
+
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private string? _writeFailure;
 
     private StateStore(SqliteConnection connection, TimeProvider time, StateStoreOpening opening)
     {
@@ -28,6 +40,63 @@ public sealed partial class StateStore : IStateStore, IDisposable
     }
 
     public StateStoreOpening Opening { get; }
+
+    public string? WriteFailure => Volatile.Read(ref _writeFailure);
+
+    /// <summary>
+    /// Opens an existing state file for reading only (<c>history</c> next to a running daemon): never creates,
+    /// migrates, checks or moves the file aside, and waits for a writer instead of failing with "database is locked".
+    /// Throws <see cref="StateStoreException"/> when the file cannot be read.
+    /// </summary>
+    public static StateStore OpenReadOnly(string stateDir, TimeProvider time)
+    {
+        var path = Path.Combine(stateDir, FileName);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};");
+            var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+            if (version != StateSchema.Version)
+            {
+                throw new StateStoreException($"the state store {path} has schema version {version}, this agent reads {StateSchema.Version}");
+            }
+            return new StateStore(connection, time, new StateStoreOpening(StateStoreOpenKind.Opened));
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new StateStoreException($"cannot read the state store {path}: {ex.Message}", ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public void Checkpoint()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                // TRUNCATE waits (busy timeout) for readers such as `history`; when one holds on, the next pass retries.
+                using var command = Command("PRAGMA wal_checkpoint(TRUNCATE);");
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException ex) when (IsWriteFailure(ex) || ex.SqliteErrorCode is 5 or 6)
+            {
+                // Busy, locked or out of space: the log is folded back at the next checkpoint.
+            }
+        }
+    }
 
     public static StateStore Open(string stateDir, TimeProvider time, ILogger<StateStore> logger)
     {
@@ -68,7 +137,7 @@ public sealed partial class StateStore : IStateStore, IDisposable
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = {JournalSizeLimitBytes};");
             var check = Scalar(connection, "PRAGMA quick_check;") as string;
             if (check != "ok")
             {
@@ -125,6 +194,26 @@ public sealed partial class StateStore : IStateStore, IDisposable
         }
         return command;
     }
+
+    /// <summary>Runs a write; a file that cannot be written becomes <see cref="StateStoreException"/> and is remembered in <see cref="WriteFailure"/>.</summary>
+    private T Writing<T>(Func<T> write)
+    {
+        try
+        {
+            var result = write();
+            Volatile.Write(ref _writeFailure, null);
+            return result;
+        }
+        catch (SqliteException ex) when (IsWriteFailure(ex))
+        {
+            var message = $"cannot write the state store {_connection.DataSource}: {ex.Message}";
+            Volatile.Write(ref _writeFailure, message);
+            throw new StateStoreException(message, ex);
+        }
+    }
+
+    private static bool IsWriteFailure(SqliteException ex) =>
+        ex.SqliteErrorCode is SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen;
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -7,15 +7,19 @@ namespace GitOps.Reconciler.Yaml;
 
 /// <summary>
 /// Parses one YAML file of the repo into a node tree with positions. Refuses oversized files and
-/// documents whose alias expansion would exceed <see cref="MaxExpandedNodes"/> (a "billion laughs"
-/// document) or that nest deeper than <see cref="MaxDepth"/>, so neither parsing nor walking the tree later
-/// can hang, exhaust memory or overflow the stack.
+/// documents whose alias expansion would exceed <see cref="MaxExpandedNodes"/> nodes (a "billion laughs"
+/// document) or <see cref="MaxExpandedCharacters"/> characters (one long string referenced by many aliases),
+/// or that nest deeper than <see cref="MaxDepth"/>, so neither parsing nor walking, interpolating or rendering
+/// the tree later can hang, exhaust memory or overflow the stack.
 /// </summary>
 public static class YamlFile
 {
     public const int MaxExpandedNodes = 100_000;
 
     public const int MaxDepth = 100;
+
+    /// <summary>Characters of all scalars (keys and values) once every alias is expanded: four times the largest file.</summary>
+    public const long MaxExpandedCharacters = 4 * 1024 * 1024;
 
     public static YamlNode? Load(RepoDirectory repo, string relativePath, DiagnosticBag diagnostics)
     {
@@ -70,6 +74,12 @@ public static class YamlFile
         if (ExpandedSize(root, MaxExpandedNodes) > MaxExpandedNodes)
         {
             diagnostics.Error(root.At(file), $"document expands to more than {MaxExpandedNodes} nodes through aliases; refused");
+            return null;
+        }
+        if (TooLargeAt(text) is { } large)
+        {
+            diagnostics.Error(new SourcePosition(file, (int)large.Line, (int)large.Column),
+                $"document expands to more than {MaxExpandedCharacters} characters through aliases (here); refused");
             return null;
         }
         return root;
@@ -146,6 +156,50 @@ public static class YamlFile
             if (tab >= 0)
             {
                 return new SourcePosition(from.File, i + 1, tab + 1);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Where the characters of the expanded document first pass <see cref="MaxExpandedCharacters"/> (the scalar or
+    /// alias that crosses it), or null. Counts on the event stream, where an alias is one event however large its
+    /// anchor, so the count costs no more than the text.
+    /// </summary>
+    private static Mark? TooLargeAt(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var anchors = new Dictionary<string, long>(StringComparer.Ordinal);
+        var open = new Stack<(string? Anchor, long StartedAt)>();
+        long total = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.Scalar scalar:
+                    total += scalar.Value.Length;
+                    if (!scalar.Anchor.IsEmpty)
+                    {
+                        anchors[scalar.Anchor.Value] = scalar.Value.Length;
+                    }
+                    break;
+                case YamlDotNet.Core.Events.AnchorAlias alias:
+                    total += anchors.GetValueOrDefault(alias.Value.Value);
+                    break;
+                case YamlDotNet.Core.Events.NodeEvent { } start when start is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, total));
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd when open.Count > 0:
+                    var (anchor, startedAt) = open.Pop();
+                    if (anchor is not null)
+                    {
+                        anchors[anchor] = total - startedAt;
+                    }
+                    break;
+            }
+            if (total > MaxExpandedCharacters)
+            {
+                return parser.Current!.Start;
             }
         }
         return null;

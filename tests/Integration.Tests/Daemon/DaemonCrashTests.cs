@@ -12,7 +12,8 @@ public sealed class DaemonCrashTests(EngineFixture fixture) : DaemonTest(fixture
     {
         CommitWeb("v1");
         var configFile = AgentState.Combine("agent.yaml");
-        File.WriteAllText(configFile, $"host: {Project}\nrepo:\n  url: {Upstream.FileUrl}\npollInterval: 1s\nstateDir: {AgentState.Path}\nlog:\n  level: debug\n");
+        File.WriteAllText(configFile, $"host: {Project}\nrepo:\n  url: {Upstream.FileUrl}\npollInterval: 1s\nstateDir: {AgentState.Path}\n"
+            + $"http:\n  listen: 127.0.0.1:{Infrastructure.Network.FreePort()}\nlog:\n  level: debug\n");
         await KillDuringReplaceThenRestartAsync();
         Assert.Equal([$"{Project}-other-1", $"{Project}-web-1"], (await ContainersAsync()).Keys.Order());
     }

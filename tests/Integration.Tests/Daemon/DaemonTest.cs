@@ -32,8 +32,9 @@ public abstract class DaemonTest(EngineFixture fixture) : EngineTest(fixture), I
 
     protected AgentConfig Config()
     {
+        // A free port of its own: the daemon refuses to start on a port another test (or agent) holds.
         var text = $"host: {Project}\nrepo:\n  url: {(RepoUrl.Length > 0 ? RepoUrl : Upstream.FileUrl)}\n{ExtraRepoConfig}"
-            + $"pollInterval: 1s\nstateDir: {AgentState.Path}\n{ExtraConfig}";
+            + $"pollInterval: 1s\nstateDir: {AgentState.Path}\nhttp:\n  listen: 127.0.0.1:{Infrastructure.Network.FreePort()}\n{ExtraConfig}";
         var result = new AgentConfigLoader(new Dictionary<string, string?>(), () => "unused").Parse(text, AgentState.Combine("agent.yaml"), AgentState.Path);
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         return result.Config!;

@@ -278,4 +278,16 @@ public sealed class InstallPlannerTests
         var lines = unit.Split('\n');
         Assert.All(required, line => Assert.Contains(line, lines));
     }
+
+    [Fact]
+    public void Unit_FailingStarts_StopRestartingAfterABoundedNumber()
+    {
+        var unit = SystemdUnit.Render(Binary, InstallPlanner.ConfigPath, InstallPlanner.StateDirectory, InstallPlanner.User);
+
+        var sections = unit.Split("\n[");
+        var unitSection = sections.Single(s => s.TrimStart('[').StartsWith("Unit]", StringComparison.Ordinal)).Split('\n');
+        Assert.Contains("StartLimitBurst=5", unitSection);
+        Assert.Contains("StartLimitIntervalSec=600", unitSection);
+        Assert.Contains("Restart=on-failure", unit.Split('\n'));
+    }
 }
