@@ -21,6 +21,9 @@ public sealed class HostReconciler(
     TimeProvider time,
     ILogger<HostReconciler> logger)
 {
+    /// <summary>The scheduled-tasks kind, planned and applied after the stacks (a task may join a stack's network).</summary>
+    public Tasks.ITaskKind? Tasks { get; set; }
+
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
     /// <param name="fullDrift">Inspect every container (field-level drift even behind matching labels) instead of
     /// trusting config-hash labels; the periodic reconcile stays cheap, a person asking gets everything.</param>
@@ -52,10 +55,11 @@ public sealed class HostReconciler(
         }
         var context = await memory.LoadContextAsync(cancellationToken);
         var plan = Planner.Plan(desired, actual, context);
+        var taskPlan = Tasks is null ? null : await Tasks.PlanAsync(desired, cancellationToken);
         var status = plan.Refusals.Count > 0 ? ReconcileStatus.Refused
-            : plan.HasChanges ? ReconcileStatus.Converged
+            : plan.HasChanges || taskPlan?.HasChanges == true ? ReconcileStatus.Converged
             : ReconcileStatus.Unchanged;
-        return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null);
+        return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null) with { TaskPlan = taskPlan };
     }
 
     /// <summary>Apply a planned reconcile (a no-op when it has nothing to do or stopped early), then Report it.</summary>
@@ -68,9 +72,14 @@ public sealed class HostReconciler(
         }
         var clock = Stopwatch.StartNew();
         var applied = await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
+        if (Tasks is not null && planned.TaskPlan is { HasChanges: true } taskPlan)
+        {
+            await Tasks.ApplyAsync(taskPlan, planned.Revision, cancellationToken);
+        }
+        var status = StatusOf(applied);
         var result = planned with
         {
-            Status = StatusOf(applied),
+            Status = status == ReconcileStatus.Unchanged && planned.TaskPlan?.HasChanges == true ? ReconcileStatus.Converged : status,
             Applied = applied,
             Error = FirstFailure(applied),
             Duration = planned.Duration + clock.Elapsed,

@@ -13,7 +13,7 @@ namespace GitOps.Reconciler.Tasks;
 /// (<c>&lt;stateDir&gt;/tasks.db</c>, provider Microsoft.Data.Sqlite), whose tables Quartz creates on the first start
 /// and checks on every start. Reading it is the tasks kind's probe; <see cref="ApplyAsync"/> its apply.
 /// </summary>
-public sealed partial class TaskSchedule : IAsyncDisposable
+public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
 {
     public const string FileName = "tasks.db";
     public const string SchedulerName = "gitops-agent-tasks";
@@ -132,6 +132,12 @@ public sealed partial class TaskSchedule : IAsyncDisposable
                     break;
             }
         }
+    }
+
+    public async Task<TaskPlan> PlanAsync(DesiredState desired, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        return TaskPlanner.Plan(desired.Tasks, await ReadAsync(cancellationToken));
     }
 
     /// <summary>Fires the task now, outside its schedule. False when no such task is scheduled.</summary>
