@@ -55,7 +55,7 @@ public sealed class HostReconciler(
         }
         var context = await memory.LoadContextAsync(cancellationToken);
         var plan = Planner.Plan(desired, actual, context);
-        var taskPlan = Tasks is null ? null : await Tasks.PlanAsync(desired, cancellationToken);
+        var taskPlan = await PlanTasksAsync(desired, cancellationToken);
         var status = plan.Refusals.Count > 0 ? ReconcileStatus.Refused
             : plan.HasChanges || taskPlan?.HasChanges == true ? ReconcileStatus.Converged
             : ReconcileStatus.Unchanged;
@@ -74,7 +74,15 @@ public sealed class HostReconciler(
         var applied = await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
         if (Tasks is not null && planned.TaskPlan is { HasChanges: true } taskPlan)
         {
-            await Tasks.ApplyAsync(taskPlan, planned.Revision, cancellationToken);
+            try
+            {
+                await Tasks.ApplyAsync(taskPlan, planned.Revision, cancellationToken);
+            }
+            catch (Exception ex) when (ex is Quartz.SchedulerException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // The next pass plans the tasks again from the store as it is.
+                logger.LogWarning("Scheduling tasks failed: {Reason}", ex.Message);
+            }
         }
         var status = StatusOf(applied);
         var result = planned with
@@ -85,6 +93,24 @@ public sealed class HostReconciler(
             Duration = planned.Duration + clock.Elapsed,
         };
         return await ReportAsync(result, cancellationToken);
+    }
+
+    // A scheduler store that cannot be read must not stop the stacks from converging: tasks wait for the next pass.
+    private async Task<Tasks.TaskPlan?> PlanTasksAsync(DesiredState desired, CancellationToken cancellationToken)
+    {
+        if (Tasks is null)
+        {
+            return null;
+        }
+        try
+        {
+            return await Tasks.PlanAsync(desired, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Quartz.SchedulerException or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException)
+        {
+            logger.LogWarning("Reading the task scheduler failed, tasks are left as they are: {Reason}", ex.Message);
+            return null;
+        }
     }
 
     private static (DesiredState? Desired, IReadOnlyList<Diagnostic> Diagnostics) LoadDesired(RepoDirectory repo, string host)
