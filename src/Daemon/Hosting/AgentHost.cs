@@ -58,6 +58,8 @@ public static class AgentHost
         builder.Services.AddSingleton<ReconcileLoop>();
         builder.Services.AddQuartz(quartz => quartz.UseDefaultThreadPool(2));
         builder.Services.AddTransient<ReconcileJob>();
+        builder.Services.AddSingleton<TaskScheduleService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TaskScheduleService>());
         builder.Services.AddSingleton<ReconcileScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReconcileScheduler>());
         builder.Services.AddHostedService<DriftWatchService>();

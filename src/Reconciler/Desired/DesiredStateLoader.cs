@@ -60,7 +60,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
         var tasks = new List<KeyValuePair<string, TaskSpec>>();
         foreach (var task in definitions.Tasks.Values.Where(t => inventory.Targets(t.Targets, host)))
         {
-            if (task.ForHost(variables, host, diagnostics) is { } spec)
+            if (task.ForHost(variables, host, diagnostics) is { } spec && TaskReferences.Check(task, stacks, host, diagnostics))
             {
                 tasks.Add(KeyValuePair.Create(task.Name, spec));
             }

@@ -32,15 +32,25 @@ public sealed record TaskDefinition(
         {
             return null;
         }
-        if (image.Length == 0)
+        if (image.Length == 0 && Exec is null)
         {
             diagnostics.Error(Image.Position, $"image of task '{Name}' is empty for host '{host}'");
             return null;
         }
-        if (ImageReference.Problem(image) is { } problem)
+        if (image.Length > 0 && ImageReference.Problem(image) is { } problem)
         {
             diagnostics.Error(Image.Position, $"invalid image '{image}' of task '{Name}' for host '{host}': {problem}");
             return null;
+        }
+        // env_file values first, environment: overrides them (compose's order); env_file values are taken literally.
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in EnvFileValues)
+        {
+            merged[key] = value;
+        }
+        foreach (var (key, value) in environment)
+        {
+            merged[key] = value!;
         }
         return new TaskSpec(
             Name,
@@ -48,9 +58,55 @@ public sealed record TaskDefinition(
             QuartzCrons,
             image,
             command is null ? null : ValueList.From(command.Select(c => c!)),
-            new ValueMap<string>(environment.Select(e => KeyValuePair.Create(e.Key, e.Value!))),
+            ValueMap.From(merged),
             Mounts,
             Timeout,
-            Suspended);
+            Suspended)
+        {
+            Exec = Exec,
+            User = User,
+            WorkingDir = WorkingDir,
+            Network = Network,
+            PullAlways = PullAlways,
+            TimeZone = TimeZone,
+            RandomDelay = RandomDelay,
+            Concurrency = Concurrency,
+            Missed = Missed,
+            StartingDeadline = StartingDeadline,
+            Retries = Retries,
+            RetryDelay = RetryDelay,
+        };
     }
+
+    /// <summary>KEY=value pairs of the task's <c>env_file</c>, in file order.</summary>
+    public IReadOnlyList<(string Key, string Value)> EnvFileValues { get; init; } = [];
+
+    public TaskExecTarget? Exec { get; init; }
+
+    /// <summary>Where <c>exec:</c> is written, for errors found per host (a stack or service the host does not run).</summary>
+    public SourcePosition? ExecAt { get; init; }
+
+    public string? User { get; init; }
+
+    public string? WorkingDir { get; init; }
+
+    public string? Network { get; init; }
+
+    public SourcePosition? NetworkAt { get; init; }
+
+    public bool PullAlways { get; init; }
+
+    public string? TimeZone { get; init; }
+
+    public TimeSpan RandomDelay { get; init; }
+
+    public TaskConcurrency Concurrency { get; init; } = TaskConcurrency.Forbid;
+
+    public TaskMissedPolicy Missed { get; init; } = TaskMissedPolicy.RunOnce;
+
+    public TimeSpan? StartingDeadline { get; init; }
+
+    public int Retries { get; init; }
+
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -13,7 +13,11 @@ public static class TaskDefinitionLoader
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);
 
-    private static readonly string[] Keys = ["targets", "schedule", "image", "command", "environment", "volumes", "timeout", "suspended"];
+    private static readonly string[] Keys =
+    [
+        "targets", "schedule", "image", "command", "environment", "env_file", "volumes", "user", "working_dir", "network", "pull",
+        "exec", "timeout", "suspended", "timeZone", "randomDelay", "concurrency", "missed", "startingDeadline", "retries", "retryDelay",
+    ];
 
     /// <summary>The definition, or null when the file has errors (all reported).</summary>
     public static TaskDefinition? Load(RepoDirectory repo, string file, string name, Inventory? inventory, DiagnosticBag diagnostics)
@@ -29,18 +33,130 @@ public static class TaskDefinitionLoader
         var targets = Targets.Read(map, inventory, what);
         var schedule = map.String("schedule", required: true, what);
         var crons = schedule is null ? null : CronSchedule.ToQuartz(schedule, ValueStart(map["schedule"]!, file), diagnostics);
-        var image = map.String("image", required: true, what);
+        var exec = ReadExec(map);
+        var image = exec is null ? map.String("image", required: true, what) : map.String("image");
+        if (exec is not null && image is not null)
+        {
+            diagnostics.Error(map.KeyPosition("image"), $"{what} has both 'exec' and 'image'; an exec task runs in the service's running container");
+        }
         var command = ReadCommand(map);
+        if (exec is not null && command is null)
+        {
+            diagnostics.Error(map.KeyPosition("exec"), $"{what} runs 'exec' without a 'command'");
+        }
         var environment = ReadEnvironment(map);
+        var envFile = ReadEnvFile(repo, map);
         var mounts = ReadVolumes(map);
         var timeout = ReadTimeout(map);
         var suspended = map.Bool("suspended") ?? false;
-        if (diagnostics.ErrorCount > errorsBefore || crons is null || image is null)
+        var pull = map.String("pull");
+        if (pull is not null && pull is not ("missing" or "always"))
+        {
+            diagnostics.Error(map["pull"]!.At(file), $"invalid pull '{pull}'; expected missing or always");
+        }
+        var timeZone = map.String("timeZone");
+        if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            diagnostics.Error(map["timeZone"]!.At(file), $"unknown time zone '{timeZone}'; expected an IANA name such as Europe/Berlin or UTC");
+        }
+        var concurrency = ReadEnum(map, "concurrency", TaskConcurrency.Forbid);
+        var missed = ReadEnum(map, "missed", TaskMissedPolicy.RunOnce);
+        var retries = map.Integer("retries", 0, 100) ?? 0;
+        if (diagnostics.ErrorCount > errorsBefore || crons is null || (image is null && exec is null))
         {
             return null;
         }
-        return new TaskDefinition(name, file, targets, schedule!.Trim(), crons, new TextAt(image, map["image"]!.At(file)),
-            command, environment, mounts, timeout, suspended);
+        var imageAt = map["image"]?.At(file) ?? map.KeyPosition("exec");
+        return new TaskDefinition(name, file, targets, schedule!.Trim(), crons, new TextAt(image ?? "", imageAt),
+            command, environment, mounts, timeout, suspended)
+        {
+            EnvFileValues = envFile,
+            Exec = exec,
+            ExecAt = exec is null ? null : map["exec"]!.At(file),
+            User = map.String("user"),
+            WorkingDir = map.String("working_dir"),
+            Network = map.String("network"),
+            NetworkAt = map["network"]?.At(file),
+            PullAlways = pull == "always",
+            TimeZone = timeZone,
+            RandomDelay = ReadDuration(map, "randomDelay", allowZero: true) ?? TimeSpan.Zero,
+            Concurrency = concurrency,
+            Missed = missed,
+            StartingDeadline = ReadDuration(map, "startingDeadline", allowZero: false),
+            Retries = (int)retries,
+            RetryDelay = ReadDuration(map, "retryDelay", allowZero: true) ?? TimeSpan.FromSeconds(30),
+        };
+    }
+
+    private static TaskExecTarget? ReadExec(YamlMap map)
+    {
+        if (map["exec"] is null)
+        {
+            return null;
+        }
+        var exec = YamlMap.Of(map["exec"], map.File, map.Diagnostics, "'exec' (a mapping with stack and service)");
+        if (exec is null)
+        {
+            return null;
+        }
+        exec.RejectUnknownKeys("'exec'", ["stack", "service"]);
+        var stack = exec.String("stack", required: true, "'exec'");
+        var service = exec.String("service", required: true, "'exec'");
+        return stack is null || service is null ? null : new TaskExecTarget(stack, service);
+    }
+
+    private static List<(string, string)> ReadEnvFile(RepoDirectory repo, YamlMap map)
+    {
+        var result = new List<(string, string)>();
+        foreach (var (reference, at) in map.StringList("env_file", allowScalar: true) ?? [])
+        {
+            var path = repo.ResolveInside(Path.GetDirectoryName(map.File) ?? "", reference, at, map.Diagnostics, "env_file");
+            if (path is null)
+            {
+                continue;
+            }
+            if (!repo.Exists(path))
+            {
+                map.Diagnostics.Error(at, $"env_file '{reference}' does not exist");
+                continue;
+            }
+            foreach (var (key, value, _) in DotEnv.Parse(File.ReadAllText(repo.FullPath(path)), path, map.Diagnostics))
+            {
+                result.Add((key, value));
+            }
+        }
+        return result;
+    }
+
+    private static T ReadEnum<T>(YamlMap map, string key, T fallback) where T : struct, Enum
+    {
+        var text = map.String(key);
+        if (text is null)
+        {
+            return fallback;
+        }
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _))
+        {
+            return value;
+        }
+        var names = string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
+        map.Diagnostics.Error(map[key]!.At(map.File), $"invalid {key} '{text}'; expected one of {names}");
+        return fallback;
+    }
+
+    private static TimeSpan? ReadDuration(YamlMap map, string key, bool allowZero)
+    {
+        var text = map.String(key);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!DurationParser.TryParse(text, out var value) || value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero))
+        {
+            map.Diagnostics.Error(map[key]!.At(map.File), $"invalid {key} '{text}'; expected {DurationParser.Expected}{(allowZero ? "" : ", greater than zero")}");
+            return null;
+        }
+        return value;
     }
 
     /// <summary>Position of a scalar's first character of content (after an opening quote).</summary>

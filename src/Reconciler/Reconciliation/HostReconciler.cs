@@ -21,6 +21,9 @@ public sealed class HostReconciler(
     TimeProvider time,
     ILogger<HostReconciler> logger)
 {
+    /// <summary>The scheduled-tasks kind, planned and applied after the stacks (a task may join a stack's network).</summary>
+    public Tasks.ITaskKind? Tasks { get; set; }
+
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
     /// <param name="fullDrift">Inspect every container (field-level drift even behind matching labels) instead of
     /// trusting config-hash labels; the periodic reconcile stays cheap, a person asking gets everything.</param>
@@ -52,10 +55,11 @@ public sealed class HostReconciler(
         }
         var context = await memory.LoadContextAsync(cancellationToken);
         var plan = Planner.Plan(desired, actual, context);
+        var taskPlan = await PlanTasksAsync(desired, cancellationToken);
         var status = plan.Refusals.Count > 0 ? ReconcileStatus.Refused
-            : plan.HasChanges ? ReconcileStatus.Converged
+            : plan.HasChanges || taskPlan?.HasChanges == true ? ReconcileStatus.Converged
             : ReconcileStatus.Unchanged;
-        return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null);
+        return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null) with { TaskPlan = taskPlan };
     }
 
     /// <summary>Apply a planned reconcile (a no-op when it has nothing to do or stopped early), then Report it.</summary>
@@ -68,14 +72,45 @@ public sealed class HostReconciler(
         }
         var clock = Stopwatch.StartNew();
         var applied = await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
+        if (Tasks is not null && planned.TaskPlan is { HasChanges: true } taskPlan)
+        {
+            try
+            {
+                await Tasks.ApplyAsync(taskPlan, planned.Revision, cancellationToken);
+            }
+            catch (Exception ex) when (ex is Quartz.SchedulerException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // The next pass plans the tasks again from the store as it is.
+                logger.LogWarning("Scheduling tasks failed: {Reason}", ex.Message);
+            }
+        }
+        var status = StatusOf(applied);
         var result = planned with
         {
-            Status = StatusOf(applied),
+            Status = status == ReconcileStatus.Unchanged && planned.TaskPlan?.HasChanges == true ? ReconcileStatus.Converged : status,
             Applied = applied,
             Error = FirstFailure(applied),
             Duration = planned.Duration + clock.Elapsed,
         };
         return await ReportAsync(result, cancellationToken);
+    }
+
+    // A scheduler store that cannot be read must not stop the stacks from converging: tasks wait for the next pass.
+    private async Task<Tasks.TaskPlan?> PlanTasksAsync(DesiredState desired, CancellationToken cancellationToken)
+    {
+        if (Tasks is null)
+        {
+            return null;
+        }
+        try
+        {
+            return await Tasks.PlanAsync(desired, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Quartz.SchedulerException or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException)
+        {
+            logger.LogWarning("Reading the task scheduler failed, tasks are left as they are: {Reason}", ex.Message);
+            return null;
+        }
     }
 
     private static (DesiredState? Desired, IReadOnlyList<Diagnostic> Diagnostics) LoadDesired(RepoDirectory repo, string host)

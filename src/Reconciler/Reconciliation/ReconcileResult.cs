@@ -17,5 +17,8 @@ public sealed record ReconcileResult(
     DateTimeOffset StartedAt,
     TimeSpan Duration)
 {
+    /// <summary>The tasks kind's part of the plan; null where no scheduler takes part in the pass.</summary>
+    public Tasks.TaskPlan? TaskPlan { get; init; }
+
     public bool Failed => Status is not (ReconcileStatus.Unchanged or ReconcileStatus.Converged);
 }

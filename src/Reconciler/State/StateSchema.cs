@@ -27,6 +27,14 @@ internal static class StateSchema
             started_at INTEGER NOT NULL, revision TEXT, duration_ms INTEGER NOT NULL,
             outcome TEXT NOT NULL, message TEXT, resources TEXT NOT NULL);
         """,
+        """
+        CREATE TABLE task_run (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            task TEXT NOT NULL, scheduled_at INTEGER NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER NOT NULL,
+            outcome TEXT NOT NULL, exit_code INTEGER, output TEXT NOT NULL, message TEXT, revision TEXT,
+            trigger TEXT NOT NULL, attempts INTEGER NOT NULL);
+        CREATE INDEX task_run_by_task ON task_run (task, id);
+        """,
     ];
 
     public static int Version => Migrations.Count;

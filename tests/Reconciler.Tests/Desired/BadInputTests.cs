@@ -169,8 +169,48 @@ public class BadInputTests
 
     [Fact]
     public void Task_UnknownKey_Error() => AssertError(
-        TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\nretries: 3\n"),
-        "tasks/t.yaml:4:1: unknown key 'retries' in task 't'; expected one of: targets, schedule, image, command, environment, volumes, timeout, suspended");
+        TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\nretry: 3\n"),
+        "tasks/t.yaml:4:1: unknown key 'retry' in task 't'; expected one of: targets, schedule, image, command, environment, env_file, volumes, user, working_dir, network, pull, exec, timeout, suspended, timeZone, randomDelay, concurrency, missed, startingDeadline, retries, retryDelay");
+
+    [Fact]
+    public void Task_ExecInStackTheHostDoesNotRun_Error() => AssertError(
+        TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nexec: {stack: ocr, service: worker}\ncommand: [true]\n"),
+        "tasks/t.yaml:3:7: task 't' runs in stack 'ocr', which host 'web-1' does not run");
+
+    [Fact]
+    public void Task_NetworkOfNoStack_Error() => AssertError(
+        TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\nnetwork: ocr_default\n"),
+        "tasks/t.yaml:4:10: task 't' joins network 'ocr_default', which no stack on host 'web-1' has; expected one of (none)");
+
+    [Fact]
+    public void Task_UnknownTimeZone_Error() => AssertError(
+        TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\ntimeZone: Mars/Olympus\n"),
+        "tasks/t.yaml:4:11: unknown time zone 'Mars/Olympus'; expected an IANA name such as Europe/Berlin or UTC");
+
+    [Fact]
+    public void Task_ConcurrencyOutOfRange_Error() => AssertError(
+        TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\nconcurrency: queue\n"),
+        "tasks/t.yaml:4:14: invalid concurrency 'queue'; expected one of forbid, allow, replace");
+
+    [Fact]
+    public void Task_MissedOutOfRange_Error() => AssertError(
+        TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\nmissed: all\n"),
+        "tasks/t.yaml:4:9: invalid missed 'all'; expected one of runOnce, skip");
+
+    [Fact]
+    public void Task_TimeoutZero_Error() => AssertError(
+        TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\ntimeout: 0s\n"),
+        "tasks/t.yaml:4:10: invalid timeout '0s'; expected a duration with a unit like 30s, 1m30s, 1h or 500ms, greater than zero");
+
+    [Fact]
+    public void Task_EnvFileOutsideRepo_Error() => AssertError(
+        TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\nenv_file: ../../etc/passwd\n"),
+        "tasks/t.yaml:4:11: env_file '../../etc/passwd' points outside the repository");
+
+    [Fact]
+    public void Task_ExecAndImage_Error() => AssertError(
+        TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\nexec: {stack: app, service: web}\ncommand: [true]\n"),
+        "tasks/t.yaml:3:1: task 't' has both 'exec' and 'image'; an exec task runs in the service's running container");
 
     [Fact]
     public void Task_CronMinuteOutOfRange_ErrorAtField() => AssertError(

@@ -1,0 +1,25 @@
+namespace GitOps.Reconciler.Tasks;
+
+/// <summary>One fire of a task as history keeps it.</summary>
+/// <param name="ScheduledAt">The fire time the run was for (the request time for a run a person asked for).</param>
+/// <param name="ExitCode">The command's exit code; null when it never ran or was killed before it ended.</param>
+/// <param name="Output">The last <see cref="TaskOutput.MaxBytes"/> of stdout and stderr, secrets masked.</param>
+/// <param name="Revision">The revision that defined the task.</param>
+/// <param name="Trigger">What started it: schedule, missed, manual.</param>
+public sealed record TaskRunRecord(
+    string Task,
+    DateTimeOffset ScheduledAt,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    TaskOutcome Outcome,
+    int? ExitCode,
+    string Output,
+    string? Message,
+    string? Revision,
+    string Trigger,
+    int Attempts)
+{
+    public long Id { get; init; }
+
+    public TimeSpan Duration => EndedAt - StartedAt;
+}

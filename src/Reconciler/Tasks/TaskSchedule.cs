@@ -1,0 +1,192 @@
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Planning;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace GitOps.Reconciler.Tasks;
+
+/// <summary>
+/// The tasks kind's scheduler: one Quartz scheduler on the persistent ADO.NET job store in SQLite
+/// (<c>&lt;stateDir&gt;/tasks.db</c>, provider Microsoft.Data.Sqlite), whose tables Quartz creates on the first start
+/// and checks on every start. Reading it is the tasks kind's probe; <see cref="ApplyAsync"/> its apply.
+/// </summary>
+public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
+{
+    public const string FileName = "tasks.db";
+    public const string SchedulerName = "gitops-agent-tasks";
+
+    private readonly IScheduler _scheduler;
+    private readonly ILogger _logger;
+    private bool _stopped;
+
+    private TaskSchedule(IScheduler scheduler, ILogger logger)
+    {
+        _scheduler = scheduler;
+        _logger = logger;
+    }
+
+    public static async Task<TaskSchedule> OpenAsync(TaskScheduleOptions options, TaskRunner runner, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(loggers);
+        Directory.CreateDirectory(options.StateDirectory);
+        var path = Path.Combine(options.StateDirectory, FileName);
+        var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        // WAL lets the CLI read schedules while the daemon writes; the setting stays with the file.
+        using (var sqlite = new SqliteConnection(connection))
+        {
+            sqlite.Open();
+            using var command = sqlite.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            command.ExecuteNonQuery();
+        }
+        var scheduler = await QuartzSchedulerBuilder.Create(q =>
+        {
+            q.Services.AddSingleton(loggers);
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = SchedulerName;
+                s.InstanceId = "agent";
+            });
+            q.UseTimeProvider(time);
+            q.UseDefaultThreadPool(options.MaxConcurrentRuns);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite(connection);
+                store.ProvisionSchema();
+                store.ConfigureStore(o =>
+                {
+                    o.MisfireThreshold = options.MisfireThreshold;
+                    o.StoreJobDataAsStrings = true;
+                });
+            });
+        }).BuildScheduler(cancellationToken);
+        var misses = new TaskMissListener(runner);
+        scheduler.Context[TaskJob.RunnerContextKey] = runner;
+        scheduler.Context[TaskJob.MissesContextKey] = misses;
+        scheduler.ListenerManager.AddTriggerListener(misses, [GroupMatcher<TriggerKey>.GroupEquals(TaskKeys.Group)]);
+        return new TaskSchedule(scheduler, loggers.CreateLogger<TaskSchedule>());
+    }
+
+    /// <summary>Starts firing; misfires found in the store are handled now (once per task, within its deadline).</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => _scheduler.Start(cancellationToken).AsTask();
+
+    /// <summary>Stops firing and waits for running tasks (each is bounded by its timeout).</summary>
+    public async Task StopAsync(bool waitForRuns, CancellationToken cancellationToken)
+    {
+        _stopped = true;
+        await _scheduler.Shutdown(waitForRuns, cancellationToken);
+    }
+
+    /// <summary>Every task job in the store, with its triggers as they are now.</summary>
+    public async Task<IReadOnlyList<ScheduledTask>> ReadAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<ScheduledTask>();
+        foreach (var key in await _scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(TaskKeys.Group), cancellationToken))
+        {
+            var job = await _scheduler.GetJobDetail(key, cancellationToken);
+            if (job is null || job.JobDataMap[TaskKeys.SpecData] is not string json)
+            {
+                continue;
+            }
+            var triggers = (await _scheduler.GetTriggersOfJob(key, cancellationToken)).OfType<ICronTrigger>()
+                .OrderBy(t => t.Key.Name, StringComparer.Ordinal).ToList();
+            var paused = false;
+            foreach (var trigger in triggers)
+            {
+                paused |= await _scheduler.GetTriggerState(trigger.Key, cancellationToken) == TriggerState.Paused;
+            }
+            result.Add(new ScheduledTask(
+                key.Name,
+                StoredTask.Read(json),
+                job.JobDataMap.TryGetValue(TaskKeys.RevisionData, out var revision) ? revision as string : null,
+                ValueList.From(triggers.Select(t => t.CronExpressionString!)),
+                triggers.FirstOrDefault()?.TimeZone.Id,
+                paused,
+                triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).DefaultIfEmpty().Min(),
+                triggers.Select(t => t.PreviousFireTimeUtc).Where(t => t is not null).DefaultIfEmpty().Max()));
+        }
+        return result;
+    }
+
+    /// <summary>Applies a task plan: creates and replaces jobs with their triggers, deletes removed ones. No-ops write nothing.</summary>
+    public async Task ApplyAsync(TaskPlan plan, string? revision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var change in plan.Changes)
+        {
+            switch (change.Action)
+            {
+                case ChangeAction.Create or ChangeAction.Update or ChangeAction.Replace:
+                    await ScheduleAsync(change.Desired!, revision, cancellationToken);
+                    LogScheduled(change.Task, change.Action);
+                    break;
+                case ChangeAction.Delete:
+                    // A run in progress is not interrupted: it ends (or meets its timeout) and is recorded.
+                    await _scheduler.DeleteJob(TaskKeys.Job(change.Task), cancellationToken);
+                    LogUnscheduled(change.Task);
+                    break;
+            }
+        }
+    }
+
+    public async Task<TaskPlan> PlanAsync(DesiredState desired, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        return TaskPlanner.Plan(desired.Tasks, await ReadAsync(cancellationToken));
+    }
+
+    /// <summary>Fires the task now, outside its schedule. False when no such task is scheduled.</summary>
+    public async Task<bool> RunNowAsync(string task, CancellationToken cancellationToken)
+    {
+        var key = TaskKeys.Job(task);
+        if (await _scheduler.GetJobDetail(key, cancellationToken) is null)
+        {
+            return false;
+        }
+        await _scheduler.TriggerJob(key, new JobDataMap { [TaskKeys.ManualData] = "true" }, cancellationToken);
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _scheduler.Shutdown(waitForJobsToComplete: false);
+        }
+    }
+
+    private async Task ScheduleAsync(TaskSpec spec, string? revision, CancellationToken cancellationToken)
+    {
+        var key = TaskKeys.Job(spec.Name);
+        var data = new JobDataMap { [TaskKeys.SpecData] = StoredTask.Write(spec) };
+        if (revision is not null)
+        {
+            data[TaskKeys.RevisionData] = revision;
+        }
+        var job = JobBuilder.Create<TaskJob>().WithIdentity(key).UsingJobData(data).StoreDurably().Build();
+        var zone = spec.TimeZone is null ? TimeZoneInfo.Local : TimeZoneInfo.FindSystemTimeZoneById(spec.TimeZone);
+        var triggers = spec.QuartzCrons.Select((cron, i) => TriggerBuilder.Create()
+            .WithIdentity(TaskKeys.Trigger(spec.Name, i))
+            .ForJob(key)
+            .WithCronSchedule(cron, b => b.InTimeZone(zone).WithMisfireInstruction(
+                spec.Missed == TaskMissedPolicy.Skip ? CronTriggerMisfireInstruction.DoNothing : CronTriggerMisfireInstruction.FireAndProceed))
+            .Build()).ToList();
+        await _scheduler.ScheduleJob(job, triggers, ScheduleJobOptions.Replacing, cancellationToken);
+        if (spec.Suspended)
+        {
+            await _scheduler.PauseJob(key, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {Task} scheduled ({Action})")]
+    private partial void LogScheduled(string task, ChangeAction action);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {Task} unscheduled; its history is kept")]
+    private partial void LogUnscheduled(string task);
+}

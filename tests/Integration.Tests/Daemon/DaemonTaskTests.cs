@@ -1,0 +1,46 @@
+using GitOps.Daemon.Hosting;
+using GitOps.Reconciler.State;
+using GitOps.Reconciler.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitOps.Integration.Tests.Daemon;
+
+/// <summary>The daemon converges tasks from git into its job store, runs them on request, and unschedules removed ones.</summary>
+public sealed class DaemonTaskTests(EngineFixture fixture) : DaemonTest(fixture)
+{
+    [Fact]
+    public async Task RunHost_TaskCommitted_ScheduledRunsOnRequestAndUnscheduledWhenRemoved()
+    {
+        var files = RepoFiles("v1");
+        files["tasks/hello.yaml"] = $"targets: [{Project}]\nschedule: '0 3 * * *'\nimage: {EngineFixture.Image("backup:1.0")}\ncommand: [sh, -c, 'echo hello-from-$$WHO']\nenvironment:\n  WHO: git\ntimeZone: UTC\n";
+        Upstream.Commit(files, "task");
+        using var host = AgentHost.Build(Config());
+        await host.StartAsync(Token);
+        var service = host.Services.GetRequiredService<TaskScheduleService>();
+        try
+        {
+            await EventuallyAsync(async () => (await service.Schedule!.ReadAsync(Token)).Any(t => t.Name == "hello"), "the pass scheduled the task");
+            var scheduled = (await service.Schedule!.ReadAsync(Token)).Single(t => t.Name == "hello");
+            Assert.Equal(["0 0 3 * * ?"], scheduled.Crons);
+            Assert.Equal("UTC", scheduled.TimeZone);
+            Assert.NotNull(scheduled.NextFire);
+
+            Assert.True(await service.Schedule.RunNowAsync("hello", Token));
+            var history = (ITaskHistory)host.Services.GetRequiredService<IStateStore>();
+            await EventuallyAsync(() => Task.FromResult(history.GetTaskRuns("hello", 10).Count > 0), "the run was recorded");
+            var run = history.GetTaskRuns("hello", 10)[0];
+            Assert.Equal(TaskOutcome.Succeeded, run.Outcome);
+            Assert.Contains("hello-from-git", run.Output, StringComparison.Ordinal);
+            Assert.NotNull(run.Revision);
+
+            File.Delete(Path.Combine(Upstream.WorkPath, "tasks", "hello.yaml"));
+            Upstream.Commit(new Dictionary<string, string>(), "task removed");
+            await EventuallyAsync(async () => (await service.Schedule.ReadAsync(Token)).Count == 0, "the pass unscheduled the task");
+            Assert.Single(history.GetTaskRuns("hello", 10));
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+}

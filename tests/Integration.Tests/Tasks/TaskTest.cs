@@ -1,0 +1,105 @@
+using Docker.DotNet.Models;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.State;
+using GitOps.Reconciler.Tasks;
+using Microsoft.Extensions.Logging.Abstractions;
+using TaskSpec = GitOps.Reconciler.Desired.TaskSpec;
+
+namespace GitOps.Integration.Tests.Tasks;
+
+/// <summary>
+/// A task scheduler on a real SQLite job store and the real engine, in its own state directory. Schedules are
+/// Quartz expressions with seconds, so nothing waits for a cron minute.
+/// </summary>
+public abstract class TaskTest(EngineFixture fixture) : EngineTest(fixture), IAsyncLifetime
+{
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    private StateStore? _state;
+
+    protected string StateDir => Path.Combine(WorkingDir, "state");
+
+    /// <summary>The host name the task containers are owned by: unique per test.</summary>
+    protected string Owner => Project;
+
+    protected StateStore State => _state ??= StateStore.Open(StateDir, TimeProvider.System, NullLogger<StateStore>.Instance);
+
+    protected TaskRunner NewRunner() => new(
+        new DockerTaskContainers(Fixture.Engine, Fixture.Raw, Owner, TimeProvider.System, NullLogger<DockerTaskContainers>.Instance),
+        State,
+        new TaskRunnerOptions { Host = Owner },
+        TimeProvider.System,
+        NullLogger<TaskRunner>.Instance);
+
+    protected async Task<TaskSchedule> OpenAsync(TaskRunner runner) => await TaskSchedule.OpenAsync(
+        new TaskScheduleOptions { StateDirectory = StateDir, MisfireThreshold = TimeSpan.FromSeconds(1) },
+        runner, TimeProvider.System, NullLoggerFactory.Instance, Token);
+
+    /// <summary>A unique task name, so task containers never clash between tests.</summary>
+    protected string TaskName(string name) => Project + "-" + name;
+
+    protected static TaskSpec Spec(string name, string cron, params string[] shell) => new(
+        name,
+        "(test)",
+        ValueList.Of(cron),
+        EngineFixture.Image("backup:1.0"),
+        ValueList.From(["sh", "-c", .. shell]),
+        ValueMap<string>.Empty,
+        ValueList<MountSpec>.Empty,
+        TimeSpan.FromMinutes(1),
+        Suspended: false);
+
+    /// <summary>A Quartz expression for every <paramref name="seconds"/> seconds.</summary>
+    protected static string Every(int seconds) => $"0/{seconds} * * * * ?";
+
+    /// <summary>A Quartz expression firing at exactly these times (UTC) within the next minutes.</summary>
+    protected static string At(params DateTimeOffset[] times) =>
+        $"{string.Join(',', times.Select(t => t.Second).Distinct())} {string.Join(',', times.Select(t => t.Minute).Distinct())} {string.Join(',', times.Select(t => t.Hour).Distinct())} * * ?";
+
+    protected static async Task ScheduleAsync(TaskSchedule schedule, params TaskSpec[] specs)
+    {
+        var plan = TaskPlanner.Plan(specs.ToDictionary(s => s.Name), await schedule.ReadAsync(CancellationToken.None));
+        await schedule.ApplyAsync(plan, "rev-1", CancellationToken.None);
+    }
+
+    protected async Task<IReadOnlyList<TaskRunRecord>> EventuallyRunsAsync(string task, Func<IReadOnlyList<TaskRunRecord>, bool> until, string what)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            var runs = State.GetTaskRuns(task, 100);
+            if (until(runs))
+            {
+                return runs;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}; runs: {string.Join(", ", runs.Select(r => r.Outcome))}");
+            await Task.Delay(100, Token);
+        }
+    }
+
+    protected async Task<IList<ContainerListResponse>> TaskContainersAsync(string task) =>
+        await Fixture.Raw.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{TaskContainerLabels.Task}={task}"] = true } },
+        }, Token);
+
+    public new async Task DisposeAsync()
+    {
+        _state?.Dispose();
+        var containers = await Fixture.Raw.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [EngineLabels.OwnerFilter(Owner)] = true } },
+        }, CancellationToken.None);
+        foreach (var container in containers)
+        {
+            await Fixture.Engine.Containers.RemoveAsync(container.ID, force: true, CancellationToken.None);
+        }
+        await base.DisposeAsync();
+    }
+}
