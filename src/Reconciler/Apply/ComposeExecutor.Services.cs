@@ -142,6 +142,7 @@ public sealed partial class ComposeExecutor
             toStart.Add(id);
         }
         run.Containers[spec.Name] = current;
+        await ReconnectAsync(run, spec, context, kept, cancellationToken);
         await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !current.Contains(c.Id)), cancellationToken);
         if (toStart.Count > 0)
         {
@@ -165,6 +166,25 @@ public sealed partial class ComposeExecutor
         }
         run.Report(spec.Name, ApplyPhase.Done);
         return Result(change, ApplyStatus.Applied, change.Reason);
+    }
+
+    /// <summary>Connects inspected containers again to the service's networks they were disconnected from, with their aliases.</summary>
+    private async Task ReconnectAsync(
+        StackRun run, ServiceSpec spec, ContainerContext context, IEnumerable<ActualContainer> kept, CancellationToken cancellationToken)
+    {
+        if (spec.NetworkMode is not null)
+        {
+            return;
+        }
+        foreach (var container in kept.Where(c => c.Spec is not null))
+        {
+            foreach (var key in spec.Networks.Keys.Where(k => !container.Spec!.Networks.ContainsKey(k)))
+            {
+                var (network, endpoint) = ContainerSpecMapper.Attachment(spec, key, context);
+                run.Report(spec.Name, ApplyPhase.Starting, $"connect {container.Name} to {network}");
+                await engine.Networks.ConnectAsync(network, container.Id, endpoint, cancellationToken);
+            }
+        }
     }
 
     private async Task<string> CreateContainerAsync(StackRun run, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)

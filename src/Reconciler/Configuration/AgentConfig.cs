@@ -20,6 +20,14 @@ public sealed record AgentConfig(
     /// <summary>Receivers of notifications on report transitions (none by default).</summary>
     public Reporting.Notifications.NotificationTargets Notify { get; init; } = new();
 
+    /// <summary>
+    /// How often the drift monitor inspects every managed container, besides the inspects that events ask for: the
+    /// read that catches a change no event announced. Each costs one inspect per managed container and one per image.
+    /// </summary>
+    public TimeSpan DriftInterval { get; init; } = DefaultDriftInterval;
+
+    public static readonly TimeSpan DefaultDriftInterval = TimeSpan.FromMinutes(5);
+
     public const string DefaultStateDir = "/var/lib/gitops-agent";
     public const int DefaultHistoryRetention = 200;
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);

@@ -26,6 +26,11 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             Error("pollInterval", $"must be between 1s and 24h, found {interval}");
         }
         var jitter = Percent("pollJitter", max: 0.5) ?? AgentConfig.DefaultPollJitter;
+        var driftInterval = Duration("driftInterval") ?? AgentConfig.DefaultDriftInterval;
+        if (driftInterval < TimeSpan.FromSeconds(1) || driftInterval > TimeSpan.FromDays(1))
+        {
+            Error("driftInterval", $"must be between 1s and 24h, found {driftInterval}");
+        }
         var stateDir = Text("stateDir") ?? AgentConfig.DefaultStateDir;
         if (!Path.IsPathRooted(stateDir))
         {
@@ -46,6 +51,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
         return new AgentConfig(host, repo, interval, jitter, Path.GetFullPath(stateDir, "/"), listen, log, verify, retention)
         {
             WebhookSecretFile = FilePath("http.webhookSecretFile"),
+            DriftInterval = driftInterval,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
         };
     }
