@@ -12,6 +12,7 @@ namespace GitOps.Reconciler.Actual;
 public sealed class ContainerTrust
 {
     private readonly Dictionary<string, string> _trusted = new(StringComparer.Ordinal);
+    private HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <summary>How many containers are trusted now.</summary>
@@ -62,11 +63,22 @@ public sealed class ContainerTrust
         }
     }
 
-    /// <summary>Forgets containers that no longer exist.</summary>
-    public void Retain(IReadOnlyCollection<string> ids)
+    /// <summary>True when the last read listed <paramref name="id"/> among the agent's containers.</summary>
+    public bool Knows(string id)
     {
         lock (_lock)
         {
+            return _known.Contains(id);
+        }
+    }
+
+    /// <summary>The agent's containers as the last read listed them: forgets those that no longer exist.</summary>
+    public void Retain(IReadOnlyCollection<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        lock (_lock)
+        {
+            _known = new HashSet<string>(ids, StringComparer.Ordinal);
             foreach (var gone in _trusted.Keys.Where(id => !ids.Contains(id)).ToList())
             {
                 _trusted.Remove(gone);

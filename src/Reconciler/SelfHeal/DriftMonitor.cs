@@ -98,6 +98,7 @@ public sealed partial class DriftMonitor
         new(engine, KnownStacks, OnContainerEvent, options, _time, logger)
         {
             Owner = Owner,
+            IsOwnContainer = Trust is { } trust ? trust.Knows : null,
             OnResumed = () =>
             {
                 // What happened in the gap is unknown: read everything again.
@@ -157,6 +158,7 @@ public sealed partial class DriftMonitor
                 Previous = previous,
                 LastError = previous?.LastError,
                 Stall = previous?.Stalled,
+                KeepsOutcomes = true,
             }), outcome: null);
             var (corrected, held) = DecideSelfHeal(current.Plan, report);
             LogRefreshed(report.Status, corrected.Count, held.Count);

@@ -8,7 +8,8 @@ namespace GitOps.Reconciler.Actual.Events;
 /// create, die, stop, kill, destroy, oom, health_status (<c>health_status: unhealthy</c> and the other statuses),
 /// rename, and start (a container started by hand ends a drift: seeing it at once lets the report say so without
 /// waiting for the poll). Network events carry no container labels: a connect or disconnect is matched when the
-/// network is one of the agent's stacks' (named <c>&lt;stack&gt;_&lt;key&gt;</c>), and names the container by id.
+/// network is one of the agent's stacks' (named <c>&lt;stack&gt;_&lt;key&gt;</c>) and, when the caller knows its own
+/// containers, the container is one of them; the match names the container by id.
 /// Everything else (exec, attach, top, images, volumes, ...) is ignored.
 /// </summary>
 public static class ContainerEventFilter
@@ -20,13 +21,15 @@ public static class ContainerEventFilter
 
     /// <param name="stacks">The agent's stacks (compose project names): for network events, and without an owner for containers without the ownership label.</param>
     /// <param name="owner">The agent's owner label value; null accepts any owner.</param>
-    public static ContainerEventMatch? Match(DockerEvent dockerEvent, IReadOnlySet<string>? stacks = null, string? owner = null)
+    /// <param name="isOwnContainer">Whether a container id is one of the agent's (network events carry no labels); null accepts any.</param>
+    public static ContainerEventMatch? Match(
+        DockerEvent dockerEvent, IReadOnlySet<string>? stacks = null, string? owner = null, Func<string, bool>? isOwnContainer = null)
     {
         ArgumentNullException.ThrowIfNull(dockerEvent);
         return dockerEvent.Type switch
         {
             "container" => MatchContainer(dockerEvent, stacks, owner),
-            "network" => MatchNetwork(dockerEvent, stacks),
+            "network" => MatchNetwork(dockerEvent, stacks, isOwnContainer),
             _ => null,
         };
     }
@@ -62,7 +65,7 @@ public static class ContainerEventFilter
         };
     }
 
-    private static ContainerEventMatch? MatchNetwork(DockerEvent dockerEvent, IReadOnlySet<string>? stacks)
+    private static ContainerEventMatch? MatchNetwork(DockerEvent dockerEvent, IReadOnlySet<string>? stacks, Func<string, bool>? isOwnContainer)
     {
         var kind = dockerEvent.Action switch
         {
@@ -72,7 +75,8 @@ public static class ContainerEventFilter
         };
         var network = dockerEvent.Attributes.GetValueOrDefault("name");
         var container = dockerEvent.Attributes.GetValueOrDefault("container");
-        if (kind is null || string.IsNullOrEmpty(network) || string.IsNullOrEmpty(container) || stacks is null)
+        if (kind is null || string.IsNullOrEmpty(network) || string.IsNullOrEmpty(container) || stacks is null
+            || isOwnContainer?.Invoke(container) == false)
         {
             return null;
         }

@@ -30,6 +30,9 @@ public sealed partial class DockerEventWatcher(
     /// <summary>The agent's owner label value: containers of other owners are ignored before anything runs (null: any owner).</summary>
     public string? Owner { get; init; }
 
+    /// <summary>Whether a container id is one of the agent's, for network events (which carry no labels); null accepts any.</summary>
+    public Func<string, bool>? IsOwnContainer { get; init; }
+
     /// <summary>Watches until cancelled; never throws for engine trouble.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -98,7 +101,7 @@ public sealed partial class DockerEventWatcher(
 
     private void Handle(DockerEvent dockerEvent)
     {
-        if (ContainerEventFilter.Match(dockerEvent, stacks(), Owner) is not { } match)
+        if (ContainerEventFilter.Match(dockerEvent, stacks(), Owner, IsOwnContainer) is not { } match)
         {
             return;
         }

@@ -7,7 +7,8 @@ namespace GitOps.Reconciler.Reporting.Drift;
 /// Builds a <see cref="DriftReport"/> from a plan. Pure: the time comes in with the input.
 /// Per resource: Create is Missing, Delete is Extra, Update and Replace are Drifted, NoOp is InSync
 /// (or Drifted when it still lists differences the agent will not act on, or RolledBack when a failed
-/// spec is held); every resource of a suspended stack is Suspended; apply outcomes override all that.
+/// spec is held); every resource of a suspended stack is Suspended; apply outcomes override all that. A refresh
+/// (<see cref="DriftReportInput.KeepsOutcomes"/>) keeps the previous report's failures while they still differ.
 /// Each stack also gets a row of kind stack summarising its resources.
 /// </summary>
 public static class DriftReportBuilder
@@ -53,6 +54,15 @@ public static class DriftReportBuilder
         {
             status = outcome.Result == ApplyFailure.Failed ? ResourceStatus.Failed : ResourceStatus.RolledBack;
         }
+        var lastError = outcome?.Reason;
+        if (outcome is null && input.KeepsOutcomes && previous.TryGetValue($"{kind}/{change.Stack}/{change.Name}", out var before))
+        {
+            if (before.Status is ResourceStatus.Failed or ResourceStatus.RolledBack && status is not (ResourceStatus.InSync or ResourceStatus.Suspended))
+            {
+                status = before.Status;
+            }
+            lastError = before.Status == status ? before.LastError : null;
+        }
         var changed = status switch
         {
             ResourceStatus.InSync => false,
@@ -68,7 +78,7 @@ public static class DriftReportBuilder
             changed ? causes.Of(kind, change) : null,
             input.Now,
             change.Reason == PlanReasons.UpToDate ? null : change.Reason,
-            outcome?.Reason);
+            lastError);
         return Since(resource, previous, input.Now);
     }
 
