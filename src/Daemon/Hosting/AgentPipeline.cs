@@ -50,7 +50,7 @@ public sealed class AgentPipeline : IDisposable
         var executor = new ComposeExecutor(
             engine, new ComposeExecutorOptions { StateDirectory = config.StateDir, Owner = config.Host }, time, loggers.CreateLogger<ComposeExecutor>());
         Reconciler = new HostReconciler(
-            new DockerProbe(engine, config.Host, Trust), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
+            new DockerProbe(engine, config.Host, Trust, Crashes = new CrashLoopTracker(time)), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
         Reports = new DriftReportStore(config.StateDir);
         Publisher = new DriftReportPublisher(Reports, metrics, notifications);
         Cycle = new ReconcileCycle(
@@ -71,6 +71,9 @@ public sealed class AgentPipeline : IDisposable
 
     /// <summary>The containers whose config-hash labels the pass and the drift monitor may believe (see <see cref="ContainerTrust"/>).</summary>
     public ContainerTrust Trust { get; } = new();
+
+    /// <summary>Restart loops seen in the engine's events (the drift monitor records, the probe reports).</summary>
+    public CrashLoopTracker Crashes { get; }
 
     /// <summary>The engine's pings and container events, for readiness and the drift monitor.</summary>
     public IDockerSystem Events { get; }

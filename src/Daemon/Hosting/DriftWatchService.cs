@@ -32,6 +32,7 @@ public sealed class DriftWatchService(
         {
             IsReconciling = () => loop.IsRunning,
             Trust = pipeline.Trust,
+            Crashes = pipeline.Crashes,
             Owner = pipeline.Config.Host,
         };
         var watcher = monitor.WatchEvents(pipeline.Events, new DockerEventWatcherOptions(), loggers.CreateLogger<DockerEventWatcher>());

@@ -18,8 +18,13 @@ namespace GitOps.Reconciler.Actual;
 /// </summary>
 /// <param name="owner">Only resources of this owner (the agent's host name) are read.</param>
 /// <param name="trust">The containers whose labels may be believed; null believes every label (one-shot CLI reads).</param>
-public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabels.DefaultOwner, ContainerTrust? trust = null)
+/// <param name="crashes">Restart loops seen in the engine's events; a looping container is read with its last log lines.</param>
+public sealed class DockerProbe(
+    IDockerEngine engine, string owner = EngineLabels.DefaultOwner, ContainerTrust? trust = null, CrashLoopTracker? crashes = null)
 {
+    /// <summary>How many log lines of a crash-looping container the report keeps.</summary>
+    public const int LogLines = 100;
+
     private readonly string[] _managedOnly = [EngineLabels.ManagedFilter, EngineLabels.OwnerFilter(owner)];
 
     public async Task<ActualState> ReadAsync(ProbeRequest request, CancellationToken cancellationToken)
@@ -61,7 +66,9 @@ public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabel
                 ValueMap.From(stackVolumes.Select(v => KeyValuePair.Create(VolumeKey(v, project), ReadVolume(v, project)))))));
         }
 
-        trust?.Retain(containers.Select(c => c.ID).ToHashSet(StringComparer.Ordinal));
+        var listed = containers.Select(c => c.ID).ToHashSet(StringComparer.Ordinal);
+        trust?.Retain(listed);
+        crashes?.Retain(listed);
         var images = await ReadImagesAsync(request, await imagesTask, cancellationToken);
         return new ActualState(ValueMap.From(stacks), images);
     }
@@ -91,7 +98,7 @@ public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabel
                 spec = spec is null ? null : spec with { Replicas = replicas[service] };
                 Judge(container, hash, want, desired, spec);
             }
-            result.Add(new ActualContainer(
+            result.Add(await WithCrashLoopAsync(container.ID, desired, service, new ActualContainer(
                 container.ID,
                 container.Names is { Count: > 0 } names ? names[0].TrimStart('/') : container.ID,
                 service,
@@ -102,9 +109,25 @@ public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabel
                 container.State == "running",
                 Health(container.Status),
                 spec,
-                container.State == "running" ? null : ExitCode(container.Status)));
+                container.State == "running" ? null : ExitCode(container.Status)), cancellationToken));
         }
         return ValueList.From(result.OrderBy(c => c.Service, StringComparer.Ordinal).ThenBy(c => c.Number));
+    }
+
+    /// <summary>A crash-looping container carries its loop, with its last log lines (read again after each new crash), secrets masked.</summary>
+    private async Task<ActualContainer> WithCrashLoopAsync(string id, StackSpec? desired, string service, ActualContainer container, CancellationToken cancellationToken)
+    {
+        if (crashes?.Of(id) is null)
+        {
+            return container;
+        }
+        if (crashes.NeedsLogs(id))
+        {
+            var environment = desired?.Services.TryGetValue(service, out var spec) == true ? spec.Environment : ValueMap<string>.Empty;
+            var lines = await engine.Containers.LogsAsync(id, LogLines, cancellationToken);
+            crashes.SetLogs(id, ValueList.From(SecretMask.Lines(lines, environment)));
+        }
+        return container with { CrashLoop = crashes.Of(id) };
     }
 
     /// <summary>An inspected container earns trust when it is exactly its desired spec; otherwise it stays suspect.</summary>

@@ -62,6 +62,9 @@ public sealed partial class DriftMonitor
     /// <summary>The containers the probe may judge by their labels; events and full drift reads take trust away.</summary>
     public ContainerTrust? Trust { get; init; }
 
+    /// <summary>Where kills and dies go, to tell restart loops from stops.</summary>
+    public CrashLoopTracker? Crashes { get; init; }
+
     /// <summary>The agent's owner label value: events of other owners' containers never cause a refresh.</summary>
     public string? Owner { get; init; }
 
@@ -86,6 +89,17 @@ public sealed partial class DriftMonitor
         {
             // Its label proves nothing any more: the next probe inspects this container (and only it).
             Trust?.Distrust(id);
+        }
+        if (match.ContainerId is { } container && Crashes is { } crashes)
+        {
+            if (match.Kind is ContainerEventKind.Kill or ContainerEventKind.Stop)
+            {
+                crashes.RecordKill(container);
+            }
+            else if (match.Kind == ContainerEventKind.Die)
+            {
+                crashes.RecordDie(container, int.TryParse(match.Detail, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : null);
+            }
         }
         Request($"docker event: {match.Stack}/{match.Service ?? match.Container} {match.Kind.ToString().ToLowerInvariant()}");
     }

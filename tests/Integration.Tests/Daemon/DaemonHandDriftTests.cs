@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Docker.DotNet.Models;
 using GitOps.Daemon.Hosting;
 using GitOps.Integration.Tests.Infrastructure;
@@ -17,6 +18,9 @@ public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fix
 {
     private readonly int _port = Infrastructure.Network.FreePort();
 
+    /// <summary>Every field /status has shown differing for web (a self-heal may end the drift quickly).</summary>
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
     private string WebName => $"{Project}-web-1";
 
     private string NetworkName => $"{Project}_default";
@@ -28,7 +32,7 @@ public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fix
         {
             await RecreateByHandAsync(c => c.Env = [.. c.Env.Where(e => !e.StartsWith("MODE=", StringComparison.Ordinal)), "MODE=by-hand"], h => { });
 
-            await EventuallyAsync(() => Task.FromResult(Detected(sink, "environment.MODE")), "the report shows environment.MODE differing");
+            await EventuallyAsync(() => Task.FromResult(Detected("environment.MODE")), "the report shows environment.MODE differing");
             await EventuallyAsync(async () => (await EnvironmentAsync()).Contains("MODE=a"), "self-heal restored MODE=a");
         });
     }
@@ -44,7 +48,7 @@ public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fix
                 ["8080/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = other }],
             });
 
-            await EventuallyAsync(() => Task.FromResult(Detected(sink, "ports")), "the report shows ports differing");
+            await EventuallyAsync(() => Task.FromResult(Detected("ports")), "the report shows ports differing");
             await EventuallyAsync(async () => await HostPortAsync() == _port.ToString(CultureInfo.InvariantCulture), "self-heal restored the published port");
         });
     }
@@ -57,7 +61,7 @@ public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fix
             var before = await InspectAsync(WebName);
             await Fixture.Raw.Networks.DisconnectNetworkAsync(NetworkName, new NetworkDisconnectParameters { Container = before.ID }, Token);
 
-            await EventuallyAsync(() => Task.FromResult(Detected(sink, "networks.default")), "the report shows networks.default differing");
+            await EventuallyAsync(() => Task.FromResult(Detected("networks.default")), "the report shows networks.default differing");
             await EventuallyAsync(
                 async () => (await InspectAsync(WebName)).NetworkSettings!.Networks.TryGetValue(NetworkName, out var endpoint)
                     && endpoint.Aliases?.Contains("frontend") == true,
@@ -97,7 +101,11 @@ public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fix
         try
         {
             await EventuallyAsync(async () => await ReportStatusAsync(http) == "inSync", "the first pass reports in sync");
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            var watcher = WatchStatusAsync(http, watching.Token);
             await test(sink);
+            await watching.CancelAsync();
+            await watcher;
             await EventuallyAsync(async () => await ReportStatusAsync(http) == "inSync", "the report is back in sync");
         }
         finally
@@ -106,11 +114,42 @@ public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fix
         }
     }
 
-    /// <summary>A driftDetected notification for web whose details name <paramref name="field"/> (the report's difference).</summary>
-    private static bool Detected(NotificationSink sink, string field) => sink.Received.Any(n =>
-        n.GetProperty("event").GetString() == "driftDetected"
-        && n.GetProperty("name").GetString() == "web"
-        && n.GetProperty("details").GetString()?.Contains(field, StringComparison.Ordinal) == true);
+    /// <summary>True once /status has shown <paramref name="field"/> differing for web.</summary>
+    private bool Detected(string field)
+    {
+        lock (_seen)
+        {
+            return _seen.Contains(field);
+        }
+    }
+
+    /// <summary>Reads /status often, keeping the fields shown differing for web, so a drift healed quickly is still seen.</summary>
+    private async Task WatchStatusAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var report = JsonDocument.Parse(await http.GetStringAsync(new Uri("/status", UriKind.Relative), cancellationToken));
+                var fields = report.RootElement.GetProperty("resources").EnumerateArray()
+                    .Where(r => r.GetProperty("kind").GetString() == "service" && r.GetProperty("name").GetString() == "web")
+                    .SelectMany(r => r.GetProperty("differences").EnumerateArray().Select(d => d.GetProperty("field").GetString() ?? ""));
+                lock (_seen)
+                {
+                    _seen.UnionWith(fields);
+                }
+                await Task.Delay(50, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                // Between reports: try again.
+            }
+        }
+    }
 
     /// <summary>What an operator does with <c>docker rm -f</c> and <c>docker run</c>: the same labels and name, a changed spec.</summary>
     private async Task RecreateByHandAsync(Action<ContainerConfig> editConfig, Action<HostConfig> editHost)

@@ -102,6 +102,7 @@ public static class DriftTable
     {
         ResourceStatus.InSync => "in sync",
         ResourceStatus.RolledBack => "rolled back",
+        ResourceStatus.CrashLooping => "crash looping",
         _ => status.ToString().ToLowerInvariant(),
     };
 }
