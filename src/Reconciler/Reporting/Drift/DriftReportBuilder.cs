@@ -57,11 +57,13 @@ public static class DriftReportBuilder
             status = outcome.Result == ApplyFailure.Failed ? ResourceStatus.Failed : ResourceStatus.RolledBack;
         }
         var lastError = outcome?.Reason;
+        var (exitCode, logs) = (outcome?.ExitCode, outcome?.Logs);
         if (outcome is null && input.KeepsOutcomes && previous.TryGetValue($"{kind}/{change.Stack}/{change.Name}", out var before))
         {
             if (before.Status is ResourceStatus.Failed or ResourceStatus.RolledBack && status is not (ResourceStatus.InSync or ResourceStatus.Suspended))
             {
                 status = before.Status;
+                (exitCode, logs) = (before.ExitCode, before.Logs);
             }
             lastError = before.Status == status ? before.LastError : null;
         }
@@ -90,8 +92,8 @@ public static class DriftReportBuilder
                 : change.Reason,
             lastError)
         {
-            ExitCode = loop?.ExitCode,
-            Logs = loop?.LastLogs,
+            ExitCode = status == ResourceStatus.CrashLooping ? loop?.ExitCode : exitCode,
+            Logs = status == ResourceStatus.CrashLooping ? loop?.LastLogs : logs,
         };
         return Since(resource, previous, input.Now);
     }

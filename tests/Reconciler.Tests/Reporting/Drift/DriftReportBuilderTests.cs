@@ -250,6 +250,24 @@ public class DriftReportBuilderTests
     }
 
     [Fact]
+    public void Build_ContainerCrashLooping_CrashLoopingWithExitCodeLogsAndOverallFailed()
+    {
+        var desired = SampleReports.Demo();
+        var loop = new GitOps.Reconciler.Actual.CrashLoop(4, 3, ValueList.Of("boom"));
+        var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with { CrashLoop = loop });
+
+        var report = SampleReports.Build(desired, actual);
+
+        var web = Service(report, "demo", "web");
+        Assert.Equal((ResourceStatus.CrashLooping, 3), (web.Status, web.ExitCode));
+        Assert.Equal(["boom"], web.Logs);
+        Assert.Contains("last exit code 3", web.LastError, StringComparison.Ordinal);
+        Assert.Equal(ResourceStatus.CrashLooping, report.Find(DriftKind.Stack, "demo", "demo")!.Status);
+        Assert.Equal(ReportStatus.Failed, report.Status);
+        Assert.Equal(web, DriftReportJson.Deserialize(DriftReportJson.Serialize(report)).Find(DriftKind.Service, "demo", "web"));
+    }
+
+    [Fact]
     public void Build_HeldSpecIsWhatRuns_FailedNotRolledBack()
     {
         // A crash-looping first deploy: the failed spec is held, and it is what runs; nothing was rolled back.
