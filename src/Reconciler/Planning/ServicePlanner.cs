@@ -29,7 +29,7 @@ internal static class ServicePlanner
         {
             return Scaled(desired, existing, Change);
         }
-        if (replacement is not null && OnlyDetached(desired, hash, existing))
+        if (replacement is not null && OnlyDetached(facts, desired, hash, existing))
         {
             // The container is right but left a network by hand: reconnecting heals it without replacing it.
             var restarts = facts.SelfHeal ? Stopped(facts, desired, existing) : [];
@@ -104,11 +104,12 @@ internal static class ServicePlanner
 
     /// <summary>
     /// True when every container is built from the desired spec (label, image and inspected fields) except that some
-    /// inspected ones are missing from networks the service should be on, and nothing else forces a replace.
+    /// inspected ones are missing from networks the service should be on, and nothing else forces a replace (a network
+    /// that is itself recreated takes its containers with it, as before).
     /// </summary>
-    private static bool OnlyDetached(ServiceSpec desired, string hash, IReadOnlyList<ActualContainer> existing)
+    private static bool OnlyDetached(StackFacts facts, ServiceSpec desired, string hash, IReadOnlyList<ActualContainer> existing)
     {
-        if (desired.NetworkMode is not null)
+        if (desired.NetworkMode is not null || desired.Networks.Keys.Any(facts.RecreatedNetworks.ContainsKey))
         {
             return false;
         }

@@ -70,27 +70,27 @@ public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fix
         });
     }
 
+    [Fact]
+    public async Task Cycle_RecreatedByHandWhileTheDaemonWasDown_FirstPassAfterTheRestartReplacesIt()
+    {
+        CommitCompose();
+        using (var first = Pipeline())
+        {
+            Assert.Equal(GitOps.Reconciler.Reconciliation.ReconcileStatus.Converged, (await first.Cycle.RunAsync(Token)).Status);
+        }
+        await RecreateByHandAsync(c => c.Env = [.. c.Env.Where(e => !e.StartsWith("MODE=", StringComparison.Ordinal)), "MODE=by-hand"], h => { });
+
+        var restarted = Pipeline();
+        var result = await restarted.Cycle.RunAsync(Token);
+
+        Assert.Equal(GitOps.Reconciler.Reconciliation.ReconcileStatus.Converged, result.Status);
+        Assert.Contains("MODE=a", await EnvironmentAsync());
+    }
+
     /// <summary>Runs the daemon with the web service deployed and in sync, then <paramref name="test"/>.</summary>
     private async Task RunAsync(Func<NotificationSink, Task> test)
     {
-        Upstream.Commit(new Dictionary<string, string>
-        {
-            ["inventory.yaml"] = $"hosts:\n  {Project}: {{}}\n",
-            [$"stacks/{Project}/stack.yaml"] = $"targets: [{Project}]\n",
-            [$"stacks/{Project}/compose.yaml"] = $"""
-                services:
-                  web:
-                    image: {Web("v1")}
-                    stop_grace_period: 1s
-                    environment:
-                      MODE: a
-                    ports: ["127.0.0.1:{_port}:8080"]
-                    networks:
-                      default:
-                        aliases: [frontend]
-
-                """,
-        }, "web");
+        CommitCompose();
         using var sink = new NotificationSink();
         var port = Infrastructure.Network.FreePort();
         // A long poll: only events can show and heal the hand change within the test.
@@ -113,6 +113,25 @@ public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fix
             await host.StopAsync(CancellationToken.None);
         }
     }
+
+    private void CommitCompose() => Upstream.Commit(new Dictionary<string, string>
+    {
+        ["inventory.yaml"] = $"hosts:\n  {Project}: {{}}\n",
+        [$"stacks/{Project}/stack.yaml"] = $"targets: [{Project}]\n",
+        [$"stacks/{Project}/compose.yaml"] = $"""
+            services:
+              web:
+                image: {Web("v1")}
+                stop_grace_period: 1s
+                environment:
+                  MODE: a
+                ports: ["127.0.0.1:{_port}:8080"]
+                networks:
+                  default:
+                    aliases: [frontend]
+
+            """,
+    }, "web");
 
     /// <summary>True once /status has shown <paramref name="field"/> differing for web.</summary>
     private bool Detected(string field)
