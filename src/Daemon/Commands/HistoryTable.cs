@@ -7,6 +7,9 @@ namespace GitOps.Daemon.Commands;
 /// <summary>The reconcile history for people: one line per reconcile, then its failing resources indented.</summary>
 public static class HistoryTable
 {
+    /// <summary>How many log lines of a failed container the table shows.</summary>
+    public const int LogTail = 10;
+
     public static string Render(IReadOnlyList<ReconcileRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -25,7 +28,12 @@ public static class HistoryTable
             foreach (var resource in record.Resources.Where(o => o.Outcome is not ("Applied" or "Unchanged")))
             {
                 var line = $"    {resource.Kind.ToLowerInvariant()} {resource.Stack}/{resource.Name}: {resource.Action} {resource.Outcome} {resource.Message}";
-                text.AppendLine(line.TrimEnd());
+                text.AppendLine(line.TrimEnd() + (resource.ExitCode is { } code ? $" (exit code {code})" : ""));
+                // The tail is enough to see why; history --json keeps the 100 lines.
+                foreach (var log in (resource.Logs ?? []).TakeLast(LogTail))
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"      | {log}");
+                }
             }
         }
         return text.ToString();

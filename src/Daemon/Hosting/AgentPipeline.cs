@@ -51,7 +51,7 @@ public sealed class AgentPipeline : IDisposable
         var executor = new ComposeExecutor(
             engine, new ComposeExecutorOptions { StateDirectory = config.StateDir, Owner = config.Host, AllowBuild = config.AllowBuild }, time, loggers.CreateLogger<ComposeExecutor>());
         Reconciler = new HostReconciler(
-            new DockerProbe(engine, config.Host), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
+            new DockerProbe(engine, config.Host, Trust, Crashes = new CrashLoopTracker(time)), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
         Reports = new DriftReportStore(config.StateDir);
         Lease = new OwnerLease(engine.Volumes, config.Host, config.StateDir, config.LeaseTtl, time, loggers.CreateLogger<OwnerLease>());
         Publisher = new DriftReportPublisher(Reports, metrics, notifications);
@@ -73,6 +73,12 @@ public sealed class AgentPipeline : IDisposable
     public AgentConfig Config { get; }
 
     public IDockerEngine Engine { get; }
+
+    /// <summary>The containers whose config-hash labels the pass and the drift monitor may believe (see <see cref="ContainerTrust"/>).</summary>
+    public ContainerTrust Trust { get; } = new();
+
+    /// <summary>Restart loops seen in the engine's events (the drift monitor records, the probe reports).</summary>
+    public CrashLoopTracker Crashes { get; }
 
     /// <summary>The engine's pings and container events, for readiness and the drift monitor.</summary>
     public IDockerSystem Events { get; }

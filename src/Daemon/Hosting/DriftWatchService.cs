@@ -10,9 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace GitOps.Daemon.Hosting;
 
 /// <summary>
-/// Makes hand changes visible within seconds: Docker events of managed containers wake the drift monitor, which
-/// probes and plans the revision the host runs (nothing applied), refreshes the report and metrics, and asks the
-/// loop for a corrective reconcile when self-heal allows it. The poll still checks drift on every pass.
+/// Makes hand changes visible within seconds: Docker events of this agent's containers (and of its stacks' networks)
+/// wake the drift monitor, which probes and plans the revision the host runs (nothing applied; the containers an
+/// event may have changed are inspected), refreshes the report and metrics, and asks the loop for a corrective
+/// reconcile when self-heal allows it. Every <c>driftInterval</c> a full drift read inspects every managed container.
+/// The poll still checks drift on every pass.
 /// </summary>
 public sealed class DriftWatchService(
     AgentPipeline pipeline,
@@ -24,10 +26,14 @@ public sealed class DriftWatchService(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var monitor = new DriftMonitor(
-            PlanCurrentRevisionAsync, pipeline.Publisher, new SelfHealBackoff(time), trigger, new DriftMonitorOptions(), time,
+            PlanCurrentRevisionAsync, pipeline.Publisher, new SelfHealBackoff(time), trigger,
+            new DriftMonitorOptions { FullReadInterval = pipeline.Config.DriftInterval }, time,
             loggers.CreateLogger<DriftMonitor>())
         {
             IsReconciling = () => loop.IsRunning,
+            Trust = pipeline.Trust,
+            Crashes = pipeline.Crashes,
+            Owner = pipeline.Config.Host,
         };
         var watcher = monitor.WatchEvents(pipeline.Events, new DockerEventWatcherOptions(), loggers.CreateLogger<DockerEventWatcher>());
         return Task.WhenAll(monitor.RunAsync(stoppingToken), watcher.RunAsync(stoppingToken));

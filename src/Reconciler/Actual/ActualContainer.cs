@@ -26,4 +26,8 @@ public sealed record ActualContainer(
     bool Running,
     ContainerHealth Health,
     Compose.ServiceSpec? Spec,
-    int? ExitCode = null);
+    int? ExitCode = null)
+{
+    /// <summary>Set when the container keeps dying on its own (see <see cref="CrashLoopTracker"/>).</summary>
+    public CrashLoop? CrashLoop { get; init; }
+}

@@ -13,10 +13,18 @@ namespace GitOps.Reconciler.Actual;
 /// list, one network list, one volume list and one image list, all filtered by the ownership label; inspects only
 /// containers whose config hash differs from the desired one (and their images); a registry digest only for
 /// <c>pull_policy: always</c>. Unmanaged resources are never read.
+/// With a <see cref="ContainerTrust"/> (the daemon's), a matching label is believed only for a container the probe
+/// has already inspected and found as desired: any other container is inspected too (see <see cref="ContainerTrust"/>).
 /// </summary>
 /// <param name="owner">Only resources of this owner (the agent's host name) are read.</param>
-public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabels.DefaultOwner)
+/// <param name="trust">The containers whose labels may be believed; null believes every label (one-shot CLI reads).</param>
+/// <param name="crashes">Restart loops seen in the engine's events; a looping container is read with its last log lines.</param>
+public sealed class DockerProbe(
+    IDockerEngine engine, string owner = EngineLabels.DefaultOwner, ContainerTrust? trust = null, CrashLoopTracker? crashes = null)
 {
+    /// <summary>How many log lines of a crash-looping container the report keeps.</summary>
+    public const int LogLines = 100;
+
     private readonly string[] _managedOnly = [EngineLabels.ManagedFilter, EngineLabels.OwnerFilter(owner)];
 
     public async Task<ActualState> ReadAsync(ProbeRequest request, CancellationToken cancellationToken)
@@ -62,6 +70,9 @@ public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabel
                 ValueMap.From(stackVolumes.Select(v => KeyValuePair.Create(VolumeKey(v, project), ReadVolume(v, project)))))));
         }
 
+        var listed = containers.Select(c => c.ID).ToHashSet(StringComparer.Ordinal);
+        trust?.Retain(listed);
+        crashes?.Retain(listed);
         var images = await ReadImagesAsync(request, await imagesTask, cancellationToken);
         return new ActualState(ValueMap.From(stacks), images);
     }
@@ -84,12 +95,14 @@ public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabel
             var service = container.Labels[EngineLabels.Service];
             var hash = container.Labels.TryGetValue(EngineLabels.ConfigHash, out var h) ? h : "";
             ServiceSpec? spec = null;
-            if (fullDrift || (desiredHashes.TryGetValue(service, out var want) && want != hash))
+            var want = desiredHashes.GetValueOrDefault(service);
+            if (fullDrift || (want is not null && want != hash) || (trust is not null && !trust.Trusts(container.ID, hash)))
             {
                 spec = await ReadSpecAsync(container.ID, context, imageCache, cancellationToken);
                 spec = spec is null ? null : spec with { Replicas = replicas[service] };
+                Judge(container, hash, want, desired, spec);
             }
-            result.Add(new ActualContainer(
+            result.Add(await WithCrashLoopAsync(container.ID, desired, service, new ActualContainer(
                 container.ID,
                 container.Names is { Count: > 0 } names ? names[0].TrimStart('/') : container.ID,
                 service,
@@ -100,9 +113,44 @@ public sealed class DockerProbe(IDockerEngine engine, string owner = EngineLabel
                 container.State == "running",
                 Health(container.Status),
                 spec,
-                container.State == "running" ? null : ExitCode(container.Status)));
+                container.State == "running" ? null : ExitCode(container.Status)), cancellationToken));
         }
         return ValueList.From(result.OrderBy(c => c.Service, StringComparer.Ordinal).ThenBy(c => c.Number));
+    }
+
+    /// <summary>A crash-looping container carries its loop, with its last log lines (read again after each new crash), secrets masked.</summary>
+    private async Task<ActualContainer> WithCrashLoopAsync(string id, StackSpec? desired, string service, ActualContainer container, CancellationToken cancellationToken)
+    {
+        if (crashes?.Of(id) is null)
+        {
+            return container;
+        }
+        if (crashes.NeedsLogs(id))
+        {
+            var environment = desired?.Services.TryGetValue(service, out var spec) == true ? spec.Environment : ValueMap<string>.Empty;
+            var lines = await engine.Containers.LogsAsync(id, LogLines, cancellationToken);
+            crashes.SetLogs(id, ValueList.From(SecretMask.Lines(lines, environment)));
+        }
+        return container with { CrashLoop = crashes.Of(id) };
+    }
+
+    /// <summary>An inspected container earns trust when it is exactly its desired spec; otherwise it stays suspect.</summary>
+    private void Judge(ContainerListResponse container, string hash, string? want, StackSpec? desired, ServiceSpec? spec)
+    {
+        if (trust is null)
+        {
+            return;
+        }
+        var service = container.Labels[EngineLabels.Service];
+        if (spec is not null && want == hash && desired?.Services.TryGetValue(service, out var wanted) == true
+            && container.Image == wanted.Image && Planning.ServiceDiff.Between(wanted, spec).Count == 0)
+        {
+            trust.Trust(container.ID, hash);
+        }
+        else
+        {
+            trust.Distrust(container.ID);
+        }
     }
 
     private async Task<ServiceSpec?> ReadSpecAsync(

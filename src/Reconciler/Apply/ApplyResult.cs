@@ -16,7 +16,14 @@ public enum ApplyStatus
 
 /// <param name="FailedConfigHash">For RolledBack (and a failed gate without anything to roll back to): the config hash
 /// that failed, for <see cref="PlanningContext.RolledBack"/>, so the same spec is not retried until the repo changes.</param>
-public sealed record ResourceApplyResult(ResourceKind Kind, string Name, ApplyStatus Status, string Reason, string? FailedConfigHash = null);
+public sealed record ResourceApplyResult(ResourceKind Kind, string Name, ApplyStatus Status, string Reason, string? FailedConfigHash = null)
+{
+    /// <summary>The exit code of the container that failed its gate (read before it was removed); null when it still ran or is unknown.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>That container's last log lines, secrets masked, read before it was removed; null when there was no such container.</summary>
+    public ValueList<string>? Logs { get; init; }
+}
 
 public sealed record StackApplyResult(string Stack, ValueList<ResourceApplyResult> Resources)
 {

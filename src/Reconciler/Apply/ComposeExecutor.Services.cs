@@ -114,10 +114,12 @@ public sealed partial class ComposeExecutor
             var failure = await GateAsync(run, spec, id, cancellationToken);
             if (failure is not null)
             {
+                // What the failed container said goes into the report and history before the undo removes it.
+                var evidence = await EvidenceAsync(spec, id);
                 run.Report(spec.Name, ApplyPhase.RollingBack, failure);
                 await UndoAsync(run, spec, pairs, startOld: true);
                 run.Report(spec.Name, ApplyPhase.Failed, "rolled back: " + failure);
-                return Result(change, ApplyStatus.RolledBack, failure, context.ConfigHash);
+                return evidence(Result(change, ApplyStatus.RolledBack, failure, context.ConfigHash));
             }
         }
         return null;
@@ -143,6 +145,7 @@ public sealed partial class ComposeExecutor
             toStart.Add(id);
         }
         run.Containers[spec.Name] = current;
+        await ReconnectAsync(run, spec, context, kept, cancellationToken);
         await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !current.Contains(c.Id)), cancellationToken);
         if (toStart.Count > 0)
         {
@@ -160,12 +163,32 @@ public sealed partial class ComposeExecutor
             if (failure is not null)
             {
                 // Nothing to roll back to: report the failed spec so it is not retried until the repo changes.
+                var evidence = await EvidenceAsync(spec, id);
                 run.Report(spec.Name, ApplyPhase.Failed, failure);
-                return Result(change, ApplyStatus.Failed, failure, context.ConfigHash);
+                return evidence(Result(change, ApplyStatus.Failed, failure, context.ConfigHash));
             }
         }
         run.Report(spec.Name, ApplyPhase.Done);
         return Result(change, ApplyStatus.Applied, change.Reason);
+    }
+
+    /// <summary>Connects inspected containers again to the service's networks they were disconnected from, with their aliases.</summary>
+    private async Task ReconnectAsync(
+        StackRun run, ServiceSpec spec, ContainerContext context, IEnumerable<ActualContainer> kept, CancellationToken cancellationToken)
+    {
+        if (spec.NetworkMode is not null)
+        {
+            return;
+        }
+        foreach (var container in kept.Where(c => c.Spec is not null))
+        {
+            foreach (var key in spec.Networks.Keys.Where(k => !container.Spec!.Networks.ContainsKey(k)))
+            {
+                var (network, endpoint) = ContainerSpecMapper.Attachment(spec, key, context);
+                run.Report(spec.Name, ApplyPhase.Starting, $"connect {container.Name} to {network}");
+                await engine.Networks.ConnectAsync(network, container.Id, endpoint, cancellationToken);
+            }
+        }
     }
 
     private async Task<string> CreateContainerAsync(StackRun run, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
@@ -207,6 +230,26 @@ public sealed partial class ComposeExecutor
             }
             run.Report(service, ApplyPhase.Removing, container.Name);
             await engine.Containers.RemoveAsync(container.Id, force: true, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The exit code and last log lines (secrets masked) of a container that failed its gate, read while it still
+    /// exists; never fails the apply (the evidence is for people, the failure is what counts).
+    /// </summary>
+    private async Task<Func<ResourceApplyResult, ResourceApplyResult>> EvidenceAsync(ServiceSpec spec, string id)
+    {
+        try
+        {
+            var inspect = await engine.Containers.InspectAsync(id, CancellationToken.None);
+            var exitCode = inspect?.State is { Running: false } state ? (int?)state.ExitCode : null;
+            var lines = await engine.Containers.LogsAsync(id, Actual.DockerProbe.LogLines, CancellationToken.None);
+            var logs = Common.ValueList.From(Common.SecretMask.Lines(lines, spec.Environment));
+            return result => result with { ExitCode = exitCode, Logs = logs };
+        }
+        catch (Exception e) when (e is Docker.DotNet.DockerApiException or IOException or HttpRequestException)
+        {
+            return result => result;
         }
     }
 

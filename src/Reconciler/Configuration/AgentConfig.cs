@@ -28,6 +28,14 @@ public sealed record AgentConfig(
     /// <summary>Whether stacks that opt in (<c>policy.allowBuild</c>) may build images on this host (<c>build.allowed</c>).</summary>
     public bool AllowBuild { get; init; } = true;
 
+    /// <summary>
+    /// How often the drift monitor inspects every managed container, besides the inspects that events ask for: the
+    /// read that catches a change no event announced. Each costs one inspect per managed container and one per image.
+    /// </summary>
+    public TimeSpan DriftInterval { get; init; } = DefaultDriftInterval;
+
+    public static readonly TimeSpan DefaultDriftInterval = TimeSpan.FromMinutes(5);
+
     public const string DefaultStateDir = "/var/lib/gitops-agent";
     public const int DefaultHistoryRetention = 200;
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);

@@ -26,6 +26,11 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             Error("pollInterval", $"must be between 1s and 24h, found {interval}");
         }
         var jitter = Percent("pollJitter", max: 0.5) ?? AgentConfig.DefaultPollJitter;
+        var driftInterval = Duration("driftInterval") ?? AgentConfig.DefaultDriftInterval;
+        if (driftInterval < TimeSpan.FromSeconds(1) || driftInterval > TimeSpan.FromDays(1))
+        {
+            Error("driftInterval", $"must be between 1s and 24h, found {driftInterval}");
+        }
         var stateDir = Text("stateDir") ?? AgentConfig.DefaultStateDir;
         if (!Path.IsPathRooted(stateDir))
         {
@@ -53,6 +58,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             WebhookSecretFile = FilePath("http.webhookSecretFile"),
             AllowBuild = Bool("build.allowed") ?? true,
             LeaseTtl = leaseTtl,
+            DriftInterval = driftInterval,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
         };
     }

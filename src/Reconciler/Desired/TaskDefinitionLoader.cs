@@ -120,9 +120,13 @@ public static class TaskDefinitionLoader
                 map.Diagnostics.Error(at, $"env_file '{reference}' does not exist");
                 continue;
             }
-            foreach (var (key, value, _) in DotEnv.Parse(File.ReadAllText(repo.FullPath(path)), path, map.Diagnostics))
+            if (repo.ReadText(path, at, map.Diagnostics) is not { } text)
             {
-                result.Add((key, value));
+                continue;
+            }
+            foreach (var entry in DotEnv.Parse(text, path, map.Diagnostics))
+            {
+                result.Add((entry.Key, entry.Value));
             }
         }
         return result;

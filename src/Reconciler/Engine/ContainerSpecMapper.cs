@@ -55,6 +55,14 @@ public static class ContainerSpecMapper
         return [.. Networks(spec, context).Skip(1)];
     }
 
+    /// <summary>The engine network and endpoint (aliases, fixed addresses) of the service's network <paramref name="key"/>, to reconnect a container that left it.</summary>
+    public static (string Network, EndpointSettings Endpoint) Attachment(ServiceSpec spec, string key, ContainerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(context);
+        return (EngineName(context.NetworkNames, key, context.Project), Endpoint(spec, spec.Networks[key]));
+    }
+
     /// <summary>Host path and container path of every secret and config, in target order.</summary>
     public static IReadOnlyList<(FileGrant Grant, string Target)> Grants(ServiceSpec spec)
     {

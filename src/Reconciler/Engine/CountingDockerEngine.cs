@@ -48,6 +48,9 @@ public sealed class CountingDockerEngine : IDockerEngine
         public Task<ContainerInspectResponse?> InspectAsync(string id, CancellationToken cancellationToken) =>
             counter.Count("containers", inner.InspectAsync(id, cancellationToken));
 
+        public Task<IReadOnlyList<string>> LogsAsync(string id, int tail, CancellationToken cancellationToken) =>
+            counter.Count("containers", inner.LogsAsync(id, tail, cancellationToken));
+
         public Task<string> CreateAsync(CreateContainerParameters parameters, CancellationToken cancellationToken) =>
             counter.Count("containers", inner.CreateAsync(parameters, cancellationToken));
 

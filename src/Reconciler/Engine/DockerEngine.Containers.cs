@@ -24,6 +24,27 @@ public sealed partial class DockerEngine
             }
         }
 
+        public async Task<IReadOnlyList<string>> LogsAsync(string id, int tail, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var parameters = new ContainerLogsParameters
+                {
+                    ShowStdout = true,
+                    ShowStderr = true,
+                    Tail = tail.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
+                using var stream = await client.Containers.GetContainerLogsAsync(id, parameters, cancellationToken);
+                var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken);
+                var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'));
+                return [.. lines.TakeLast(tail)];
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                return [];
+            }
+        }
+
         public async Task<string> CreateAsync(CreateContainerParameters parameters, CancellationToken cancellationToken) =>
             (await client.Containers.CreateContainerAsync(parameters, cancellationToken)).ID;
 

@@ -27,7 +27,7 @@ public sealed partial class DockerEngine : IDockerSystem
         var events = Channel.CreateUnbounded<DockerEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var parameters = new ContainerEventsParameters
         {
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["type"] = new Dictionary<string, bool> { ["container"] = true } },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["type"] = new Dictionary<string, bool> { ["container"] = true, ["network"] = true } },
             Since = since?.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var progress = new EventForwarder(events.Writer);

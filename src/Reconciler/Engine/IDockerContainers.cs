@@ -22,4 +22,11 @@ public interface IDockerContainers
     Task RemoveAsync(string id, bool force, CancellationToken cancellationToken);
 
     Task RenameAsync(string id, string newName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The last <paramref name="tail"/> lines the container wrote (stdout and stderr, in order), for people looking at
+    /// why it failed; empty when it is gone. A decorator that does not forward it shows no lines.
+    /// </summary>
+    Task<IReadOnlyList<string>> LogsAsync(string id, int tail, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }

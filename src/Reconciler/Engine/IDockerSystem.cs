@@ -9,7 +9,7 @@ public interface IDockerSystem
     Task<bool> PingAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Container events from <paramref name="since"/> (the engine replays the recent ones it still holds; null: from
+    /// Container and network events from <paramref name="since"/> (the engine replays the recent ones it still holds; null: from
     /// now on), until cancelled. The sequence ends (or throws) when the engine closes the stream, e.g. on an engine
     /// restart; the caller decides whether to subscribe again.
     /// </summary>

@@ -29,6 +29,12 @@ internal static class ServicePlanner
         {
             return Scaled(desired, existing, Change);
         }
+        if (replacement is not null && OnlyDetached(facts, desired, hash, existing))
+        {
+            // The container is right but left a network by hand: reconnecting heals it without replacing it.
+            var restarts = facts.SelfHeal ? Stopped(facts, desired, existing) : [];
+            return Change(ChangeAction.Update, [.. replacement.Fields, .. restarts], PlanReasons.NetworkDetached);
+        }
         if (replacement is not null)
         {
             return Change(ChangeAction.Replace, replacement.Fields, replacement.Reason);
@@ -97,6 +103,41 @@ internal static class ServicePlanner
             }
         }
         return verdict.Found ? verdict : null;
+    }
+
+    /// <summary>
+    /// True when every container is built from the desired spec (label, image and inspected fields) except that some
+    /// inspected ones are missing from networks the service should be on, and nothing else forces a replace (a network
+    /// that is itself recreated takes its containers with it, as before).
+    /// </summary>
+    private static bool OnlyDetached(StackFacts facts, ServiceSpec desired, string hash, IReadOnlyList<ActualContainer> existing)
+    {
+        if (desired.NetworkMode is not null || desired.Networks.Keys.Any(facts.RecreatedNetworks.ContainsKey))
+        {
+            return false;
+        }
+        var detached = false;
+        foreach (var container in existing)
+        {
+            if (container.ConfigHash != hash || container.ImageReference != desired.Image)
+            {
+                return false;
+            }
+            if (container.Spec is null)
+            {
+                continue;
+            }
+            foreach (var field in ServiceDiff.Between(desired, container.Spec))
+            {
+                var key = field.Field.StartsWith("networks.", StringComparison.Ordinal) ? field.Field["networks.".Length..] : null;
+                if (key is null || key.Contains('.', StringComparison.Ordinal) || !desired.Networks.ContainsKey(key) || container.Spec.Networks.ContainsKey(key))
+                {
+                    return false;
+                }
+                detached = true;
+            }
+        }
+        return detached;
     }
 
     /// <summary>

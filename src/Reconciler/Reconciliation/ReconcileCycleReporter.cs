@@ -90,7 +90,11 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
                 stack.Stack,
                 r.Name,
                 r.Status == ApplyStatus.Failed ? ApplyFailure.Failed : ApplyFailure.RolledBack,
-                r.Reason))));
+                r.Reason)
+            {
+                ExitCode = r.ExitCode,
+                Logs = r.Logs,
+            })));
 
     private static DriftKind KindOf(ResourceKind kind) => kind switch
     {

@@ -85,6 +85,10 @@ public sealed class StateStoreMemory(IStateStore store, int historyRetention = 2
         return [.. (result.Applied?.Stacks ?? ValueList<StackApplyResult>.Empty).SelectMany(stack => stack.Resources.Select(r => new ResourceOutcome(
             r.Kind.ToString(), stack.Stack, r.Name,
             actions.GetValueOrDefault((stack.Stack, r.Kind, r.Name), "NoOp"),
-            r.Status.ToString(), r.Reason)))];
+            r.Status.ToString(), r.Reason)
+        {
+            ExitCode = r.ExitCode,
+            Logs = r.Logs,
+        }))];
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Actual.Events;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
@@ -15,6 +16,9 @@ namespace GitOps.Reconciler.SelfHeal;
 /// host's switch on) is corrected by asking for a reconcile, spaced out per resource by <see cref="SelfHealBackoff"/>;
 /// a held-back correction is reconsidered when its backoff expires. Drift from git is a deploy, left to the poll;
 /// suspended stacks are reported and never corrected. Triggers coalesce: a burst of events costs one probe.
+/// With a <see cref="Trust"/>, an event that can change a container in place (created, renamed, network joined or
+/// left) makes the next probe inspect exactly that container, and every <see cref="DriftMonitorOptions.FullReadInterval"/>
+/// a full drift read inspects every managed container, for changes no event announced.
 /// </summary>
 public sealed partial class DriftMonitor
 {
@@ -33,6 +37,7 @@ public sealed partial class DriftMonitor
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly Lock _gate = new();
     private DateTimeOffset? _heldUntil;
+    private DateTimeOffset? _nextFullRead;
 
     /// <param name="plan">Probes the host and plans its current revision (the host's checkout); null when that is not possible now.</param>
     /// <param name="corrections">Where corrections go: the daemon's coalescing reconcile trigger.</param>
@@ -54,6 +59,18 @@ public sealed partial class DriftMonitor
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
+    /// <summary>The containers the probe may judge by their labels; events and full drift reads take trust away.</summary>
+    public ContainerTrust? Trust { get; init; }
+
+    /// <summary>Where kills and dies go, to tell restart loops from stops.</summary>
+    public CrashLoopTracker? Crashes { get; init; }
+
+    /// <summary>The agent's owner label value: events of other owners' containers never cause a refresh.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>How many full drift reads were started (each one inspects every managed container).</summary>
+    public int FullReads { get; private set; }
+
     /// <summary>True while the daemon's reconcile runs: refreshes wait for it (it reports at its end, and its own container changes are not drift).</summary>
     public Func<bool> IsReconciling { get; init; } = () => false;
 
@@ -68,6 +85,22 @@ public sealed partial class DriftMonitor
     public void OnContainerEvent(ContainerEventMatch match)
     {
         ArgumentNullException.ThrowIfNull(match);
+        if (match.ChangesSpec && match.ContainerId is { } id)
+        {
+            // Its label proves nothing any more: the next probe inspects this container (and only it).
+            Trust?.Distrust(id);
+        }
+        if (match.ContainerId is { } container && Crashes is { } crashes)
+        {
+            if (match.Kind is ContainerEventKind.Kill or ContainerEventKind.Stop)
+            {
+                crashes.RecordKill(container);
+            }
+            else if (match.Kind == ContainerEventKind.Die)
+            {
+                crashes.RecordDie(container, int.TryParse(match.Detail, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : null);
+            }
+        }
         Request($"docker event: {match.Stack}/{match.Service ?? match.Container} {match.Kind.ToString().ToLowerInvariant()}");
     }
 
@@ -78,7 +111,14 @@ public sealed partial class DriftMonitor
     public DockerEventWatcher WatchEvents(IDockerSystem engine, DockerEventWatcherOptions options, ILogger<DockerEventWatcher> logger) =>
         new(engine, KnownStacks, OnContainerEvent, options, _time, logger)
         {
-            OnResumed = () => Request("the engine's event stream resumed after a gap"),
+            Owner = Owner,
+            IsOwnContainer = Trust is { } trust ? trust.Knows : null,
+            OnResumed = () =>
+            {
+                // What happened in the gap is unknown: read everything again.
+                Trust?.DistrustAll();
+                Request("the engine's event stream resumed after a gap");
+            },
         };
 
     /// <summary>The stacks of the latest report, for the watcher's filter of containers without the ownership label.</summary>
@@ -94,6 +134,7 @@ public sealed partial class DriftMonitor
             try
             {
                 await WaitForWorkAsync(cancellationToken);
+                StartFullReadWhenDue();
                 await Task.Delay(_options.Settle, _time, cancellationToken);
                 while (IsReconciling())
                 {
@@ -131,6 +172,7 @@ public sealed partial class DriftMonitor
                 Previous = previous,
                 LastError = previous?.LastError,
                 Stall = previous?.Stalled,
+                KeepsOutcomes = true,
             }), outcome: null);
             var (corrected, held) = DecideSelfHeal(current.Plan, report);
             LogRefreshed(report.Status, corrected.Count, held.Count);
@@ -183,19 +225,54 @@ public sealed partial class DriftMonitor
         return (due, held);
     }
 
-    private async Task WaitForWorkAsync(CancellationToken cancellationToken)
+    /// <summary>The periodic full drift read: when due, no container's label is believed on the next probe.</summary>
+    private void StartFullReadWhenDue()
     {
-        DateTimeOffset? heldUntil;
+        if (_options.FullReadInterval is not { } interval)
+        {
+            return;
+        }
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
-            heldUntil = _heldUntil;
+            if (_nextFullRead is null)
+            {
+                _nextFullRead = now + interval;
+                return;
+            }
+            if (now < _nextFullRead)
+            {
+                return;
+            }
+            _nextFullRead = now + interval;
         }
-        if (heldUntil is null)
+        FullReads++;
+        Trust?.DistrustAll();
+        LogFullRead(interval);
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset? wakeAt;
+        lock (_gate)
+        {
+            if (_options.FullReadInterval is { } interval)
+            {
+                _nextFullRead ??= _time.GetUtcNow() + interval;
+            }
+            wakeAt = (_heldUntil, _nextFullRead) switch
+            {
+                (null, var full) => full,
+                (var held, null) => held,
+                (var held, var full) => held < full ? held : full,
+            };
+        }
+        if (wakeAt is null)
         {
             await _requests.Reader.WaitToReadAsync(cancellationToken);
             return;
         }
-        var wait = heldUntil.Value - _time.GetUtcNow();
+        var wait = wakeAt.Value - _time.GetUtcNow();
         if (wait <= TimeSpan.Zero)
         {
             return;
@@ -208,7 +285,7 @@ public sealed partial class DriftMonitor
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // The held-back correction is due: refresh and decide again.
+            // A held-back correction or the full drift read is due: refresh and decide again.
         }
     }
 
@@ -231,6 +308,9 @@ public sealed partial class DriftMonitor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Requesting a corrective reconcile ({Reason})")]
     private partial void LogCorrecting(string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Full drift read (every {Interval}): every managed container is inspected")]
+    private partial void LogFullRead(TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A drift refresh failed; the next event or poll tries again")]
     private partial void LogRefreshFailed(Exception exception);

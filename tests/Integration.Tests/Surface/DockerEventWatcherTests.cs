@@ -45,6 +45,49 @@ public sealed class DockerEventWatcherTests(EngineFixture fixture) : EngineTest(
         }
     }
 
+    [Fact]
+    public async Task RunAsync_ContainerOfAnotherOwnerStoppedInAKnownStack_IgnoredWhileItsOwnerSeesIt()
+    {
+        var otherOwner = "other-" + Project;
+        await Executor(owner: otherOwner).ApplyStackAsync(StackPlans.Deploy(Stack(StackPlans.Web("v1"))), null, Token);
+        var ours = new List<ContainerEventMatch>();
+        var theirs = new List<ContainerEventMatch>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var runs = new[] { (Project, ours), (otherOwner, theirs) }.Select(w => new DockerEventWatcher(
+            Fixture.Engine,
+            () => new HashSet<string>(StringComparer.Ordinal) { Project },
+            m =>
+            {
+                lock (w.Item2)
+                {
+                    w.Item2.Add(m);
+                }
+            },
+            new DockerEventWatcherOptions(),
+            TimeProvider.System,
+            NullLogger<DockerEventWatcher>.Instance)
+        {
+            Owner = w.Item1,
+            IsOwnContainer = _ => w.Item1 == otherOwner,
+        }.RunAsync(stop.Token)).ToList();
+
+        var result = await Task.Run(() => ProcessRunner.Run("docker", ["stop", "-t", "1", $"{Project}-web-1"]), Token);
+        Assert.Equal(0, result.ExitCode);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!Has(theirs, ContainerEventKind.Stop))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the owner's watcher saw no stop event within 30 s");
+            await Task.Delay(20, Token);
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(runs);
+
+        lock (ours)
+        {
+            Assert.DoesNotContain(ours, m => m.Stack == Project);
+        }
+    }
+
     private bool Has(List<ContainerEventMatch> seen, ContainerEventKind kind)
     {
         lock (seen)

@@ -25,4 +25,14 @@ public class SecretMaskTests
         Assert.Null(SecretMask.Apply("environment.TOKEN", null));
         Assert.Equal("abc", SecretMask.Apply("environment.MODE", "abc"));
     }
+
+    [Fact]
+    public void Lines_SecretValuesAndSensitiveAssignments_Masked()
+    {
+        var environment = new Dictionary<string, string> { ["API_TOKEN"] = "s3cr3t", ["MODE"] = "fast" };
+
+        var lines = SecretMask.Lines(["connecting with s3cr3t", "DB_PASSWORD=hunter22 mode=fast", "api_key: abc123", "plain line"], environment).ToList();
+
+        Assert.Equal(["connecting with ******", "DB_PASSWORD=****** mode=fast", "api_key: ******", "plain line"], lines);
+    }
 }

@@ -80,6 +80,14 @@ public class AgentConfigLoaderTests
         Assert.False(config.AllowBuild);
     }
 
+    [Fact]
+    public void Load_DriftInterval_DefaultFiveMinutesAndSettable()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(5), Valid("repo: { url: file:///r }\n").DriftInterval);
+        Assert.Equal(TimeSpan.FromSeconds(90), Valid("repo: { url: file:///r }\ndriftInterval: 1m30s\n").DriftInterval);
+        Assert.Contains("driftInterval", SingleError("repo: { url: file:///r }\ndriftInterval: 0s\n"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0.0, 27_000)]
     [InlineData(0.5, 30_000)]

@@ -34,18 +34,71 @@ public class ContainerEventFilterTests
     [InlineData("health_status", ContainerEventKind.HealthStatus)]
     [InlineData("rename", ContainerEventKind.Rename)]
     [InlineData("start", ContainerEventKind.Start)]
+    [InlineData("create", ContainerEventKind.Create)]
     public void Match_ManagedContainerAction_StackToReprobe(string action, ContainerEventKind kind)
     {
         var match = ContainerEventFilter.Match(Event(action));
 
-        Assert.Equal(new ContainerEventMatch("demo", "web", "demo-web-1", kind, match?.Detail), match);
+        Assert.Equal(new ContainerEventMatch("demo", "web", "demo-web-1", kind, match?.Detail) { ContainerId = "0123456789ab" }, match);
+    }
+
+    [Fact]
+    public void Match_OwnContainerOfThisOwner_Matched()
+    {
+        var match = ContainerEventFilter.Match(Event("die", more: ("io.gitops-agent.owner", "host-1")), owner: "host-1");
+
+        Assert.Equal("demo", match?.Stack);
+    }
+
+    [Theory]
+    [InlineData("host-2")]
+    [InlineData(null)]
+    public void Match_ContainerOfAnotherOwner_IgnoredEvenInAKnownStack(string? otherOwner)
+    {
+        var dockerEvent = otherOwner is null ? Event("die") : Event("die", more: ("io.gitops-agent.owner", otherOwner));
+
+        Assert.Null(ContainerEventFilter.Match(dockerEvent, new HashSet<string>(StringComparer.Ordinal) { "demo" }, owner: "host-1"));
+    }
+
+    [Theory]
+    [InlineData("connect", ContainerEventKind.NetworkConnect)]
+    [InlineData("disconnect", ContainerEventKind.NetworkDisconnect)]
+    public void Match_NetworkEventOfAKnownStack_NamesTheContainer(string action, ContainerEventKind kind)
+    {
+        var dockerEvent = new DockerEvent("network", action, "net-id", new Dictionary<string, string>
+        {
+            ["name"] = "demo_default", ["container"] = "c0ffee", ["type"] = "bridge",
+        });
+
+        var match = ContainerEventFilter.Match(dockerEvent, new HashSet<string>(StringComparer.Ordinal) { "demo", "other" }, owner: "host-1");
+
+        Assert.Equal(new ContainerEventMatch("demo", null, "c0ffee", kind, "demo_default") { ContainerId = "c0ffee" }, match);
+        Assert.True(match!.ChangesSpec);
+    }
+
+    [Fact]
+    public void Match_NetworkEventOfAContainerNotOurs_Ignored()
+    {
+        var dockerEvent = new DockerEvent("network", "disconnect", "net-id", new Dictionary<string, string> { ["name"] = "demo_default", ["container"] = "c0ffee" });
+
+        Assert.Null(ContainerEventFilter.Match(dockerEvent, new HashSet<string>(StringComparer.Ordinal) { "demo" }, "host-1", id => id != "c0ffee"));
+    }
+
+    [Theory]
+    [InlineData("someone_default", "connect")]
+    [InlineData("demo_default", "create")]
+    [InlineData("demo_default", "destroy")]
+    public void Match_NetworkEventOfAnotherStackOrAction_Ignored(string network, string action)
+    {
+        var dockerEvent = new DockerEvent("network", action, "net-id", new Dictionary<string, string> { ["name"] = network, ["container"] = "c0ffee" });
+
+        Assert.Null(ContainerEventFilter.Match(dockerEvent, new HashSet<string>(StringComparer.Ordinal) { "demo" }));
     }
 
     [Theory]
     [InlineData("exec_start: sh -c true")]
     [InlineData("exec_die")]
     [InlineData("attach")]
-    [InlineData("create")]
     [InlineData("top")]
     [InlineData("")]
     public void Match_IrrelevantAction_Ignored(string action)
@@ -54,7 +107,6 @@ public class ContainerEventFilterTests
     }
 
     [Theory]
-    [InlineData("network")]
     [InlineData("image")]
     [InlineData("volume")]
     public void Match_NotAContainer_Ignored(string type)

@@ -66,6 +66,28 @@ public class PlannerServiceTests
     }
 
     [Fact]
+    public void Plan_InspectedContainerLeftItsNetwork_UpdateThatReconnectsNotReplace()
+    {
+        var desired = Given.Desired(Given.Stack("demo", Web));
+        var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with { Spec = Web with { Networks = ValueMap<NetworkAttachment>.Empty } });
+
+        var change = Planner.Plan(desired, actual, PlanningContext.Empty).Service("demo", "web");
+
+        Assert.Equal(ChangeAction.Update, change.Action);
+        Assert.Equal(PlanReasons.NetworkDetached, change.Reason);
+        Assert.Equal(new FieldChange("networks.default", "attached", null), Assert.Single(change.Fields));
+    }
+
+    [Fact]
+    public void Plan_LeftItsNetworkAndAnotherFieldDiffers_Replaces()
+    {
+        var desired = Given.Desired(Given.Stack("demo", Web));
+        var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with { Spec = Web with { Networks = ValueMap<NetworkAttachment>.Empty, User = "odd" } });
+
+        Assert.Equal(ChangeAction.Replace, Planner.Plan(desired, actual, PlanningContext.Empty).Service("demo", "web").Action);
+    }
+
+    [Fact]
     public void Plan_HashMatchesAndInspectedSpecEqual_NoOp()
     {
         var desired = Given.Desired(Given.Stack("demo", Web));

@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Actual.Events;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting.Drift;
@@ -35,14 +36,23 @@ public sealed class DriftMonitorTests : IDisposable
         }
     }
 
-    private DriftMonitor Monitor(bool hostSelfHeal = true) => new(
-        _ => Task.FromResult<CurrentPlan?>(new CurrentPlan(Planner.Plan(_desired, _actual, _context), SampleReports.Revision)),
+    private DriftMonitor Monitor(bool hostSelfHeal = true, ContainerTrust? trust = null, TimeSpan? fullReadInterval = null) => new(
+        _ =>
+        {
+            Plans++;
+            return Task.FromResult<CurrentPlan?>(new CurrentPlan(Planner.Plan(_desired, _actual, _context), SampleReports.Revision));
+        },
         new DriftReportPublisher(new DriftReportStore(_stateDir), new AgentMetrics(_registry)),
         new SelfHealBackoff(_time),
         _trigger,
-        new DriftMonitorOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), hostSelfHeal),
+        new DriftMonitorOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), hostSelfHeal) { FullReadInterval = fullReadInterval },
         _time,
-        NullLogger<DriftMonitor>.Instance);
+        NullLogger<DriftMonitor>.Instance)
+    {
+        Trust = trust,
+    };
+
+    private int Plans { get; set; }
 
     private void StopApiByHand() =>
         _actual = _actual.EditContainers("demo", "api", c => c with { Running = false, ExitCode = 137 });
@@ -162,6 +172,79 @@ public sealed class DriftMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task RefreshAsync_ServiceFailedAtTheLastApplyAndStillDiffering_KeepsFailedItsErrorAndSince()
+    {
+        var failedAt = SampleReports.Now;
+        _desired = SampleReports.Demo(Given.WebV2);
+        new DriftReportPublisher(new DriftReportStore(_stateDir)).Publish(_ => DriftReportBuilder.Build(
+            new DriftReportInput(Planner.Plan(_desired, _actual, _context), SampleReports.Revision, failedAt)
+            {
+                Outcomes = GitOps.Reconciler.Common.ValueList.Of(new ApplyOutcome(DriftKind.Service, "demo", "web", ApplyFailure.Failed, "web: health check failed")),
+                LastError = "demo/web: health check failed",
+            }), outcome: null);
+        _time.Advance(TimeSpan.FromMinutes(3));
+
+        var refresh = await Monitor().RefreshAsync(CancellationToken.None);
+
+        var web = refresh.Report!.Find(DriftKind.Service, "demo", "web")!;
+        Assert.Equal(ResourceStatus.Failed, web.Status);
+        Assert.Equal("web: health check failed", web.LastError);
+        Assert.Equal(failedAt, web.Since);
+        Assert.Equal(ReportStatus.Failed, refresh.Report.Status);
+        Assert.Equal("demo/web: health check failed", refresh.Report.LastError);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_FailedServiceNowInSync_FailureGoes()
+    {
+        new DriftReportPublisher(new DriftReportStore(_stateDir)).Publish(_ => DriftReportBuilder.Build(
+            new DriftReportInput(Planner.Plan(_desired, _actual, _context), SampleReports.Revision, SampleReports.Now)
+            {
+                Outcomes = GitOps.Reconciler.Common.ValueList.Of(new ApplyOutcome(DriftKind.Service, "demo", "web", ApplyFailure.Failed, "web: health check failed")),
+            }), outcome: null);
+
+        var refresh = await Monitor().RefreshAsync(CancellationToken.None);
+
+        var web = refresh.Report!.Find(DriftKind.Service, "demo", "web")!;
+        Assert.Equal(ResourceStatus.InSync, web.Status);
+        Assert.Null(web.LastError);
+    }
+
+    [Fact]
+    public void OnContainerEvent_NetworkDisconnect_DistrustsExactlyThatContainer()
+    {
+        var trust = new ContainerTrust();
+        trust.Trust("a", "hash-a");
+        trust.Trust("b", "hash-b");
+        var monitor = Monitor(trust: trust);
+
+        monitor.OnContainerEvent(new ContainerEventMatch("demo", null, "a", ContainerEventKind.NetworkDisconnect, "demo_default") { ContainerId = "a" });
+        monitor.OnContainerEvent(new ContainerEventMatch("demo", "api", "demo-api-1", ContainerEventKind.Die, "0") { ContainerId = "b" });
+
+        Assert.False(trust.Trusts("a", "hash-a"));
+        Assert.True(trust.Trusts("b", "hash-b"));
+    }
+
+    [Fact]
+    public async Task RunAsync_DriftIntervalPassesWithoutEvents_FullDriftReadOfEveryContainer()
+    {
+        var trust = new ContainerTrust();
+        trust.Trust("a", "hash-a");
+        trust.Trust("b", "hash-b");
+        var monitor = Monitor(trust: trust, fullReadInterval: TimeSpan.FromMinutes(5));
+        using var stop = new CancellationTokenSource();
+        var run = monitor.RunAsync(stop.Token);
+
+        await AdvanceUntilAsync(() => Plans > 0, TimeSpan.FromSeconds(1));
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(1, monitor.FullReads);
+        Assert.Equal(0, trust.Count);
+        Assert.True(_time.GetUtcNow() >= SampleReports.Now + TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
     public async Task KnownStacks_AfterRefresh_ListsTheReportsStacks()
     {
         var monitor = Monitor();
@@ -171,11 +254,11 @@ public sealed class DriftMonitorTests : IDisposable
         Assert.Equal(["demo"], monitor.KnownStacks());
     }
 
-    private async Task AdvanceUntilAsync(Func<bool> condition)
+    private async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan? step = null)
     {
         for (var i = 0; i < 500 && !condition(); i++)
         {
-            _time.Advance(TimeSpan.FromMilliseconds(50));
+            _time.Advance(step ?? TimeSpan.FromMilliseconds(50));
             await Task.Delay(5);
         }
         await Eventually.TrueAsync(condition, "the monitor acted");

@@ -2,23 +2,41 @@ namespace GitOps.Reconciler.Actual.Events;
 
 /// <summary>
 /// Decides whether an engine event concerns a container the agent manages, and which stack to re-probe.
-/// A container is managed when it carries the ownership label, or when its compose project is one of the
-/// agent's stacks. The actions that can change a report: die, stop, kill, destroy, oom, health_status
-/// (<c>health_status: unhealthy</c> and the other statuses), rename, and start (a container started by hand
-/// ends a drift: seeing it at once lets the report say so without waiting for the poll).
-/// Everything else (exec, attach, top, ...) is ignored, as are networks, images and volumes.
+/// With an owner (the daemon always passes its own), a container is managed only when its ownership label names that
+/// owner: another agent's containers on the same engine never wake this one. Without one, the ownership label, or a
+/// compose project that is one of the agent's stacks, is enough. The container actions that can change a report:
+/// create, die, stop, kill, destroy, oom, health_status (<c>health_status: unhealthy</c> and the other statuses),
+/// rename, and start (a container started by hand ends a drift: seeing it at once lets the report say so without
+/// waiting for the poll). Network events carry no container labels: a connect or disconnect is matched when the
+/// network is one of the agent's stacks' (named <c>&lt;stack&gt;_&lt;key&gt;</c>) and, when the caller knows its own
+/// containers, the container is one of them; the match names the container by id.
+/// Everything else (exec, attach, top, images, volumes, ...) is ignored.
 /// </summary>
 public static class ContainerEventFilter
 {
     public const string ManagedLabel = "io.gitops-agent.managed";
+    public const string OwnerLabel = "io.gitops-agent.owner";
     public const string ProjectLabel = "com.docker.compose.project";
     public const string ServiceLabel = "com.docker.compose.service";
 
-    /// <param name="stacks">The agent's stacks (compose project names), for containers without the ownership label.</param>
-    public static ContainerEventMatch? Match(DockerEvent dockerEvent, IReadOnlySet<string>? stacks = null)
+    /// <param name="stacks">The agent's stacks (compose project names): for network events, and without an owner for containers without the ownership label.</param>
+    /// <param name="owner">The agent's owner label value; null accepts any owner.</param>
+    /// <param name="isOwnContainer">Whether a container id is one of the agent's (network events carry no labels); null accepts any.</param>
+    public static ContainerEventMatch? Match(
+        DockerEvent dockerEvent, IReadOnlySet<string>? stacks = null, string? owner = null, Func<string, bool>? isOwnContainer = null)
     {
         ArgumentNullException.ThrowIfNull(dockerEvent);
-        if (!string.Equals(dockerEvent.Type, "container", StringComparison.Ordinal) || Kind(dockerEvent.Action) is not { } kind)
+        return dockerEvent.Type switch
+        {
+            "container" => MatchContainer(dockerEvent, stacks, owner),
+            "network" => MatchNetwork(dockerEvent, stacks, isOwnContainer),
+            _ => null,
+        };
+    }
+
+    private static ContainerEventMatch? MatchContainer(DockerEvent dockerEvent, IReadOnlySet<string>? stacks, string? owner)
+    {
+        if (ContainerKind(dockerEvent.Action) is not { } kind)
         {
             return null;
         }
@@ -28,8 +46,11 @@ public static class ContainerEventFilter
         {
             return null;
         }
-        var owned = string.Equals(attributes.GetValueOrDefault(ManagedLabel), "true", StringComparison.OrdinalIgnoreCase);
-        if (!owned && stacks?.Contains(project) != true)
+        var managed = string.Equals(attributes.GetValueOrDefault(ManagedLabel), "true", StringComparison.OrdinalIgnoreCase);
+        var accepted = owner is not null
+            ? managed && string.Equals(attributes.GetValueOrDefault(OwnerLabel), owner, StringComparison.Ordinal)
+            : managed || stacks?.Contains(project) == true;
+        if (!accepted)
         {
             return null;
         }
@@ -38,14 +59,37 @@ public static class ContainerEventFilter
             attributes.GetValueOrDefault(ServiceLabel),
             attributes.GetValueOrDefault("name") ?? dockerEvent.ActorId,
             kind,
-            Detail(kind, dockerEvent));
+            Detail(kind, dockerEvent))
+        {
+            ContainerId = dockerEvent.ActorId.Length > 0 ? dockerEvent.ActorId : null,
+        };
     }
 
-    private static ContainerEventKind? Kind(string action)
+    private static ContainerEventMatch? MatchNetwork(DockerEvent dockerEvent, IReadOnlySet<string>? stacks, Func<string, bool>? isOwnContainer)
+    {
+        var kind = dockerEvent.Action switch
+        {
+            "connect" => ContainerEventKind.NetworkConnect,
+            "disconnect" => ContainerEventKind.NetworkDisconnect,
+            _ => (ContainerEventKind?)null,
+        };
+        var network = dockerEvent.Attributes.GetValueOrDefault("name");
+        var container = dockerEvent.Attributes.GetValueOrDefault("container");
+        if (kind is null || string.IsNullOrEmpty(network) || string.IsNullOrEmpty(container) || stacks is null
+            || isOwnContainer?.Invoke(container) == false)
+        {
+            return null;
+        }
+        var stack = stacks.Where(s => network.StartsWith(s + "_", StringComparison.Ordinal)).MaxBy(s => s.Length);
+        return stack is null ? null : new ContainerEventMatch(stack, null, container, kind.Value, network) { ContainerId = container };
+    }
+
+    private static ContainerEventKind? ContainerKind(string action)
     {
         var verb = action.Split(':', 2)[0].Trim();
         return verb switch
         {
+            "create" => ContainerEventKind.Create,
             "die" => ContainerEventKind.Die,
             "stop" => ContainerEventKind.Stop,
             "kill" => ContainerEventKind.Kill,

@@ -1,6 +1,6 @@
 namespace GitOps.Reconciler.Actual.Events;
 
-/// <summary>The container events that can change a drift report.</summary>
+/// <summary>The container and network events that can change a drift report.</summary>
 public enum ContainerEventKind
 {
     Die,
@@ -11,4 +11,13 @@ public enum ContainerEventKind
     HealthStatus,
     Rename,
     Start,
+
+    /// <summary>A container was created: one the agent did not create is inspected, whatever its labels say.</summary>
+    Create,
+
+    /// <summary>A container joined a network of a managed stack (<c>docker network connect</c>).</summary>
+    NetworkConnect,
+
+    /// <summary>A container left a network of a managed stack (<c>docker network disconnect</c>).</summary>
+    NetworkDisconnect,
 }

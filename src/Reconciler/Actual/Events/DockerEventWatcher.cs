@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace GitOps.Reconciler.Actual.Events;
 
 /// <summary>
-/// Follows the engine's container events and hands each one about a managed container (see
+/// Follows the engine's container and network events and hands each one about a managed container (see
 /// <see cref="ContainerEventFilter"/>) to <paramref name="onEvent"/>, so a hand change is re-probed within seconds
 /// instead of at the next poll. The subscription survives the engine: when the stream ends or fails (engine
 /// restart, socket gone) it subscribes again with capped exponential backoff, asking the engine to replay what
@@ -26,6 +26,12 @@ public sealed partial class DockerEventWatcher(
 
     /// <summary>Called before each subscription after the first, once the engine answers a ping again.</summary>
     public Action? OnResumed { get; init; }
+
+    /// <summary>The agent's owner label value: containers of other owners are ignored before anything runs (null: any owner).</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Whether a container id is one of the agent's, for network events (which carry no labels); null accepts any.</summary>
+    public Func<string, bool>? IsOwnContainer { get; init; }
 
     /// <summary>Watches until cancelled; never throws for engine trouble.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -95,7 +101,7 @@ public sealed partial class DockerEventWatcher(
 
     private void Handle(DockerEvent dockerEvent)
     {
-        if (ContainerEventFilter.Match(dockerEvent, stacks()) is not { } match)
+        if (ContainerEventFilter.Match(dockerEvent, stacks(), Owner, IsOwnContainer) is not { } match)
         {
             return;
         }

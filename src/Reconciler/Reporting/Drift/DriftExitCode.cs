@@ -2,8 +2,8 @@ namespace GitOps.Reconciler.Reporting.Drift;
 
 /// <summary>
 /// The exit code of <c>gitops-agent drift</c> for a report: 0 when the host is in sync, 2 when anything differs,
-/// failed, or is stalled. Suspended resources are left alone on purpose and never make it 2. Exit code 1
-/// (no report could be produced) is the CLI's to decide.
+/// failed, or is stalled, suspended or not: a suspended stack is left alone on purpose, but a host that differs from
+/// its revision is not "in sync" for a script asking. Exit code 1 (no report could be produced) is the CLI's to decide.
 /// </summary>
 public static class DriftExitCode
 {
@@ -15,6 +15,6 @@ public static class DriftExitCode
     {
         ArgumentNullException.ThrowIfNull(report);
         var calm = report.Status is ReportStatus.InSync or ReportStatus.Suspended;
-        return calm && !report.Resources.Any(r => r.Differs) ? InSync : Drifted;
+        return calm && !report.Resources.Any(r => r.HasDifferences) ? InSync : Drifted;
     }
 }

@@ -7,11 +7,14 @@ namespace GitOps.Reconciler.Reporting.Drift;
 /// Builds a <see cref="DriftReport"/> from a plan. Pure: the time comes in with the input.
 /// Per resource: Create is Missing, Delete is Extra, Update and Replace are Drifted, NoOp is InSync
 /// (or Drifted when it still lists differences the agent will not act on, or RolledBack when a failed
-/// spec is held); every resource of a suspended stack is Suspended; apply outcomes override all that.
+/// spec is held); every resource of a suspended stack is Suspended; apply outcomes override all that. A refresh
+/// (<see cref="DriftReportInput.KeepsOutcomes"/>) keeps the previous report's failures while they still differ.
 /// Each stack also gets a row of kind stack summarising its resources.
 /// </summary>
 public static class DriftReportBuilder
 {
+    private const string HeldFailure = "failed earlier and nothing to roll back to: waiting for a new revision";
+
     public static DriftReport Build(DriftReportInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -53,6 +56,23 @@ public static class DriftReportBuilder
         {
             status = outcome.Result == ApplyFailure.Failed ? ResourceStatus.Failed : ResourceStatus.RolledBack;
         }
+        var lastError = outcome?.Reason;
+        var (exitCode, logs) = (outcome?.ExitCode, outcome?.Logs);
+        if (outcome is null && input.KeepsOutcomes && previous.TryGetValue($"{kind}/{change.Stack}/{change.Name}", out var before))
+        {
+            if (before.Status is ResourceStatus.Failed or ResourceStatus.RolledBack && status is not (ResourceStatus.InSync or ResourceStatus.Suspended))
+            {
+                status = before.Status;
+                (exitCode, logs) = (before.ExitCode, before.Logs);
+            }
+            lastError = before.Status == status ? before.LastError : null;
+        }
+        var loop = (change as ServiceChange)?.Existing.Select(c => c.CrashLoop).FirstOrDefault(l => l is not null);
+        if (loop is not null && outcome is null && status is not (ResourceStatus.Suspended or ResourceStatus.Failed or ResourceStatus.RolledBack))
+        {
+            status = ResourceStatus.CrashLooping;
+            lastError = $"crash looping: exited {loop.Crashes} times in a row without being stopped" + (loop.ExitCode is { } code ? $", last exit code {code}" : "");
+        }
         var changed = status switch
         {
             ResourceStatus.InSync => false,
@@ -67,8 +87,14 @@ public static class DriftReportBuilder
             differences,
             changed ? causes.Of(kind, change) : null,
             input.Now,
-            change.Reason == PlanReasons.UpToDate ? null : change.Reason,
-            outcome?.Reason);
+            change.Reason == PlanReasons.UpToDate ? null
+                : change.Reason == PlanReasons.RolledBack && RunsTheHeldSpec(change) ? HeldFailure
+                : change.Reason,
+            lastError)
+        {
+            ExitCode = status == ResourceStatus.CrashLooping ? loop?.ExitCode : exitCode,
+            Logs = status == ResourceStatus.CrashLooping ? loop?.LastLogs : logs,
+        };
         return Since(resource, previous, input.Now);
     }
 
@@ -77,10 +103,18 @@ public static class DriftReportBuilder
         ChangeAction.Create => ResourceStatus.Missing,
         ChangeAction.Delete => ResourceStatus.Extra,
         ChangeAction.Update or ChangeAction.Replace => ResourceStatus.Drifted,
+        _ when change.Reason == PlanReasons.RolledBack && RunsTheHeldSpec(change) => ResourceStatus.Failed,
         _ when change.Reason == PlanReasons.RolledBack => ResourceStatus.RolledBack,
         _ when change.Fields.Count > 0 => ResourceStatus.Drifted,
         _ => ResourceStatus.InSync,
     };
+
+    /// <summary>
+    /// A held spec whose containers are that very spec was never rolled back (there was nothing to go back to, as on a
+    /// first deploy): it failed, and saying "rolled back" would send people looking for a previous version.
+    /// </summary>
+    private static bool RunsTheHeldSpec(ResourceChange change) =>
+        change is ServiceChange { Existing.Count: > 0 } service && service.Existing.All(c => c.ConfigHash == service.DesiredConfigHash);
 
     /// <summary>A stack row: Suspended, Extra when torn down, Missing when nothing of it exists yet, else its worst resource.</summary>
     private static DriftResource StackRow(StackPlan stack, IReadOnlyList<DriftResource> rows, DateTimeOffset now)
@@ -91,6 +125,7 @@ public static class DriftReportBuilder
             StackAction.Teardown => stack.HasChanges ? ResourceStatus.Extra : ResourceStatus.InSync,
             _ when rows.Count > 0 && rows.All(r => r.Status == ResourceStatus.Missing) => ResourceStatus.Missing,
             _ when rows.Any(r => r.Status == ResourceStatus.Failed) => ResourceStatus.Failed,
+            _ when rows.Any(r => r.Status == ResourceStatus.CrashLooping) => ResourceStatus.CrashLooping,
             _ when rows.Any(r => r.Status == ResourceStatus.RolledBack) => ResourceStatus.RolledBack,
             _ when rows.Any(r => r.Differs) => ResourceStatus.Drifted,
             _ => ResourceStatus.InSync,
@@ -126,7 +161,7 @@ public static class DriftReportBuilder
         {
             return ReportStatus.Suspended;
         }
-        if (input.LastError is not null || resources.Any(r => r.Status is ResourceStatus.Failed or ResourceStatus.RolledBack))
+        if (input.LastError is not null || resources.Any(r => r.Status is ResourceStatus.Failed or ResourceStatus.RolledBack or ResourceStatus.CrashLooping))
         {
             return ReportStatus.Failed;
         }
@@ -134,7 +169,10 @@ public static class DriftReportBuilder
         {
             return input.Converging ? ReportStatus.Converging : ReportStatus.Drifted;
         }
-        return stacks.Count > 0 && stacks.All(s => s.Status == ResourceStatus.Suspended) ? ReportStatus.Suspended : ReportStatus.InSync;
+        // A suspended stack that differs is not "in sync": the headline says suspended, the rows say what differs.
+        return (stacks.Count > 0 && stacks.All(s => s.Status == ResourceStatus.Suspended)) || resources.Any(r => r.HasDifferences)
+            ? ReportStatus.Suspended
+            : ReportStatus.InSync;
     }
 
     /// <summary>A plan with refusals is not applied at all: that needs a person or a new commit, so it is a stall.</summary>

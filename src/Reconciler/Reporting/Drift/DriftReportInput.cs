@@ -16,6 +16,13 @@ public sealed record DriftReportInput(Plan Plan, DriftRevision? Revision, DateTi
 
     public bool Converging { get; init; }
 
+    /// <summary>
+    /// Nothing was applied (an event-driven refresh): a resource <see cref="Previous"/> reported failed or rolled back
+    /// stays so, with its <c>lastError</c>, while it still differs; and a resource whose status did not change keeps
+    /// its <c>lastError</c>. A refresh only reads the host, so it must not erase what the last apply found.
+    /// </summary>
+    public bool KeepsOutcomes { get; init; }
+
     public bool HostSuspended { get; init; }
 
     /// <summary>The last reconcile's error (fetch failed, apply failed, ...), masked by the caller.</summary>

@@ -19,6 +19,12 @@ public sealed record DriftResource(
     string? Note,
     string? LastError)
 {
+    /// <summary>The exit code of the container that failed or keeps crashing; null when not known or not relevant.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>Its last log lines (at most 100, secrets masked), so people see why; null when not relevant.</summary>
+    public ValueList<string>? Logs { get; init; }
+
     /// <summary>Identifies a resource across reports.</summary>
     [JsonIgnore]
     public string Key => $"{Kind}/{Stack}/{Name}";
@@ -26,4 +32,8 @@ public sealed record DriftResource(
     /// <summary>True for statuses that mean "not as the revision says" (suspended resources are left alone and do not count).</summary>
     [JsonIgnore]
     public bool Differs => Status is not (ResourceStatus.InSync or ResourceStatus.Suspended);
+
+    /// <summary>True when the host is not as the revision says, suspended or not: a suspended resource that differs counts here.</summary>
+    [JsonIgnore]
+    public bool HasDifferences => Differs || (Status == ResourceStatus.Suspended && (Cause is not null || Differences.Count > 0));
 }

@@ -69,8 +69,16 @@ public static class DriftTable
             {
                 text.Append("      error: ").Append(error).Append('\n');
             }
+            // The tail of the logs is enough to see why on a terminal; --json has all of them.
+            foreach (var line in (row.Logs ?? Common.ValueList<string>.Empty).TakeLast(LogTail))
+            {
+                text.Append("      | ").Append(line).Append('\n');
+            }
         }
     }
+
+    /// <summary>How many of a resource's log lines the table shows.</summary>
+    public const int LogTail = 10;
 
     private static string Why(DriftResource row)
     {
@@ -102,6 +110,7 @@ public static class DriftTable
     {
         ResourceStatus.InSync => "in sync",
         ResourceStatus.RolledBack => "rolled back",
+        ResourceStatus.CrashLooping => "crash looping",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

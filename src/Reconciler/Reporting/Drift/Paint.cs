@@ -16,7 +16,7 @@ internal sealed class Paint(bool enabled)
     private static string Code(ResourceStatus status) => status switch
     {
         ResourceStatus.InSync => "\u001b[32m",
-        ResourceStatus.Failed or ResourceStatus.RolledBack => "\u001b[31m",
+        ResourceStatus.Failed or ResourceStatus.RolledBack or ResourceStatus.CrashLooping => "\u001b[31m",
         ResourceStatus.Suspended => "\u001b[90m",
         _ => "\u001b[33m",
     };

@@ -18,6 +18,6 @@ public enum ReportStatus
     /// <summary>The revision cannot be applied (invalid, unverified) and will not be retried until a new commit arrives.</summary>
     Stalled,
 
-    /// <summary>The whole host, or every stack on it, is suspended.</summary>
+    /// <summary>The whole host, or every stack on it, is suspended; or nothing differs but in suspended stacks.</summary>
     Suspended,
 }

@@ -10,4 +10,7 @@ public enum ResourceStatus
     Failed,
     RolledBack,
     Suspended,
+
+    /// <summary>Its container keeps dying on its own and is restarted (restart policy or self-heal): <c>exitCode</c> and <c>logs</c> say why.</summary>
+    CrashLooping,
 }

@@ -20,4 +20,7 @@ public enum NotificationEvent
 
     /// <summary>The revision cannot be applied until a new commit arrives.</summary>
     Stalled,
+
+    /// <summary>A service's container keeps dying and being restarted (sent once when it starts looping).</summary>
+    CrashLooping,
 }

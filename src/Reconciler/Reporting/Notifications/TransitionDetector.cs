@@ -58,6 +58,7 @@ public static class TransitionDetector
     {
         ResourceStatus.Failed when before?.Status != ResourceStatus.Failed => NotificationEvent.Failed,
         ResourceStatus.RolledBack when before?.Status != ResourceStatus.RolledBack => NotificationEvent.RolledBack,
+        ResourceStatus.CrashLooping when before?.Status != ResourceStatus.CrashLooping => NotificationEvent.CrashLooping,
         _ when IsHostDrift(current) && (before is null || !IsHostDrift(before)) => NotificationEvent.DriftDetected,
         ResourceStatus.InSync when before is not null && IsHostDrift(before) => NotificationEvent.DriftResolved,
         _ => null,
@@ -68,7 +69,7 @@ public static class TransitionDetector
 
     private static string Details(NotificationEvent kind, DriftResource resource)
     {
-        if (kind is NotificationEvent.Failed or NotificationEvent.RolledBack && resource.LastError is { } error)
+        if (kind is NotificationEvent.Failed or NotificationEvent.RolledBack or NotificationEvent.CrashLooping && resource.LastError is { } error)
         {
             return error;
         }

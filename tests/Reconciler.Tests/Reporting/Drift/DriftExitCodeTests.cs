@@ -21,13 +21,26 @@ public class DriftExitCodeTests
         Assert.Equal(2, DriftExitCode.Of(SampleReports.InSync() with { Status = status }));
 
     [Fact]
-    public void Of_OnlySuspendedResourcesDiffer_Zero()
+    public void Of_OnlySuspendedResourcesDiffer_Two()
     {
         var report = SampleReports.InSync();
         var suspended = report with
         {
             Status = ReportStatus.Suspended,
             Resources = ValueList.From(report.Resources.Select(r => r with { Status = ResourceStatus.Suspended, Cause = DriftCause.Host })),
+        };
+
+        Assert.Equal(2, DriftExitCode.Of(suspended));
+    }
+
+    [Fact]
+    public void Of_SuspendedResourcesMatchingTheRevision_Zero()
+    {
+        var report = SampleReports.InSync();
+        var suspended = report with
+        {
+            Status = ReportStatus.Suspended,
+            Resources = ValueList.From(report.Resources.Select(r => r with { Status = ResourceStatus.Suspended, Cause = null })),
         };
 
         Assert.Equal(0, DriftExitCode.Of(suspended));

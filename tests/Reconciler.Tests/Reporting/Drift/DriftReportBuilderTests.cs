@@ -148,6 +148,21 @@ public class DriftReportBuilderTests
     }
 
     [Fact]
+    public void Build_SuspendedStackWithAStoppedContainerBesideAnInSyncStack_OverallSuspendedWithTheDifferenceAndExitTwo()
+    {
+        var desired = Given.Desired(Given.Stack("paused", Given.Service("web")).Suspended(), Given.Stack("live", Given.Service("web")));
+        var actual = Given.Deployed(desired).EditContainers("paused", "web", c => c with { Running = false, ExitCode = 137 });
+
+        var report = SampleReports.Build(desired, actual);
+
+        var web = Service(report, "paused", "web");
+        Assert.Equal(ResourceStatus.Suspended, web.Status);
+        Assert.Contains(web.Differences, d => d.Field == "state" && d.Desired == "running");
+        Assert.Equal(ReportStatus.Suspended, report.Status);
+        Assert.Equal(2, DriftExitCode.Of(report));
+    }
+
+    [Fact]
     public void Build_OnlySuspendedStacks_OverallSuspended()
     {
         var desired = Given.Desired(Given.Stack("paused", Given.Service("web")).Suspended());
@@ -232,6 +247,38 @@ public class DriftReportBuilderTests
         var web = Service(SampleReports.Build(desired, Given.Deployed(SampleReports.Demo()), context: context), "demo", "web");
 
         Assert.Equal((ResourceStatus.RolledBack, DriftCause.Git), (web.Status, web.Cause));
+    }
+
+    [Fact]
+    public void Build_ContainerCrashLooping_CrashLoopingWithExitCodeLogsAndOverallFailed()
+    {
+        var desired = SampleReports.Demo();
+        var loop = new GitOps.Reconciler.Actual.CrashLoop(4, 3, ValueList.Of("boom"));
+        var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with { CrashLoop = loop });
+
+        var report = SampleReports.Build(desired, actual);
+
+        var web = Service(report, "demo", "web");
+        Assert.Equal((ResourceStatus.CrashLooping, 3), (web.Status, web.ExitCode));
+        Assert.Equal(["boom"], web.Logs);
+        Assert.Contains("last exit code 3", web.LastError, StringComparison.Ordinal);
+        Assert.Equal(ResourceStatus.CrashLooping, report.Find(DriftKind.Stack, "demo", "demo")!.Status);
+        Assert.Equal(ReportStatus.Failed, report.Status);
+        Assert.Equal(web, DriftReportJson.Deserialize(DriftReportJson.Serialize(report)).Find(DriftKind.Service, "demo", "web"));
+    }
+
+    [Fact]
+    public void Build_HeldSpecIsWhatRuns_FailedNotRolledBack()
+    {
+        // A crash-looping first deploy: the failed spec is held, and it is what runs; nothing was rolled back.
+        var desired = SampleReports.Demo(Given.WebV2);
+        var held = desired.Stacks["demo"].Compose.Services["web"];
+        var context = new PlanningContext(ValueMap<string>.Empty.With("demo/web", ServiceSpecHash.Of(held)), ValueList<string>.Empty);
+
+        var web = Service(SampleReports.Build(desired, Given.Deployed(desired), context: context), "demo", "web");
+
+        Assert.Equal(ResourceStatus.Failed, web.Status);
+        Assert.DoesNotContain("rolled back", web.Note, StringComparison.Ordinal);
     }
 
     [Fact]

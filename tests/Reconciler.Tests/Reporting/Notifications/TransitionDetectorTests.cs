@@ -20,6 +20,24 @@ public class TransitionDetectorTests
     }
 
     [Fact]
+    public void Detect_ServiceStartsCrashLooping_OneCrashLoopingThenNothingWhileItLoops()
+    {
+        var desired = SampleReports.Demo();
+        var loop = new GitOps.Reconciler.Actual.CrashLoop(3, 3, ValueList<string>.Empty);
+        var calm = SampleReports.Build(desired, Given.Deployed(desired));
+        var looping = SampleReports.Build(desired, Given.Deployed(desired).EditContainers("demo", "web", c => c with { CrashLoop = loop }));
+        var stillLooping = SampleReports.Build(desired, Given.Deployed(desired).EditContainers("demo", "web", c => c with { CrashLoop = loop with { Crashes = 5 } }));
+
+        var first = TransitionDetector.Detect(calm, looping, ReconcileOutcome.NoChanges);
+        var again = TransitionDetector.Detect(looping, stillLooping, ReconcileOutcome.NoChanges);
+
+        var transition = Assert.Single(first, t => t.Event == NotificationEvent.CrashLooping);
+        Assert.Equal(("demo", "web"), (transition.Stack, transition.Name));
+        Assert.Contains("last exit code 3", transition.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(again, t => t.Event == NotificationEvent.CrashLooping);
+    }
+
+    [Fact]
     public void Detect_FirstRevisionApplied_Deployed()
     {
         var transition = Assert.Single(TransitionDetector.Detect(null, SampleTransitions.InSync(), ReconcileOutcome.Applied));
