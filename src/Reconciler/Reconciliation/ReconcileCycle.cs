@@ -120,6 +120,7 @@ public sealed partial class ReconcileCycle(
     private async Task<CyclePass> ConvergeAsync(GoodRevision revision, CancellationToken cancellationToken)
     {
         using var held = await ReconcileLock.AcquireAsync(options.StateDirectory, options.LockTimeout, time, cancellationToken);
+        revision = await EnsureTreeAsync(revision, cancellationToken);
         var repo = new RepoDirectory(revision.Tree.Directory);
         var planned = await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken);
         var result = await reconciler.ApplyAsync(planned, null, cancellationToken);
@@ -130,6 +131,29 @@ public sealed partial class ReconcileCycle(
         }
         var backOff = result.Status is ReconcileStatus.ProbeFailed or ReconcileStatus.ApplyFailed;
         return new CyclePass(result, after, revision, result.Error, backOff);
+    }
+
+    /// <summary>
+    /// Materializes the revision's tree again before using it: that marks it the most recently used, so the trees of
+    /// invalid commits that follow never evict it, and brings it back from the object database when it was removed.
+    /// </summary>
+    private async Task<GoodRevision> EnsureTreeAsync(GoodRevision revision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var tree = await source.MaterializeAsync(revision.Commit, cancellationToken);
+            if (LastGood is { } good && good.Commit == revision.Commit)
+            {
+                LastGood = good with { Tree = tree };
+            }
+            return revision with { Tree = tree };
+        }
+        catch (SourceException ex) when (Directory.Exists(revision.Tree.Directory))
+        {
+            // The object database lost the commit but its tree is still on disk: that tree is exactly the commit.
+            LogRematerializeFailed(revision.Commit, ex.Message);
+            return revision;
+        }
     }
 
     /// <summary>The source failed or is stalled: record that, and keep the host on the last good revision.</summary>
@@ -208,6 +232,9 @@ public sealed partial class ReconcileCycle(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Revision {Revision} is still stalled: {Reason}")]
     private partial void LogStillStalled(string revision, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Revision {Revision} could not be materialized again: {Error}; using its tree on disk")]
+    private partial void LogRematerializeFailed(string revision, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Restored the last applied revision {Revision} for self-heal")]
     private partial void LogRestored(string revision);
