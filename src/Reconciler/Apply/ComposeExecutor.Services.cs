@@ -116,7 +116,7 @@ public sealed partial class ComposeExecutor
                 run.Report(spec.Name, ApplyPhase.RollingBack, failure);
                 await UndoAsync(run, spec, pairs, startOld: true);
                 run.Report(spec.Name, ApplyPhase.Failed, "rolled back: " + failure);
-                return Result(change, ApplyStatus.RolledBack, failure, context.ConfigHash);
+                return Result(change, ApplyStatus.RolledBack, failure, HoldOnFailure(change, context.ConfigHash));
             }
         }
         return null;
@@ -158,13 +158,16 @@ public sealed partial class ComposeExecutor
             var failure = await GateAsync(run, spec, id, cancellationToken);
             if (failure is not null)
             {
-                // Nothing to roll back to: report the failed spec so it is not retried until the repo changes.
+                // Nothing to roll back to: a new spec is held so it is not retried until the repo changes; the spec the
+                // service already ran (a self-heal restart interrupted by hand) is retried with backoff, never held.
                 run.Report(spec.Name, ApplyPhase.Failed, failure);
-                return Result(change, ApplyStatus.Failed, failure, context.ConfigHash);
+                return Result(change, ApplyStatus.Failed, failure, HoldOnFailure(change, context.ConfigHash));
             }
         }
         run.Report(spec.Name, ApplyPhase.Done);
-        return Result(change, ApplyStatus.Applied, change.Reason);
+        // Containers of the previous spec started again after a rollback: the held spec stays held.
+        var keepHold = change.HeldConfigHash is { } held && kept.Any(c => c.ConfigHash != held) ? held : null;
+        return Result(change, ApplyStatus.Applied, change.Reason, keepHold);
     }
 
     private async Task<string> CreateContainerAsync(StackRun run, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
@@ -224,6 +227,13 @@ public sealed partial class ComposeExecutor
             }
         }
     }
+
+    /// <summary>
+    /// The config hash to hold after <paramref name="hash"/> failed its health gate: only a spec that failed its own gate,
+    /// never one the service's containers already ran before this apply (the last good one), unless it was held already.
+    /// </summary>
+    private static string? HoldOnFailure(ServiceChange change, string hash) =>
+        change.HeldConfigHash == hash || change.Existing.All(c => c.ConfigHash != hash) ? hash : null;
 
     private static ResourceApplyResult Result(ServiceChange change, ApplyStatus status, string reason, string? failedHash = null) =>
         new(ResourceKind.Container, change.Name, status, reason, failedHash);

@@ -7,7 +7,7 @@ namespace GitOps.Reconciler.Planning;
 
 /// <summary>
 /// The action for one desired service, from its existing containers (in this order of precedence):
-/// held after a rollback (NoOp), no containers (Create) or none wanted (scale to zero), spec, network or image differs (Replace),
+/// held after a rollback (NoOp, unless its containers are down), no containers (Create) or none wanted (scale to zero), spec, network or image differs (Replace),
 /// stopped or wrong count (Update), otherwise NoOp.
 /// </summary>
 internal static class ServicePlanner
@@ -23,7 +23,7 @@ internal static class ServicePlanner
         var replacement = existing.Count == 0 ? null : Replacement(facts, desired, hash, existing, recreated);
         if (facts.Context.RolledBack.TryGetValue(facts.Stack + "/" + desired.Name, out var held) && held == hash)
         {
-            return Change(ChangeAction.NoOp, replacement?.Fields ?? [], PlanReasons.RolledBack);
+            return Held(facts, desired, existing, replacement, Change) with { HeldConfigHash = held };
         }
         if (desired.Replicas == 0 || existing.Count == 0)
         {
@@ -42,6 +42,26 @@ internal static class ServicePlanner
         return stopped.Count > 0
             ? Change(ChangeAction.NoOp, stopped, PlanReasons.SelfHealOff)
             : Change(ChangeAction.NoOp, [], existing.Any(c => !c.Running) ? PlanReasons.Completed : PlanReasons.UpToDate);
+    }
+
+    /// <summary>
+    /// A spec that failed its health gate is not tried again until the repo changes it (or <c>retry</c>), but a held service
+    /// is never left down: containers that do not run are started (whatever spec they run), a service without any is created.
+    /// </summary>
+    private static ServiceChange Held(
+        StackFacts facts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing, Verdict? replacement,
+        Func<ChangeAction, IEnumerable<FieldChange>, string, ServiceChange> change)
+    {
+        if (desired.Replicas > 0 && existing.Count == 0)
+        {
+            return change(ChangeAction.Create, CreateFields(desired), PlanReasons.HeldMissing);
+        }
+        var stopped = Stopped(facts, desired, existing);
+        if (stopped.Count > 0 && facts.SelfHeal)
+        {
+            return change(ChangeAction.Update, stopped, PlanReasons.HeldNotRunning);
+        }
+        return change(ChangeAction.NoOp, [.. replacement?.Fields ?? [], .. stopped], PlanReasons.RolledBack);
     }
 
     /// <summary>Nothing to compare with: containers come (Create) or go (scaled to zero), or nothing is to run at all.</summary>

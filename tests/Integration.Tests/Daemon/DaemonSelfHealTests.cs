@@ -1,3 +1,4 @@
+using Docker.DotNet.Models;
 using GitOps.Reconciler.Reconciliation;
 
 namespace GitOps.Integration.Tests.Daemon;
@@ -47,4 +48,33 @@ public sealed class DaemonSelfHealTests(EngineFixture fixture) : DaemonTest(fixt
         Assert.True(Directory.Exists(pipeline.Cycle.LastGood!.Tree.Directory));
         Assert.Equal("running", (await InspectAsync(web)).State!.Status);
     }
+
+    [Fact]
+    public async Task Cycle_SelfHealRestartStoppedAgainDuringItsGate_NotHeldAndStartedByTheNextPass()
+    {
+        CommitWeb("v1");
+        var pipeline = Pipeline();
+        await pipeline.Cycle.RunAsync(Token);
+        var web = (await ContainersAsync())[$"{Project}-web-1"].ID;
+        await StopAsync(web);
+
+        // The operator's second `docker stop` lands while the self-heal restart waits out its gate.
+        var healing = pipeline.Cycle.RunAsync(Token);
+        await EventuallyAsync(async () => (await InspectAsync(web)).State!.Running || healing.IsCompleted, "the self-heal restarted web");
+        await StopAsync(web);
+        var interrupted = await healing;
+
+        Assert.Equal(ReconcileStatus.ApplyFailed, interrupted.Status);
+        Assert.Empty(pipeline.State.GetPlanningContext().RolledBack);
+        var plan = await pipeline.Reconciler.PlanAsync(new(pipeline.Cycle.LastGood!.Tree.Directory), Project, null, fullDrift: false, Token);
+        Assert.True(plan.Plan!.HasChanges, "a service that should run and does not must not plan as 'No changes'");
+
+        var healed = await pipeline.Cycle.RunAsync(Token);
+
+        Assert.Equal(ReconcileStatus.Converged, healed.Status);
+        Assert.True((await InspectAsync(web)).State!.Running);
+    }
+
+    private Task StopAsync(string id) =>
+        Fixture.Raw.Containers.StopContainerAsync(id, new ContainerStopParameters { WaitBeforeKillSeconds = 1 }, Token);
 }
