@@ -60,7 +60,11 @@ public sealed class AgentPipeline : IDisposable
             _state,
             new ReconcileCycleReporter(Publisher, config.Repo.Ref.ToString(), time, metrics),
             new StalledRevisionStore(config.StateDir),
-            new ReconcileCycleOptions(config.Host, config.StateDir, config.Repo.Ref.ToString(), ReconcileCycleOptions.DefaultLockTimeout),
+            new ReconcileCycleOptions(config.Host, config.StateDir, config.Repo.Ref.ToString(), ReconcileCycleOptions.DefaultLockTimeout)
+            {
+                RetryBase = config.PollInterval < config.RetryMaxBackoff ? config.PollInterval : config.RetryMaxBackoff,
+                RetryMax = config.RetryMaxBackoff,
+            },
             time,
             loggers.CreateLogger<ReconcileCycle>());
     }

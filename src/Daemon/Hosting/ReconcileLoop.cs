@@ -15,6 +15,7 @@ public sealed partial class ReconcileLoop(
     CoalescingReconcileTrigger trigger,
     AgentConfig config,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILogger<ReconcileLoop> logger)
 {
     private int _crashes;
@@ -41,12 +42,13 @@ public sealed partial class ReconcileLoop(
 
     private async Task<TimeSpan?> PassAsync(CancellationToken cancellationToken)
     {
-        var reason = trigger.TakePending() ? trigger.LastReason ?? "request" : "poll";
+        var requested = trigger.TakePending();
+        var reason = requested ? trigger.LastReason ?? "request" : "poll";
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
             LogStarting(reason);
-            var result = await cycle.RunAsync(linked.Token);
+            var result = await cycle.RunAsync(requested, linked.Token);
             _crashes = 0;
             LogFinished(result.Status, result.Revision, result.Duration, result.Error);
         }
@@ -65,9 +67,15 @@ public sealed partial class ReconcileLoop(
         {
             return null;
         }
-        return trigger.IsPending
-            ? TimeSpan.Zero
-            : PollDelay.Next(config, cycle.ConsecutiveFailures + _crashes, Random.Shared.NextDouble());
+        if (trigger.IsPending)
+        {
+            return TimeSpan.Zero;
+        }
+        // Polls slow down only while git (or the pass itself) fails; a failed revision's retry comes at its own time.
+        var next = PollDelay.Next(config, cycle.SourceFailures + _crashes, Random.Shared.NextDouble());
+        return cycle.RetryAt is { } retryAt && retryAt - time.GetUtcNow() < next
+            ? TimeSpan.FromTicks(Math.Max(0, (retryAt - time.GetUtcNow()).Ticks))
+            : next;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Reconcile starting ({Reason})")]

@@ -27,9 +27,20 @@ public sealed partial class ReconcileCycle(
 {
     private bool _restored;
     private int _failures;
+    private int _sourceFailures;
+    private int _retryFailures;
+    private string? _retryCommit;
+    private string? _retryError;
+    private bool _requested;
 
     /// <summary>Failed passes in a row (fetch, engine, apply); zero after a pass that worked.</summary>
     public int ConsecutiveFailures => _failures;
+
+    /// <summary>Passes in a row where the git source failed: what slows the polls down.</summary>
+    public int SourceFailures => _sourceFailures;
+
+    /// <summary>When the revision whose apply failed is tried again by a timed pass; null when nothing waits.</summary>
+    public DateTimeOffset? RetryAt { get; private set; }
 
     /// <summary>The revision self-heal converges to; null before any revision was valid.</summary>
     public GoodRevision? LastGood { get; private set; }
@@ -37,14 +48,44 @@ public sealed partial class ReconcileCycle(
     /// <summary>The commit not retried until the ref moves; null when nothing is stalled.</summary>
     public StalledRevision? Stalled { get; private set; }
 
-    public async Task<ReconcileResult> RunAsync(CancellationToken cancellationToken)
+    /// <summary>A pass someone asked for (a request, a self-heal correction): it retries a failed revision at once.</summary>
+    public Task<ReconcileResult> RunAsync(CancellationToken cancellationToken) => RunAsync(requested: true, cancellationToken);
+
+    /// <param name="requested">False for a timed poll: a revision whose apply failed is then only retried once its
+    /// backoff expired, while a new commit is always taken at once.</param>
+    public async Task<ReconcileResult> RunAsync(bool requested, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         await RestoreAsync(cancellationToken);
+        _requested = requested;
         var pass = await PassAsync(started, cancellationToken);
-        _failures = pass.BackOff ? _failures + 1 : 0;
+        _sourceFailures = pass.SourceFailed ? _sourceFailures + 1 : 0;
+        if (!pass.Waiting)
+        {
+            _failures = pass.BackOff ? _failures + 1 : 0;
+            ScheduleRetry(pass);
+        }
         reporter.Report(pass, Stalled?.Stall, LastGood, time.GetUtcNow() - started);
         return pass.Result;
+    }
+
+    /// <summary>After a failed converge the same revision waits (doubling, capped); a converge that worked clears that.</summary>
+    private void ScheduleRetry(CyclePass pass)
+    {
+        if (pass.Against is not { } against)
+        {
+            return;
+        }
+        if (!pass.ConvergeFailed)
+        {
+            (_retryCommit, _retryFailures, _retryError, RetryAt) = (null, 0, null, null);
+            return;
+        }
+        _retryFailures = against.Commit == _retryCommit ? _retryFailures + 1 : 1;
+        _retryCommit = against.Commit;
+        _retryError = pass.Error;
+        RetryAt = time.GetUtcNow() + PollDelay.RetryDelay(options.RetryBase, _retryFailures, options.RetryMax);
+        LogRetryScheduled(against.Tree.Commit, RetryAt.Value, _retryFailures);
     }
 
     private async Task<CyclePass> PassAsync(DateTimeOffset started, CancellationToken cancellationToken)
@@ -119,6 +160,12 @@ public sealed partial class ReconcileCycle(
     /// <summary>LoadDesired, ProbeActual, Plan, Apply under the host lock; re-plans after changes so the report shows the result.</summary>
     private async Task<CyclePass> ConvergeAsync(GoodRevision revision, CancellationToken cancellationToken)
     {
+        if (!_requested && _retryCommit == revision.Commit && RetryAt is { } retryAt && time.GetUtcNow() < retryAt)
+        {
+            LogRetryWaiting(revision.Commit, retryAt);
+            var waiting = new ReconcileResult(options.Host, revision.Commit, ReconcileStatus.ApplyFailed, [], null, null, _retryError, time.GetUtcNow(), TimeSpan.Zero);
+            return new CyclePass(waiting, null, revision, _retryError, BackOff: true) { Waiting = true };
+        }
         using var held = await ReconcileLock.AcquireAsync(options.StateDirectory, options.LockTimeout, time, cancellationToken);
         revision = await EnsureTreeAsync(revision, cancellationToken);
         var repo = new RepoDirectory(revision.Tree.Directory);
@@ -130,7 +177,7 @@ public sealed partial class ReconcileCycle(
             after = (await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken)).Plan ?? result.Plan;
         }
         var backOff = result.Status is ReconcileStatus.ProbeFailed or ReconcileStatus.ApplyFailed;
-        return new CyclePass(result, after, revision, result.Error, backOff);
+        return new CyclePass(result, after, revision, result.Error, backOff) { ConvergeFailed = backOff };
     }
 
     /// <summary>
@@ -168,7 +215,7 @@ public sealed partial class ReconcileCycle(
         if (LastGood is not { } good)
         {
             var nothing = new ReconcileResult(options.Host, Stalled?.Commit, status, Stalled is null ? [] : ReconcileCycleReporter.DiagnosticsOf(Stalled.Stall), null, null, error, started, time.GetUtcNow() - started);
-            return new CyclePass(nothing, null, null, error, backOff);
+            return new CyclePass(nothing, null, null, error, backOff) { SourceFailed = backOff };
         }
         var healed = await ConvergeAsync(good, cancellationToken);
         var combined = healed.Result.Failed ? error + "; " + healed.Result.Error : error;
@@ -177,6 +224,7 @@ public sealed partial class ReconcileCycle(
             Result = healed.Result with { Status = status, Error = combined },
             Error = combined,
             BackOff = backOff || healed.BackOff,
+            SourceFailed = backOff,
         };
     }
 
@@ -220,6 +268,12 @@ public sealed partial class ReconcileCycle(
         Stalled = null;
         stalledStore.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Revision {Revision} failed to converge ({Failures} in a row); retrying it at {RetryAt} unless a new commit arrives first")]
+    private partial void LogRetryScheduled(string revision, DateTimeOffset retryAt, int failures);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Revision {Revision} waits for its retry at {RetryAt}")]
+    private partial void LogRetryWaiting(string revision, DateTimeOffset retryAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New revision {Revision} (was {Previous})")]
     private partial void LogNewRevision(string revision, string? previous);
