@@ -129,7 +129,11 @@ public sealed partial class ComposeExecutor
     private async Task<ResourceApplyResult> ConvergeAsync(
         StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
     {
-        var kept = change.Existing.OrderBy(c => c.Number).Take(spec.Replicas).ToList();
+        // Of two containers with one number (an interrupted replace), the one under the service's own name is kept.
+        var kept = change.Existing
+            .OrderBy(c => c.Number)
+            .ThenBy(c => c.Name == ServicePlanner.ExpectedName(run.Project, spec, c.Number) ? 0 : 1)
+            .Take(spec.Replicas).ToList();
         var current = kept.Select(c => c.Id).ToList();
         var toStart = kept.Where(c => !c.Running).Select(c => c.Id).ToList();
         var number = kept.Count == 0 ? 0 : kept.Max(c => c.Number);
@@ -143,6 +147,12 @@ public sealed partial class ComposeExecutor
         }
         run.Containers[spec.Name] = current;
         await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !current.Contains(c.Id)), cancellationToken);
+        foreach (var container in kept.Where(c => c.Name != ServicePlanner.ExpectedName(run.Project, spec, c.Number)))
+        {
+            // Left under its temporary name by a replace interrupted after the old container went: it gets its own name back.
+            run.Report(spec.Name, ApplyPhase.Creating, "rename " + container.Name);
+            await engine.Containers.RenameAsync(container.Id, ServicePlanner.ExpectedName(run.Project, spec, container.Number), cancellationToken);
+        }
         if (toStart.Count > 0)
         {
             var waited = await WaitForDependenciesAsync(run, spec, cancellationToken);

@@ -11,6 +11,7 @@ public static class PlanReasons
     public const string ImageIdChanged = "image digest changed for the same tag";
     public const string RegistryDigestChanged = "registry serves a new digest for the tag (pull_policy: always)";
     public const string NotRunning = "container not running";
+    public const string TemporaryName = "left under a temporary name by an interrupted replace: renamed";
     public const string ScaleUp = "scale up";
     public const string ScaleDown = "scale down";
     public const string SelfHealOff = "stopped on the host; self-heal is off for this stack";

@@ -34,7 +34,7 @@ internal static class ServicePlanner
             return Change(ChangeAction.Replace, replacement.Fields, replacement.Reason);
         }
         var stopped = Stopped(facts, desired, existing);
-        var update = Update(facts.SelfHeal ? stopped : [], desired, existing);
+        var update = Update(facts.SelfHeal ? stopped : [], desired, existing, Misnamed(facts.Stack, desired, existing));
         if (update is not null)
         {
             return Change(ChangeAction.Update, update.Fields, update.Reason);
@@ -144,9 +144,28 @@ internal static class ServicePlanner
                 c.ExitCode is { } code ? $"exited ({code})" : "exited"))
             .ToList();
 
-    private static Verdict? Update(IReadOnlyList<FieldChange> restarts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing)
+    /// <summary>
+    /// A <c>name</c> field per container not under its own name: a kill between "remove old" and "rename new" of a replace
+    /// leaves the new container under its temporary name (<c>&lt;project&gt;-&lt;service&gt;-1_&lt;hash&gt;</c>), which is never in sync.
+    /// </summary>
+    private static List<FieldChange> Misnamed(string project, ServiceSpec desired, IReadOnlyList<ActualContainer> existing) =>
+        existing
+            .Where(c => c.Name != ExpectedName(project, desired, c.Number)
+                && !existing.Any(other => other.Number == c.Number && other.Name == ExpectedName(project, desired, c.Number)))
+            .Select(c => new FieldChange(existing.Count == 1 ? "name" : $"name[{c.Number}]", ExpectedName(project, desired, c.Number), c.Name))
+            .ToList();
+
+    /// <summary>The name a container of the service has: <c>container_name</c>, else compose's <c>&lt;project&gt;-&lt;service&gt;-&lt;n&gt;</c>.</summary>
+    public static string ExpectedName(string project, ServiceSpec desired, int number) =>
+        desired.ContainerName ?? Engine.ContainerContext.DefaultName(project, desired.Name, number);
+
+    private static Verdict? Update(IReadOnlyList<FieldChange> restarts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing, IReadOnlyList<FieldChange> renames)
     {
         var verdict = new Verdict();
+        if (renames.Count > 0)
+        {
+            verdict.Add(renames, PlanReasons.TemporaryName);
+        }
         if (restarts.Count > 0)
         {
             verdict.Add(restarts, PlanReasons.NotRunning);

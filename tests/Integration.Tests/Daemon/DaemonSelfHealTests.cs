@@ -75,6 +75,30 @@ public sealed class DaemonSelfHealTests(EngineFixture fixture) : DaemonTest(fixt
         Assert.True((await InspectAsync(web)).State!.Running);
     }
 
+    [Fact]
+    public async Task Cycle_ContainerLeftUnderItsTemporaryName_NotInSyncAndRenamed()
+    {
+        CommitWeb("v1");
+        var pipeline = Pipeline();
+        await pipeline.Cycle.RunAsync(Token);
+        var web = (await ContainersAsync())[$"{Project}-web-1"].ID;
+        // What a kill between "remove old" and "rename new" of a replace leaves.
+        await Fixture.Raw.Containers.RenameContainerAsync(web, new ContainerRenameParameters { NewName = $"{Project}-web-1_0123456789ab" }, Token);
+
+        var plan = await pipeline.Reconciler.PlanAsync(new(pipeline.Cycle.LastGood!.Tree.Directory), Project, null, fullDrift: false, Token);
+        var change = plan.Plan!.Stacks.Single().Changes.Single(c => c.Name == "web");
+        Assert.Equal(GitOps.Reconciler.Planning.ChangeAction.Update, change.Action);
+        Assert.Contains(change.Fields, f => f.Field == "name");
+
+        var healed = await pipeline.Cycle.RunAsync(Token);
+
+        Assert.Equal(ReconcileStatus.Converged, healed.Status);
+        var containers = await ContainersAsync();
+        Assert.Equal(web, containers[$"{Project}-web-1"].ID);
+        Assert.DoesNotContain(containers.Keys, name => name.Contains('_', StringComparison.Ordinal));
+        Assert.Equal(GitOps.Reconciler.Reporting.Drift.ReportStatus.InSync, pipeline.Reports.Latest!.Status);
+    }
+
     private Task StopAsync(string id) =>
         Fixture.Raw.Containers.StopContainerAsync(id, new ContainerStopParameters { WaitBeforeKillSeconds = 1 }, Token);
 }

@@ -161,6 +161,19 @@ public class PlannerUpdateTests
     }
 
     [Fact]
+    public void Plan_ContainerUnderTemporaryName_UpdateRenamesIt()
+    {
+        var desired = Given.Desired(Given.Stack("demo", Web));
+        var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with { Name = "demo-web-1_0123456789ab" });
+
+        var web = Planner.Plan(desired, actual, PlanningContext.Empty).Service("demo", "web");
+
+        Assert.Equal(ChangeAction.Update, web.Action);
+        Assert.Equal(PlanReasons.TemporaryName, web.Reason);
+        Assert.Equal(new FieldChange("name", "demo-web-1", "demo-web-1_0123456789ab"), web.Field("name"));
+    }
+
+    [Fact]
     public void Plan_RolledBackAndNoContainerLeft_Creates()
     {
         var bad = Web with { Image = Given.WebV2 };
