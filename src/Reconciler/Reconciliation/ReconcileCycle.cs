@@ -1,4 +1,6 @@
+using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Source;
 using GitOps.Reconciler.State;
@@ -32,6 +34,10 @@ public sealed partial class ReconcileCycle(
     private string? _retryCommit;
     private string? _retryError;
     private bool _requested;
+    private string? _lastSeen;
+
+    /// <summary>The applied and attempted revisions (subject, author) and the latest history rewrite, for the report.</summary>
+    public ReportRevisions Revisions { get; private set; } = ReportRevisions.None;
 
     /// <summary>Failed passes in a row (fetch, engine, apply); zero after a pass that worked.</summary>
     public int ConsecutiveFailures => _failures;
@@ -65,7 +71,12 @@ public sealed partial class ReconcileCycle(
             _failures = pass.BackOff ? _failures + 1 : 0;
             ScheduleRetry(pass);
         }
-        reporter.Report(pass, Stalled?.Stall, LastGood, time.GetUtcNow() - started);
+        if (!pass.Waiting && !pass.ConvergeFailed && pass.Against is { } applied && Revisions.LastApplied?.Commit != applied.Commit
+            && pass.Result.Status is not (ReconcileStatus.ValidationFailed or ReconcileStatus.VerificationFailed or ReconcileStatus.Refused or ReconcileStatus.HealthCheckFailed))
+        {
+            Revisions = Revisions with { LastApplied = await DescribeAsync(applied.Commit, cancellationToken) };
+        }
+        reporter.Report(pass, Stalled?.Stall, LastGood, time.GetUtcNow() - started, Revisions);
         return pass.Result;
     }
 
@@ -152,9 +163,41 @@ public sealed partial class ReconcileCycle(
         LogNewRevision(remote.ShortCommit, LastGood?.Commit);
         reporter.GitRequest("fetch");
         await source.FetchAsync(remote, cancellationToken);
+        await NoteNewCommitAsync(remote.Commit, cancellationToken);
         var verified = await verifier.VerifyAsync(remote, cancellationToken);
         var tree = await source.MaterializeAsync(remote.Commit, cancellationToken);
         return new GoodRevision(tree, verified.Signer is not null);
+    }
+
+    /// <summary>
+    /// A new commit was fetched: it is the attempted revision now; when it does not descend from the commit seen before,
+    /// the ref's history was rewritten (a force-push), which is logged, reported and notified.
+    /// </summary>
+    private async Task NoteNewCommitAsync(string commit, CancellationToken cancellationToken)
+    {
+        var previous = _lastSeen ?? LastGood?.Commit;
+        _lastSeen = commit;
+        var rewrite = Revisions.HistoryRewrite;
+        if (previous is not null && previous != commit)
+        {
+            var descends = await source.DescendsFromAsync(commit, previous, cancellationToken);
+            if (descends == false)
+            {
+                LogHistoryRewrite(previous, commit);
+                rewrite = new DriftHistoryRewrite(previous, commit, time.GetUtcNow());
+            }
+            else if (descends == true)
+            {
+                rewrite = null;
+            }
+        }
+        Revisions = Revisions with { LastAttempted = await DescribeAsync(commit, cancellationToken), HistoryRewrite = rewrite };
+    }
+
+    private async Task<DriftCommit> DescribeAsync(string commit, CancellationToken cancellationToken)
+    {
+        var described = await source.DescribeAsync(commit, cancellationToken);
+        return new DriftCommit(commit, described?.Subject, described?.Author);
     }
 
     /// <summary>LoadDesired, ProbeActual, Plan, Apply under the host lock; re-plans after changes so the report shows the result.</summary>
@@ -170,7 +213,14 @@ public sealed partial class ReconcileCycle(
         revision = await EnsureTreeAsync(revision, cancellationToken);
         var repo = new RepoDirectory(revision.Tree.Directory);
         var planned = await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken);
-        var result = await reconciler.ApplyAsync(planned, null, cancellationToken);
+        IProgress<ApplyEvent>? progress = null;
+        if (planned.Status == ReconcileStatus.Converged && planned.Plan is { } changes)
+        {
+            // Seen on /status while the apply lasts: converging towards this revision, and the step it is in.
+            reporter.Converging(changes, revision, Revisions, new DriftStep("apply", time.GetUtcNow()));
+            progress = new StepProgress(reporter, time);
+        }
+        var result = await reconciler.ApplyAsync(planned, progress, cancellationToken);
         Plan? after = result.Plan;
         if (result.Applied is not null && result.Status is not ReconcileStatus.Unchanged)
         {
@@ -236,10 +286,17 @@ public sealed partial class ReconcileCycle(
         }
         _restored = true;
         Stalled = stalledStore.Load();
-        if (state.GetHostRevisions(options.Host)?.Applied is not { } applied)
+        var known = state.GetHostRevisions(options.Host);
+        if (known?.Attempted is { } attempted)
+        {
+            _lastSeen = attempted;
+            Revisions = Revisions with { LastAttempted = await DescribeAsync(attempted, cancellationToken) };
+        }
+        if (known?.Applied is not { } applied)
         {
             return;
         }
+        Revisions = Revisions with { LastApplied = await DescribeAsync(applied, cancellationToken) };
         try
         {
             var tree = await source.MaterializeAsync(applied, cancellationToken);
@@ -274,6 +331,9 @@ public sealed partial class ReconcileCycle(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Revision {Revision} waits for its retry at {RetryAt}")]
     private partial void LogRetryWaiting(string revision, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "History rewrite: the ref moved from {Previous} to {Revision}, which does not descend from it (a force-push)")]
+    private partial void LogHistoryRewrite(string previous, string revision);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New revision {Revision} (was {Previous})")]
     private partial void LogNewRevision(string revision, string? previous);

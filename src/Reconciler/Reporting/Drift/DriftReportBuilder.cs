@@ -34,7 +34,14 @@ public static class DriftReportBuilder
             Overall(input, stall, resources),
             ValueList.From(resources),
             input.LastError,
-            stall);
+            stall)
+        {
+            // What the daemon's passes know about revisions outlives a refresh that only probed the host.
+            LastAppliedRevision = input.Previous?.LastAppliedRevision,
+            LastAttemptedRevision = input.Previous?.LastAttemptedRevision,
+            HistoryRewrite = input.Previous?.HistoryRewrite,
+            Step = input.Converging ? input.Step : null,
+        };
     }
 
     private static DriftResource Resource(

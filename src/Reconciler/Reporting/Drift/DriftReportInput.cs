@@ -16,6 +16,9 @@ public sealed record DriftReportInput(Plan Plan, DriftRevision? Revision, DateTi
 
     public bool Converging { get; init; }
 
+    /// <summary>While converging: the step the pass is in.</summary>
+    public DriftStep? Step { get; init; }
+
     public bool HostSuspended { get; init; }
 
     /// <summary>The last reconcile's error (fetch failed, apply failed, ...), masked by the caller.</summary>

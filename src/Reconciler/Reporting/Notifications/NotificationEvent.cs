@@ -20,4 +20,7 @@ public enum NotificationEvent
 
     /// <summary>The revision cannot be applied until a new commit arrives.</summary>
     Stalled,
+
+    /// <summary>The followed ref moved to a commit that does not descend from the previous one (a force-push).</summary>
+    HistoryRewritten,
 }

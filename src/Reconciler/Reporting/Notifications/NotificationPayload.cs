@@ -65,6 +65,7 @@ public static class NotificationPayload
         NotificationEvent.RolledBack => "ROLLED BACK",
         NotificationEvent.DriftDetected => "drift detected",
         NotificationEvent.DriftResolved => "drift resolved",
+        NotificationEvent.HistoryRewritten => "HISTORY REWRITTEN",
         _ => "STALLED",
     };
 
