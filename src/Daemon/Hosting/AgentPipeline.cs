@@ -48,7 +48,7 @@ public sealed class AgentPipeline : IDisposable
         Source = new GitSource(config.Repo, config.StateDir, loggers.CreateLogger<GitSource>());
         Verifier = new SignatureVerifier(config.Verify, Source.RepositoryPath, loggers.CreateLogger<SignatureVerifier>());
         var executor = new ComposeExecutor(
-            engine, new ComposeExecutorOptions { StateDirectory = config.StateDir, Owner = config.Host }, time, loggers.CreateLogger<ComposeExecutor>());
+            engine, new ComposeExecutorOptions { StateDirectory = config.StateDir, Owner = config.Host, PullProgressTimeout = config.PullProgressTimeout }, time, loggers.CreateLogger<ComposeExecutor>());
         Reconciler = new HostReconciler(
             new DockerProbe(engine, config.Host), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
         Reports = new DriftReportStore(config.StateDir);
