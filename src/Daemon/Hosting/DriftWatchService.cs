@@ -27,7 +27,8 @@ public sealed class DriftWatchService(
             PlanCurrentRevisionAsync, pipeline.Publisher, new SelfHealBackoff(time), trigger, new DriftMonitorOptions(), time,
             loggers.CreateLogger<DriftMonitor>())
         {
-            IsReconciling = () => loop.IsRunning,
+            // Only a pass changing the host makes a refresh wait: its git calls (a hung server) never do.
+            IsReconciling = () => loop.IsRunning && loop.IsConverging,
         };
         var watcher = monitor.WatchEvents(pipeline.Events, new DockerEventWatcherOptions(), loggers.CreateLogger<DockerEventWatcher>());
         return Task.WhenAll(monitor.RunAsync(stoppingToken), watcher.RunAsync(stoppingToken));

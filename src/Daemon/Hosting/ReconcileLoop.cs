@@ -18,6 +18,9 @@ public sealed partial class ReconcileLoop(
     TimeProvider time,
     ILogger<ReconcileLoop> logger)
 {
+    /// <summary>How the drift monitor's corrections name themselves (see <see cref="Reconciler.SelfHeal.DriftMonitor"/>).</summary>
+    public const string SelfHealReasonPrefix = "self-heal:";
+
     private int _crashes;
     private int _running;
 
@@ -25,6 +28,9 @@ public sealed partial class ReconcileLoop(
 
     /// <summary>True while a pass runs: event-driven drift refreshes wait for it.</summary>
     public bool IsRunning => Volatile.Read(ref _running) == 1;
+
+    /// <summary>True while the running pass plans or applies on the host (not during its git calls).</summary>
+    public bool IsConverging => cycle.IsConverging;
 
     /// <summary>Runs one pass; returns the delay before the next, or null when the agent is stopping.</summary>
     public async Task<TimeSpan?> RunOnceAsync(CancellationToken cancellationToken)
@@ -48,7 +54,10 @@ public sealed partial class ReconcileLoop(
         try
         {
             LogStarting(reason);
-            var result = await cycle.RunAsync(requested, linked.Token);
+            // A correction asked for by the drift monitor heals from the last good revision without waiting on git.
+            var result = requested && reason.StartsWith(SelfHealReasonPrefix, StringComparison.Ordinal)
+                ? await cycle.HealAsync(linked.Token)
+                : await cycle.RunAsync(requested, linked.Token);
             _crashes = 0;
             LogFinished(result.Status, result.Revision, result.Duration, result.Error);
         }

@@ -48,6 +48,12 @@ public sealed partial class ReconcileCycle(
     /// <summary>When the revision whose apply failed is tried again by a timed pass; null when nothing waits.</summary>
     public DateTimeOffset? RetryAt { get; private set; }
 
+    private int _converging;
+
+    /// <summary>True while a pass plans or applies on the host (under the host lock); false during its git calls, so
+    /// event-driven drift refreshes wait only for changes to the host, never for a slow or hung git server.</summary>
+    public bool IsConverging => Volatile.Read(ref _converging) == 1;
+
     /// <summary>The revision self-heal converges to; null before any revision was valid.</summary>
     public GoodRevision? LastGood { get; private set; }
 
@@ -65,6 +71,34 @@ public sealed partial class ReconcileCycle(
         await RestoreAsync(cancellationToken);
         _requested = requested;
         var pass = await PassAsync(started, cancellationToken);
+        return await FinishAsync(pass, started, cancellationToken);
+    }
+
+    /// <summary>
+    /// A self-heal correction: converges the last good revision without any git call, so a git server that hangs (or a
+    /// slow fetch) never delays putting the host back; a new commit is left to the next poll. Without a last good
+    /// revision this is an ordinary requested pass.
+    /// </summary>
+    public async Task<ReconcileResult> HealAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        await RestoreAsync(cancellationToken);
+        if (LastGood is not { } good)
+        {
+            return await RunAsync(requested: true, cancellationToken);
+        }
+        _requested = true;
+        var pass = await ConvergeAsync(good, cancellationToken);
+        if (Stalled is { } stalled && !pass.Result.Failed)
+        {
+            // Still stalled on a newer commit: the report keeps saying so while the host is healed.
+            pass = pass with { Result = pass.Result with { Status = stalled.Status, Error = stalled.Stall.Reason }, Error = stalled.Stall.Reason };
+        }
+        return await FinishAsync(pass, started, cancellationToken);
+    }
+
+    private async Task<ReconcileResult> FinishAsync(CyclePass pass, DateTimeOffset started, CancellationToken cancellationToken)
+    {
         _sourceFailures = pass.SourceFailed ? _sourceFailures + 1 : 0;
         if (!pass.Waiting)
         {
@@ -209,6 +243,19 @@ public sealed partial class ReconcileCycle(
             var waiting = new ReconcileResult(options.Host, revision.Commit, ReconcileStatus.ApplyFailed, [], null, null, _retryError, time.GetUtcNow(), TimeSpan.Zero);
             return new CyclePass(waiting, null, revision, _retryError, BackOff: true) { Waiting = true };
         }
+        Volatile.Write(ref _converging, 1);
+        try
+        {
+            return await ConvergeLockedAsync(revision, cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref _converging, 0);
+        }
+    }
+
+    private async Task<CyclePass> ConvergeLockedAsync(GoodRevision revision, CancellationToken cancellationToken)
+    {
         using var held = await ReconcileLock.AcquireAsync(options.StateDirectory, options.LockTimeout, time, cancellationToken);
         revision = await EnsureTreeAsync(revision, cancellationToken);
         var repo = new RepoDirectory(revision.Tree.Directory);
