@@ -16,7 +16,11 @@ public enum ApplyStatus
 
 /// <param name="FailedConfigHash">For RolledBack (and a failed gate without anything to roll back to): the config hash
 /// that failed, for <see cref="PlanningContext.RolledBack"/>, so the same spec is not retried until the repo changes.</param>
-public sealed record ResourceApplyResult(ResourceKind Kind, string Name, ApplyStatus Status, string Reason, string? FailedConfigHash = null);
+public sealed record ResourceApplyResult(ResourceKind Kind, string Name, ApplyStatus Status, string Reason, string? FailedConfigHash = null)
+{
+    /// <summary>For an Applied service whose containers now run the desired spec (gate passed): its config hash, the last good one.</summary>
+    public string? AppliedConfigHash { get; init; }
+}
 
 public sealed record StackApplyResult(string Stack, ValueList<ResourceApplyResult> Resources)
 {

@@ -77,7 +77,7 @@ public sealed partial class ComposeExecutor
         await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !pairs.Any(p => p.Old?.Id == c.Id)), cancellationToken);
         run.Containers[spec.Name] = [.. pairs.Select(p => p.New)];
         run.Report(spec.Name, ApplyPhase.Done);
-        return Result(change, ApplyStatus.Applied, change.Reason);
+        return Result(change, ApplyStatus.Applied, change.Reason) with { AppliedConfigHash = context.ConfigHash };
     }
 
     /// <summary>Creates, starts and gates the new containers; returns the result when that failed and was undone.</summary>
@@ -177,7 +177,7 @@ public sealed partial class ComposeExecutor
         run.Report(spec.Name, ApplyPhase.Done);
         // Containers of the previous spec started again after a rollback: the held spec stays held.
         var keepHold = change.HeldConfigHash is { } held && kept.Any(c => c.ConfigHash != held) ? held : null;
-        return Result(change, ApplyStatus.Applied, change.Reason, keepHold);
+        return Result(change, ApplyStatus.Applied, change.Reason, keepHold) with { AppliedConfigHash = keepHold is null ? context.ConfigHash : null };
     }
 
     private async Task<string> CreateContainerAsync(StackRun run, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
@@ -240,10 +240,11 @@ public sealed partial class ComposeExecutor
 
     /// <summary>
     /// The config hash to hold after <paramref name="hash"/> failed its health gate: only a spec that failed its own gate,
-    /// never one the service's containers already ran before this apply (the last good one), unless it was held already.
+    /// never the last good one (recorded after it passed its gate, or run by the service's containers before this apply),
+    /// unless it was held already.
     /// </summary>
     private static string? HoldOnFailure(ServiceChange change, string hash) =>
-        change.HeldConfigHash == hash || change.Existing.All(c => c.ConfigHash != hash) ? hash : null;
+        change.HeldConfigHash == hash || (change.LastGoodConfigHash != hash && change.Existing.All(c => c.ConfigHash != hash)) ? hash : null;
 
     private static ResourceApplyResult Result(ServiceChange change, ApplyStatus status, string reason, string? failedHash = null) =>
         new(ResourceKind.Container, change.Name, status, reason, failedHash);

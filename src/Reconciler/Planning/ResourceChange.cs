@@ -40,4 +40,7 @@ public sealed record ServiceChange(
     /// <summary>The desired config hash when it is held after failing its health gate (see <see cref="PlanningContext.RolledBack"/>):
     /// the executor keeps that hold while it only starts the containers that run instead.</summary>
     public string? HeldConfigHash { get; init; }
+
+    /// <summary>The config hash the service last ran after passing its gate (see <see cref="PlanningContext.LastGood"/>): never held.</summary>
+    public string? LastGoodConfigHash { get; init; }
 }

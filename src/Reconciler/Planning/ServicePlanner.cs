@@ -17,8 +17,9 @@ internal static class ServicePlanner
     {
         var hash = ServiceSpecHash.Of(desired);
         var existing = ValueList.From(containers.OrderBy(c => c.Number));
+        var lastGood = facts.Context.LastGood.TryGetValue(facts.Stack + "/" + desired.Name, out var good) ? good : null;
         ServiceChange Change(ChangeAction action, IEnumerable<FieldChange> fields, string reason) =>
-            new(facts.Stack, desired.Name, action, ValueList.From(fields), reason, desired, hash, existing);
+            new(facts.Stack, desired.Name, action, ValueList.From(fields), reason, desired, hash, existing) { LastGoodConfigHash = lastGood };
 
         var replacement = existing.Count == 0 ? null : Replacement(facts, desired, hash, existing, recreated);
         if (facts.Context.RolledBack.TryGetValue(facts.Stack + "/" + desired.Name, out var held) && held == hash)

@@ -27,6 +27,13 @@ internal static class StateSchema
             started_at INTEGER NOT NULL, revision TEXT, duration_ms INTEGER NOT NULL,
             outcome TEXT NOT NULL, message TEXT, resources TEXT NOT NULL);
         """,
+        // The spec each service last ran after passing its gate: a rollback hold never holds it.
+        """
+        CREATE TABLE good_spec (
+            stack TEXT NOT NULL, service TEXT NOT NULL,
+            config_hash TEXT NOT NULL, at INTEGER NOT NULL,
+            PRIMARY KEY (stack, service));
+        """,
     ];
 
     public static int Version => Migrations.Count;
