@@ -55,6 +55,8 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
         var report = DriftReportBuilder.Build(new DriftReportInput(plan, new DriftRevision(refName, revision.Commit, revision.Verified), time.GetUtcNow())
         {
             Previous = publisher.Store.Latest,
+            // Carried so that a retry's converging report does not make its failure look new to notifications.
+            LastError = publisher.Store.Latest?.LastError,
             Converging = true,
             Step = step,
         });

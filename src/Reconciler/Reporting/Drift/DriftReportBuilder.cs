@@ -133,6 +133,11 @@ public static class DriftReportBuilder
         {
             return ReportStatus.Suspended;
         }
+        if (input.Converging && resources.Any(r => r.Differs))
+        {
+            // Applying right now: that is what the report says, even while the previous pass's error is still carried.
+            return ReportStatus.Converging;
+        }
         if (input.LastError is not null || resources.Any(r => r.Status is ResourceStatus.Failed or ResourceStatus.RolledBack))
         {
             return ReportStatus.Failed;
