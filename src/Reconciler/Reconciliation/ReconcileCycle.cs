@@ -114,25 +114,6 @@ public sealed partial class ReconcileCycle(
         return pass.Result;
     }
 
-    /// <summary>After a failed converge the same revision waits (doubling, capped); a converge that worked clears that.</summary>
-    private void ScheduleRetry(CyclePass pass)
-    {
-        if (pass.Against is not { } against)
-        {
-            return;
-        }
-        if (!pass.ConvergeFailed)
-        {
-            (_retryCommit, _retryFailures, _retryError, RetryAt) = (null, 0, null, null);
-            return;
-        }
-        _retryFailures = against.Commit == _retryCommit ? _retryFailures + 1 : 1;
-        _retryCommit = against.Commit;
-        _retryError = pass.Error;
-        RetryAt = time.GetUtcNow() + PollDelay.RetryDelay(options.RetryBase, _retryFailures, options.RetryMax);
-        LogRetryScheduled(against.Tree.Commit, RetryAt.Value, _retryFailures);
-    }
-
     private async Task<CyclePass> PassAsync(DateTimeOffset started, CancellationToken cancellationToken)
     {
         SourceRevision remote;
@@ -201,37 +182,6 @@ public sealed partial class ReconcileCycle(
         var verified = await verifier.VerifyAsync(remote, cancellationToken);
         var tree = await source.MaterializeAsync(remote.Commit, cancellationToken);
         return new GoodRevision(tree, verified.Signer is not null);
-    }
-
-    /// <summary>
-    /// A new commit was fetched: it is the attempted revision now; when it does not descend from the commit seen before,
-    /// the ref's history was rewritten (a force-push), which is logged, reported and notified.
-    /// </summary>
-    private async Task NoteNewCommitAsync(string commit, CancellationToken cancellationToken)
-    {
-        var previous = _lastSeen ?? LastGood?.Commit;
-        _lastSeen = commit;
-        var rewrite = Revisions.HistoryRewrite;
-        if (previous is not null && previous != commit)
-        {
-            var descends = await source.DescendsFromAsync(commit, previous, cancellationToken);
-            if (descends == false)
-            {
-                LogHistoryRewrite(previous, commit);
-                rewrite = new DriftHistoryRewrite(previous, commit, time.GetUtcNow());
-            }
-            else if (descends == true)
-            {
-                rewrite = null;
-            }
-        }
-        Revisions = Revisions with { LastAttempted = await DescribeAsync(commit, cancellationToken), HistoryRewrite = rewrite };
-    }
-
-    private async Task<DriftCommit> DescribeAsync(string commit, CancellationToken cancellationToken)
-    {
-        var described = await source.DescribeAsync(commit, cancellationToken);
-        return new DriftCommit(commit, described?.Subject, described?.Author);
     }
 
     /// <summary>LoadDesired, ProbeActual, Plan, Apply under the host lock; re-plans after changes so the report shows the result.</summary>
@@ -372,15 +322,6 @@ public sealed partial class ReconcileCycle(
         Stalled = null;
         stalledStore.Clear();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Revision {Revision} failed to converge ({Failures} in a row); retrying it at {RetryAt} unless a new commit arrives first")]
-    private partial void LogRetryScheduled(string revision, DateTimeOffset retryAt, int failures);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Revision {Revision} waits for its retry at {RetryAt}")]
-    private partial void LogRetryWaiting(string revision, DateTimeOffset retryAt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "History rewrite: the ref moved from {Previous} to {Revision}, which does not descend from it (a force-push)")]
-    private partial void LogHistoryRewrite(string previous, string revision);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New revision {Revision} (was {Previous})")]
     private partial void LogNewRevision(string revision, string? previous);
