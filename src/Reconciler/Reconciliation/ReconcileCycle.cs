@@ -35,6 +35,7 @@ public sealed partial class ReconcileCycle(
     private string? _retryError;
     private bool _requested;
     private string? _lastSeen;
+    private string? _lastPolled;
 
     /// <summary>The applied and attempted revisions (subject, author) and the latest history rewrite, for the report.</summary>
     public ReportRevisions Revisions { get; private set; } = ReportRevisions.None;
@@ -83,7 +84,9 @@ public sealed partial class ReconcileCycle(
     {
         var started = time.GetUtcNow();
         await RestoreAsync(cancellationToken);
-        if (LastGood is not { } good)
+        // Only once this process has seen where the ref points, and nothing newer than the last good revision waits:
+        // otherwise the last good revision may be older than what should run (a deploy interrupted by a restart).
+        if (LastGood is not { } good || _lastPolled is null || (_lastPolled != good.Commit && _lastPolled != Stalled?.Commit))
         {
             return await RunAsync(requested: true, cancellationToken);
         }
@@ -120,6 +123,7 @@ public sealed partial class ReconcileCycle(
         try
         {
             remote = await PollAsync(cancellationToken);
+            _lastPolled = remote.Commit;
         }
         catch (SourceException ex)
         {

@@ -1,5 +1,4 @@
 using Docker.DotNet.Models;
-using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Reconciliation;
 
 namespace GitOps.Integration.Tests.Daemon;
@@ -98,27 +97,6 @@ public sealed class DaemonSelfHealTests(EngineFixture fixture) : DaemonTest(fixt
         Assert.Equal(web, containers[$"{Project}-web-1"].ID);
         Assert.DoesNotContain(containers.Keys, name => name.Contains('_', StringComparison.Ordinal));
         Assert.Equal(GitOps.Reconciler.Reporting.Drift.ReportStatus.InSync, pipeline.Reports.Latest!.Status);
-    }
-
-    [Fact]
-    public async Task Heal_GitServerHangs_LastGoodRevisionHealedWithoutAnyGitCall()
-    {
-        CommitWeb("v1");
-        using (var first = Pipeline())
-        {
-            await first.Cycle.RunAsync(Token);
-        }
-        using var silent = new SilentServer();
-        RepoUrl = $"git://127.0.0.1:{silent.Port}/fleet.git";
-        var hung = Pipeline();
-        var web = (await ContainersAsync())[$"{Project}-web-1"].ID;
-        await StopAsync(web);
-
-        var healed = await hung.Cycle.HealAsync(Token);
-
-        Assert.Equal(ReconcileStatus.Converged, healed.Status);
-        Assert.True((await InspectAsync(web)).State!.Running);
-        Assert.Equal(0, silent.Accepted);
     }
 
     private Task StopAsync(string id) =>

@@ -148,4 +148,44 @@ public sealed class ReconcileCycleRetryTests : IDisposable
 
         Assert.Equal(2, _cycle.SourceFailures);
     }
+
+    [Fact]
+    public async Task HealAsync_GitHangsAfterAPoll_ConvergesLastGoodWithoutAnyGitCall()
+    {
+        _engine.Containers.ListAsync(Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
+            .Returns(Array.Empty<Docker.DotNet.Models.ContainerListResponse>());
+        await _cycle.RunAsync(requested: false, CancellationToken.None);
+        // From now on the git server accepts and never answers.
+        _source.ResolveRemoteAsync(Arg.Any<CancellationToken>()).Returns(new TaskCompletionSource<SourceRevision>().Task);
+        var probesBefore = Probes;
+
+        var healing = _cycle.HealAsync(CancellationToken.None);
+
+        Assert.Same(healing, await Task.WhenAny(healing, Task.Delay(TimeSpan.FromSeconds(30))));
+        await healing;
+        Assert.True(Probes > probesBefore, "the heal did not probe the host");
+        await _source.Received(1).ResolveRemoteAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task HealAsync_BeforeAnyPoll_PollsFirstSinceTheLastGoodMayBeOutdated()
+    {
+        await _cycle.HealAsync(CancellationToken.None);
+
+        await _source.Received(1).ResolveRemoteAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task HealAsync_NewerCommitSeen_AppliesItInsteadOfTheOlderRevision()
+    {
+        await _cycle.RunAsync(requested: false, CancellationToken.None);
+        Remote(B);
+        _source.FetchAsync(Arg.Is<SourceRevision>(r => r.Commit == B), Arg.Any<CancellationToken>())
+            .Returns(Task.FromException(new SourceException(SourceFailure.FetchFailed, "git away")));
+        await _cycle.RunAsync(requested: false, CancellationToken.None);
+
+        await _cycle.HealAsync(CancellationToken.None);
+
+        await _source.Received(3).ResolveRemoteAsync(Arg.Any<CancellationToken>());
+    }
 }
