@@ -16,6 +16,7 @@ public static class CommandCatalog
         new HistoryCommand(),
         new SuspendCommand(suspend: true),
         new SuspendCommand(suspend: false),
+        new RetryCommand(),
         new InstallCommand(),
         new VersionCommand(),
     ];

@@ -49,7 +49,7 @@ public sealed class AgentPipeline : IDisposable
         Source = new GitSource(config.Repo, config.StateDir, loggers.CreateLogger<GitSource>());
         Verifier = new SignatureVerifier(config.Verify, Source.RepositoryPath, loggers.CreateLogger<SignatureVerifier>());
         var executor = new ComposeExecutor(
-            engine, new ComposeExecutorOptions { StateDirectory = config.StateDir, Owner = config.Host, AllowBuild = config.AllowBuild }, time, loggers.CreateLogger<ComposeExecutor>());
+            engine, new ComposeExecutorOptions { StateDirectory = config.StateDir, Owner = config.Host, AllowBuild = config.AllowBuild, PullProgressTimeout = config.PullProgressTimeout }, time, loggers.CreateLogger<ComposeExecutor>());
         Reconciler = new HostReconciler(
             new DockerProbe(engine, config.Host, Trust, Crashes = new CrashLoopTracker(time)), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
         Reports = new DriftReportStore(config.StateDir);
@@ -62,7 +62,11 @@ public sealed class AgentPipeline : IDisposable
             _state,
             new ReconcileCycleReporter(Publisher, config.Repo.Ref.ToString(), time, metrics),
             new StalledRevisionStore(config.StateDir),
-            new ReconcileCycleOptions(config.Host, config.StateDir, config.Repo.Ref.ToString(), ReconcileCycleOptions.DefaultLockTimeout),
+            new ReconcileCycleOptions(config.Host, config.StateDir, config.Repo.Ref.ToString(), ReconcileCycleOptions.DefaultLockTimeout)
+            {
+                RetryBase = config.PollInterval < config.RetryMaxBackoff ? config.PollInterval : config.RetryMaxBackoff,
+                RetryMax = config.RetryMaxBackoff,
+            },
             time,
             loggers.CreateLogger<ReconcileCycle>())
         {

@@ -30,7 +30,8 @@ public sealed class DriftWatchService(
             new DriftMonitorOptions { FullReadInterval = pipeline.Config.DriftInterval }, time,
             loggers.CreateLogger<DriftMonitor>())
         {
-            IsReconciling = () => loop.IsRunning,
+            // Only a pass changing the host makes a refresh wait: its git calls (a hung server) never do.
+            IsReconciling = () => loop.IsRunning && loop.IsConverging,
             Trust = pipeline.Trust,
             Crashes = pipeline.Crashes,
             Owner = pipeline.Config.Host,

@@ -15,8 +15,12 @@ public sealed partial class ReconcileLoop(
     CoalescingReconcileTrigger trigger,
     AgentConfig config,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILogger<ReconcileLoop> logger)
 {
+    /// <summary>How the drift monitor's corrections name themselves (see <see cref="Reconciler.SelfHeal.DriftMonitor"/>).</summary>
+    public const string SelfHealReasonPrefix = "self-heal:";
+
     private int _crashes;
     private int _running;
 
@@ -24,6 +28,9 @@ public sealed partial class ReconcileLoop(
 
     /// <summary>True while a pass runs: event-driven drift refreshes wait for it.</summary>
     public bool IsRunning => Volatile.Read(ref _running) == 1;
+
+    /// <summary>True while the running pass plans or applies on the host (not during its git calls).</summary>
+    public bool IsConverging => cycle.IsConverging;
 
     /// <summary>Runs one pass; returns the delay before the next, or null when the agent is stopping.</summary>
     public async Task<TimeSpan?> RunOnceAsync(CancellationToken cancellationToken)
@@ -41,12 +48,16 @@ public sealed partial class ReconcileLoop(
 
     private async Task<TimeSpan?> PassAsync(CancellationToken cancellationToken)
     {
-        var reason = trigger.TakePending() ? trigger.LastReason ?? "request" : "poll";
+        var requested = trigger.TakePending();
+        var reason = requested ? trigger.LastReason ?? "request" : "poll";
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
             LogStarting(reason);
-            var result = await cycle.RunAsync(linked.Token);
+            // A correction asked for by the drift monitor heals from the last good revision without waiting on git.
+            var result = requested && reason.StartsWith(SelfHealReasonPrefix, StringComparison.Ordinal)
+                ? await cycle.HealAsync(linked.Token)
+                : await cycle.RunAsync(requested, linked.Token);
             _crashes = 0;
             LogFinished(result.Status, result.Revision, result.Duration, result.Error);
         }
@@ -65,9 +76,15 @@ public sealed partial class ReconcileLoop(
         {
             return null;
         }
-        return trigger.IsPending
-            ? TimeSpan.Zero
-            : PollDelay.Next(config, cycle.ConsecutiveFailures + _crashes, Random.Shared.NextDouble());
+        if (trigger.IsPending)
+        {
+            return TimeSpan.Zero;
+        }
+        // Polls slow down only while git (or the pass itself) fails; a failed revision's retry comes at its own time.
+        var next = PollDelay.Next(config, cycle.SourceFailures + _crashes, Random.Shared.NextDouble());
+        return cycle.RetryAt is { } retryAt && retryAt - time.GetUtcNow() < next
+            ? TimeSpan.FromTicks(Math.Max(0, (retryAt - time.GetUtcNow()).Ticks))
+            : next;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Reconcile starting ({Reason})")]

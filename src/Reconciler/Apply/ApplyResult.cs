@@ -23,6 +23,9 @@ public sealed record ResourceApplyResult(ResourceKind Kind, string Name, ApplySt
 
     /// <summary>That container's last log lines, secrets masked, read before it was removed; null when there was no such container.</summary>
     public ValueList<string>? Logs { get; init; }
+
+    /// <summary>For an Applied service whose containers now run the desired spec (gate passed): its config hash, the last good one.</summary>
+    public string? AppliedConfigHash { get; init; }
 }
 
 public sealed record StackApplyResult(string Stack, ValueList<ResourceApplyResult> Resources)

@@ -23,15 +23,26 @@ public sealed partial class ComposeExecutor
         }
         run.Report(spec.Name, ApplyPhase.Pulling, spec.Image);
         var layers = new Dictionary<string, (long Current, long Total)>(StringComparer.Ordinal);
+        // A registry that stops sending mid-layer never ends the pull by itself: every message re-arms the watchdog.
+        using var stalled = new CancellationTokenSource(options.PullProgressTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stalled.Token);
         var progress = new PullProgress(message =>
         {
+            stalled.CancelAfter(options.PullProgressTimeout);
             if (message.Progress is { Total: > 0 } p && !string.IsNullOrEmpty(message.ID))
             {
                 layers[message.ID] = (p.Current ?? 0, p.Total ?? 0);
                 run.Report(spec.Name, ApplyPhase.Pulling, spec.Image, layers.Values.Sum(l => l.Current), layers.Values.Sum(l => l.Total));
             }
         });
-        await engine.Images.PullAsync(spec.Image, progress, cancellationToken);
+        try
+        {
+            await engine.Images.PullAsync(spec.Image, progress, linked.Token);
+        }
+        catch (OperationCanceledException) when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ImagePullException(spec.Image, $"no progress from the registry for {options.PullProgressTimeout.TotalSeconds:0}s (pullProgressTimeout)");
+        }
         var pulled = await engine.Images.InspectAsync(spec.Image, cancellationToken)
             ?? throw new ImagePullException(spec.Image, "image not present after pull");
         return pulled.ID;

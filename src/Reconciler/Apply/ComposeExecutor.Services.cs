@@ -78,7 +78,7 @@ public sealed partial class ComposeExecutor
         await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !pairs.Any(p => p.Old?.Id == c.Id)), cancellationToken);
         run.Containers[spec.Name] = [.. pairs.Select(p => p.New)];
         run.Report(spec.Name, ApplyPhase.Done);
-        return Result(change, ApplyStatus.Applied, change.Reason);
+        return Result(change, ApplyStatus.Applied, change.Reason) with { AppliedConfigHash = context.ConfigHash };
     }
 
     /// <summary>Creates, starts and gates the new containers; returns the result when that failed and was undone.</summary>
@@ -119,7 +119,7 @@ public sealed partial class ComposeExecutor
                 run.Report(spec.Name, ApplyPhase.RollingBack, failure);
                 await UndoAsync(run, spec, pairs, startOld: true);
                 run.Report(spec.Name, ApplyPhase.Failed, "rolled back: " + failure);
-                return evidence(Result(change, ApplyStatus.RolledBack, failure, context.ConfigHash));
+                return evidence(Result(change, ApplyStatus.RolledBack, failure, HoldOnFailure(change, context.ConfigHash)));
             }
         }
         return null;
@@ -132,7 +132,11 @@ public sealed partial class ComposeExecutor
     private async Task<ResourceApplyResult> ConvergeAsync(
         StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
     {
-        var kept = change.Existing.OrderBy(c => c.Number).Take(spec.Replicas).ToList();
+        // Of two containers with one number (an interrupted replace), the one under the service's own name is kept.
+        var kept = change.Existing
+            .OrderBy(c => c.Number)
+            .ThenBy(c => c.Name == ServicePlanner.ExpectedName(run.Project, spec, c.Number) ? 0 : 1)
+            .Take(spec.Replicas).ToList();
         var current = kept.Select(c => c.Id).ToList();
         var toStart = kept.Where(c => !c.Running).Select(c => c.Id).ToList();
         var number = kept.Count == 0 ? 0 : kept.Max(c => c.Number);
@@ -147,6 +151,12 @@ public sealed partial class ComposeExecutor
         run.Containers[spec.Name] = current;
         await ReconnectAsync(run, spec, context, kept, cancellationToken);
         await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !current.Contains(c.Id)), cancellationToken);
+        foreach (var container in kept.Where(c => c.Name != ServicePlanner.ExpectedName(run.Project, spec, c.Number)))
+        {
+            // Left under its temporary name by a replace interrupted after the old container went: it gets its own name back.
+            run.Report(spec.Name, ApplyPhase.Creating, "rename " + container.Name);
+            await engine.Containers.RenameAsync(container.Id, ServicePlanner.ExpectedName(run.Project, spec, container.Number), cancellationToken);
+        }
         if (toStart.Count > 0)
         {
             var waited = await WaitForDependenciesAsync(run, spec, cancellationToken);
@@ -162,14 +172,17 @@ public sealed partial class ComposeExecutor
             var failure = await GateAsync(run, spec, id, cancellationToken);
             if (failure is not null)
             {
-                // Nothing to roll back to: report the failed spec so it is not retried until the repo changes.
+                // Nothing to roll back to: a new spec is held so it is not retried until the repo changes; the spec the
+                // service already ran (a self-heal restart interrupted by hand) is retried with backoff, never held.
                 var evidence = await EvidenceAsync(spec, id);
                 run.Report(spec.Name, ApplyPhase.Failed, failure);
-                return evidence(Result(change, ApplyStatus.Failed, failure, context.ConfigHash));
+                return evidence(Result(change, ApplyStatus.Failed, failure, HoldOnFailure(change, context.ConfigHash)));
             }
         }
         run.Report(spec.Name, ApplyPhase.Done);
-        return Result(change, ApplyStatus.Applied, change.Reason);
+        // Containers of the previous spec started again after a rollback: the held spec stays held.
+        var keepHold = change.HeldConfigHash is { } held && kept.Any(c => c.ConfigHash != held) ? held : null;
+        return Result(change, ApplyStatus.Applied, change.Reason, keepHold) with { AppliedConfigHash = keepHold is null ? context.ConfigHash : null };
     }
 
     /// <summary>Connects inspected containers again to the service's networks they were disconnected from, with their aliases.</summary>
@@ -268,6 +281,14 @@ public sealed partial class ComposeExecutor
             }
         }
     }
+
+    /// <summary>
+    /// The config hash to hold after <paramref name="hash"/> failed its health gate: only a spec that failed its own gate,
+    /// never the last good one (recorded after it passed its gate, or run by the service's containers before this apply),
+    /// unless it was held already.
+    /// </summary>
+    private static string? HoldOnFailure(ServiceChange change, string hash) =>
+        change.HeldConfigHash == hash || (change.LastGoodConfigHash != hash && change.Existing.All(c => c.ConfigHash != hash)) ? hash : null;
 
     private static ResourceApplyResult Result(ServiceChange change, ApplyStatus status, string reason, string? failedHash = null) =>
         new(ResourceKind.Container, change.Name, status, reason, failedHash);

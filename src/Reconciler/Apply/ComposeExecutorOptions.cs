@@ -25,6 +25,9 @@ public sealed class ComposeExecutorOptions
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>A pull that receives no progress message (no bytes, no layer done) for this long fails (<c>pullProgressTimeout</c>).</summary>
+    public TimeSpan PullProgressTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Stop timeout when the spec sets no stop_grace_period (compose's default).</summary>
     public TimeSpan DefaultStopTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

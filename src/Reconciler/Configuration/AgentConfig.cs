@@ -36,6 +36,14 @@ public sealed record AgentConfig(
 
     public static readonly TimeSpan DefaultDriftInterval = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest wait before a revision whose apply failed is tried again (new commits are not delayed by it).</summary>
+    public TimeSpan RetryMaxBackoff { get; init; } = DefaultRetryMaxBackoff;
+
+    /// <summary>An image pull that receives no progress from the registry for this long is abandoned as failed.</summary>
+    public TimeSpan PullProgressTimeout { get; init; } = DefaultPullProgressTimeout;
+
+    public static readonly TimeSpan DefaultRetryMaxBackoff = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan DefaultPullProgressTimeout = TimeSpan.FromSeconds(60);
     public const string DefaultStateDir = "/var/lib/gitops-agent";
     public const int DefaultHistoryRetention = 200;
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);

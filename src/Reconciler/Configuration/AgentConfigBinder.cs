@@ -53,14 +53,28 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             Error("verify.mode", "'tag' verifies an annotated tag, so repo.ref must name a tag");
         }
         var retention = Integer("history.retention", 1, 100_000) ?? AgentConfig.DefaultHistoryRetention;
+        var retryMax = Bounded("retryMaxBackoff", AgentConfig.DefaultRetryMaxBackoff, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        var pullTimeout = Bounded("pullProgressTimeout", AgentConfig.DefaultPullProgressTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         return new AgentConfig(host, repo, interval, jitter, Path.GetFullPath(stateDir, "/"), listen, log, verify, retention)
         {
             WebhookSecretFile = FilePath("http.webhookSecretFile"),
             AllowBuild = Bool("build.allowed") ?? true,
             LeaseTtl = leaseTtl,
             DriftInterval = driftInterval,
+            RetryMaxBackoff = retryMax,
+            PullProgressTimeout = pullTimeout,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
         };
+    }
+
+    private TimeSpan Bounded(string key, TimeSpan fallback, TimeSpan min, TimeSpan max)
+    {
+        var value = Duration(key) ?? fallback;
+        if (value < min || value > max)
+        {
+            Error(key, $"must be between {min} and {max}, found {value}");
+        }
+        return value;
     }
 
     private Uri? WebhookUrl(string key)

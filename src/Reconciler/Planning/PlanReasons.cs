@@ -12,11 +12,14 @@ public static class PlanReasons
     public const string RegistryDigestChanged = "registry serves a new digest for the tag (pull_policy: always)";
     public const string NotRunning = "container not running";
     public const string NetworkDetached = "container left a network of its service on the host: reconnected with its aliases";
+    public const string TemporaryName = "left under a temporary name by an interrupted replace: renamed";
     public const string ScaleUp = "scale up";
     public const string ScaleDown = "scale down";
     public const string SelfHealOff = "stopped on the host; self-heal is off for this stack";
     public const string Completed = "one-shot service completed successfully";
-    public const string RolledBack = "rolled back earlier: waiting for a new revision";
+    public const string RolledBack = "rolled back earlier: waiting for a new revision (or 'gitops-agent retry')";
+    public const string HeldNotRunning = "rolled back earlier and its containers are not running: starting them";
+    public const string HeldMissing = "rolled back earlier and no container is left: creating it";
     public const string ServiceRemoved = "service no longer in the stack";
     public const string NetworkRemoved = "network no longer in the stack";
     public const string VolumeDrift = "volume differs from the repo; volumes are never recreated (their data would be lost): recreate it by hand to apply";

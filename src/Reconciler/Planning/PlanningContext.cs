@@ -10,5 +10,8 @@ namespace GitOps.Reconciler.Planning;
 /// <param name="LocallySuspended">Stacks suspended on this host with <c>gitops-agent suspend</c>.</param>
 public sealed record PlanningContext(ValueMap<string> RolledBack, ValueList<string> LocallySuspended)
 {
+    /// <summary>The config hash each service last ran after passing its gate, keyed <c>stack/service</c>: never held.</summary>
+    public ValueMap<string> LastGood { get; init; } = ValueMap<string>.Empty;
+
     public static readonly PlanningContext Empty = new(ValueMap<string>.Empty, ValueList<string>.Empty);
 }

@@ -35,4 +35,12 @@ public sealed record VolumeChange(
 public sealed record ServiceChange(
     string Stack, string Name, ChangeAction Action, ValueList<FieldChange> Fields, string Reason,
     ServiceSpec? Desired, string? DesiredConfigHash, ValueList<ActualContainer> Existing)
-    : ResourceChange(ResourceKind.Container, Stack, Name, Action, Fields, Reason);
+    : ResourceChange(ResourceKind.Container, Stack, Name, Action, Fields, Reason)
+{
+    /// <summary>The desired config hash when it is held after failing its health gate (see <see cref="PlanningContext.RolledBack"/>):
+    /// the executor keeps that hold while it only starts the containers that run instead.</summary>
+    public string? HeldConfigHash { get; init; }
+
+    /// <summary>The config hash the service last ran after passing its gate (see <see cref="PlanningContext.LastGood"/>): never held.</summary>
+    public string? LastGoodConfigHash { get; init; }
+}

@@ -7,7 +7,7 @@ namespace GitOps.Reconciler.Planning;
 
 /// <summary>
 /// The action for one desired service, from its existing containers (in this order of precedence):
-/// held after a rollback (NoOp), no containers (Create) or none wanted (scale to zero), spec, network or image differs (Replace),
+/// held after a rollback (NoOp, unless its containers are down), no containers (Create) or none wanted (scale to zero), spec, network or image differs (Replace),
 /// stopped or wrong count (Update), otherwise NoOp.
 /// </summary>
 internal static class ServicePlanner
@@ -17,13 +17,14 @@ internal static class ServicePlanner
     {
         var hash = ServiceSpecHash.Of(desired);
         var existing = ValueList.From(containers.OrderBy(c => c.Number));
+        var lastGood = facts.Context.LastGood.TryGetValue(facts.Stack + "/" + desired.Name, out var good) ? good : null;
         ServiceChange Change(ChangeAction action, IEnumerable<FieldChange> fields, string reason) =>
-            new(facts.Stack, desired.Name, action, ValueList.From(fields), reason, desired, hash, existing);
+            new(facts.Stack, desired.Name, action, ValueList.From(fields), reason, desired, hash, existing) { LastGoodConfigHash = lastGood };
 
         var replacement = existing.Count == 0 ? null : Replacement(facts, desired, hash, existing, recreated);
         if (facts.Context.RolledBack.TryGetValue(facts.Stack + "/" + desired.Name, out var held) && held == hash)
         {
-            return Change(ChangeAction.NoOp, replacement?.Fields ?? [], PlanReasons.RolledBack);
+            return Held(facts, desired, existing, replacement, Change) with { HeldConfigHash = held };
         }
         if (desired.Replicas == 0 || existing.Count == 0)
         {
@@ -40,7 +41,7 @@ internal static class ServicePlanner
             return Change(ChangeAction.Replace, replacement.Fields, replacement.Reason);
         }
         var stopped = Stopped(facts, desired, existing);
-        var update = Update(facts.SelfHeal ? stopped : [], desired, existing);
+        var update = Update(facts.SelfHeal ? stopped : [], desired, existing, Misnamed(facts.Stack, desired, existing));
         if (update is not null)
         {
             return Change(ChangeAction.Update, update.Fields, update.Reason);
@@ -48,6 +49,26 @@ internal static class ServicePlanner
         return stopped.Count > 0
             ? Change(ChangeAction.NoOp, stopped, PlanReasons.SelfHealOff)
             : Change(ChangeAction.NoOp, [], existing.Any(c => !c.Running) ? PlanReasons.Completed : PlanReasons.UpToDate);
+    }
+
+    /// <summary>
+    /// A spec that failed its health gate is not tried again until the repo changes it (or <c>retry</c>), but a held service
+    /// is never left down: containers that do not run are started (whatever spec they run), a service without any is created.
+    /// </summary>
+    private static ServiceChange Held(
+        StackFacts facts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing, Verdict? replacement,
+        Func<ChangeAction, IEnumerable<FieldChange>, string, ServiceChange> change)
+    {
+        if (desired.Replicas > 0 && existing.Count == 0)
+        {
+            return change(ChangeAction.Create, CreateFields(desired), PlanReasons.HeldMissing);
+        }
+        var stopped = Stopped(facts, desired, existing);
+        if (stopped.Count > 0 && facts.SelfHeal)
+        {
+            return change(ChangeAction.Update, stopped, PlanReasons.HeldNotRunning);
+        }
+        return change(ChangeAction.NoOp, [.. replacement?.Fields ?? [], .. stopped], PlanReasons.RolledBack);
     }
 
     /// <summary>Nothing to compare with: containers come (Create) or go (scaled to zero), or nothing is to run at all.</summary>
@@ -168,9 +189,28 @@ internal static class ServicePlanner
                 c.ExitCode is { } code ? $"exited ({code})" : "exited"))
             .ToList();
 
-    private static Verdict? Update(IReadOnlyList<FieldChange> restarts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing)
+    /// <summary>
+    /// A <c>name</c> field per container not under its own name: a kill between "remove old" and "rename new" of a replace
+    /// leaves the new container under its temporary name (<c>&lt;project&gt;-&lt;service&gt;-1_&lt;hash&gt;</c>), which is never in sync.
+    /// </summary>
+    private static List<FieldChange> Misnamed(string project, ServiceSpec desired, IReadOnlyList<ActualContainer> existing) =>
+        existing
+            .Where(c => c.Name != ExpectedName(project, desired, c.Number)
+                && !existing.Any(other => other.Number == c.Number && other.Name == ExpectedName(project, desired, c.Number)))
+            .Select(c => new FieldChange(existing.Count == 1 ? "name" : $"name[{c.Number}]", ExpectedName(project, desired, c.Number), c.Name))
+            .ToList();
+
+    /// <summary>The name a container of the service has: <c>container_name</c>, else compose's <c>&lt;project&gt;-&lt;service&gt;-&lt;n&gt;</c>.</summary>
+    public static string ExpectedName(string project, ServiceSpec desired, int number) =>
+        desired.ContainerName ?? Engine.ContainerContext.DefaultName(project, desired.Name, number);
+
+    private static Verdict? Update(IReadOnlyList<FieldChange> restarts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing, IReadOnlyList<FieldChange> renames)
     {
         var verdict = new Verdict();
+        if (renames.Count > 0)
+        {
+            verdict.Add(renames, PlanReasons.TemporaryName);
+        }
         if (restarts.Count > 0)
         {
             verdict.Add(restarts, PlanReasons.NotRunning);

@@ -1,5 +1,7 @@
 using GitOps.Reconciler.Lease;
+using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Source;
 using GitOps.Reconciler.State;
@@ -29,6 +31,16 @@ public sealed partial class ReconcileCycle(
     private bool _restored;
     private bool _rebuiltReported;
     private int _failures;
+    private int _sourceFailures;
+    private int _retryFailures;
+    private string? _retryCommit;
+    private string? _retryError;
+    private bool _requested;
+    private string? _lastSeen;
+    private string? _lastPolled;
+
+    /// <summary>The applied and attempted revisions (subject, author) and the latest history rewrite, for the report.</summary>
+    public ReportRevisions Revisions { get; private set; } = ReportRevisions.None;
 
     /// <summary>The lease on this agent's owner; without one (tests, tools) the pass applies unconditionally.</summary>
     public OwnerLease? Lease { get; init; }
@@ -36,19 +48,78 @@ public sealed partial class ReconcileCycle(
     /// <summary>Failed passes in a row (fetch, engine, apply); zero after a pass that worked.</summary>
     public int ConsecutiveFailures => _failures;
 
+    /// <summary>Passes in a row where the git source failed: what slows the polls down.</summary>
+    public int SourceFailures => _sourceFailures;
+
+    /// <summary>When the revision whose apply failed is tried again by a timed pass; null when nothing waits.</summary>
+    public DateTimeOffset? RetryAt { get; private set; }
+
+    private int _converging;
+
+    /// <summary>True while a pass plans or applies on the host (under the host lock); false during its git calls, so
+    /// event-driven drift refreshes wait only for changes to the host, never for a slow or hung git server.</summary>
+    public bool IsConverging => Volatile.Read(ref _converging) == 1;
+
     /// <summary>The revision self-heal converges to; null before any revision was valid.</summary>
     public GoodRevision? LastGood { get; private set; }
 
     /// <summary>The commit not retried until the ref moves; null when nothing is stalled.</summary>
     public StalledRevision? Stalled { get; private set; }
 
-    public async Task<ReconcileResult> RunAsync(CancellationToken cancellationToken)
+    /// <summary>A pass someone asked for (a request, a self-heal correction): it retries a failed revision at once.</summary>
+    public Task<ReconcileResult> RunAsync(CancellationToken cancellationToken) => RunAsync(requested: true, cancellationToken);
+
+    /// <param name="requested">False for a timed poll: a revision whose apply failed is then only retried once its
+    /// backoff expired, while a new commit is always taken at once.</param>
+    public async Task<ReconcileResult> RunAsync(bool requested, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         await RestoreAsync(cancellationToken);
-        var pass = WithStorage(await PassAsync(started, cancellationToken));
-        _failures = pass.BackOff ? _failures + 1 : 0;
-        reporter.Report(pass, Stalled?.Stall, LastGood, time.GetUtcNow() - started);
+        _requested = requested;
+        var pass = await PassAsync(started, cancellationToken);
+        return await FinishAsync(pass, started, cancellationToken);
+    }
+
+    /// <summary>
+    /// A self-heal correction: converges the last good revision without any git call, so a git server that hangs (or a
+    /// slow fetch) never delays putting the host back; a new commit is left to the next poll. Without a last good
+    /// revision this is an ordinary requested pass.
+    /// </summary>
+    public async Task<ReconcileResult> HealAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        await RestoreAsync(cancellationToken);
+        // Only once this process has seen where the ref points, and nothing newer than the last good revision waits:
+        // otherwise the last good revision may be older than what should run (a deploy interrupted by a restart).
+        if (LastGood is not { } good || _lastPolled is null || (_lastPolled != good.Commit && _lastPolled != Stalled?.Commit))
+        {
+            return await RunAsync(requested: true, cancellationToken);
+        }
+        _requested = true;
+        var pass = await ConvergeAsync(good, cancellationToken);
+        if (Stalled is { } stalled && !pass.Result.Failed)
+        {
+            // Still stalled on a newer commit: the report keeps saying so while the host is healed.
+            pass = pass with { Result = pass.Result with { Status = stalled.Status, Error = stalled.Stall.Reason }, Error = stalled.Stall.Reason };
+        }
+        return await FinishAsync(pass, started, cancellationToken);
+    }
+
+    private async Task<ReconcileResult> FinishAsync(CyclePass pass, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        pass = WithStorage(pass);
+        _sourceFailures = pass.SourceFailed ? _sourceFailures + 1 : 0;
+        if (!pass.Waiting)
+        {
+            _failures = pass.BackOff ? _failures + 1 : 0;
+            ScheduleRetry(pass);
+        }
+        if (!pass.Waiting && !pass.ConvergeFailed && pass.Against is { } applied && Revisions.LastApplied?.Commit != applied.Commit
+            && pass.Result.Status is not (ReconcileStatus.ValidationFailed or ReconcileStatus.VerificationFailed or ReconcileStatus.Refused or ReconcileStatus.HealthCheckFailed))
+        {
+            Revisions = Revisions with { LastApplied = await DescribeAsync(applied.Commit, cancellationToken) };
+        }
+        reporter.Report(pass, Stalled?.Stall, LastGood, time.GetUtcNow() - started, Revisions);
         return pass.Result;
     }
 
@@ -58,6 +129,7 @@ public sealed partial class ReconcileCycle(
         try
         {
             remote = await PollAsync(cancellationToken);
+            _lastPolled = remote.Commit;
         }
         catch (SourceException ex)
         {
@@ -144,6 +216,7 @@ public sealed partial class ReconcileCycle(
         LogNewRevision(remote.ShortCommit, LastGood?.Commit);
         reporter.GitRequest("fetch");
         await source.FetchAsync(remote, cancellationToken);
+        await NoteNewCommitAsync(remote.Commit, cancellationToken);
         var verified = await verifier.VerifyAsync(remote, cancellationToken);
         var tree = await source.MaterializeAsync(remote.Commit, cancellationToken);
         return new GoodRevision(tree, verified.Signer is not null);
@@ -152,7 +225,27 @@ public sealed partial class ReconcileCycle(
     /// <summary>LoadDesired, ProbeActual, Plan, Apply under the host lock; re-plans after changes so the report shows the result.</summary>
     private async Task<CyclePass> ConvergeAsync(GoodRevision revision, CancellationToken cancellationToken)
     {
+        if (!_requested && _retryCommit == revision.Commit && RetryAt is { } retryAt && time.GetUtcNow() < retryAt)
+        {
+            LogRetryWaiting(revision.Commit, retryAt);
+            var waiting = new ReconcileResult(options.Host, revision.Commit, ReconcileStatus.ApplyFailed, [], null, null, _retryError, time.GetUtcNow(), TimeSpan.Zero);
+            return new CyclePass(waiting, null, revision, _retryError, BackOff: true) { Waiting = true };
+        }
+        Volatile.Write(ref _converging, 1);
+        try
+        {
+            return await ConvergeLockedAsync(revision, cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref _converging, 0);
+        }
+    }
+
+    private async Task<CyclePass> ConvergeLockedAsync(GoodRevision revision, CancellationToken cancellationToken)
+    {
         using var held = await ReconcileLock.AcquireAsync(options.StateDirectory, options.LockTimeout, time, cancellationToken);
+        revision = await EnsureTreeAsync(revision, cancellationToken);
         var lease = Lease is null ? LeaseState.Granted : await Lease.EnsureAsync(cancellationToken);
         var repo = new RepoDirectory(revision.Tree.Directory);
         var planned = await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken);
@@ -164,14 +257,44 @@ public sealed partial class ReconcileCycle(
             var recorded = await reconciler.ApplyAsync(refused, null, cancellationToken);
             return new CyclePass(recorded, refused.Plan, revision, lease.Reason, BackOff: false);
         }
-        var result = await reconciler.ApplyAsync(planned, null, cancellationToken);
+        IProgress<ApplyEvent>? progress = null;
+        if (planned.Status == ReconcileStatus.Converged && planned.Plan is { } changes)
+        {
+            // Seen on /status while the apply lasts: converging towards this revision, and the step it is in.
+            reporter.Converging(changes, revision, Revisions, new DriftStep("apply", time.GetUtcNow()));
+            progress = new StepProgress(reporter, time);
+        }
+        var result = await reconciler.ApplyAsync(planned, progress, cancellationToken);
         Plan? after = result.Plan;
         if (result.Applied is not null && result.Status is not ReconcileStatus.Unchanged)
         {
             after = (await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken)).Plan ?? result.Plan;
         }
         var backOff = result.Status is ReconcileStatus.ProbeFailed or ReconcileStatus.ApplyFailed;
-        return new CyclePass(result, after, revision, result.Error, backOff);
+        return new CyclePass(result, after, revision, result.Error, backOff) { ConvergeFailed = backOff };
+    }
+
+    /// <summary>
+    /// Materializes the revision's tree again before using it: that marks it the most recently used, so the trees of
+    /// invalid commits that follow never evict it, and brings it back from the object database when it was removed.
+    /// </summary>
+    private async Task<GoodRevision> EnsureTreeAsync(GoodRevision revision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var tree = await source.MaterializeAsync(revision.Commit, cancellationToken);
+            if (LastGood is { } good && good.Commit == revision.Commit)
+            {
+                LastGood = good with { Tree = tree };
+            }
+            return revision with { Tree = tree };
+        }
+        catch (SourceException ex) when (Directory.Exists(revision.Tree.Directory))
+        {
+            // The object database lost the commit but its tree is still on disk: that tree is exactly the commit.
+            LogRematerializeFailed(revision.Commit, ex.Message);
+            return revision;
+        }
     }
 
     /// <summary>The source failed or is stalled: record that, and keep the host on the last good revision.</summary>
@@ -186,7 +309,7 @@ public sealed partial class ReconcileCycle(
         if (LastGood is not { } good)
         {
             var nothing = new ReconcileResult(options.Host, Stalled?.Commit, status, Stalled is null ? [] : ReconcileCycleReporter.DiagnosticsOf(Stalled.Stall), null, null, error, started, time.GetUtcNow() - started);
-            return new CyclePass(nothing, null, null, error, backOff);
+            return new CyclePass(nothing, null, null, error, backOff) { SourceFailed = backOff };
         }
         var healed = await ConvergeAsync(good, cancellationToken);
         var combined = healed.Result.Failed ? error + "; " + healed.Result.Error : error;
@@ -195,6 +318,7 @@ public sealed partial class ReconcileCycle(
             Result = healed.Result with { Status = status, Error = combined },
             Error = combined,
             BackOff = backOff || healed.BackOff,
+            SourceFailed = backOff,
         };
     }
 
@@ -206,10 +330,17 @@ public sealed partial class ReconcileCycle(
         }
         _restored = true;
         Stalled = stalledStore.Load();
-        if (state.GetHostRevisions(options.Host)?.Applied is not { } applied)
+        var known = state.GetHostRevisions(options.Host);
+        if (known?.Attempted is { } attempted)
+        {
+            _lastSeen = attempted;
+            Revisions = Revisions with { LastAttempted = await DescribeAsync(attempted, cancellationToken) };
+        }
+        if (known?.Applied is not { } applied)
         {
             return;
         }
+        Revisions = Revisions with { LastApplied = await DescribeAsync(applied, cancellationToken) };
         try
         {
             var tree = await source.MaterializeAsync(applied, cancellationToken);
@@ -256,6 +387,9 @@ public sealed partial class ReconcileCycle(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Revision {Revision} is still stalled: {Reason}")]
     private partial void LogStillStalled(string revision, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Revision {Revision} could not be materialized again: {Error}; using its tree on disk")]
+    private partial void LogRematerializeFailed(string revision, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Restored the last applied revision {Revision} for self-heal")]
     private partial void LogRestored(string revision);

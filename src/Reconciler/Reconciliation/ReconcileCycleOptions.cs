@@ -7,5 +7,11 @@ namespace GitOps.Reconciler.Reconciliation;
 /// <param name="LockTimeout">How long a pass waits for a <c>sync</c> that holds the lock.</param>
 public sealed record ReconcileCycleOptions(string Host, string StateDirectory, string RefName, TimeSpan LockTimeout)
 {
+    /// <summary>The first wait before a revision whose apply failed is tried again by a timed poll; doubled per failure.</summary>
+    public TimeSpan RetryBase { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The cap of that wait (<c>retryMaxBackoff</c>).</summary>
+    public TimeSpan RetryMax { get; init; } = TimeSpan.FromMinutes(1);
+
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
 }

@@ -25,11 +25,15 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
     /// <summary>Whether the latest report says <paramref name="commit"/> was verified (restores the flag after a restart).</summary>
     public bool WasVerified(string commit) => publisher.Store.Latest?.Revision is { } revision && revision.Commit == commit && revision.Verified;
 
-    public void Report(CyclePass pass, DriftStall? stall, GoodRevision? lastGood, TimeSpan duration)
+    public void Report(CyclePass pass, DriftStall? stall, GoodRevision? lastGood, TimeSpan duration, ReportRevisions? revisions = null)
     {
         ArgumentNullException.ThrowIfNull(pass);
         var now = time.GetUtcNow();
         var report = Build(pass, stall, lastGood, now);
+        if (report is not null)
+        {
+            report = (revisions ?? ReportRevisions.None).ApplyTo(report) with { Step = null };
+        }
         var outcome = OutcomeOf(pass.Result.Status);
         if (report is not null)
         {
@@ -39,6 +43,35 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
         if (!pass.Result.Failed)
         {
             metrics?.LastSuccessfulSync(now);
+        }
+    }
+
+    /// <summary>
+    /// A plan with changes starts applying (or moves to another step): the report says <c>converging</c> towards the
+    /// attempted revision, with the step, until the pass reports its end.
+    /// </summary>
+    public void Converging(Plan plan, GoodRevision revision, ReportRevisions revisions, DriftStep step)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(revision);
+        ArgumentNullException.ThrowIfNull(revisions);
+        var report = DriftReportBuilder.Build(new DriftReportInput(plan, new DriftRevision(refName, revision.Commit, revision.Verified), time.GetUtcNow())
+        {
+            Previous = publisher.Store.Latest,
+            // Carried so that a retry's converging report does not make its failure look new to notifications.
+            LastError = publisher.Store.Latest?.LastError,
+            Converging = true,
+            Step = step,
+        });
+        publisher.Publish(_ => revisions.ApplyTo(report) with { Step = step }, null);
+    }
+
+    /// <summary>The step of a converging pass changed (a pull, a health gate): the latest report shows it.</summary>
+    public void Step(DriftStep step)
+    {
+        if (publisher.Store.Latest is { Status: ReportStatus.Converging } latest)
+        {
+            publisher.Publish(_ => latest with { Step = step, GeneratedAt = time.GetUtcNow() }, null);
         }
     }
 

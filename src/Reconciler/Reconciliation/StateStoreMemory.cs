@@ -75,6 +75,10 @@ public sealed class StateStoreMemory(IStateStore store, int historyRetention = 2
             {
                 store.ClearRolledBack(stack.Stack, resource.Name);
             }
+            if (resource.Status == ApplyStatus.Applied && resource.AppliedConfigHash is { } good)
+            {
+                store.MarkGood(stack.Stack, resource.Name, good);
+            }
         }
     }
 

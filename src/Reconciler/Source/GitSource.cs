@@ -109,6 +109,26 @@ public sealed partial class GitSource : IConfigSource
             return new MaterializedRevision(found.Sha, directory);
         }, cancellationToken);
 
+    public Task<CommitDescription?> DescribeAsync(string commit, CancellationToken cancellationToken) =>
+        Task.Run(() =>
+        {
+            using var repository = OpenOrInit();
+            return repository.Lookup<Commit>(commit) is { } found
+                ? new CommitDescription(found.Sha, found.MessageShort, $"{found.Author.Name} <{found.Author.Email}>")
+                : null;
+        }, cancellationToken);
+
+    public Task<bool?> DescendsFromAsync(string commit, string ancestor, CancellationToken cancellationToken) =>
+        Task.Run(() =>
+        {
+            using var repository = OpenOrInit();
+            if (repository.Lookup<Commit>(commit) is not { } descendant || repository.Lookup<Commit>(ancestor) is not { } older)
+            {
+                return (bool?)null;
+            }
+            return descendant.Sha == older.Sha || repository.ObjectDatabase.FindMergeBase(descendant, older)?.Sha == older.Sha;
+        }, cancellationToken);
+
     private SourceRevision ResolveRef(IReadOnlyList<Reference> references)
     {
         var name = _repo.Ref.RemoteRefName!;

@@ -14,4 +14,10 @@ public interface IConfigSource
 
     /// <summary>A directory with exactly the tree of <paramref name="commit"/> (the configured sub-path of it).</summary>
     Task<MaterializedRevision> MaterializeAsync(string commit, CancellationToken cancellationToken);
+
+    /// <summary>The subject line and author of a fetched commit; null when it is not held locally.</summary>
+    Task<CommitDescription?> DescribeAsync(string commit, CancellationToken cancellationToken) => Task.FromResult<CommitDescription?>(null);
+
+    /// <summary>Whether <paramref name="commit"/> descends from (or is) <paramref name="ancestor"/>; null when either is not held locally.</summary>
+    Task<bool?> DescendsFromAsync(string commit, string ancestor, CancellationToken cancellationToken) => Task.FromResult<bool?>(null);
 }

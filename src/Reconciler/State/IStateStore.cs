@@ -30,6 +30,9 @@ public interface IStateStore
 
     void ClearRolledBack(string stack, string service);
 
+    /// <summary>Remembers that <paramref name="configHash"/> of a service was applied and passed its gate: the last good spec.</summary>
+    void MarkGood(string stack, string service, string configHash);
+
     void Suspend(string stack);
 
     void Resume(string stack);

@@ -35,6 +35,13 @@ internal static class StateSchema
             trigger TEXT NOT NULL, attempts INTEGER NOT NULL);
         CREATE INDEX task_run_by_task ON task_run (task, id);
         """,
+        // The spec each service last ran after passing its gate: a rollback hold never holds it.
+        """
+        CREATE TABLE good_spec (
+            stack TEXT NOT NULL, service TEXT NOT NULL,
+            config_hash TEXT NOT NULL, at INTEGER NOT NULL,
+            PRIMARY KEY (stack, service));
+        """,
     ];
 
     public static int Version => Migrations.Count;

@@ -51,7 +51,7 @@ public sealed partial class StateStore
     }
 
     public void RemoveStack(string stack) => Write(
-        "DELETE FROM stack_revision WHERE stack = $stack; DELETE FROM rolled_back WHERE stack = $stack;", ("$stack", stack));
+        "DELETE FROM stack_revision WHERE stack = $stack; DELETE FROM rolled_back WHERE stack = $stack; DELETE FROM good_spec WHERE stack = $stack;", ("$stack", stack));
 
     public void MarkRolledBack(string stack, string service, string configHash) => Write(
         """
@@ -61,6 +61,12 @@ public sealed partial class StateStore
 
     public void ClearRolledBack(string stack, string service) => Write(
         "DELETE FROM rolled_back WHERE stack = $stack AND service = $service", ("$stack", stack), ("$service", service));
+
+    public void MarkGood(string stack, string service, string configHash) => Write(
+        """
+        INSERT INTO good_spec (stack, service, config_hash, at) VALUES ($stack, $service, $hash, $now)
+        ON CONFLICT (stack, service) DO UPDATE SET config_hash = excluded.config_hash, at = excluded.at
+        """, ("$stack", stack), ("$service", service), ("$hash", configHash), ("$now", Now()));
 
     public void Suspend(string stack) => Write(
         "INSERT INTO suspended (stack, at) VALUES ($stack, $now) ON CONFLICT (stack) DO NOTHING", ("$stack", stack), ("$now", Now()));
@@ -80,6 +86,15 @@ public sealed partial class StateStore
                     rolledBack.Add(new($"{reader.GetString(0)}/{reader.GetString(1)}", reader.GetString(2)));
                 }
             }
+            var good = new List<KeyValuePair<string, string>>();
+            using (var command = Command("SELECT stack, service, config_hash FROM good_spec"))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    good.Add(new($"{reader.GetString(0)}/{reader.GetString(1)}", reader.GetString(2)));
+                }
+            }
             var suspended = new List<string>();
             using (var command = Command("SELECT stack FROM suspended ORDER BY stack"))
             using (var reader = command.ExecuteReader())
@@ -89,7 +104,7 @@ public sealed partial class StateStore
                     suspended.Add(reader.GetString(0));
                 }
             }
-            return new PlanningContext(new ValueMap<string>(rolledBack), new ValueList<string>(suspended));
+            return new PlanningContext(new ValueMap<string>(rolledBack), new ValueList<string>(suspended)) { LastGood = new ValueMap<string>(good) };
         }
     }
 

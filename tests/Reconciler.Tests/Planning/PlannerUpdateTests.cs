@@ -138,9 +138,52 @@ public class PlannerUpdateTests
 
         var web = plan.Service("demo", "web");
         Assert.Equal(ChangeAction.NoOp, web.Action);
-        Assert.Equal("rolled back earlier: waiting for a new revision", web.Reason);
+        Assert.Equal(PlanReasons.RolledBack, web.Reason);
         Assert.Equal(new FieldChange("image", Given.WebV2, Given.WebV1), web.Field("image"));
         Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void Plan_RolledBackAndPreviousContainerStopped_StartsItKeepingTheHold()
+    {
+        var bad = Web with { Image = Given.WebV2 };
+        var actual = Given.Deployed(Given.Desired(Given.Stack("demo", Web))).EditContainers("demo", "web", c => c with { Running = false, ExitCode = 137 });
+        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad)) };
+
+        var plan = Planner.Plan(Given.Desired(Given.Stack("demo", bad)), actual, context);
+
+        var web = plan.Service("demo", "web");
+        Assert.Equal(ChangeAction.Update, web.Action);
+        Assert.Equal(PlanReasons.HeldNotRunning, web.Reason);
+        Assert.Equal(ServiceSpecHash.Of(bad), web.HeldConfigHash);
+        Assert.Equal(new FieldChange("state", "running", "exited (137)"), web.Field("state"));
+        Assert.True(plan.HasChanges);
+    }
+
+    [Fact]
+    public void Plan_ContainerUnderTemporaryName_UpdateRenamesIt()
+    {
+        var desired = Given.Desired(Given.Stack("demo", Web));
+        var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with { Name = "demo-web-1_0123456789ab" });
+
+        var web = Planner.Plan(desired, actual, PlanningContext.Empty).Service("demo", "web");
+
+        Assert.Equal(ChangeAction.Update, web.Action);
+        Assert.Equal(PlanReasons.TemporaryName, web.Reason);
+        Assert.Equal(new FieldChange("name", "demo-web-1", "demo-web-1_0123456789ab"), web.Field("name"));
+    }
+
+    [Fact]
+    public void Plan_RolledBackAndNoContainerLeft_Creates()
+    {
+        var bad = Web with { Image = Given.WebV2 };
+        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad)) };
+
+        var plan = Planner.Plan(Given.Desired(Given.Stack("demo", bad)), Given.Deployed(Given.Desired()), context);
+
+        Assert.Equal(ChangeAction.Create, plan.Service("demo", "web").Action);
+        Assert.Equal(PlanReasons.HeldMissing, plan.Service("demo", "web").Reason);
+        Assert.True(plan.HasChanges);
     }
 
     [Fact]

@@ -20,13 +20,34 @@ public sealed class PollDelayTests
 
     [Theory]
     [InlineData(1, 60)]
+    [InlineData(2, 60)]
+    [InlineData(40, 60)]
+    public void Next_ConsecutiveFailures_CappedAtOneMinuteByDefault(int failures, double expectedSeconds)
+    {
+        Assert.Equal(expectedSeconds, PollDelay.Next(Config, failures, 0.5).TotalSeconds, precision: 3);
+    }
+
+    [Theory]
+    [InlineData(1, 60)]
     [InlineData(2, 120)]
     [InlineData(3, 240)]
     [InlineData(4, 300)]
-    [InlineData(40, 300)]
-    public void Next_ConsecutiveFailures_DoublesUpToCap(int failures, double expectedSeconds)
+    public void Next_ConfiguredCap_DoublesUpToIt(int failures, double expectedSeconds)
     {
-        Assert.Equal(expectedSeconds, PollDelay.Next(Config, failures, 0.5).TotalSeconds, precision: 3);
+        var config = Config with { RetryMaxBackoff = TimeSpan.FromMinutes(5) };
+
+        Assert.Equal(expectedSeconds, PollDelay.Next(config, failures, 0.5).TotalSeconds, precision: 3);
+    }
+
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(2, 20)]
+    [InlineData(3, 40)]
+    [InlineData(4, 60)]
+    [InlineData(30, 60)]
+    public void RetryDelay_Failures_DoublesFromFirstUpToCap(int failures, double expectedSeconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), PollDelay.RetryDelay(TimeSpan.FromSeconds(10), failures, TimeSpan.FromMinutes(1)));
     }
 
     [Fact]

@@ -156,7 +156,7 @@ public class PlanTextTests
         var text = PlanText.Render(plan);
 
         Assert.Contains(
-            "  = service demo/web: no change (rolled back earlier: waiting for a new revision)\n"
+            "  = service demo/web: no change (rolled back earlier: waiting for a new revision (or 'gitops-agent retry'))\n"
             + "      image: want 127.0.0.1:5000/demo/web:v2, have 127.0.0.1:5000/demo/web:v1\n",
             text,
             StringComparison.Ordinal);

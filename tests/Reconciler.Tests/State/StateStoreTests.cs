@@ -55,6 +55,21 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public void PlanningContext_LastGoodSpecs_LatestPerServiceUntilStackRemoved()
+    {
+        using var store = Open();
+        store.MarkGood("ocr", "api", "hash-1");
+        store.MarkGood("ocr", "api", "hash-2");
+        store.MarkGood("nlp", "api", "hash-3");
+        store.RemoveStack("nlp");
+
+        var context = store.GetPlanningContext();
+
+        Assert.Equal("hash-2", context.LastGood["ocr/api"]);
+        Assert.Single(context.LastGood);
+    }
+
+    [Fact]
     public void PlanningContext_RolledBackAndSuspended()
     {
         using var store = Open();

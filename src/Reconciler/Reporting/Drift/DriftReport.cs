@@ -20,6 +20,18 @@ public sealed record DriftReport(
 {
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>The newest revision applied without failure (Flux's name), with subject and author.</summary>
+    public DriftCommit? LastAppliedRevision { get; init; }
+
+    /// <summary>The newest revision the daemon tried (applied, failed or refused), with subject and author.</summary>
+    public DriftCommit? LastAttemptedRevision { get; init; }
+
+    /// <summary>Set while the ref's latest move was a history rewrite (a force-push to a non-descendant commit).</summary>
+    public DriftHistoryRewrite? HistoryRewrite { get; init; }
+
+    /// <summary>While the status is <c>converging</c> (or a step hangs): the step the pass is in and since when.</summary>
+    public DriftStep? Step { get; init; }
+
     public DriftResource? Find(DriftKind kind, string stack, string name) =>
         Resources.FirstOrDefault(r => r.Kind == kind && r.Stack == stack && r.Name == name);
 }

@@ -37,7 +37,14 @@ public static class DriftReportBuilder
             Overall(input, stall, resources),
             ValueList.From(resources),
             input.LastError,
-            stall);
+            stall)
+        {
+            // What the daemon's passes know about revisions outlives a refresh that only probed the host.
+            LastAppliedRevision = input.Previous?.LastAppliedRevision,
+            LastAttemptedRevision = input.Previous?.LastAttemptedRevision,
+            HistoryRewrite = input.Previous?.HistoryRewrite,
+            Step = input.Converging ? input.Step : null,
+        };
     }
 
     private static DriftResource Resource(
@@ -160,6 +167,11 @@ public static class DriftReportBuilder
         if (input.HostSuspended)
         {
             return ReportStatus.Suspended;
+        }
+        if (input.Converging && resources.Any(r => r.Differs))
+        {
+            // Applying right now: that is what the report says, even while the previous pass's error is still carried.
+            return ReportStatus.Converging;
         }
         if (input.LastError is not null || resources.Any(r => r.Status is ResourceStatus.Failed or ResourceStatus.RolledBack or ResourceStatus.CrashLooping))
         {

@@ -23,6 +23,9 @@ public sealed record DriftReportInput(Plan Plan, DriftRevision? Revision, DateTi
     /// </summary>
     public bool KeepsOutcomes { get; init; }
 
+    /// <summary>While converging: the step the pass is in.</summary>
+    public DriftStep? Step { get; init; }
+
     public bool HostSuspended { get; init; }
 
     /// <summary>The last reconcile's error (fetch failed, apply failed, ...), masked by the caller.</summary>

@@ -23,4 +23,7 @@ public enum NotificationEvent
 
     /// <summary>A service's container keeps dying and being restarted (sent once when it starts looping).</summary>
     CrashLooping,
+
+    /// <summary>The followed ref moved to a commit that does not descend from the previous one (a force-push).</summary>
+    HistoryRewritten,
 }

@@ -66,6 +66,7 @@ public static class NotificationPayload
         NotificationEvent.DriftDetected => "drift detected",
         NotificationEvent.DriftResolved => "drift resolved",
         NotificationEvent.CrashLooping => "CRASH LOOPING",
+        NotificationEvent.HistoryRewritten => "HISTORY REWRITTEN",
         _ => "STALLED",
     };
 

@@ -27,6 +27,10 @@ public static class TransitionDetector
         {
             found.Add(Host(NotificationEvent.Stalled, string.Join("; ", stall.Diagnostics.Take(5).Select(d => d.ToString()).Prepend(stall.Reason))));
         }
+        if (current.HistoryRewrite is { } rewrite && previous?.HistoryRewrite != rewrite)
+        {
+            found.Add(Host(NotificationEvent.HistoryRewritten, $"the ref moved from {rewrite.From} to {rewrite.To}, which does not descend from it"));
+        }
         if (current.LastError is { } error && previous?.LastError is null)
         {
             found.Add(Host(NotificationEvent.Failed, error));

@@ -313,6 +313,19 @@ public class DriftReportBuilderTests
     }
 
     [Fact]
+    public void Build_ConvergingAfterAFailedPass_ConvergingWithTheErrorAndStepKept()
+    {
+        var step = new DriftStep("pull demo/web", DateTimeOffset.UnixEpoch);
+
+        var report = SampleReports.Build(SampleReports.Demo(Given.WebV2), Given.Deployed(SampleReports.Demo()),
+            i => i with { Converging = true, LastError = "demo/web: pull failed", Step = step });
+
+        Assert.Equal(ReportStatus.Converging, report.Status);
+        Assert.Equal("demo/web: pull failed", report.LastError);
+        Assert.Equal(step, report.Step);
+    }
+
+    [Fact]
     public void Build_Stall_StalledWithDiagnostics()
     {
         var stall = new DriftStall("ValidationFailed", ValueList.Of(new DriftDiagnostic("stacks/demo/compose.yaml", 3, 5, "unknown key")));

@@ -10,12 +10,20 @@ public class DriftReportJsonTests
 
     private static JsonElement Parse(DriftReport report) => JsonDocument.Parse(DriftReportJson.Serialize(report)).RootElement.Clone();
 
-    public static TheoryData<string> Samples() => ["mixed", "inSync", "stalled"];
+    public static TheoryData<string> Samples() => ["mixed", "inSync", "stalled", "converging"];
 
     private static DriftReport Sample(string name) => name switch
     {
         "mixed" => SampleReports.Mixed(),
         "inSync" => SampleReports.InSync(),
+        "converging" => SampleReports.Mixed() with
+        {
+            Status = ReportStatus.Converging,
+            LastAppliedRevision = new DriftCommit(new string('a', 40), "web v1", "Dev <dev@example.org>"),
+            LastAttemptedRevision = new DriftCommit(new string('b', 40), null, null),
+            HistoryRewrite = new DriftHistoryRewrite(new string('c', 40), new string('b', 40), new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)),
+            Step = new DriftStep("pull demo/web", new DateTimeOffset(2026, 1, 1, 12, 0, 1, TimeSpan.Zero)),
+        },
         _ => SampleReports.WithStall(),
     };
 

@@ -38,6 +38,22 @@ public class TransitionDetectorTests
     }
 
     [Fact]
+    public void Detect_HistoryRewriteAppears_NotifiedOnce()
+    {
+        var rewrite = new DriftHistoryRewrite(new string('a', 40), new string('b', 40), DateTimeOffset.UnixEpoch);
+        var rewritten = SampleTransitions.InSync() with { HistoryRewrite = rewrite };
+
+        var first = TransitionDetector.Detect(SampleTransitions.InSync(), rewritten, ReconcileOutcome.NoChanges);
+        var again = TransitionDetector.Detect(rewritten, rewritten, ReconcileOutcome.NoChanges);
+
+        var transition = Assert.Single(first);
+        Assert.Equal(NotificationEvent.HistoryRewritten, transition.Event);
+        Assert.Contains(rewrite.From, transition.Details, StringComparison.Ordinal);
+        Assert.Contains(rewrite.To, transition.Details, StringComparison.Ordinal);
+        Assert.Empty(again);
+    }
+
+    [Fact]
     public void Detect_FirstRevisionApplied_Deployed()
     {
         var transition = Assert.Single(TransitionDetector.Detect(null, SampleTransitions.InSync(), ReconcileOutcome.Applied));

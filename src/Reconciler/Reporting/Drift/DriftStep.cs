@@ -1,0 +1,5 @@
+namespace GitOps.Reconciler.Reporting.Drift;
+
+/// <summary>What the daemon's pass is doing right now (<c>fetch</c>, <c>apply</c>, <c>pull stack/service</c>) and since when,
+/// so a slow step shows in the report while it lasts.</summary>
+public sealed record DriftStep(string Name, DateTimeOffset Since);
