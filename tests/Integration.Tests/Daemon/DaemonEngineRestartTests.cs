@@ -32,7 +32,9 @@ public sealed class DaemonEngineRestartTests(EngineFixture fixture) : DaemonTest
         await host.StartAsync(Token);
         try
         {
-            await EventuallyAsync(async () => await ReadyzAsync(http) == HttpStatusCode.OK, "the first pass converged and /readyz is ready");
+            // /readyz answers while the first pass still applies (the report says converging then): wait for its end.
+            await EventuallyAsync(async () => await ReportStatusAsync(http) == "inSync", "the first pass converged");
+            await EventuallyAsync(async () => await ReadyzAsync(http) == HttpStatusCode.OK, "/readyz is ready");
             var before = await ContainersAsync();
             Assert.All(before.Values, c => Assert.Equal("running", c.State));
 
