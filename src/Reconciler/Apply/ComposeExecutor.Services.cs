@@ -44,7 +44,8 @@ public sealed partial class ComposeExecutor
     /// <summary>
     /// Replace every container: new ones are created beside the old ones (temporary names), the old ones stopped, the
     /// new ones started and gated. Only when all pass are the old ones removed and the new ones renamed; otherwise the
-    /// new ones are removed and the old ones started again.
+    /// new ones are removed and the old ones started again. Device requests or a runtime the engine cannot serve are
+    /// found by a preflight before anything is stopped, so that failure leaves the old containers running.
     /// </summary>
     private async Task<ResourceApplyResult> ReplaceAsync(
         StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
@@ -52,6 +53,7 @@ public sealed partial class ComposeExecutor
         var pairs = new List<(ActualContainer? Old, string New, string Name)>();
         try
         {
+            await PreflightDevicesAsync(run, spec, change.Existing, context, cancellationToken);
             var failed = await StartReplacementsAsync(run, change, spec, context, pairs, cancellationToken);
             if (failed is not null)
             {

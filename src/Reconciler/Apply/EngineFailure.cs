@@ -9,6 +9,16 @@ namespace GitOps.Reconciler.Apply;
 /// </summary>
 internal static class EngineFailure
 {
+    /// <summary>Whether the engine refused the service's device requests or runtime (what <see cref="Describe"/> explains).</summary>
+    public static bool IsDeviceOrRuntime(ServiceSpec spec, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(exception);
+        var engine = exception is DockerApiException api && !string.IsNullOrWhiteSpace(api.ResponseBody) ? api.ResponseBody : exception.Message;
+        return (spec.DeviceRequests is { Count: > 0 } && engine.Contains("could not select device driver", StringComparison.Ordinal))
+            || (spec.Runtime is not null && engine.Contains("unknown runtime", StringComparison.OrdinalIgnoreCase));
+    }
+
     public static string Describe(ServiceSpec? spec, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);

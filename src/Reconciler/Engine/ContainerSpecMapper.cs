@@ -47,6 +47,42 @@ public static class ContainerSpecMapper
         };
     }
 
+    /// <summary>An entrypoint no image has: the preflight container must never run anything of the image.</summary>
+    public const string PreflightEntrypoint = "/.gitops-agent-preflight-never-exists";
+
+    /// <summary>
+    /// A throwaway container that asks the engine for the service's device requests and runtime only, started before
+    /// the old containers are stopped. The engine selects device drivers (and checks the runtime) before it executes
+    /// the entrypoint, so its start fails either on those (the engine cannot serve them) or on the missing entrypoint
+    /// (it can). No network, ports, mounts or devices, so nothing else of the service can fail it or clash with the
+    /// running containers; no service label, so a leftover is never read as a replica.
+    /// </summary>
+    public static CreateContainerParameters ToPreflightParameters(ServiceSpec spec, ContainerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(context);
+        var host = HostConfig(spec, context, null);
+        return new CreateContainerParameters
+        {
+            Image = spec.Image,
+            Platform = spec.Platform!,
+            Entrypoint = [PreflightEntrypoint],
+            Cmd = [],
+            Labels = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [EngineLabels.Project] = context.Project,
+                [EngineLabels.Managed] = "true",
+                [EngineLabels.Owner] = context.Owner,
+            },
+            HostConfig = new HostConfig
+            {
+                NetworkMode = "none",
+                Runtime = host.Runtime,
+                DeviceRequests = host.DeviceRequests,
+            },
+        };
+    }
+
     /// <summary>Networks after the first: the engine (API 1.41) takes one at create, the rest are connected before start.</summary>
     public static IReadOnlyList<(string Network, EndpointSettings Endpoint)> AdditionalNetworks(ServiceSpec spec, ContainerContext context)
     {

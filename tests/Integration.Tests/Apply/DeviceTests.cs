@@ -4,6 +4,7 @@
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 
 namespace GitOps.Integration.Tests.Apply;
@@ -38,11 +39,13 @@ public sealed class DeviceTests(EngineFixture fixture) : EngineTest(fixture)
     {
         await DeployAsync(Stack(StackPlans.Web("v1")));
         var before = (await ReadStackAsync()).Containers.Single();
+        var startedAt = (await InspectAsync(before.Id)).State.StartedAt;
         var gpu = StackPlans.Web("v1") with
         {
             DeviceRequests = ValueList.Of(new DeviceRequestSpec("", -1, ValueList<string>.Empty, ValueList.Of("gpu"), ValueMap<string>.Empty)),
         };
         var changed = Stack(gpu);
+        Engine.Reset();
 
         var result = await ApplyAsync(StackPlans.Replace(changed, await ReadStackAsync(changed), "web"));
 
@@ -50,6 +53,13 @@ public sealed class DeviceTests(EngineFixture fixture) : EngineTest(fixture)
         Assert.Contains("no device driver on this engine provides [gpu]", result.Reason, StringComparison.Ordinal);
         var after = Assert.Single((await ReadStackAsync()).Containers);
         Assert.Equal(before.Id, after.Id);
-        Assert.True((await InspectAsync(before.Id)).State.Running);
+        var state = (await InspectAsync(before.Id)).State;
+        Assert.True(state.Running);
+        // Never stopped and started again: the engine found out before the old container was touched.
+        Assert.Equal(startedAt, state.StartedAt);
+        Assert.Equal(0, Engine.Count("containers.stop"));
+        // The preflight container is gone: the old container is the project's only one.
+        var left = await Fixture.Engine.Containers.ListAsync([EngineLabels.Project + "=" + Project], Token);
+        Assert.Equal(before.Id, Assert.Single(left).ID);
     }
 }

@@ -36,6 +36,21 @@ public class EngineFailureTests
     }
 
     [Fact]
+    public void IsDeviceOrRuntime_OnlyTheDeviceDriverOrRuntimeErrorOfASpecThatAsks()
+    {
+        var driver = new DockerApiException(HttpStatusCode.InternalServerError, "{\"message\":\"could not select device driver \\\"\\\" with capabilities: [[gpu]]\"}");
+        var runtime = new DockerApiException(HttpStatusCode.BadRequest, "{\"message\":\"Unknown runtime specified nvidia\"}");
+        var entrypoint = new DockerApiException(HttpStatusCode.BadRequest,
+            "{\"message\":\"failed to create task for container: exec: \\\"/.gitops-agent-preflight-never-exists\\\": stat: no such file or directory: unknown\"}");
+
+        Assert.True(EngineFailure.IsDeviceOrRuntime(Gpu, driver));
+        Assert.True(EngineFailure.IsDeviceOrRuntime(Gpu with { Runtime = "nvidia" }, runtime));
+        Assert.False(EngineFailure.IsDeviceOrRuntime(Gpu, runtime));
+        Assert.False(EngineFailure.IsDeviceOrRuntime(Gpu with { DeviceRequests = null }, driver));
+        Assert.False(EngineFailure.IsDeviceOrRuntime(Gpu with { Runtime = "nvidia" }, entrypoint));
+    }
+
+    [Fact]
     public void Describe_OtherError_EngineMessage()
     {
         var error = new DockerApiException(HttpStatusCode.InternalServerError, "{\"message\":\"boom\"}");

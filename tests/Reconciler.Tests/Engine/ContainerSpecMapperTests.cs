@@ -124,6 +124,33 @@ public class ContainerSpecMapperTests
     }
 
     [Fact]
+    public void ToPreflightParameters_FullSpec_OnlyDeviceRequestsAndRuntimeAndNothingThatRuns()
+    {
+        var spec = SpecSamples.Full;
+        var context = SpecSamples.Context(spec);
+        var p = ContainerSpecMapper.ToPreflightParameters(spec, context);
+        var full = ContainerSpecMapper.ToCreateParameters(spec, context).HostConfig;
+
+        Assert.Equal(spec.Image, p.Image);
+        Assert.Equal([ContainerSpecMapper.PreflightEntrypoint], p.Entrypoint);
+        Assert.Empty(p.Cmd);
+        Assert.Null(p.Name);
+        Assert.Equal("none", p.HostConfig.NetworkMode);
+        Assert.Equal(full.Runtime, p.HostConfig.Runtime);
+        Assert.Equal(full.DeviceRequests.Count, p.HostConfig.DeviceRequests.Count);
+        Assert.Equal(full.DeviceRequests.Select(r => (r.Driver, r.Count)), p.HostConfig.DeviceRequests.Select(r => (r.Driver, r.Count)));
+        Assert.Null(p.HostConfig.PortBindings);
+        Assert.Null(p.HostConfig.Mounts);
+        Assert.Null(p.HostConfig.Binds);
+        Assert.Null(p.HostConfig.Devices);
+        Assert.Null(p.NetworkingConfig);
+        // Owned and of the project (so cleanup finds a leftover), but no service label: never read as a replica.
+        Assert.Equal(context.Owner, p.Labels[EngineLabels.Owner]);
+        Assert.Equal(context.Project, p.Labels[EngineLabels.Project]);
+        Assert.False(p.Labels.ContainsKey(EngineLabels.Service));
+    }
+
+    [Fact]
     public void ToCreateParameters_NoDevices_NoDeviceRequests()
     {
         var host = ContainerSpecMapper.ToCreateParameters(SpecSamples.Minimal, SpecSamples.Context(SpecSamples.Minimal)).HostConfig;
