@@ -128,12 +128,7 @@ public sealed class TaskScheduleTests(EngineFixture fixture) : TaskTest(fixture)
         await schedule.StartAsync(Token);
         await ScheduleAsync(schedule, spec);
         Assert.True(await schedule.RunNowAsync(name, Token));
-        var deadline = DateTime.UtcNow + Wait;
-        while ((await TaskContainersAsync(name)).Count == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the task container never appeared");
-            await Task.Delay(100, Token);
-        }
+        await EventuallyAsync(async () => (await TaskContainersAsync(name)).Count > 0, () => "the task container appears");
         var taskContainer = (await TaskContainersAsync(name)).Single();
         // The probe of this owner's stacks (what planning and pruning work from) does not see the task container.
         var probe = new DockerProbe(Engine, Owner);

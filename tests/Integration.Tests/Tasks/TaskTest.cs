@@ -68,15 +68,22 @@ public abstract class TaskTest(EngineFixture fixture) : EngineTest(fixture), IAs
 
     protected async Task<IReadOnlyList<TaskRunRecord>> EventuallyRunsAsync(string task, Func<IReadOnlyList<TaskRunRecord>, bool> until, string what)
     {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
+        IReadOnlyList<TaskRunRecord> runs = [];
+        await EventuallyAsync(() =>
         {
-            var runs = State.GetTaskRuns(task, 100);
-            if (until(runs))
-            {
-                return runs;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}; runs: {string.Join(", ", runs.Select(r => r.Outcome))}");
+            runs = State.GetTaskRuns(task, 100);
+            return Task.FromResult(until(runs));
+        }, () => $"{what}; runs: {string.Join(", ", runs.Select(r => r.Outcome))}");
+        return runs;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, failing with <paramref name="what"/> after <see cref="Wait"/>.</summary>
+    protected async Task EventuallyAsync(Func<Task<bool>> condition, Func<string> what)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what()}");
             await Task.Delay(100, Token);
         }
     }
