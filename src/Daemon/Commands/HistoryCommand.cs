@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using GitOps.Daemon.Cli;
 using GitOps.Reconciler.State;
 
@@ -58,7 +57,7 @@ public sealed class HistoryCommand : ICommand
             await error.WriteLineAsync("gitops-agent history: " + ex.Message);
             return 1;
         }
-        await output.WriteAsync(args.GetValue(_json) ? JsonSerializer.Serialize(records, CliJson.Options) + "\n" : HistoryTable.Render(records));
+        await output.WriteAsync(args.GetValue(_json) ? CliJson.Serialize(records, CliJsonContext.Default.IReadOnlyListReconcileRecord) + "\n" : HistoryTable.Render(records));
         return 0;
     }
 }

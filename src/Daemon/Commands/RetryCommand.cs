@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Configuration;
@@ -68,7 +67,7 @@ public sealed class RetryCommand : ICommand
         var cleared = Clear(store, target);
         if (args.GetValue(_json))
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { cleared }, CliJson.Options));
+            await output.WriteLineAsync(CliJson.Serialize(new RetryResultJson(cleared), CliJsonContext.Default.RetryResultJson));
         }
         else if (cleared.Count == 0)
         {
@@ -107,6 +106,4 @@ public sealed class RetryCommand : ICommand
         }
         return cleared;
     }
-
-    private sealed record ClearedHold(string Stack, string Service, string ConfigHash);
 }

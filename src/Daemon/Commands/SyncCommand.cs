@@ -48,7 +48,7 @@ public sealed class SyncCommand : ICommand
         var result = await target.Reconciler.ApplyAsync(planned, json ? null : new SyncProgress(output, colour), cancellationToken);
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(ReconcileResultJson.From(result), ReconcileResultJson.Options));
+            await output.WriteLineAsync(ReconcileResultJson.Serialize(ReconcileResultJson.From(result)));
         }
         else if (result.Plan is null)
         {

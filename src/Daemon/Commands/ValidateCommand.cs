@@ -1,10 +1,9 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GitOps.Daemon.Cli;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Repository;
 
 namespace GitOps.Daemon.Commands;
@@ -72,20 +71,9 @@ public sealed class ValidateCommand : ICommand
         return $"invalid: {errors}, {warnings} (checked {hosts})";
     }
 
-    private static string Json(IEnumerable<Diagnostic> diagnostics)
-    {
-        var array = new JsonArray();
-        foreach (var d in diagnostics)
-        {
-            array.Add(new JsonObject
-            {
-                ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
-                ["file"] = d.Position.File,
-                ["line"] = d.Position.Line,
-                ["column"] = d.Position.Column,
-                ["message"] = d.Message,
-            });
-        }
-        return array.ToJsonString(CliJson.Options);
-    }
+    private static string Json(IEnumerable<Diagnostic> diagnostics) =>
+        CliJson.Serialize<IReadOnlyList<DiagnosticJson>>(
+            [.. diagnostics.Select(d => new DiagnosticJson(
+                d.Severity == Severity.Error ? "error" : "warning", d.Position.File, d.Position.Line, d.Position.Column, d.Message))],
+            CliJsonContext.Default.IReadOnlyListDiagnosticJson);
 }
