@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOps.Daemon.Cli;
+using GitOps.Daemon.Rendering;
 using GitOps.Daemon.Sync;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Repository;
@@ -67,9 +68,18 @@ public sealed class DriftCommand : ICommand
         {
             return DriftExitCode.Error;
         }
-        var json = args.GetValue(_json);
-        var colour = !json && !Console.IsOutputRedirected && output == Console.Out;
-        await output.WriteAsync(json ? DriftReportJson.Serialize(report) + "\n" : DriftTable.Render(report, colour));
+        if (args.GetValue(_json))
+        {
+            await output.WriteAsync(DriftReportJson.Serialize(report) + "\n");
+        }
+        else if (Terminal.IsInteractive(output))
+        {
+            DriftConsole.Write(report, Terminal.Create(output, colour: true));
+        }
+        else
+        {
+            await output.WriteAsync(DriftTable.Render(report));
+        }
         return DriftExitCode.Of(report);
     }
 

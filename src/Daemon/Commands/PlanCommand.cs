@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOps.Daemon.Cli;
+using GitOps.Daemon.Rendering;
 using GitOps.Daemon.Sync;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Reconciliation;
@@ -41,7 +42,18 @@ public sealed class PlanCommand : ICommand
             await ResultOutput.WriteFailureAsync(result, error);
             return 1;
         }
-        await output.WriteAsync(args.GetValue(_json) ? PlanJson.Render(result.Plan) + "\n" : PlanText.Render(result.Plan));
+        if (args.GetValue(_json))
+        {
+            await output.WriteAsync(PlanJson.Render(result.Plan) + "\n");
+        }
+        else if (Terminal.IsInteractive(output))
+        {
+            PlanConsole.Write(result.Plan, Terminal.Create(output, colour: true));
+        }
+        else
+        {
+            await output.WriteAsync(PlanText.Render(result.Plan));
+        }
         return result.Plan.HasChanges ? 2 : 0;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using GitOps.Daemon.Cli;
+using GitOps.Daemon.Rendering;
 using GitOps.Daemon.Sync;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Reconciliation;
@@ -32,7 +33,7 @@ public sealed class SyncCommand : ICommand
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var json = args.GetValue(_json);
-        var colour = !json && !Console.IsOutputRedirected && output == Console.Out;
+        var colour = !json && Terminal.IsInteractive(output);
         using var loggers = CliLogging.Create(args.GetValue(_target.Verbose));
         using var target = await SyncTarget.OpenAsync(args, _target, loggers, takeLock: true, error, cancellationToken);
         if (target is null)
@@ -41,7 +42,11 @@ public sealed class SyncCommand : ICommand
         }
 
         var planned = await target.Reconciler.PlanAsync(target.Repo, target.Host, target.Revision, fullDrift: true, cancellationToken);
-        if (!json && planned.Plan is not null)
+        if (colour && planned.Plan is not null)
+        {
+            PlanConsole.Write(planned.Plan, Terminal.Create(output, colour: true));
+        }
+        else if (!json && planned.Plan is not null)
         {
             await output.WriteAsync(PlanText.Render(planned.Plan));
         }
