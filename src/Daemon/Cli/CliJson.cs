@@ -1,12 +1,17 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GitOps.Daemon.Cli;
 
-/// <summary>The one JSON shape the CLI prints for machines: camelCase, enums as strings, indented.</summary>
+/// <summary>The JSON the CLI prints for machines: indented, readable escaping (quotes and &lt; stay as they are).</summary>
 public static class CliJson
 {
+    /// <summary>
+    /// For <c>render</c>: the desired state's own records by reflection, camelCase, enums as strings. Everything with
+    /// a documented shape goes through <see cref="Serialize{T}"/> and a generated contract instead.
+    /// </summary>
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -14,4 +19,16 @@ public static class CliJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
+
+    private static readonly JsonSerializerOptions Contracts = new(CliJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Writes <paramref name="value"/> by its generated contract.</summary>
+    public static string Serialize<T>(T value, JsonTypeInfo<T> contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Contracts.GetTypeInfo(contract.Type));
+    }
 }

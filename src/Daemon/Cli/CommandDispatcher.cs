@@ -1,10 +1,22 @@
+using System.CommandLine;
+
 namespace GitOps.Daemon.Cli;
 
-/// <summary>Finds the verb, parses its options, prints help or usage errors, and runs it.</summary>
+/// <summary>
+/// Finds the verb, parses its options with System.CommandLine (the verbs are the root command's subcommands), prints
+/// help or usage errors, and runs it.
+/// </summary>
 public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
 {
+    public const string Summary = "gitops-agent: pull-based GitOps for Docker hosts";
+
+    private readonly RootCommand _root = Root(commands);
+
     public async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             await output.WriteAsync(Overview());
@@ -19,7 +31,7 @@ public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
         CommandLine line;
         try
         {
-            line = CommandLine.Parse(args[1..], command.Spec);
+            line = CommandLine.From(_root.Parse(args), command.Spec);
         }
         catch (UsageException ex)
         {
@@ -31,13 +43,6 @@ public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
         {
             await output.WriteAsync(command.Spec.Usage());
             return 0;
-        }
-        var missing = command.Spec.Positionals.Skip(line.Positionals.Count).FirstOrDefault(p => p.Required);
-        if (missing is not null)
-        {
-            await error.WriteLineAsync($"gitops-agent {command.Spec.Name}: missing argument <{missing.Name}>");
-            await error.WriteAsync(command.Spec.Usage());
-            return 1;
         }
         try
         {
@@ -57,10 +62,26 @@ public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
         }
     }
 
+    /// <summary>
+    /// The executable's command tree: every verb a subcommand. The root's own default options (help, version) are
+    /// dropped: <c>--help</c> belongs to each verb and the version is a verb.
+    /// </summary>
+    public static RootCommand Root(IEnumerable<ICommand> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var root = new RootCommand(Summary);
+        root.Options.Clear();
+        foreach (var command in commands)
+        {
+            root.Subcommands.Add(command.Spec);
+        }
+        return root;
+    }
+
     public string Overview()
     {
-        var lines = commands.Select(c => $"  {c.Spec.Name,-10} {c.Spec.Summary}");
-        return "gitops-agent: pull-based GitOps for Docker hosts\n\nUsage: gitops-agent <command> [options]\n\nCommands:\n"
+        var lines = commands.Select(c => $"  {c.Spec.Name,-10} {c.Spec.Description}");
+        return Summary + "\n\nUsage: gitops-agent <command> [options]\n\nCommands:\n"
             + string.Join('\n', lines)
             + "\n\nRun 'gitops-agent <command> --help' for a command's options.\n";
     }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using GitOps.Daemon.Cli;
+using GitOps.Daemon.Rendering;
 using GitOps.Daemon.Sync;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Repository;
@@ -9,36 +11,46 @@ namespace GitOps.Daemon.Commands;
 /// Prints the latest drift report of this host from the state directory, so it works whether or not the daemon
 /// runs. <c>--refresh</c> probes now (load, probe, plan; nothing is applied), saves the fresh report and prints it.
 /// </summary>
-public sealed class DriftCommand(TimeProvider time) : ICommand
+public sealed class DriftCommand : ICommand
 {
+    private readonly TimeProvider _time;
+    private readonly AgentStateOptions _state = new();
+    private readonly Option<bool> _json = CliOptions.Json("Print the report as JSON (docs/drift-report.md).");
+    private readonly Option<bool> _refresh =
+        CliOptions.Flag("--refresh", "Probe the host now against --repo instead of reading the saved report; saves the fresh one.");
+    private readonly Option<string?> _repo = CliOptions.Value("--repo", "DIR", "With --refresh: the config repository's directory.");
+    private readonly Option<string?> _host = CliOptions.Host("With --refresh: the host to compare as (default: this machine's hostname).");
+    private readonly Option<bool> _verbose = CliOptions.Verbose();
+
     public DriftCommand()
         : this(TimeProvider.System)
     {
     }
 
-    public CommandSpec Spec { get; } = new(
-        "drift",
-        "Show how this host compares with its revision, per stack and resource.",
-        [],
-        [
-            new OptionSpec("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
-            new OptionSpec("json", "Print the report as JSON (docs/drift-report.md)."),
-            new OptionSpec("refresh", "Probe the host now against --repo instead of reading the saved report; saves the fresh one."),
-            new OptionSpec("repo", "With --refresh: the config repository's directory.", TakesValue: true, ValueName: "DIR"),
-            new OptionSpec("host", "With --refresh: the host to compare as (default: this machine's hostname).", TakesValue: true, ValueName: "HOST"),
-            new OptionSpec("verbose", "Log what the agent does to stderr."),
-        ],
-        "Exit status: 0 when the host is in sync, 2 when anything drifted, failed or is stalled, 1 when there is no report or it cannot be made.");
+    public DriftCommand(TimeProvider time)
+    {
+        _time = time;
+        Spec = new CommandSpec(
+            "drift",
+            "Show how this host compares with its revision, per stack and resource.",
+            "Exit status: 0 when the host is in sync, 2 when anything drifted, failed or is stalled, 1 when there is no report or it cannot be made.");
+        Spec.AddAll([_state.StateDirectory, _state.Config, _json, _refresh, _repo, _host, _verbose]);
+    }
+
+    public CommandSpec Spec { get; }
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var stateDirectory = args.Value("state-dir") ?? AgentDefaults.StateDirectory;
+        if (await _state.ResolveAsync(args, error) is not { } stateDirectory)
+        {
+            return DriftExitCode.Error;
+        }
         var store = new DriftReportStore(stateDirectory);
         DriftReport? report;
-        if (args.Flag("refresh"))
+        if (args.GetValue(_refresh))
         {
             report = await RefreshAsync(args, stateDirectory, store, error, cancellationToken);
         }
@@ -56,22 +68,31 @@ public sealed class DriftCommand(TimeProvider time) : ICommand
         {
             return DriftExitCode.Error;
         }
-        var json = args.Flag("json");
-        var colour = !json && !Console.IsOutputRedirected && output == Console.Out;
-        await output.WriteAsync(json ? DriftReportJson.Serialize(report) + "\n" : DriftTable.Render(report, colour));
+        if (args.GetValue(_json))
+        {
+            await output.WriteAsync(DriftReportJson.Serialize(report) + "\n");
+        }
+        else if (Terminal.IsInteractive(output))
+        {
+            DriftConsole.Write(report, Terminal.Create(output, colour: true));
+        }
+        else
+        {
+            await output.WriteAsync(DriftTable.Render(report));
+        }
         return DriftExitCode.Of(report);
     }
 
     private async Task<DriftReport?> RefreshAsync(
         CommandLine args, string stateDirectory, DriftReportStore store, TextWriter error, CancellationToken cancellationToken)
     {
-        if (args.Value("repo") is not { } repoPath)
+        if (args.GetValue(_repo) is not { } repoPath)
         {
             await error.WriteLineAsync("gitops-agent drift: --refresh needs --repo DIR (the config repository to compare with)");
             return null;
         }
-        var host = args.Value("host") ?? Environment.MachineName;
-        using var loggers = CliLogging.Create(args.Flag("verbose"));
+        var host = args.GetValue(_host) ?? Environment.MachineName;
+        using var loggers = CliLogging.Create(args.GetValue(_verbose));
         using var agent = LocalAgent.Open(stateDirectory, host, loggers);
         var planned = await agent.Reconciler.PlanAsync(new RepoDirectory(repoPath), host, revision: null, fullDrift: true, cancellationToken);
         if (planned.Plan is null)
@@ -79,7 +100,7 @@ public sealed class DriftCommand(TimeProvider time) : ICommand
             await ResultOutput.WriteFailureAsync(planned, error);
             return null;
         }
-        var report = DriftReportBuilder.Build(new DriftReportInput(planned.Plan, Revision: null, time.GetUtcNow())
+        var report = DriftReportBuilder.Build(new DriftReportInput(planned.Plan, Revision: null, _time.GetUtcNow())
         {
             Previous = store.Latest,
             LastError = planned.Error,

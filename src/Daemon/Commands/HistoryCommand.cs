@@ -1,5 +1,5 @@
+using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using GitOps.Daemon.Cli;
 using GitOps.Reconciler.State;
 
@@ -10,16 +10,20 @@ public sealed class HistoryCommand : ICommand
 {
     private const int DefaultLimit = 20;
 
-    public CommandSpec Spec { get; } = new(
-        "history",
-        "List the recent reconciles of this host, newest first.",
-        [],
-        [
-            new OptionSpec("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
-            new OptionSpec("limit", $"How many reconciles to list (default {DefaultLimit}).", TakesValue: true, ValueName: "N"),
-            new OptionSpec("json", "Print the reconciles as JSON."),
-        ],
-        "Exit status: 0 when the history was read (even when empty), 1 on error.");
+    private readonly AgentStateOptions _state = new();
+    private readonly Option<string?> _limit = CliOptions.Value("--limit", "N", $"How many reconciles to list (default {DefaultLimit}).");
+    private readonly Option<bool> _json = CliOptions.Json("Print the reconciles as JSON.");
+
+    public HistoryCommand()
+    {
+        Spec = new CommandSpec(
+            "history",
+            "List the recent reconciles of this host, newest first.",
+            "Exit status: 0 when the history was read (even when empty), 1 on error.");
+        Spec.AddAll([_state.StateDirectory, _state.Config, _limit, _json]);
+    }
+
+    public CommandSpec Spec { get; }
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -27,12 +31,15 @@ public sealed class HistoryCommand : ICommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var limit = DefaultLimit;
-        if (args.Value("limit") is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1))
+        if (args.GetValue(_limit) is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1))
         {
             await error.WriteLineAsync($"gitops-agent history: --limit must be a positive whole number, not '{text}'");
             return 1;
         }
-        var stateDirectory = args.Value("state-dir") ?? AgentDefaults.StateDirectory;
+        if (await _state.ResolveAsync(args, error) is not { } stateDirectory)
+        {
+            return 1;
+        }
         if (!File.Exists(Path.Combine(stateDirectory, StateStore.FileName)))
         {
             await error.WriteLineAsync($"gitops-agent history: no state in {stateDirectory} (nothing was reconciled here yet)");
@@ -50,7 +57,7 @@ public sealed class HistoryCommand : ICommand
             await error.WriteLineAsync("gitops-agent history: " + ex.Message);
             return 1;
         }
-        await output.WriteAsync(args.Flag("json") ? JsonSerializer.Serialize(records, CliJson.Options) + "\n" : HistoryTable.Render(records));
+        await output.WriteAsync(args.GetValue(_json) ? CliJson.Serialize(records, CliJsonContext.Default.IReadOnlyListReconcileRecord) + "\n" : HistoryTable.Render(records));
         return 0;
     }
 }

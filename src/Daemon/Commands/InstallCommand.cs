@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Reflection;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Install;
@@ -11,21 +12,28 @@ namespace GitOps.Daemon.Commands;
 /// </summary>
 public sealed class InstallCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new(
-        "install",
-        "Install the daemon on this host: the gitops-agent account, its directories, agent.yaml and a hardened systemd unit; then start it.",
-        [],
-        [
-            new OptionSpec("repo", "The config repository's URL, for a new agent.yaml (an existing one is kept).", TakesValue: true, ValueName: "URL"),
-            new OptionSpec("branch", "The branch to follow, for a new agent.yaml (default main).", TakesValue: true, ValueName: "NAME"),
-            new OptionSpec("host", "This host's name in the inventory, for a new agent.yaml (default: the machine's hostname).", TakesValue: true, ValueName: "NAME"),
-            new OptionSpec("binary", "The gitops-agent executable the unit starts (default: this one).", TakesValue: true, ValueName: "PATH"),
-            new OptionSpec("root", "Install below this directory instead of / (package builds): no account, no systemctl.", TakesValue: true, ValueName: "DIR"),
-            new OptionSpec("no-start", "Do not enable and start the unit."),
-            new OptionSpec("dry-run", "Print what would be done, do nothing."),
-        ],
-        "Exit status: 0 when installed (or nothing was left to do), 1 on an error.\n"
-        + $"Files: {InstallPlanner.ConfigPath}, {InstallPlanner.StateDirectory}/, {InstallPlanner.UnitPath}. Run as root.");
+    private readonly Option<string?> _repo =
+        CliOptions.Value("--repo", "URL", "The config repository's URL, for a new agent.yaml (an existing one is kept).");
+    private readonly Option<string?> _branch = CliOptions.Value("--branch", "NAME", "The branch to follow, for a new agent.yaml (default main).");
+    private readonly Option<string?> _host =
+        CliOptions.Value("--host", "NAME", "This host's name in the inventory, for a new agent.yaml (default: the machine's hostname).");
+    private readonly Option<string?> _binary = CliOptions.Value("--binary", "PATH", "The gitops-agent executable the unit starts (default: this one).");
+    private readonly Option<string?> _root =
+        CliOptions.Value("--root", "DIR", "Install below this directory instead of / (package builds): no account, no systemctl.");
+    private readonly Option<bool> _noStart = CliOptions.Flag("--no-start", "Do not enable and start the unit.");
+    private readonly Option<bool> _dryRun = CliOptions.Flag("--dry-run", "Print what would be done, do nothing.");
+
+    public InstallCommand()
+    {
+        Spec = new CommandSpec(
+            "install",
+            "Install the daemon on this host: the gitops-agent account, its directories, agent.yaml and a hardened systemd unit; then start it.",
+            "Exit status: 0 when installed (or nothing was left to do), 1 on an error.\n"
+            + $"Files: {InstallPlanner.ConfigPath}, {InstallPlanner.StateDirectory}/, {InstallPlanner.UnitPath}. Run as root.");
+        Spec.AddAll([_repo, _branch, _host, _binary, _root, _noStart, _dryRun]);
+    }
+
+    public CommandSpec Spec { get; }
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -37,9 +45,9 @@ public sealed class InstallCommand : ICommand
             await error.WriteLineAsync("gitops-agent install: installs on Linux hosts with systemd only");
             return 1;
         }
-        var root = args.Value("root") is { } staging ? Path.GetFullPath(staging) : "/";
+        var root = args.GetValue(_root) is { } staging ? Path.GetFullPath(staging) : "/";
         var request = new InstallRequest(
-            root, args.Value("host"), args.Value("repo"), args.Value("branch"), args.Value("binary") ?? ThisExecutable(), Start: !args.Flag("no-start"));
+            root, args.GetValue(_host), args.GetValue(_repo), args.GetValue(_branch), args.GetValue(_binary) ?? ThisExecutable(), Start: !args.GetValue(_noStart));
         var plan = InstallPlanner.Plan(request, await InstallFactsReader.ReadAsync(request, cancellationToken));
         foreach (var problem in plan.Errors)
         {
@@ -49,7 +57,7 @@ public sealed class InstallCommand : ICommand
         {
             return 1;
         }
-        var dryRun = args.Flag("dry-run");
+        var dryRun = args.GetValue(_dryRun);
         await output.WriteLineAsync(plan.Steps.Count == 0
             ? "Nothing to do: this host is installed as asked."
             : dryRun ? "Would do:" : $"Installing gitops-agent{(root == "/" ? "" : " below " + root)}:");

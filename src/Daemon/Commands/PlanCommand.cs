@@ -1,4 +1,6 @@
+using System.CommandLine;
 using GitOps.Daemon.Cli;
+using GitOps.Daemon.Rendering;
 using GitOps.Daemon.Sync;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Reconciliation;
@@ -8,22 +10,28 @@ namespace GitOps.Daemon.Commands;
 
 public sealed class PlanCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new(
-        "plan",
-        "Show what a sync would change on this host (a dry run: nothing is touched).",
-        [SyncTarget.RepositoryArgument],
-        [
-            new OptionSpec("host", "The host to plan for (default: this machine's hostname).", TakesValue: true, ValueName: "HOST"),
-            .. SyncTarget.Options,
-            new OptionSpec("json", "Print the plan as JSON."),
-        ],
-        "Without <dir>, pulls the configured repository (fetch, verify) under the host's lock, like the daemon.\n"
-        + "Exit status: 0 when there is nothing to do, 2 when there are changes, 1 on error.");
+    private readonly SyncTargetOptions _target = new("The host to plan for (default: this machine's hostname).");
+    private readonly Option<bool> _json = CliOptions.Json("Print the plan as JSON.");
+
+    public PlanCommand()
+    {
+        Spec = new CommandSpec(
+            "plan",
+            "Show what a sync would change on this host (a dry run: nothing is touched).",
+            "Without <dir>, pulls the configured repository (fetch, verify) under the host's lock, like the daemon.\n"
+            + "Exit status: 0 when there is nothing to do, 2 when there are changes, 1 on error.")
+        {
+            _target.Directory, _target.Host,
+        };
+        Spec.AddAll([.. _target.Rest, _json]);
+    }
+
+    public CommandSpec Spec { get; }
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        using var loggers = CliLogging.Create(args.Flag("verbose"));
-        using var target = await SyncTarget.OpenAsync(args, loggers, takeLock: false, error, cancellationToken);
+        using var loggers = CliLogging.Create(args.GetValue(_target.Verbose));
+        using var target = await SyncTarget.OpenAsync(args, _target, loggers, takeLock: false, error, cancellationToken);
         if (target is null)
         {
             return 1;
@@ -34,7 +42,18 @@ public sealed class PlanCommand : ICommand
             await ResultOutput.WriteFailureAsync(result, error);
             return 1;
         }
-        await output.WriteAsync(args.Flag("json") ? PlanJson.Render(result.Plan) + "\n" : PlanText.Render(result.Plan));
+        if (args.GetValue(_json))
+        {
+            await output.WriteAsync(PlanJson.Render(result.Plan) + "\n");
+        }
+        else if (Terminal.IsInteractive(output))
+        {
+            PlanConsole.Write(result.Plan, Terminal.Create(output, colour: true));
+        }
+        else
+        {
+            await output.WriteAsync(PlanText.Render(result.Plan));
+        }
         return result.Plan.HasChanges ? 2 : 0;
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.CommandLine;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Configuration;
@@ -15,31 +15,44 @@ public sealed class RetryCommand : ICommand
 {
     public const string HistoryOutcome = "RetryRequested";
 
-    public CommandSpec Spec { get; } = new(
-        "retry",
-        "Clear the rollback holds of this host (all, a stack's, or one service's) so the next pass tries them again.",
-        [new PositionalSpec("stack[/service]", "What to retry; every held service when omitted.", Required: false)],
-        [
-            new OptionSpec("config", $"The agent configuration, for its state directory (default {AgentConfig.DefaultPath}).", TakesValue: true, ValueName: "FILE"),
-            new OptionSpec("state-dir", $"The agent's state directory (default: the configuration's, else {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
-            new OptionSpec("json", "Print the cleared holds as JSON."),
-        ],
-        "A service is held after its new spec failed its health gate and was rolled back: the daemon does not try that spec "
-        + "again until the repo changes it. Takes effect at the daemon's next pass. "
-        + "Exit status: 0 when the holds asked for were cleared (or none was held), 1 on error.");
+    private readonly Argument<string?> _target = new("target")
+    {
+        HelpName = "stack[/service]",
+        Description = "What to retry; every held service when omitted.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private readonly AgentStateOptions _state = new();
+    private readonly Option<bool> _json = CliOptions.Json("Print the cleared holds as JSON.");
+
+    public RetryCommand()
+    {
+        Spec = new CommandSpec(
+            "retry",
+            "Clear the rollback holds of this host (all, a stack's, or one service's) so the next pass tries them again.",
+            "A service is held after its new spec failed its health gate and was rolled back: the daemon does not try that spec "
+            + "again until the repo changes it. Takes effect at the daemon's next pass. "
+            + "Exit status: 0 when the holds asked for were cleared (or none was held), 1 on error.")
+        {
+            _target,
+        };
+        Spec.AddAll([.. _state.All, _json]);
+    }
+
+    public CommandSpec Spec { get; }
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var target = args.Positionals.Count > 0 ? args.Positionals[0] : null;
+        var target = args.GetValue(_target);
         if (target is not null && (target.Length == 0 || target.StartsWith('/') || target.EndsWith('/') || target.Count(c => c == '/') > 1))
         {
             await error.WriteLineAsync($"gitops-agent retry: expected 'stack' or 'stack/service', not '{target}'");
             return 1;
         }
-        var stateDirectory = await StateDirectoryAsync(args, error);
+        var stateDirectory = await _state.ResolveAsync(args, error);
         if (stateDirectory is null)
         {
             return 1;
@@ -52,9 +65,9 @@ public sealed class RetryCommand : ICommand
         using var loggers = CliLogging.Create(verbose: false);
         using var store = StateStore.Open(stateDirectory, TimeProvider.System, loggers.CreateLogger<StateStore>());
         var cleared = Clear(store, target);
-        if (args.Flag("json"))
+        if (args.GetValue(_json))
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { cleared }, CliJson.Options));
+            await output.WriteLineAsync(CliJson.Serialize(new RetryResultJson(cleared), CliJsonContext.Default.RetryResultJson));
         }
         else if (cleared.Count == 0)
         {
@@ -93,29 +106,4 @@ public sealed class RetryCommand : ICommand
         }
         return cleared;
     }
-
-    private static async Task<string?> StateDirectoryAsync(CommandLine args, TextWriter error)
-    {
-        if (args.Value("state-dir") is { } explicitDirectory)
-        {
-            return explicitDirectory;
-        }
-        var path = args.Value("config");
-        if (path is null && !File.Exists(AgentConfig.DefaultPath))
-        {
-            return AgentDefaults.StateDirectory;
-        }
-        var loaded = AgentConfigFile.Load(path);
-        if (!loaded.IsValid)
-        {
-            foreach (var message in loaded.Errors)
-            {
-                await error.WriteLineAsync("error: " + message);
-            }
-            return null;
-        }
-        return loaded.Config!.StateDir;
-    }
-
-    private sealed record ClearedHold(string Stack, string Service, string ConfigHash);
 }

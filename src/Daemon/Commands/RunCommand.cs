@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Hosting;
 using GitOps.Daemon.Http;
@@ -8,17 +9,25 @@ namespace GitOps.Daemon.Commands;
 
 public sealed class RunCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new(
-        "run",
-        "Run the agent: poll the config repository and keep this host converged until stopped.",
-        [],
-        [new OptionSpec("config", $"The agent configuration (default {AgentConfig.DefaultPath}).", TakesValue: true, ValueName: "FILE")],
-        "Environment variables override single settings (see docs/configuration.md). The agent refuses to start on an\n"
-        + "invalid configuration and prints every mistake. SIGTERM or SIGINT stops it; the current step is abandoned cleanly.");
+    private readonly Option<string?> _config = CliOptions.Config();
+
+    public RunCommand()
+    {
+        Spec = new CommandSpec(
+            "run",
+            "Run the agent: poll the config repository and keep this host converged until stopped.",
+            "Environment variables override single settings (see docs/configuration.md). The agent refuses to start on an\n"
+            + "invalid configuration and prints every mistake. SIGTERM or SIGINT stops it; the current step is abandoned cleanly.")
+        {
+            _config,
+        };
+    }
+
+    public CommandSpec Spec { get; }
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var loaded = AgentConfigFile.Load(args.Value("config"));
+        var loaded = AgentConfigFile.Load(args.GetValue(_config));
         if (!loaded.IsValid)
         {
             foreach (var message in loaded.Errors)

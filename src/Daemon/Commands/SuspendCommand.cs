@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GitOps.Daemon.Cli;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Reporting.Drift;
@@ -12,37 +13,44 @@ namespace GitOps.Daemon.Commands;
 /// Only a stack the host knows can be named (one of the latest report's stacks, or one suspended here): a typo must
 /// not look like a suspension. Who did it and why (<c>--reason</c>) go into the history.
 /// </summary>
-public sealed class SuspendCommand(bool suspend) : ICommand
+public sealed class SuspendCommand : ICommand
 {
-    public CommandSpec Spec { get; } = suspend
-        ? new(
-            "suspend",
-            "Suspend a stack on this host: it stays reported but is never touched until resumed.",
-            [new PositionalSpec("stack", "The stack (compose project) name.")],
-            [
-                new OptionSpec("reason", "Why, for the history and for whoever looks next.", TakesValue: true, ValueName: "TEXT"),
-                new OptionSpec("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
-            ],
-            "Takes effect at the daemon's next pass. A stack suspended in the repo (stack.yaml) stays suspended whatever is set here. "
-            + "The stack must be one of the host's latest report (exit 1 otherwise). Who suspended it and why are recorded in the history.")
-        : new(
-            "resume",
-            "Resume a stack suspended on this host with 'suspend'.",
-            [new PositionalSpec("stack", "The stack (compose project) name.")],
-            [
-                new OptionSpec("reason", "Why, for the history.", TakesValue: true, ValueName: "TEXT"),
-                new OptionSpec("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
-            ],
-            "Takes effect at the daemon's next pass, which converges the stack again. Exit 1 for a stack the host does not know.");
+    private readonly bool _suspend;
+    private readonly Argument<string> _stack = new("stack") { Description = "The stack (compose project) name." };
+    private readonly Option<string?> _reason;
+    private readonly AgentStateOptions _state = new();
+
+    public SuspendCommand(bool suspend)
+    {
+        _suspend = suspend;
+        _reason = CliOptions.Value("--reason", "TEXT", suspend ? "Why, for the history and for whoever looks next." : "Why, for the history.");
+        Spec = suspend
+            ? new CommandSpec(
+                "suspend",
+                "Suspend a stack on this host: it stays reported but is never touched until resumed.",
+                "Takes effect at the daemon's next pass. A stack suspended in the repo (stack.yaml) stays suspended whatever is set here. "
+                + "The stack must be one of the host's latest report (exit 1 otherwise). Who suspended it and why are recorded in the history.")
+            : new CommandSpec(
+                "resume",
+                "Resume a stack suspended on this host with 'suspend'.",
+                "Takes effect at the daemon's next pass, which converges the stack again. Exit 1 for a stack the host does not know.");
+        Spec.Add(_stack);
+        Spec.AddAll([_reason, _state.StateDirectory, _state.Config]);
+    }
+
+    public CommandSpec Spec { get; }
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var stack = args.Positionals[0];
-        var reason = args.Value("reason");
-        var stateDirectory = args.Value("state-dir") ?? AgentDefaults.StateDirectory;
+        var stack = args.GetValue(_stack)!;
+        var reason = args.GetValue(_reason);
+        if (await _state.ResolveAsync(args, error) is not { } stateDirectory)
+        {
+            return 1;
+        }
         using var loggers = CliLogging.Create(verbose: false);
         using var store = StateStore.Open(stateDirectory, TimeProvider.System, loggers.CreateLogger<StateStore>());
         var known = KnownStacks(stateDirectory, store);
@@ -54,8 +62,8 @@ public sealed class SuspendCommand(bool suspend) : ICommand
             return 1;
         }
         var who = Who();
-        var verb = suspend ? "suspended" : "resumed";
-        if (suspend)
+        var verb = _suspend ? "suspended" : "resumed";
+        if (_suspend)
         {
             store.Suspend(stack);
             await output.WriteLineAsync($"Stack {stack} is suspended on this host: reported, never touched, until 'gitops-agent resume {stack}'.");
@@ -68,8 +76,8 @@ public sealed class SuspendCommand(bool suspend) : ICommand
         var message = $"stack {stack} {verb} by {who}" + (reason is null ? "" : ": " + reason);
         store.AddReconcile(
             new ReconcileRecord(
-                TimeProvider.System.GetUtcNow(), null, TimeSpan.Zero, suspend ? "Suspended" : "Resumed", message,
-                [new ResourceOutcome("Stack", stack, stack, suspend ? "suspend" : "resume", suspend ? "Suspended" : "Resumed", message)]),
+                TimeProvider.System.GetUtcNow(), null, TimeSpan.Zero, _suspend ? "Suspended" : "Resumed", message,
+                [new ResourceOutcome("Stack", stack, stack, _suspend ? "suspend" : "resume", _suspend ? "Suspended" : "Resumed", message)]),
             AgentConfig.DefaultHistoryRetention);
         return 0;
     }

@@ -1,41 +1,50 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.CommandLine;
 using GitOps.Daemon.Cli;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Repository;
 
 namespace GitOps.Daemon.Commands;
 
 /// <summary><c>validate &lt;dir&gt; [--host H] [--json]</c>: checks a config repo for every host of its inventory, as the repo's CI would.</summary>
 /// <param name="loadCompose">Compose loading, replaceable in tests; <see cref="ComposeLoader.Load"/> by default.</param>
-public sealed class ValidateCommand(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null) : ICommand
+public sealed class ValidateCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new(
-        "validate",
-        "Validate a config repository for every host of its inventory (or one host).",
-        [new PositionalSpec("dir", "The config repository's directory.")],
-        [
-            new OptionSpec("host", "Validate for this host only.", TakesValue: true, ValueName: "HOST"),
-            new OptionSpec("json", "Print the findings as a JSON array of {severity, file, line, column, message}."),
-        ],
-        "Exit status: 0 when the repository is valid (warnings allowed), 1 when it has errors.\n"
-        + "Findings are printed as file:line:col: message, each once even when several hosts share it.");
+    private readonly Func<ComposeSource, DiagnosticBag, StackSpec?>? _loadCompose;
+    private readonly Argument<string> _directory = CliOptions.Directory("The config repository's directory.");
+    private readonly Option<string?> _host = CliOptions.Host("Validate for this host only.");
+    private readonly Option<bool> _json = CliOptions.Json("Print the findings as a JSON array of {severity, file, line, column, message}.");
+
+    public ValidateCommand(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null)
+    {
+        _loadCompose = loadCompose;
+        Spec = new CommandSpec(
+            "validate",
+            "Validate a config repository for every host of its inventory (or one host).",
+            "Exit status: 0 when the repository is valid (warnings allowed), 1 when it has errors.\n"
+            + "Findings are printed as file:line:col: message, each once even when several hosts share it.")
+        {
+            _directory, _host, _json,
+        };
+    }
+
+    public CommandSpec Spec { get; }
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var directory = args.Positionals[0];
+        var directory = args.GetValue(_directory)!;
         if (!Directory.Exists(directory))
         {
             await error.WriteLineAsync($"gitops-agent validate: directory '{directory}' does not exist");
             return 1;
         }
-        var result = new RepoValidator(loadCompose).Validate(new RepoDirectory(directory), args.Value("host"));
-        if (args.Flag("json"))
+        var result = new RepoValidator(_loadCompose).Validate(new RepoDirectory(directory), args.GetValue(_host));
+        if (args.GetValue(_json))
         {
             await output.WriteLineAsync(Json(result.Diagnostics));
         }
@@ -62,20 +71,9 @@ public sealed class ValidateCommand(Func<ComposeSource, DiagnosticBag, StackSpec
         return $"invalid: {errors}, {warnings} (checked {hosts})";
     }
 
-    private static string Json(IEnumerable<Diagnostic> diagnostics)
-    {
-        var array = new JsonArray();
-        foreach (var d in diagnostics)
-        {
-            array.Add(new JsonObject
-            {
-                ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
-                ["file"] = d.Position.File,
-                ["line"] = d.Position.Line,
-                ["column"] = d.Position.Column,
-                ["message"] = d.Message,
-            });
-        }
-        return array.ToJsonString(CliJson.Options);
-    }
+    private static string Json(IEnumerable<Diagnostic> diagnostics) =>
+        CliJson.Serialize<IReadOnlyList<DiagnosticJson>>(
+            [.. diagnostics.Select(d => new DiagnosticJson(
+                d.Severity == Severity.Error ? "error" : "warning", d.Position.File, d.Position.Line, d.Position.Column, d.Message))],
+            CliJsonContext.Default.IReadOnlyListDiagnosticJson);
 }

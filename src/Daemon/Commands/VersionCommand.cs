@@ -5,7 +5,7 @@ namespace GitOps.Daemon.Commands;
 
 public sealed class VersionCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new("version", "Print the agent's version.", [], []);
+    public CommandSpec Spec { get; } = new("version", "Print the agent's version.");
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

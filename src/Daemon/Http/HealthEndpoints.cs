@@ -11,20 +11,18 @@ internal static class HealthEndpoints
 
     public static void Map(IEndpointRouteBuilder app, ReadinessChecks readiness)
     {
-        app.MapGet("/healthz", () => Results.Json(new { status = "alive" }));
+        app.MapGet("/healthz", () => Results.Json(new HttpAnswer(Status: "alive"), HttpJsonContext.Default.HttpAnswer));
         app.MapGet("/readyz", async (CancellationToken cancellationToken) =>
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(CheckTimeout);
             var reconcile = await CheckAsync(readiness.LastReconcileSucceeded, timeout.Token);
             var engine = await CheckAsync(readiness.EngineAnswers, timeout.Token);
-            var body = new
-            {
-                status = reconcile && engine ? "ready" : "not ready",
-                lastReconcile = reconcile ? "succeeded" : "failed or none yet",
-                engine = engine ? "reachable" : "unreachable",
-            };
-            return Results.Json(body, statusCode: reconcile && engine ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            var body = new HttpAnswer(
+                Status: reconcile && engine ? "ready" : "not ready",
+                LastReconcile: reconcile ? "succeeded" : "failed or none yet",
+                Engine: engine ? "reachable" : "unreachable");
+            return Results.Json(body, HttpJsonContext.Default.HttpAnswer, statusCode: reconcile && engine ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
     }
 

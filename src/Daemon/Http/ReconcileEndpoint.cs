@@ -26,7 +26,7 @@ internal sealed partial class ReconcileEndpoint(string secret, long maxBodyBytes
         if (secret is null)
         {
             app.MapPost("/reconcile", () => Results.Json(
-                new { error = "the webhook trigger is disabled: no webhook secret file is configured" }, statusCode: StatusCodes.Status404NotFound));
+                new HttpAnswer(Error: "the webhook trigger is disabled: no webhook secret file is configured"), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status404NotFound));
             return;
         }
         var endpoint = new ReconcileEndpoint(secret, maxBodyBytes, trigger, logger);
@@ -59,16 +59,16 @@ internal sealed partial class ReconcileEndpoint(string secret, long maxBodyBytes
         if (verdict != WebhookVerdict.Accepted)
         {
             LogRejected(verdict, remote);
-            return Results.Json(new { error = "signature " + verdict.ToString().ToLowerInvariant() }, statusCode: StatusCodes.Status401Unauthorized);
+            return Results.Json(new HttpAnswer(Error: "signature " + verdict.ToString().ToLowerInvariant()), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status401Unauthorized);
         }
         if (WebhookDeliveries.IdOf(headers) is { } delivery && !_deliveries.TryAdd(delivery))
         {
             LogDuplicate(remote, delivery);
-            return Results.Json(new { status = "duplicate", delivery }, statusCode: StatusCodes.Status200OK);
+            return Results.Json(new HttpAnswer(Status: "duplicate", Delivery: delivery), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status200OK);
         }
         var queued = trigger.Request(Reason);
         LogAccepted(remote, queued);
-        return Results.Json(new { status = "accepted", merged = !queued }, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new HttpAnswer(Status: "accepted", Merged: !queued), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>Reads at most one byte more than allowed, so an oversized body without Content-Length is still caught.</summary>
@@ -89,7 +89,7 @@ internal sealed partial class ReconcileEndpoint(string secret, long maxBodyBytes
     }
 
     private static IResult TooLarge() =>
-        Results.Json(new { error = "the body is too large" }, statusCode: StatusCodes.Status413PayloadTooLarge);
+        Results.Json(new HttpAnswer(Error: "the body is too large"), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status413PayloadTooLarge);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook reconcile request from {Remote} rejected: signature {Verdict}")]
     private partial void LogRejected(WebhookVerdict verdict, string remote);

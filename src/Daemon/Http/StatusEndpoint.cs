@@ -11,5 +11,5 @@ internal static class StatusEndpoint
     public static void Map(IEndpointRouteBuilder app, DriftReportStore reports) =>
         app.MapGet("/status", () => reports.Latest is { } report
             ? Results.Text(DriftReportJson.Serialize(report), "application/json; charset=utf-8")
-            : Results.Json(new { error = "no drift report yet: the first reconcile has not finished" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Json(new HttpAnswer(Error: "no drift report yet: the first reconcile has not finished"), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status503ServiceUnavailable));
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using GitOps.Daemon.Rendering;
 using GitOps.Reconciler.Apply;
+using Spectre.Console;
 
 namespace GitOps.Daemon.Sync;
 
@@ -69,12 +71,12 @@ public sealed class SyncProgress(TextWriter output, bool colour) : IProgress<App
         {
             return text;
         }
-        var code = phase switch
+        var style = phase switch
         {
-            ApplyPhase.Done => "32",
-            ApplyPhase.Failed or ApplyPhase.RollingBack => "31",
-            _ => "36",
+            ApplyPhase.Done => Color.Green,
+            ApplyPhase.Failed or ApplyPhase.RollingBack => Color.Maroon,
+            _ => Color.Teal,
         };
-        return $"\u001b[{code}m{text}\u001b[0m";
+        return Terminal.Coloured(text, style);
     }
 }

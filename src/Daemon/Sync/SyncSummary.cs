@@ -1,3 +1,4 @@
+using GitOps.Daemon.Rendering;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Reconciliation;
@@ -12,14 +13,7 @@ public static class SyncSummary
     public static void Write(ReconcileResult result, TextWriter output, bool colour)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = colour ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = colour ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 120;
+        var console = Terminal.Create(output, colour);
         var table = new Table().Border(colour ? TableBorder.Rounded : TableBorder.Ascii)
             .AddColumn("stack").AddColumn("resource").AddColumn("kind").AddColumn("outcome").AddColumn("detail");
         foreach (var stack in result.Applied?.Stacks ?? ValueList<StackApplyResult>.Empty)

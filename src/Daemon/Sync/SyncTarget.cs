@@ -39,33 +39,23 @@ public sealed class SyncTarget : IDisposable
     /// <summary>The commit reconciled; null for a plain directory.</summary>
     public string? Revision { get; }
 
-    /// <summary>The repository argument every verb built on a sync target takes.</summary>
-    public static readonly PositionalSpec RepositoryArgument =
-        new("dir", "The config repository's directory (default: the repository in the agent configuration).", Required: false);
-
-    /// <summary>The options <see cref="OpenAsync"/> reads, declared once for every verb that uses it.</summary>
-    public static readonly IReadOnlyList<OptionSpec> Options =
-    [
-        new("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
-        new("config", $"The agent configuration, used without <dir> (default {AgentConfig.DefaultPath}).", TakesValue: true, ValueName: "FILE"),
-        new("verbose", "Log what the agent does to stderr."),
-    ];
-
     /// <summary>Opens the target; on a configuration or source error writes it to <paramref name="error"/> and returns null.</summary>
-    public static async Task<SyncTarget?> OpenAsync(CommandLine args, ILoggerFactory loggers, bool takeLock, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<SyncTarget?> OpenAsync(
+        CommandLine args, SyncTargetOptions options, ILoggerFactory loggers, bool takeLock, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(error);
-        if (args.Positionals.Count > 0)
+        if (args.GetValue(options.Directory) is { } directory)
         {
-            var stateDirectory = args.Value("state-dir") ?? AgentDefaults.StateDirectory;
+            var stateDirectory = args.GetValue(options.StateDirectory) ?? AgentDefaults.StateDirectory;
             Directory.CreateDirectory(stateDirectory);
             var held = takeLock ? await ReconcileLock.AcquireAsync(stateDirectory, LockWait, TimeProvider.System, cancellationToken) : null;
-            var host = args.Value("host") ?? Environment.MachineName;
+            var host = args.GetValue(options.Host) ?? Environment.MachineName;
             var local = LocalAgent.Open(stateDirectory, host, loggers);
-            return new SyncTarget(local, local.Reconciler, new RepoDirectory(args.Positionals[0]), host, null, held);
+            return new SyncTarget(local, local.Reconciler, new RepoDirectory(directory), host, null, held);
         }
-        return await OpenConfiguredAsync(args, loggers, error, cancellationToken);
+        return await OpenConfiguredAsync(args, options, loggers, error, cancellationToken);
     }
 
     public void Dispose()
@@ -74,9 +64,10 @@ public sealed class SyncTarget : IDisposable
         _lock?.Dispose();
     }
 
-    private static async Task<SyncTarget?> OpenConfiguredAsync(CommandLine args, ILoggerFactory loggers, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<SyncTarget?> OpenConfiguredAsync(
+        CommandLine args, SyncTargetOptions options, ILoggerFactory loggers, TextWriter error, CancellationToken cancellationToken)
     {
-        var loaded = AgentConfigFile.Load(args.Value("config"));
+        var loaded = AgentConfigFile.Load(args.GetValue(options.Config));
         if (!loaded.IsValid)
         {
             foreach (var message in loaded.Errors)
@@ -85,7 +76,7 @@ public sealed class SyncTarget : IDisposable
             }
             return null;
         }
-        var config = loaded.Config! with { StateDir = args.Value("state-dir") ?? loaded.Config!.StateDir };
+        var config = loaded.Config! with { StateDir = args.GetValue(options.StateDirectory) ?? loaded.Config!.StateDir };
         Directory.CreateDirectory(config.StateDir);
         // The clone in the state dir is shared with the daemon: pull it only while holding the host's lock.
         var held = await ReconcileLock.AcquireAsync(config.StateDir, LockWait, TimeProvider.System, cancellationToken);
@@ -96,7 +87,7 @@ public sealed class SyncTarget : IDisposable
             await pipeline.Source.FetchAsync(revision, cancellationToken);
             await pipeline.Verifier.VerifyAsync(revision, cancellationToken);
             var tree = await pipeline.Source.MaterializeAsync(revision.Commit, cancellationToken);
-            return new SyncTarget(pipeline, pipeline.Reconciler, new RepoDirectory(tree.Directory), args.Value("host") ?? config.Host, tree.Commit, held);
+            return new SyncTarget(pipeline, pipeline.Reconciler, new RepoDirectory(tree.Directory), args.GetValue(options.Host) ?? config.Host, tree.Commit, held);
         }
         catch (SourceException ex)
         {

@@ -5,23 +5,23 @@ using System.Text.Json.Serialization;
 
 namespace GitOps.Reconciler.Reconciliation;
 
-/// <summary>The machine-readable form of a <see cref="ReconcileResult"/>, as <c>sync --json</c> prints it.</summary>
+/// <summary>
+/// The machine-readable form of a <see cref="ReconcileResult"/>, as <c>sync --json</c> prints it
+/// (docs/sync-result.schema.json). Names are explicit; <see cref="ReconcileResultJsonContext"/> writes it.
+/// </summary>
 public sealed record ReconcileResultJson(
-    int Version,
-    string Host,
-    string Status,
-    string? Error,
-    DateTimeOffset StartedAt,
-    double DurationSeconds,
-    IReadOnlyList<DiagnosticJson> Diagnostics,
-    IReadOnlyList<ResourceResultJson> Resources)
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("host")] string Host,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("durationSeconds")] double DurationSeconds,
+    [property: JsonPropertyName("diagnostics")] IReadOnlyList<DiagnosticJson> Diagnostics,
+    [property: JsonPropertyName("resources")] IReadOnlyList<ResourceResultJson> Resources)
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-    };
+    /// <summary>Indented; an absent error is left out rather than written as null.</summary>
+    public static string Serialize(ReconcileResultJson result) =>
+        JsonSerializer.Serialize(result, ReconcileResultJsonContext.Default.ReconcileResultJson);
 
     public static ReconcileResultJson From(ReconcileResult result)
     {
@@ -34,6 +34,17 @@ public sealed record ReconcileResultJson(
     }
 }
 
-public sealed record DiagnosticJson(string Severity, string File, int Line, int Column, string Message);
+/// <summary>One validation finding, as <c>sync --json</c> and <c>validate --json</c> print it.</summary>
+public sealed record DiagnosticJson(
+    [property: JsonPropertyName("severity")] string Severity,
+    [property: JsonPropertyName("file")] string File,
+    [property: JsonPropertyName("line")] int Line,
+    [property: JsonPropertyName("column")] int Column,
+    [property: JsonPropertyName("message")] string Message);
 
-public sealed record ResourceResultJson(string Stack, string Kind, string Name, string Status, string Reason);
+public sealed record ResourceResultJson(
+    [property: JsonPropertyName("stack")] string Stack,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("reason")] string Reason);

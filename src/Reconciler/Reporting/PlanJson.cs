@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Planning;
@@ -6,114 +5,72 @@ using GitOps.Reconciler.Planning;
 namespace GitOps.Reconciler.Reporting;
 
 /// <summary>
-/// A plan for machines: a stable camelCase schema, versioned by <see cref="Version"/>. Written by hand
-/// rather than by reflection so that renaming a C# member can never change the schema. Field values
-/// are complete (not shortened) but sensitive environment values are masked, as in <see cref="PlanText"/>.
+/// A plan for machines (docs/plan.schema.json), versioned by <see cref="Version"/>: the plan mapped to
+/// <see cref="PlanDocument"/> and written by the source-generated <see cref="PlanJsonContext"/>, whose names are
+/// explicit, so renaming a C# member can never change the schema. Field values are complete (not shortened) but
+/// sensitive environment values are masked, as in the plan's text.
 /// </summary>
 public static class PlanJson
 {
     public const int Version = 1;
 
+    private static readonly JsonSerializerOptions Compact = Options(indented: false);
+    private static readonly JsonSerializerOptions Indented = Options(indented: true);
+
     public static string Render(Plan plan, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
-        {
-            Write(json, plan);
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return JsonSerializer.Serialize(Document(plan), Info(indented));
     }
 
     public static void Write(Utf8JsonWriter json, Plan plan)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(plan);
+        JsonSerializer.Serialize(json, Document(plan), Info(indented: false));
+    }
+
+    public static PlanDocument Document(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         var summary = PlanSummary.Of(plan);
-        json.WriteStartObject();
-        json.WriteNumber("version", Version);
-        json.WriteString("host", plan.Host);
-        json.WriteBoolean("hasChanges", plan.HasChanges);
-        json.WriteBoolean("refused", plan.Refusals.Count > 0);
-        json.WriteStartArray("refusals");
-        foreach (var refusal in plan.Refusals)
-        {
-            json.WriteStringValue(refusal);
-        }
-        json.WriteEndArray();
-        json.WriteStartObject("summary");
-        json.WriteNumber("create", summary.Create);
-        json.WriteNumber("update", summary.Update);
-        json.WriteNumber("replace", summary.Replace);
-        json.WriteNumber("delete", summary.Delete);
-        json.WriteNumber("unchanged", summary.Unchanged);
-        json.WriteNumber("suspended", summary.Suspended);
-        json.WriteEndObject();
-        json.WriteStartArray("stacks");
-        foreach (var stack in plan.Stacks)
-        {
-            WriteStack(json, stack);
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
+        return new PlanDocument(
+            Version,
+            plan.Host,
+            plan.HasChanges,
+            plan.Refusals.Count > 0,
+            [.. plan.Refusals],
+            new PlanSummaryDocument(summary.Create, summary.Update, summary.Replace, summary.Delete, summary.Unchanged, summary.Suspended),
+            [.. plan.Stacks.Select(Stack)]);
     }
 
-    private static void WriteStack(Utf8JsonWriter json, StackPlan stack)
-    {
-        json.WriteStartObject();
-        json.WriteString("name", stack.Stack);
-        json.WriteString("action", Name(stack.Action));
-        json.WriteBoolean("hasChanges", stack.HasChanges);
-        json.WriteStartArray("changes");
-        foreach (var change in stack.Changes)
-        {
-            WriteChange(json, change);
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
+    private static PlanStackDocument Stack(StackPlan stack) =>
+        new(stack.Stack, Name(stack.Action), stack.HasChanges, [.. stack.Changes.Select(Change)]);
 
-    private static void WriteChange(Utf8JsonWriter json, ResourceChange change)
+    private static PlanChangeDocument Change(ResourceChange change)
     {
-        json.WriteStartObject();
-        json.WriteString("kind", Name(change.Kind));
-        json.WriteString("name", change.Name);
-        json.WriteString("action", Name(change.Action));
-        json.WriteString("reason", change.Reason);
-        json.WriteStartArray("fields");
-        foreach (var field in change.Fields)
-        {
-            json.WriteStartObject();
-            json.WriteString("field", field.Field);
-            json.WriteString("desired", SecretMask.Apply(field.Field, field.Desired));
-            json.WriteString("actual", SecretMask.Apply(field.Field, field.Actual));
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        List<PlanFieldDocument> fields =
+            [.. change.Fields.Select(f => new PlanFieldDocument(f.Field, SecretMask.Apply(f.Field, f.Desired), SecretMask.Apply(f.Field, f.Actual)))];
         if (change is ServiceChange service)
         {
-            WriteContainers(json, service);
+            return new PlanServiceChangeDocument(
+                Name(change.Kind), change.Name, Name(change.Action), change.Reason, fields,
+                service.Desired?.Image,
+                service.DesiredConfigHash,
+                [.. service.Existing.Select(c => new PlanContainerDocument(c.Id, c.Name, c.Number, c.ImageReference, c.ImageId, c.Running))]);
         }
-        json.WriteEndObject();
+        return new PlanChangeDocument(Name(change.Kind), change.Name, Name(change.Action), change.Reason, fields);
     }
 
-    private static void WriteContainers(Utf8JsonWriter json, ServiceChange service)
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<PlanDocument> Info(bool indented) =>
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<PlanDocument>)(indented ? Indented : Compact).GetTypeInfo(typeof(PlanDocument));
+
+    /// <summary>The generated contract, written as before: default escaping, indented or compact.</summary>
+    private static JsonSerializerOptions Options(bool indented)
     {
-        json.WriteString("image", service.Desired?.Image);
-        json.WriteString("configHash", service.DesiredConfigHash);
-        json.WriteStartArray("containers");
-        foreach (var container in service.Existing)
-        {
-            json.WriteStartObject();
-            json.WriteString("id", container.Id);
-            json.WriteString("name", container.Name);
-            json.WriteNumber("number", container.Number);
-            json.WriteString("image", container.ImageReference);
-            json.WriteString("imageId", container.ImageId);
-            json.WriteBoolean("running", container.Running);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        var options = new JsonSerializerOptions(PlanJsonContext.Default.Options) { WriteIndented = indented };
+        options.MakeReadOnly();
+        return options;
     }
 
     private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>

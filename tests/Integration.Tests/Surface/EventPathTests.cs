@@ -1,3 +1,4 @@
+using GitOps.Daemon.Rendering;
 using System.Text.Json;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Commands;

@@ -1,3 +1,4 @@
+using GitOps.Daemon.Rendering;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Commands;
 using GitOps.Reconciler.Reporting.Drift;

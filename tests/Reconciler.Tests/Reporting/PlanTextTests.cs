@@ -1,3 +1,4 @@
+using GitOps.Daemon.Rendering;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;

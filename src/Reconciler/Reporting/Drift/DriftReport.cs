@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GitOps.Reconciler.Common;
 
 namespace GitOps.Reconciler.Reporting.Drift;
@@ -9,27 +10,31 @@ namespace GitOps.Reconciler.Reporting.Drift;
 /// The JSON form is documented in docs/drift-report.md and versioned by <see cref="SchemaVersion"/>.
 /// </summary>
 public sealed record DriftReport(
-    int SchemaVersion,
-    string Host,
-    DriftRevision? Revision,
-    DateTimeOffset GeneratedAt,
-    ReportStatus Status,
-    ValueList<DriftResource> Resources,
-    string? LastError,
-    DriftStall? Stalled)
+    [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
+    [property: JsonPropertyName("host")] string Host,
+    [property: JsonPropertyName("revision")] DriftRevision? Revision,
+    [property: JsonPropertyName("generatedAt")] DateTimeOffset GeneratedAt,
+    [property: JsonPropertyName("status")] ReportStatus Status,
+    [property: JsonPropertyName("resources")] ValueList<DriftResource> Resources,
+    [property: JsonPropertyName("lastError")] string? LastError,
+    [property: JsonPropertyName("stalled")] DriftStall? Stalled)
 {
     public const int CurrentSchemaVersion = 1;
 
     /// <summary>The newest revision applied without failure (Flux's name), with subject and author.</summary>
+    [JsonPropertyName("lastAppliedRevision")]
     public DriftCommit? LastAppliedRevision { get; init; }
 
     /// <summary>The newest revision the daemon tried (applied, failed or refused), with subject and author.</summary>
+    [JsonPropertyName("lastAttemptedRevision")]
     public DriftCommit? LastAttemptedRevision { get; init; }
 
     /// <summary>Set while the ref's latest move was a history rewrite (a force-push to a non-descendant commit).</summary>
+    [JsonPropertyName("historyRewrite")]
     public DriftHistoryRewrite? HistoryRewrite { get; init; }
 
     /// <summary>While the status is <c>converging</c> (or a step hangs): the step the pass is in and since when.</summary>
+    [JsonPropertyName("step")]
     public DriftStep? Step { get; init; }
 
     public DriftResource? Find(DriftKind kind, string stack, string name) =>

@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace GitOps.Reconciler.Reporting.Drift;
 
 /// <summary>
-/// A drift report as JSON (docs/drift-report.schema.json): camelCase names and enum values, ISO 8601 times,
-/// every property written (null when absent), properties in declaration order. The daemon persists it in this
+/// A drift report as JSON (docs/drift-report.schema.json): camelCase names and enum values fixed by attributes on the
+/// model and written by the source-generated <see cref="DriftReportJsonContext"/>, ISO 8601 times, every property
+/// written (null when absent), properties in declaration order. The daemon persists it in this
 /// form and reads it back with <see cref="Deserialize"/>; differences are masked once more on the way out.
 /// </summary>
 public static class DriftReportJson
@@ -48,7 +49,7 @@ public static class DriftReportJson
     {
         var options = new JsonSerializerOptions
         {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            TypeInfoResolver = DriftReportJsonContext.Default,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             WriteIndented = indented,
             RespectNullableAnnotations = true,
@@ -56,7 +57,7 @@ public static class DriftReportJson
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new ValueListJsonConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 }

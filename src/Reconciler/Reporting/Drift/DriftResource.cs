@@ -9,20 +9,22 @@ namespace GitOps.Reconciler.Reporting.Drift;
 /// <see cref="Note"/> is the planner's reason, for people.
 /// </summary>
 public sealed record DriftResource(
-    DriftKind Kind,
-    string Stack,
-    string Name,
-    ResourceStatus Status,
-    ValueList<DriftDifference> Differences,
-    DriftCause? Cause,
-    DateTimeOffset Since,
-    string? Note,
-    string? LastError)
+    [property: JsonPropertyName("kind")] DriftKind Kind,
+    [property: JsonPropertyName("stack")] string Stack,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("status")] ResourceStatus Status,
+    [property: JsonPropertyName("differences")] ValueList<DriftDifference> Differences,
+    [property: JsonPropertyName("cause")] DriftCause? Cause,
+    [property: JsonPropertyName("since")] DateTimeOffset Since,
+    [property: JsonPropertyName("note")] string? Note,
+    [property: JsonPropertyName("lastError")] string? LastError)
 {
     /// <summary>The exit code of the container that failed or keeps crashing; null when not known or not relevant.</summary>
+    [JsonPropertyName("exitCode")]
     public int? ExitCode { get; init; }
 
     /// <summary>Its last log lines (at most 100, secrets masked), so people see why; null when not relevant.</summary>
+    [JsonPropertyName("logs")]
     public ValueList<string>? Logs { get; init; }
 
     /// <summary>Identifies a resource across reports.</summary>

@@ -1,16 +1,26 @@
+using System.Text.Json.Serialization;
+
 namespace GitOps.Reconciler.Reporting.Drift;
 
 /// <summary>How one resource compares with the revision.</summary>
 public enum ResourceStatus
 {
+    [JsonStringEnumMemberName("inSync")]
     InSync,
+    [JsonStringEnumMemberName("drifted")]
     Drifted,
+    [JsonStringEnumMemberName("missing")]
     Missing,
+    [JsonStringEnumMemberName("extra")]
     Extra,
+    [JsonStringEnumMemberName("failed")]
     Failed,
+    [JsonStringEnumMemberName("rolledBack")]
     RolledBack,
+    [JsonStringEnumMemberName("suspended")]
     Suspended,
 
     /// <summary>Its container keeps dying on its own and is restarted (restart policy or self-heal): <c>exitCode</c> and <c>logs</c> say why.</summary>
+    [JsonStringEnumMemberName("crashLooping")]
     CrashLooping,
 }

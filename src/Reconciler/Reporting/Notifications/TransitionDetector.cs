@@ -82,9 +82,9 @@ public static class TransitionDetector
             return "back in sync";
         }
         var fields = resource.Differences.Select(d =>
-            $"{d.Field}: want {PlanText.ShowValue(d.Field, d.Desired)}, have {PlanText.ShowValue(d.Field, d.Actual)}");
+            $"{d.Field}: want {FieldValueText.Show(d.Field, d.Desired)}, have {FieldValueText.Show(d.Field, d.Actual)}");
         var text = string.Join("; ", fields);
-        return text.Length > 0 ? text : resource.Note ?? DriftTable.Word(resource.Status);
+        return text.Length > 0 ? text : resource.Note ?? ResourceStatusText.Word(resource.Status);
     }
 
     internal static string Describe(DriftRevision? revision) =>

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using GitOps.Reconciler.Reporting.Drift;
 
-namespace GitOps.Reconciler.Reporting.Drift;
+namespace GitOps.Daemon.Rendering;
 
 /// <summary>
 /// A drift report for people: a header with host, revision and overall status, then per stack its resources
@@ -70,7 +71,7 @@ public static class DriftTable
                 text.Append("      error: ").Append(error).Append('\n');
             }
             // The tail of the logs is enough to see why on a terminal; --json has all of them.
-            foreach (var line in (row.Logs ?? Common.ValueList<string>.Empty).TakeLast(LogTail))
+            foreach (var line in (row.Logs ?? GitOps.Reconciler.Common.ValueList<string>.Empty).TakeLast(LogTail))
             {
                 text.Append("      | ").Append(line).Append('\n');
             }
@@ -106,11 +107,5 @@ public static class DriftTable
 
     private static string Kind(DriftKind kind) => kind.ToString().ToLowerInvariant();
 
-    internal static string Word(ResourceStatus status) => status switch
-    {
-        ResourceStatus.InSync => "in sync",
-        ResourceStatus.RolledBack => "rolled back",
-        ResourceStatus.CrashLooping => "crash looping",
-        _ => status.ToString().ToLowerInvariant(),
-    };
+    internal static string Word(ResourceStatus status) => ResourceStatusText.Word(status);
 }

@@ -1,8 +1,9 @@
 using System.Text;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Reporting;
 
-namespace GitOps.Reconciler.Reporting;
+namespace GitOps.Daemon.Rendering;
 
 /// <summary>
 /// A plan for people, in the manner of a Terraform plan: per stack a header, per resource a symbol,
@@ -12,7 +13,7 @@ namespace GitOps.Reconciler.Reporting;
 /// </summary>
 public static class PlanText
 {
-    public const int MaxValueLength = 80;
+    public const int MaxValueLength = FieldValueText.MaxLength;
 
     public static string Render(Plan plan)
     {
@@ -41,16 +42,7 @@ public static class PlanText
     }
 
     /// <summary>Masked if sensitive, then cut to <see cref="MaxValueLength"/> characters keeping both ends.</summary>
-    public static string ShowValue(string field, string? value)
-    {
-        var shown = SecretMask.Apply(field, value);
-        if (shown is null)
-        {
-            return "(none)";
-        }
-        shown = shown.Replace("\n", "\\n", StringComparison.Ordinal);
-        return shown.Length <= MaxValueLength ? shown : shown[..60] + "..." + shown[^17..];
-    }
+    public static string ShowValue(string field, string? value) => FieldValueText.Show(field, value);
 
     private static void StackLines(StringBuilder text, StackPlan stack)
     {
@@ -78,18 +70,18 @@ public static class PlanText
         }
     }
 
-    private static bool IsQuiet(ResourceChange change) =>
+    internal static bool IsQuiet(ResourceChange change) =>
         change.Action == ChangeAction.NoOp && change.Fields.Count == 0
         && change.Reason is PlanReasons.UpToDate or PlanReasons.Completed;
 
-    private static string StackHeader(StackAction action) => action switch
+    internal static string StackHeader(StackAction action) => action switch
     {
         StackAction.Converge => "converge",
         StackAction.Teardown => "teardown (no longer targeted at this host)",
         _ => "SUSPENDED (nothing is applied; changes shown for information)",
     };
 
-    private static string Symbol(ChangeAction action) => action switch
+    internal static string Symbol(ChangeAction action) => action switch
     {
         ChangeAction.Create => "+",
         ChangeAction.Update => "~",
@@ -98,7 +90,7 @@ public static class PlanText
         _ => "=",
     };
 
-    private static string ActionWord(ChangeAction action) => action == ChangeAction.NoOp ? "no change" : action.ToString().ToLowerInvariant();
+    internal static string ActionWord(ChangeAction action) => action == ChangeAction.NoOp ? "no change" : action.ToString().ToLowerInvariant();
 
-    private static string Kind(ResourceKind kind) => kind == ResourceKind.Container ? "service" : kind.ToString().ToLowerInvariant();
+    internal static string Kind(ResourceKind kind) => kind == ResourceKind.Container ? "service" : kind.ToString().ToLowerInvariant();
 }

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using GitOps.Daemon.Commands;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.State;
+
+namespace GitOps.Daemon.Cli;
+
+/// <summary>
+/// The JSON contracts of the verbs' own output (validate, history, retry), generated at build time; every name comes
+/// from a <see cref="JsonPropertyNameAttribute"/>. The plan, the drift report and the sync result have their own contexts
+/// next to their models.
+/// </summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(IReadOnlyList<DiagnosticJson>))]
+[JsonSerializable(typeof(IReadOnlyList<ReconcileRecord>))]
+[JsonSerializable(typeof(RetryResultJson))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,72 @@
+using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Reporting;
+using Spectre.Console;
+
+namespace GitOps.Daemon.Rendering;
+
+/// <summary>
+/// A plan for a person at a terminal: per stack a Spectre table of its changes (coloured symbol, kind, name, action,
+/// reason, field changes), up-to-date resources counted as in <see cref="PlanText"/>, then the summary. A pipe gets
+/// <see cref="PlanText"/>.
+/// </summary>
+public static class PlanConsole
+{
+    public static void Write(Plan plan, IAnsiConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(console);
+        console.Write(new Text("Plan for host " + plan.Host + "\n", new Style(decoration: Decoration.Bold)));
+        if (plan.Stacks.Count == 0)
+        {
+            console.WriteLine("No stacks on this host and none targeted at it.");
+        }
+        foreach (var stack in plan.Stacks)
+        {
+            var shown = stack.Changes.Where(c => !PlanText.IsQuiet(c)).ToList();
+            var table = new Table().Border(TableBorder.Rounded)
+                .Title(new TableTitle("stack " + stack.Stack + ": " + PlanText.StackHeader(stack.Action)))
+                .AddColumn("").AddColumn("kind").AddColumn("name").AddColumn("action").AddColumn("reason").AddColumn("changes");
+            foreach (var change in shown)
+            {
+                table.AddRow(
+                    new Text(PlanText.Symbol(change.Action), new Style(ColourOf(change.Action), decoration: Decoration.Bold)),
+                    new Text(PlanText.Kind(change.Kind)), new Text(change.Name),
+                    new Text(PlanText.ActionWord(change.Action), new Style(ColourOf(change.Action))),
+                    new Text(change.Reason),
+                    new Text(string.Join('\n', change.Fields.Select(f =>
+                        $"{f.Field}: want {PlanText.ShowValue(f.Field, f.Desired)}, have {PlanText.ShowValue(f.Field, f.Actual)}"))));
+            }
+            var quiet = stack.Changes.Count - shown.Count;
+            if (quiet > 0)
+            {
+                table.Caption(new TableTitle(quiet + (quiet == 1 ? " resource" : " resources") + " up to date"));
+            }
+            if (shown.Count > 0)
+            {
+                console.Write(table);
+            }
+            else
+            {
+                console.WriteLine($"stack {stack.Stack}: {PlanText.StackHeader(stack.Action)}; {quiet} up to date");
+            }
+        }
+        foreach (var refusal in plan.Refusals)
+        {
+            console.Write(new Text("REFUSED: " + refusal + "\n", new Style(Color.Maroon, decoration: Decoration.Bold)));
+        }
+        if (plan.Refusals.Count > 0)
+        {
+            console.WriteLine("Nothing is applied while a refusal stands.");
+        }
+        console.Write(new Text((plan.HasChanges ? "Plan: " : "No changes. ") + PlanSummary.Of(plan) + ".\n", new Style(decoration: Decoration.Bold)));
+    }
+
+    private static Color ColourOf(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => Color.Green,
+        ChangeAction.Update => Color.Olive,
+        ChangeAction.Replace => Color.Purple,
+        ChangeAction.Delete => Color.Maroon,
+        _ => Color.Grey,
+    };
+}
