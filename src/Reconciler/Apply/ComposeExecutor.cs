@@ -85,10 +85,7 @@ public sealed partial class ComposeExecutor(
 
     private async Task<ResourceApplyResult> ApplyNetworkAsync(StackRun run, NetworkChange change, CancellationToken cancellationToken)
     {
-        if (change.Desired is { External: true })
-        {
-            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Unchanged, "external network: not managed by the agent");
-        }
+        // External networks are not the agent's: the planner never puts them in a plan.
         IReadOnlyList<DetachedEndpoint> detached = [];
         if (change.Action is ChangeAction.Delete or ChangeAction.Replace or ChangeAction.Update && change.Actual is not null)
         {
@@ -96,7 +93,7 @@ public sealed partial class ComposeExecutor(
             detached = await _endpoints.DetachAllAsync(change.Actual.Id, change.Actual.EngineName, cancellationToken);
             await engine.Networks.RemoveAsync(change.Actual.Id, cancellationToken);
         }
-        if (change.Action != ChangeAction.Delete && change.Desired is { External: false } desired)
+        if (change.Action != ChangeAction.Delete && change.Desired is { } desired)
         {
             run.Report(change.Name, ApplyPhase.Creating, desired.EngineName);
             await engine.Networks.CreateAsync(new Docker.DotNet.Models.NetworksCreateParameters
@@ -126,16 +123,13 @@ public sealed partial class ComposeExecutor(
 
     private async Task<ResourceApplyResult> ApplyVolumeAsync(StackRun run, VolumeChange change, CancellationToken cancellationToken)
     {
-        if (change.Desired is { External: true })
-        {
-            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Unchanged, "external volume: not managed by the agent");
-        }
+        // External volumes are not the agent's: the planner never puts them in a plan.
         if (change.Action is ChangeAction.Delete or ChangeAction.Replace or ChangeAction.Update && change.Actual is not null)
         {
             run.Report(change.Name, ApplyPhase.Removing, change.Actual!.EngineName);
             await engine.Volumes.RemoveAsync(change.Actual.EngineName, cancellationToken);
         }
-        if (change.Action != ChangeAction.Delete && change.Desired is { External: false } desired)
+        if (change.Action != ChangeAction.Delete && change.Desired is { } desired)
         {
             run.Report(change.Name, ApplyPhase.Creating, desired.EngineName);
             await engine.Volumes.CreateAsync(new Docker.DotNet.Models.VolumesCreateParameters

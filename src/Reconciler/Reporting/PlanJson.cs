@@ -101,6 +101,23 @@ public static class PlanJson
     {
         json.WriteString("image", service.Desired?.Image);
         json.WriteString("configHash", service.DesiredConfigHash);
+        if (service.Gate is { } gate)
+        {
+            json.WriteString("gate", Name(gate));
+        }
+        json.WriteBoolean("preflight", service.Preflight);
+        json.WriteStartArray("steps");
+        foreach (var step in service.Containers)
+        {
+            json.WriteStartObject();
+            json.WriteString("action", Name(step.Action));
+            json.WriteNumber("number", step.Number);
+            json.WriteString("name", step.Name);
+            json.WriteString("createAs", step.Action is ContainerAction.Create or ContainerAction.Replace ? step.CreateAs : null);
+            json.WriteString("container", step.Existing?.Id);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteStartArray("containers");
         foreach (var container in service.Existing)
         {

@@ -71,12 +71,40 @@ public static class PlanText
                 text.Append("      ").Append(field.Field).Append(": want ").Append(ShowValue(field.Field, field.Desired))
                     .Append(", have ").Append(ShowValue(field.Field, field.Actual)).Append('\n');
             }
+            if (change is ServiceChange service && ContainerLine(service) is { } containers)
+            {
+                text.Append("      containers: ").Append(containers).Append('\n');
+            }
         }
         if (quiet > 0)
         {
             text.Append("  ").Append(quiet).Append(quiet == 1 ? " resource" : " resources").Append(" up to date\n");
         }
     }
+
+    /// <summary>
+    /// For a service with replicas, what happens to each container, the changes first:
+    /// <c>remove demo-web-3, demo-web-2; keep demo-web-1</c>. Null for a single container or a change that keeps all.
+    /// </summary>
+    public static string? ContainerLine(ServiceChange service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (service.Action == ChangeAction.NoOp || (service.Existing.Count <= 1 && (service.Desired?.Replicas ?? 0) <= 1))
+        {
+            return null;
+        }
+        ContainerAction[] order = [ContainerAction.Replace, ContainerAction.Create, ContainerAction.Start, ContainerAction.Remove, ContainerAction.Keep];
+        var steps = service.Containers;
+        var parts = order
+            .Select(action => (Action: action, Steps: steps.Where(s => s.Action == action)
+                .OrderBy(s => action == ContainerAction.Remove ? -s.Number : s.Number).ToList()))
+            .Where(group => group.Steps.Count > 0)
+            .Select(group => group.Action.ToString().ToLowerInvariant() + " " + string.Join(", ", group.Steps.Select(Shown)));
+        return string.Join("; ", parts);
+    }
+
+    private static string Shown(ContainerStep step) =>
+        step.Rename ? step.Name + " (renamed from " + step.Existing!.Name + ")" : step.Shown;
 
     private static bool IsQuiet(ResourceChange change) =>
         change.Action == ChangeAction.NoOp && change.Fields.Count == 0
