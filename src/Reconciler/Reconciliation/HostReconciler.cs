@@ -54,12 +54,16 @@ public sealed class HostReconciler(
             return Result(ReconcileStatus.ProbeFailed, diagnostics, error: "Docker engine unreachable: " + ex.Message);
         }
         var context = await memory.LoadContextAsync(cancellationToken);
+        // One host plan: the stacks kind's part, then every other kind's, with the ordering edges between them.
         var plan = Planner.Plan(desired, actual, context);
-        var taskPlan = await PlanTasksAsync(desired, cancellationToken);
+        if (await PlanTasksAsync(desired, cancellationToken) is { } taskPlan)
+        {
+            plan = plan.With(taskPlan);
+        }
         var status = plan.Refusals.Count > 0 ? ReconcileStatus.Refused
-            : plan.HasChanges || taskPlan?.HasChanges == true ? ReconcileStatus.Converged
+            : plan.HasChanges ? ReconcileStatus.Converged
             : ReconcileStatus.Unchanged;
-        return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null) with { TaskPlan = taskPlan };
+        return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null);
     }
 
     /// <summary>Apply a planned reconcile (a no-op when it has nothing to do or stopped early), then Report it.</summary>
@@ -71,19 +75,21 @@ public sealed class HostReconciler(
             return await ReportAsync(planned, cancellationToken);
         }
         var clock = Stopwatch.StartNew();
-        var applied = await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
-        if (Tasks is not null && planned.TaskPlan is { HasChanges: true } taskPlan)
+        ApplyResult? applied = null;
+        // Kinds in the plan's order: a kind after those whose resources it needs (a stack's network before a task joining it).
+        foreach (var kind in planned.Plan.ApplyOrder)
         {
-            try
+            switch (kind)
             {
-                await Tasks.ApplyAsync(taskPlan, planned.Revision, cancellationToken);
-            }
-            catch (Exception ex) when (ex is Quartz.SchedulerException or Microsoft.Data.Sqlite.SqliteException)
-            {
-                // The next pass plans the tasks again from the store as it is.
-                logger.LogWarning("Scheduling tasks failed: {Reason}", ex.Message);
+                case StacksPlan:
+                    applied = await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
+                    break;
+                case Tasks.TaskPlan { HasChanges: true } taskPlan:
+                    await ApplyTasksAsync(taskPlan, planned.Revision, cancellationToken);
+                    break;
             }
         }
+        applied ??= await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
         var status = StatusOf(applied);
         var result = planned with
         {
@@ -93,6 +99,23 @@ public sealed class HostReconciler(
             Duration = planned.Duration + clock.Elapsed,
         };
         return await ReportAsync(result, cancellationToken);
+    }
+
+    private async Task ApplyTasksAsync(Tasks.TaskPlan taskPlan, string? revision, CancellationToken cancellationToken)
+    {
+        if (Tasks is null)
+        {
+            return;
+        }
+        try
+        {
+            await Tasks.ApplyAsync(taskPlan, revision, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Quartz.SchedulerException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The next pass plans the tasks again from the store as it is.
+            logger.LogWarning("Scheduling tasks failed: {Reason}", ex.Message);
+        }
     }
 
     // A scheduler store that cannot be read must not stop the stacks from converging: tasks wait for the next pass.

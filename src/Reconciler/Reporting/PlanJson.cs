@@ -49,23 +49,51 @@ public static class PlanJson
         json.WriteNumber("unchanged", summary.Unchanged);
         json.WriteNumber("suspended", summary.Suspended);
         json.WriteEndObject();
-        json.WriteStartArray("stacks");
-        foreach (var stack in plan.Stacks)
+        if (!plan.Kinds.Any(k => k.Kind == StacksPlan.KindName))
         {
-            WriteStack(json, stack);
+            json.WriteStartArray(StacksPlan.KindName);
+            json.WriteEndArray();
+        }
+        // One array per kind, named by it ("stacks", "tasks"), each of the kind's sections.
+        foreach (var kind in plan.Kinds)
+        {
+            json.WriteStartArray(kind.Kind);
+            foreach (var section in kind.Sections)
+            {
+                WriteSection(json, section);
+            }
+            json.WriteEndArray();
+        }
+        json.WriteStartArray("edges");
+        foreach (var edge in plan.Edges)
+        {
+            json.WriteStartObject();
+            WriteRef(json, "before", edge.Before);
+            WriteRef(json, "after", edge.After);
+            json.WriteString("reason", edge.Reason);
+            json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
-    private static void WriteStack(Utf8JsonWriter json, StackPlan stack)
+    private static void WriteRef(Utf8JsonWriter json, string property, ResourceRef resource)
+    {
+        json.WriteStartObject(property);
+        json.WriteString("kind", Name(resource.Kind));
+        json.WriteString("stack", resource.Group);
+        json.WriteString("name", resource.Name);
+        json.WriteEndObject();
+    }
+
+    private static void WriteSection(Utf8JsonWriter json, PlanSection section)
     {
         json.WriteStartObject();
-        json.WriteString("name", stack.Stack);
-        json.WriteString("action", Name(stack.Action));
-        json.WriteBoolean("hasChanges", stack.HasChanges);
+        json.WriteString("name", section.Name.Length == 0 ? section.Kind : section.Name);
+        json.WriteString("action", Name(section.Action));
+        json.WriteBoolean("hasChanges", section.HasChanges);
         json.WriteStartArray("changes");
-        foreach (var change in stack.Changes)
+        foreach (var change in section.Changes)
         {
             WriteChange(json, change);
         }

@@ -5,8 +5,9 @@ using GitOps.Reconciler.Planning;
 namespace GitOps.Reconciler.Reporting;
 
 /// <summary>
-/// A plan for people, in the manner of a Terraform plan: per stack a header, per resource a symbol,
-/// kind, name, action and reason, then its <c>field: want X, have Y</c> lines and a summary line.
+/// A plan for people, in the manner of a Terraform plan: per section of every kind (a stack, the tasks)
+/// a header, per resource a symbol, kind, name, action and reason, then its <c>field: want X, have Y</c>
+/// lines; the ordering edges between kinds that matter to this plan; and a summary line.
 /// Resources that are simply up to date are counted, not listed. Sensitive environment values are
 /// masked and long values shortened.
 /// </summary>
@@ -23,11 +24,12 @@ public static class PlanText
         {
             text.Append("\nNo stacks on this host and none targeted at it.\n");
         }
-        foreach (var stack in plan.Stacks)
+        foreach (var section in plan.Kinds.SelectMany(k => k.Sections))
         {
             text.Append('\n');
-            StackLines(text, stack);
+            SectionLines(text, section);
         }
+        EdgeLines(text, plan);
         foreach (var refusal in plan.Refusals)
         {
             text.Append("\nREFUSED: ").Append(refusal).Append('\n');
@@ -52,11 +54,11 @@ public static class PlanText
         return shown.Length <= MaxValueLength ? shown : shown[..60] + "..." + shown[^17..];
     }
 
-    private static void StackLines(StringBuilder text, StackPlan stack)
+    private static void SectionLines(StringBuilder text, PlanSection section)
     {
-        text.Append("stack ").Append(stack.Stack).Append(": ").Append(StackHeader(stack.Action)).Append('\n');
+        text.Append(section.Title).Append(": ").Append(StackHeader(section.Action)).Append('\n');
         var quiet = 0;
-        foreach (var change in stack.Changes)
+        foreach (var change in section.Changes)
         {
             if (IsQuiet(change))
             {
@@ -64,7 +66,7 @@ public static class PlanText
                 continue;
             }
             text.Append("  ").Append(Symbol(change.Action)).Append(' ')
-                .Append(Kind(change.Kind)).Append(' ').Append(stack.Stack).Append('/').Append(change.Name).Append(": ")
+                .Append(Kind(change.Kind)).Append(' ').Append(change.Stack.Length == 0 ? "" : change.Stack + "/").Append(change.Name).Append(": ")
                 .Append(ActionWord(change.Action)).Append(" (").Append(change.Reason).Append(")\n");
             foreach (var field in change.Fields)
             {
@@ -105,6 +107,23 @@ public static class PlanText
 
     private static string Shown(ContainerStep step) =>
         step.Rename ? step.Name + " (renamed from " + step.Existing!.Name + ")" : step.Shown;
+
+    /// <summary>The edges one of whose ends changes: why a kind waits for another in this plan.</summary>
+    private static void EdgeLines(StringBuilder text, Plan plan)
+    {
+        var changing = plan.Kinds.SelectMany(k => k.Sections).Where(s => s.Applied).SelectMany(s => s.Changes)
+            .Where(c => c.Action != ChangeAction.NoOp).Select(c => new ResourceRef(c.Kind, c.Stack, c.Name)).ToHashSet();
+        var edges = plan.Edges.Where(e => changing.Contains(e.Before) || changing.Contains(e.After)).ToList();
+        if (edges.Count == 0)
+        {
+            return;
+        }
+        text.Append("\norder:\n");
+        foreach (var edge in edges)
+        {
+            text.Append("  ").Append(edge).Append('\n');
+        }
+    }
 
     private static bool IsQuiet(ResourceChange change) =>
         change.Action == ChangeAction.NoOp && change.Fields.Count == 0
