@@ -4,6 +4,7 @@ using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 using Microsoft.Extensions.Logging.Abstractions;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Integration.Tests;
 

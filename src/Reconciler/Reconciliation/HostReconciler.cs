@@ -6,6 +6,7 @@ using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Repository;
 using Microsoft.Extensions.Logging;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Reconciler.Reconciliation;
 

@@ -1,9 +1,10 @@
 using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Apply;
+namespace GitOps.Reconciler.Stacks;
 
 public sealed partial class ComposeExecutor
 {
@@ -254,7 +255,7 @@ public sealed partial class ComposeExecutor
         {
             var inspect = await engine.Containers.InspectAsync(id, CancellationToken.None);
             var exitCode = inspect?.State is { Running: false } state ? (int?)state.ExitCode : null;
-            var lines = await engine.Containers.LogsAsync(id, Actual.DockerProbe.LogLines, CancellationToken.None);
+            var lines = await engine.Containers.LogsAsync(id, DockerProbe.LogLines, CancellationToken.None);
             var logs = Common.ValueList.From(Common.SecretMask.Lines(lines, spec.Environment));
             return result => result with { ExitCode = exitCode, Logs = logs };
         }

@@ -1,7 +1,8 @@
+using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Apply;
+namespace GitOps.Reconciler.Stacks;
 
 public sealed partial class ComposeExecutor
 {

@@ -1,11 +1,12 @@
 using Docker.DotNet;
+using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 using Microsoft.Extensions.Logging;
 
-namespace GitOps.Reconciler.Apply;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// Executes a <see cref="Plan"/> on the engine. It makes no decisions: each change is done as the plan says, in the

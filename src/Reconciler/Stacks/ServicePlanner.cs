@@ -2,8 +2,9 @@ using System.Globalization;
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Planning;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// The action for one desired service, from its existing containers (in this order of precedence):

@@ -4,6 +4,7 @@ using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
 using Microsoft.Extensions.Logging.Abstractions;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Integration.Tests.Apply;
 

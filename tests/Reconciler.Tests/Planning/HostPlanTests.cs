@@ -3,6 +3,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tasks;
 using GitOps.Reconciler.Tests.Tasks;
 
