@@ -3,8 +3,8 @@ using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
-using Microsoft.Extensions.Logging.Abstractions;
 using GitOps.Reconciler.Stacks;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Integration.Tests;
 

@@ -5,8 +5,8 @@ using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Repository;
-using Microsoft.Extensions.Logging;
 using GitOps.Reconciler.Stacks;
+using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Reconciliation;
 

@@ -3,8 +3,8 @@ using Docker.DotNet.Models;
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
-using Microsoft.Extensions.Logging.Abstractions;
 using GitOps.Reconciler.Stacks;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
