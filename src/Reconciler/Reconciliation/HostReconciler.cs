@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Planning;
@@ -76,21 +77,17 @@ public sealed class HostReconciler(
             return await ReportAsync(planned, cancellationToken);
         }
         var clock = Stopwatch.StartNew();
-        ApplyResult? applied = null;
         // Kinds in the plan's order: a kind after those whose resources it needs (a stack's network before a task joining it).
+        var executors = Executors().ToDictionary(e => e.Kind, StringComparer.Ordinal);
+        var sections = new List<StackApplyResult>();
         foreach (var kind in planned.Plan.ApplyOrder)
         {
-            switch (kind)
+            if (executors.TryGetValue(kind.Kind, out var kindExecutor))
             {
-                case StacksPlan:
-                    applied = await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
-                    break;
-                case Tasks.TaskPlan { HasChanges: true } taskPlan:
-                    await ApplyTasksAsync(taskPlan, planned.Revision, cancellationToken);
-                    break;
+                sections.AddRange(await kindExecutor.ApplyAsync(kind, planned.Revision, progress, cancellationToken));
             }
         }
-        applied ??= await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
+        var applied = new ApplyResult(ValueList.From(sections), ValueList<string>.Empty);
         var status = StatusOf(applied);
         var result = planned with
         {
@@ -102,20 +99,13 @@ public sealed class HostReconciler(
         return await ReportAsync(result, cancellationToken);
     }
 
-    private async Task ApplyTasksAsync(Tasks.TaskPlan taskPlan, string? revision, CancellationToken cancellationToken)
+    /// <summary>The executor of each kind taking part in this pass: the stacks always, the tasks where a scheduler runs.</summary>
+    private IEnumerable<IKindExecutor> Executors()
     {
-        if (Tasks is null)
+        yield return executor;
+        if (Tasks is { } tasks)
         {
-            return;
-        }
-        try
-        {
-            await Tasks.ApplyAsync(taskPlan, revision, cancellationToken);
-        }
-        catch (Exception ex) when (ex is Quartz.SchedulerException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            // The next pass plans the tasks again from the store as it is.
-            logger.LogWarning("Scheduling tasks failed: {Reason}", ex.Message);
+            yield return new Tasks.TaskKindExecutor(tasks, logger);
         }
     }
 

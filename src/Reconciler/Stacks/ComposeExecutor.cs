@@ -17,9 +17,11 @@ public sealed partial class ComposeExecutor(
     IDockerEngine engine,
     ComposeExecutorOptions options,
     TimeProvider time,
-    ILogger<ComposeExecutor> logger)
+    ILogger<ComposeExecutor> logger) : IKindExecutor
 {
     private readonly NetworkEndpoints _endpoints = new(engine);
+
+    public string Kind => StacksPlan.KindName;
 
     public async Task<ApplyResult> ApplyAsync(Plan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
     {
@@ -29,14 +31,26 @@ public sealed partial class ComposeExecutor(
             logger.LogWarning("Plan for {Host} refused: {Refusals}", plan.Host, string.Join("; ", plan.Refusals));
             return new ApplyResult(ValueList<StackApplyResult>.Empty, plan.Refusals);
         }
+        return new ApplyResult(await ApplyStacksAsync(plan.Stacks, progress, cancellationToken), ValueList<string>.Empty);
+    }
+
+    /// <summary>The stacks kind's part of a host plan (the pass checked the plan's refusals before applying anything).</summary>
+    public async Task<ValueList<StackApplyResult>> ApplyAsync(IKindPlan plan, string? revision, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
+    {
+        var stacks = plan as StacksPlan ?? throw new ArgumentException($"the stacks executor cannot apply the {plan?.Kind} kind", nameof(plan));
+        return await ApplyStacksAsync(stacks.Stacks, progress, cancellationToken);
+    }
+
+    private async Task<ValueList<StackApplyResult>> ApplyStacksAsync(ValueList<StackPlan> stacks, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
+    {
         // Stacks share no resources, so they converge side by side; within a stack the plan's order holds.
-        var results = new StackApplyResult[plan.Stacks.Count];
+        var results = new StackApplyResult[stacks.Count];
         await Parallel.ForAsync(
             0,
-            plan.Stacks.Count,
+            stacks.Count,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelStacks, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await ApplyStackAsync(plan.Stacks[i], progress, token));
-        return new ApplyResult(ValueList.From(results), ValueList<string>.Empty);
+            async (i, token) => results[i] = await ApplyStackAsync(stacks[i], progress, token));
+        return ValueList.From(results);
     }
 
     public async Task<StackApplyResult> ApplyStackAsync(StackPlan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
