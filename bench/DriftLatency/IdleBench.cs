@@ -12,6 +12,7 @@ using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.SelfHeal;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,6 +3,7 @@ using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Stacks;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Integration.Tests;

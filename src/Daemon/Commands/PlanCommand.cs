@@ -5,6 +5,7 @@ using GitOps.Daemon.Sync;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting;
+using GitOps.Reconciler.Tasks;
 
 namespace GitOps.Daemon.Commands;
 
@@ -19,7 +20,8 @@ public sealed class PlanCommand : ICommand
             "plan",
             "Show what a sync would change on this host (a dry run: nothing is touched).",
             "Without <dir>, pulls the configured repository (fetch, verify) under the host's lock, like the daemon.\n"
-            + "Exit status: 0 when there is nothing to do, 2 when there are changes, 1 on error.")
+            + "Shows the changes of every kind: stacks, and scheduled tasks against the daemon's job store.\n"
+            + "Exit status: 0 when there is nothing to do, 2 when there are changes (tasks included), 1 on error.")
         {
             _target.Directory, _target.Host,
         };
@@ -36,6 +38,10 @@ public sealed class PlanCommand : ICommand
         {
             return 1;
         }
+        // The tasks kind is planned against the daemon's job store, read and never started.
+        await using var schedule = await TaskSchedule.OpenForPlanAsync(
+            new TaskScheduleOptions { StateDirectory = target.StateDirectory }, TimeProvider.System, loggers, cancellationToken);
+        target.Reconciler.Tasks ??= (ITaskKind?)schedule ?? UnscheduledTasks.Instance;
         var result = await target.Reconciler.PlanAsync(target.Repo, target.Host, target.Revision, fullDrift: true, cancellationToken);
         if (result.Plan is null)
         {

@@ -8,6 +8,7 @@ using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Notifications;
 using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Source;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.Logging;
 

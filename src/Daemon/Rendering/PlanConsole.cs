@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace GitOps.Daemon.Rendering;
 
 /// <summary>
-/// A plan for a person at a terminal: per stack a Spectre table of its changes (coloured symbol, kind, name, action,
+/// A plan for a person at a terminal: per section of every kind (a stack, the tasks) a Spectre table of its changes (coloured symbol, kind, name, action,
 /// reason, field changes), up-to-date resources counted as in <see cref="PlanText"/>, then the summary. A pipe gets
 /// <see cref="PlanText"/>.
 /// </summary>
@@ -20,11 +20,11 @@ public static class PlanConsole
         {
             console.WriteLine("No stacks on this host and none targeted at it.");
         }
-        foreach (var stack in plan.Stacks)
+        foreach (var section in plan.Kinds.SelectMany(k => k.Sections))
         {
-            var shown = stack.Changes.Where(c => !PlanText.IsQuiet(c)).ToList();
+            var shown = section.Changes.Where(c => !PlanText.IsQuiet(c)).ToList();
             var table = new Table().Border(TableBorder.Rounded)
-                .Title(new TableTitle("stack " + stack.Stack + ": " + PlanText.StackHeader(stack.Action)))
+                .Title(new TableTitle(section.Title + ": " + PlanText.StackHeader(section.Action)))
                 .AddColumn("").AddColumn("kind").AddColumn("name").AddColumn("action").AddColumn("reason").AddColumn("changes");
             foreach (var change in shown)
             {
@@ -33,10 +33,9 @@ public static class PlanConsole
                     new Text(PlanText.Kind(change.Kind)), new Text(change.Name),
                     new Text(PlanText.ActionWord(change.Action), new Style(ColourOf(change.Action))),
                     new Text(change.Reason),
-                    new Text(string.Join('\n', change.Fields.Select(f =>
-                        $"{f.Field}: want {PlanText.ShowValue(f.Field, f.Desired)}, have {PlanText.ShowValue(f.Field, f.Actual)}"))));
+                    new Text(string.Join('\n', Details(change))));
             }
-            var quiet = stack.Changes.Count - shown.Count;
+            var quiet = section.Changes.Count - shown.Count;
             if (quiet > 0)
             {
                 table.Caption(new TableTitle(quiet + (quiet == 1 ? " resource" : " resources") + " up to date"));
@@ -47,7 +46,16 @@ public static class PlanConsole
             }
             else
             {
-                console.WriteLine($"stack {stack.Stack}: {PlanText.StackHeader(stack.Action)}; {quiet} up to date");
+                console.WriteLine($"{section.Title}: {PlanText.StackHeader(section.Action)}; {quiet} up to date");
+            }
+        }
+        var edges = PlanText.EdgesShown(plan);
+        if (edges.Count > 0)
+        {
+            console.WriteLine("order:");
+            foreach (var edge in edges)
+            {
+                console.WriteLine("  " + edge);
             }
         }
         foreach (var refusal in plan.Refusals)
@@ -59,6 +67,19 @@ public static class PlanConsole
             console.WriteLine("Nothing is applied while a refusal stands.");
         }
         console.Write(new Text((plan.HasChanges ? "Plan: " : "No changes. ") + PlanSummary.Of(plan) + ".\n", new Style(decoration: Decoration.Bold)));
+    }
+
+    /// <summary>Field changes, then for a service with replicas what happens to each container.</summary>
+    private static IEnumerable<string> Details(ResourceChange change)
+    {
+        foreach (var f in change.Fields)
+        {
+            yield return $"{f.Field}: want {PlanText.ShowValue(f.Field, f.Desired)}, have {PlanText.ShowValue(f.Field, f.Actual)}";
+        }
+        if (change is ServiceChange service && PlanText.ContainerLine(service) is { } containers)
+        {
+            yield return "containers: " + containers;
+        }
     }
 
     private static Color ColourOf(ChangeAction action) => action switch

@@ -6,8 +6,9 @@ using GitOps.Reconciler.Reporting;
 namespace GitOps.Daemon.Rendering;
 
 /// <summary>
-/// A plan for people, in the manner of a Terraform plan: per stack a header, per resource a symbol,
-/// kind, name, action and reason, then its <c>field: want X, have Y</c> lines and a summary line.
+/// A plan for people, in the manner of a Terraform plan: per section of every kind (a stack, the tasks)
+/// a header, per resource a symbol, kind, name, action and reason, then its <c>field: want X, have Y</c>
+/// lines; the ordering edges between kinds that matter to this plan; and a summary line.
 /// Resources that are simply up to date are counted, not listed. Sensitive environment values are
 /// masked and long values shortened.
 /// </summary>
@@ -24,11 +25,12 @@ public static class PlanText
         {
             text.Append("\nNo stacks on this host and none targeted at it.\n");
         }
-        foreach (var stack in plan.Stacks)
+        foreach (var section in plan.Kinds.SelectMany(k => k.Sections))
         {
             text.Append('\n');
-            StackLines(text, stack);
+            SectionLines(text, section);
         }
+        EdgeLines(text, plan);
         foreach (var refusal in plan.Refusals)
         {
             text.Append("\nREFUSED: ").Append(refusal).Append('\n');
@@ -44,11 +46,11 @@ public static class PlanText
     /// <summary>Masked if sensitive, then cut to <see cref="MaxValueLength"/> characters keeping both ends.</summary>
     public static string ShowValue(string field, string? value) => FieldValueText.Show(field, value);
 
-    private static void StackLines(StringBuilder text, StackPlan stack)
+    private static void SectionLines(StringBuilder text, PlanSection section)
     {
-        text.Append("stack ").Append(stack.Stack).Append(": ").Append(StackHeader(stack.Action)).Append('\n');
+        text.Append(section.Title).Append(": ").Append(StackHeader(section.Action)).Append('\n');
         var quiet = 0;
-        foreach (var change in stack.Changes)
+        foreach (var change in section.Changes)
         {
             if (IsQuiet(change))
             {
@@ -56,17 +58,67 @@ public static class PlanText
                 continue;
             }
             text.Append("  ").Append(Symbol(change.Action)).Append(' ')
-                .Append(Kind(change.Kind)).Append(' ').Append(stack.Stack).Append('/').Append(change.Name).Append(": ")
+                .Append(Kind(change.Kind)).Append(' ').Append(change.Stack.Length == 0 ? "" : change.Stack + "/").Append(change.Name).Append(": ")
                 .Append(ActionWord(change.Action)).Append(" (").Append(change.Reason).Append(")\n");
             foreach (var field in change.Fields)
             {
                 text.Append("      ").Append(field.Field).Append(": want ").Append(ShowValue(field.Field, field.Desired))
                     .Append(", have ").Append(ShowValue(field.Field, field.Actual)).Append('\n');
             }
+            if (change is ServiceChange service && ContainerLine(service) is { } containers)
+            {
+                text.Append("      containers: ").Append(containers).Append('\n');
+            }
         }
         if (quiet > 0)
         {
             text.Append("  ").Append(quiet).Append(quiet == 1 ? " resource" : " resources").Append(" up to date\n");
+        }
+    }
+
+    /// <summary>
+    /// For a service with replicas, what happens to each container, the changes first:
+    /// <c>remove demo-web-3, demo-web-2; keep demo-web-1</c>. Null for a single container or a change that keeps all.
+    /// </summary>
+    public static string? ContainerLine(ServiceChange service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (service.Action == ChangeAction.NoOp || (service.Existing.Count <= 1 && (service.Desired?.Replicas ?? 0) <= 1))
+        {
+            return null;
+        }
+        ContainerAction[] order = [ContainerAction.Replace, ContainerAction.Create, ContainerAction.Start, ContainerAction.Remove, ContainerAction.Keep];
+        var steps = service.Containers;
+        var parts = order
+            .Select(action => (Action: action, Steps: steps.Where(s => s.Action == action)
+                .OrderBy(s => action == ContainerAction.Remove ? -s.Number : s.Number).ToList()))
+            .Where(group => group.Steps.Count > 0)
+            .Select(group => group.Action.ToString().ToLowerInvariant() + " " + string.Join(", ", group.Steps.Select(Shown)));
+        return string.Join("; ", parts);
+    }
+
+    private static string Shown(ContainerStep step) =>
+        step.Rename ? step.Name + " (renamed from " + step.Existing!.Name + ")" : step.Shown;
+
+    /// <summary>The edges one of whose ends changes: why a kind waits for another in this plan.</summary>
+    internal static List<PlanEdge> EdgesShown(Plan plan)
+    {
+        var changing = plan.Kinds.SelectMany(k => k.Sections).Where(s => s.Applied).SelectMany(s => s.Changes)
+            .Where(c => c.Action != ChangeAction.NoOp).Select(c => new ResourceRef(c.Kind, c.Stack, c.Name)).ToHashSet();
+        return [.. plan.Edges.Where(e => changing.Contains(e.Before) || changing.Contains(e.After))];
+    }
+
+    private static void EdgeLines(StringBuilder text, Plan plan)
+    {
+        var edges = EdgesShown(plan);
+        if (edges.Count == 0)
+        {
+            return;
+        }
+        text.Append("\norder:\n");
+        foreach (var edge in edges)
+        {
+            text.Append("  ").Append(edge).Append('\n');
         }
     }
 

@@ -2,6 +2,7 @@ using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.Logging;
 

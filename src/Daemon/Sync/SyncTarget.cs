@@ -20,9 +20,10 @@ public sealed class SyncTarget : IDisposable
     private readonly IDisposable _agent;
     private readonly ReconcileLock? _lock;
 
-    private SyncTarget(IDisposable agent, HostReconciler reconciler, RepoDirectory repo, string host, string? revision, ReconcileLock? held)
+    private SyncTarget(IDisposable agent, HostReconciler reconciler, RepoDirectory repo, string host, string? revision, ReconcileLock? held, string stateDirectory)
     {
         _agent = agent;
+        StateDirectory = stateDirectory;
         Reconciler = reconciler;
         Repo = repo;
         Host = host;
@@ -31,6 +32,9 @@ public sealed class SyncTarget : IDisposable
     }
 
     public HostReconciler Reconciler { get; }
+
+    /// <summary>The agent's state directory (the task job store is there).</summary>
+    public string StateDirectory { get; }
 
     public RepoDirectory Repo { get; }
 
@@ -53,7 +57,7 @@ public sealed class SyncTarget : IDisposable
             var held = takeLock ? await ReconcileLock.AcquireAsync(stateDirectory, LockWait, TimeProvider.System, cancellationToken) : null;
             var host = args.GetValue(options.Host) ?? Environment.MachineName;
             var local = LocalAgent.Open(stateDirectory, host, loggers);
-            return new SyncTarget(local, local.Reconciler, new RepoDirectory(directory), host, null, held);
+            return new SyncTarget(local, local.Reconciler, new RepoDirectory(directory), host, null, held, stateDirectory);
         }
         return await OpenConfiguredAsync(args, options, loggers, error, cancellationToken);
     }
@@ -87,7 +91,7 @@ public sealed class SyncTarget : IDisposable
             await pipeline.Source.FetchAsync(revision, cancellationToken);
             await pipeline.Verifier.VerifyAsync(revision, cancellationToken);
             var tree = await pipeline.Source.MaterializeAsync(revision.Commit, cancellationToken);
-            return new SyncTarget(pipeline, pipeline.Reconciler, new RepoDirectory(tree.Directory), args.GetValue(options.Host) ?? config.Host, tree.Commit, held);
+            return new SyncTarget(pipeline, pipeline.Reconciler, new RepoDirectory(tree.Directory), args.GetValue(options.Host) ?? config.Host, tree.Commit, held, config.StateDir);
         }
         catch (SourceException ex)
         {

@@ -43,4 +43,19 @@ public sealed record ServiceChange(
 
     /// <summary>The config hash the service last ran after passing its gate (see <see cref="PlanningContext.LastGood"/>): never held.</summary>
     public string? LastGoodConfigHash { get; init; }
+
+    /// <summary>What happens to each container: which survive a scale-down, the numbers of new ones (<see cref="ServiceSteps.Containers"/>).</summary>
+    public ValueList<ContainerStep> Containers => ServiceSteps.Containers(this);
+
+    /// <summary>What a started container must do to pass (<see cref="ServiceSteps.GateOf"/>); null for a Delete.</summary>
+    public ServiceGate? Gate => Desired is null ? null : ServiceSteps.GateOf(Desired);
+
+    /// <summary>Whether a replace first asks the engine for the spec's devices and runtime (<see cref="ServiceSteps.NeedsPreflight"/>).</summary>
+    public bool Preflight => ServiceSteps.NeedsPreflight(this);
+
+    /// <summary>The config hash held when the new containers fail their gate (<see cref="ServiceSteps.HoldOnFailure"/>).</summary>
+    public string? HoldOnFailure => ServiceSteps.HoldOnFailure(this);
+
+    /// <summary>The hold that stays after the held service's containers are started again (<see cref="ServiceSteps.KeepHold"/>).</summary>
+    public string? KeepHold => ServiceSteps.KeepHold(this);
 }

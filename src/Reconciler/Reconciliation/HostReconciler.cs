@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.Stacks;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Reconciliation;
@@ -54,12 +56,16 @@ public sealed class HostReconciler(
             return Result(ReconcileStatus.ProbeFailed, diagnostics, error: "Docker engine unreachable: " + ex.Message);
         }
         var context = await memory.LoadContextAsync(cancellationToken);
+        // One host plan: the stacks kind's part, then every other kind's, with the ordering edges between them.
         var plan = Planner.Plan(desired, actual, context);
-        var taskPlan = await PlanTasksAsync(desired, cancellationToken);
+        if (await PlanTasksAsync(desired, cancellationToken) is { } taskPlan)
+        {
+            plan = plan.With(taskPlan);
+        }
         var status = plan.Refusals.Count > 0 ? ReconcileStatus.Refused
-            : plan.HasChanges || taskPlan?.HasChanges == true ? ReconcileStatus.Converged
+            : plan.HasChanges ? ReconcileStatus.Converged
             : ReconcileStatus.Unchanged;
-        return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null) with { TaskPlan = taskPlan };
+        return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null);
     }
 
     /// <summary>Apply a planned reconcile (a no-op when it has nothing to do or stopped early), then Report it.</summary>
@@ -71,19 +77,17 @@ public sealed class HostReconciler(
             return await ReportAsync(planned, cancellationToken);
         }
         var clock = Stopwatch.StartNew();
-        var applied = await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
-        if (Tasks is not null && planned.TaskPlan is { HasChanges: true } taskPlan)
+        // Kinds in the plan's order: a kind after those whose resources it needs (a stack's network before a task joining it).
+        var executors = Executors().ToDictionary(e => e.Kind, StringComparer.Ordinal);
+        var sections = new List<StackApplyResult>();
+        foreach (var kind in planned.Plan.ApplyOrder)
         {
-            try
+            if (executors.TryGetValue(kind.Kind, out var kindExecutor))
             {
-                await Tasks.ApplyAsync(taskPlan, planned.Revision, cancellationToken);
-            }
-            catch (Exception ex) when (ex is Quartz.SchedulerException or Microsoft.Data.Sqlite.SqliteException)
-            {
-                // The next pass plans the tasks again from the store as it is.
-                logger.LogWarning("Scheduling tasks failed: {Reason}", ex.Message);
+                sections.AddRange(await kindExecutor.ApplyAsync(kind, planned.Revision, progress, cancellationToken));
             }
         }
+        var applied = new ApplyResult(ValueList.From(sections), ValueList<string>.Empty);
         var status = StatusOf(applied);
         var result = planned with
         {
@@ -93,6 +97,16 @@ public sealed class HostReconciler(
             Duration = planned.Duration + clock.Elapsed,
         };
         return await ReportAsync(result, cancellationToken);
+    }
+
+    /// <summary>The executor of each kind taking part in this pass: the stacks always, the tasks where a scheduler runs.</summary>
+    private IEnumerable<IKindExecutor> Executors()
+    {
+        yield return executor;
+        if (Tasks is { } tasks)
+        {
+            yield return new Tasks.TaskKindExecutor(tasks, logger);
+        }
     }
 
     // A scheduler store that cannot be read must not stop the stacks from converging: tasks wait for the next pass.

@@ -18,7 +18,7 @@ public sealed record ReconcileResult(
     TimeSpan Duration)
 {
     /// <summary>The tasks kind's part of the plan; null where no scheduler takes part in the pass.</summary>
-    public Tasks.TaskPlan? TaskPlan { get; init; }
+    public Tasks.TaskPlan? TaskPlan => Plan?.Kinds.OfType<Tasks.TaskPlan>().FirstOrDefault();
 
     public bool Failed => Status is not (ReconcileStatus.Unchanged or ReconcileStatus.Converged);
 }

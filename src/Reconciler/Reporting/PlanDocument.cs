@@ -10,7 +10,20 @@ public sealed record PlanDocument(
     [property: JsonPropertyName("refused")] bool Refused,
     [property: JsonPropertyName("refusals")] IReadOnlyList<string> Refusals,
     [property: JsonPropertyName("summary")] PlanSummaryDocument Summary,
-    [property: JsonPropertyName("stacks")] IReadOnlyList<PlanStackDocument> Stacks);
+    [property: JsonPropertyName("stacks")] IReadOnlyList<PlanSectionDocument> Stacks,
+    [property: JsonPropertyName("tasks"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PlanSectionDocument>? Tasks,
+    [property: JsonPropertyName("edges")] IReadOnlyList<PlanEdgeDocument> Edges);
+
+/// <summary>An ordering edge between resources of the host plan: <c>before</c> is applied before <c>after</c>.</summary>
+public sealed record PlanEdgeDocument(
+    [property: JsonPropertyName("before")] PlanRefDocument Before,
+    [property: JsonPropertyName("after")] PlanRefDocument After,
+    [property: JsonPropertyName("reason")] string Reason);
+
+public sealed record PlanRefDocument(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("stack")] string Stack,
+    [property: JsonPropertyName("name")] string Name);
 
 public sealed record PlanSummaryDocument(
     [property: JsonPropertyName("create")] int Create,
@@ -20,7 +33,8 @@ public sealed record PlanSummaryDocument(
     [property: JsonPropertyName("unchanged")] int Unchanged,
     [property: JsonPropertyName("suspended")] int Suspended);
 
-public sealed record PlanStackDocument(
+/// <summary>One section of a kind's part: a stack, or all tasks.</summary>
+public sealed record PlanSectionDocument(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("action")] string Action,
     [property: JsonPropertyName("hasChanges")] bool HasChanges,
@@ -45,7 +59,10 @@ public sealed record PlanServiceChangeDocument(
     IReadOnlyList<PlanFieldDocument> Fields,
     [property: JsonPropertyName("image"), JsonPropertyOrder(1)] string? Image,
     [property: JsonPropertyName("configHash"), JsonPropertyOrder(2)] string? ConfigHash,
-    [property: JsonPropertyName("containers"), JsonPropertyOrder(3)] IReadOnlyList<PlanContainerDocument> Containers)
+    [property: JsonPropertyName("gate"), JsonPropertyOrder(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Gate,
+    [property: JsonPropertyName("preflight"), JsonPropertyOrder(4)] bool Preflight,
+    [property: JsonPropertyName("steps"), JsonPropertyOrder(5)] IReadOnlyList<PlanStepDocument> Steps,
+    [property: JsonPropertyName("containers"), JsonPropertyOrder(6)] IReadOnlyList<PlanContainerDocument> Containers)
     : PlanChangeDocument(Kind, Name, Action, Reason, Fields);
 
 public sealed record PlanFieldDocument(
@@ -60,3 +77,11 @@ public sealed record PlanContainerDocument(
     [property: JsonPropertyName("image")] string? Image,
     [property: JsonPropertyName("imageId")] string? ImageId,
     [property: JsonPropertyName("running")] bool Running);
+
+/// <summary>What happens to one container of a service: its action, number and name, the temporary name it is created under.</summary>
+public sealed record PlanStepDocument(
+    [property: JsonPropertyName("action")] string Action,
+    [property: JsonPropertyName("number")] int Number,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("createAs")] string? CreateAs,
+    [property: JsonPropertyName("container")] string? Container);

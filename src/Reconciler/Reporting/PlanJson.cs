@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Tasks;
 
 namespace GitOps.Reconciler.Reporting;
 
@@ -41,11 +42,19 @@ public static class PlanJson
             plan.Refusals.Count > 0,
             [.. plan.Refusals],
             new PlanSummaryDocument(summary.Create, summary.Update, summary.Replace, summary.Delete, summary.Unchanged, summary.Suspended),
-            [.. plan.Stacks.Select(Stack)]);
+            Sections(plan, StacksPlan.KindName) ?? [],
+            Sections(plan, TaskPlan.KindName),
+            [.. plan.Edges.Select(e => new PlanEdgeDocument(Ref(e.Before), Ref(e.After), e.Reason))]);
     }
 
-    private static PlanStackDocument Stack(StackPlan stack) =>
-        new(stack.Stack, Name(stack.Action), stack.HasChanges, [.. stack.Changes.Select(Change)]);
+    /// <summary>One kind's sections; null when the plan has no part of that kind (only <c>stacks</c> is always written).</summary>
+    private static List<PlanSectionDocument>? Sections(Plan plan, string kind) =>
+        plan.Kinds.FirstOrDefault(k => k.Kind == kind) is { } part ? [.. part.Sections.Select(Section)] : null;
+
+    private static PlanSectionDocument Section(PlanSection section) =>
+        new(section.Name.Length == 0 ? section.Kind : section.Name, Name(section.Action), section.HasChanges, [.. section.Changes.Select(Change)]);
+
+    private static PlanRefDocument Ref(ResourceRef resource) => new(Name(resource.Kind), resource.Group, resource.Name);
 
     private static PlanChangeDocument Change(ResourceChange change)
     {
@@ -57,10 +66,17 @@ public static class PlanJson
                 Name(change.Kind), change.Name, Name(change.Action), change.Reason, fields,
                 service.Desired?.Image,
                 service.DesiredConfigHash,
+                service.Gate is { } gate ? Name(gate) : null,
+                service.Preflight,
+                [.. service.Containers.Select(Step)],
                 [.. service.Existing.Select(c => new PlanContainerDocument(c.Id, c.Name, c.Number, c.ImageReference, c.ImageId, c.Running))]);
         }
         return new PlanChangeDocument(Name(change.Kind), change.Name, Name(change.Action), change.Reason, fields);
     }
+
+    private static PlanStepDocument Step(ContainerStep step) =>
+        new(Name(step.Action), step.Number, step.Name,
+            step.Action is ContainerAction.Create or ContainerAction.Replace ? step.CreateAs : null, step.Existing?.Id);
 
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<PlanDocument> Info(bool indented) =>
         (System.Text.Json.Serialization.Metadata.JsonTypeInfo<PlanDocument>)(indented ? Indented : Compact).GetTypeInfo(typeof(PlanDocument));

@@ -30,8 +30,33 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
 
     public static async Task<TaskSchedule> OpenAsync(TaskScheduleOptions options, TaskRunner runner, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runner);
+        var scheduler = await BuildAsync(options, time, loggers, cancellationToken);
+        var misses = new TaskMissListener(runner);
+        scheduler.Context[TaskJob.RunnerContextKey] = runner;
+        scheduler.Context[TaskJob.MissesContextKey] = misses;
+        scheduler.ListenerManager.AddTriggerListener(misses, [GroupMatcher<TriggerKey>.GroupEquals(TaskKeys.Group)]);
+        return new TaskSchedule(scheduler, loggers.CreateLogger<TaskSchedule>());
+    }
+
+    /// <summary>
+    /// The job store as <c>plan</c> reads it, never started (nothing fires); null when the agent has no store yet, so
+    /// every task targeted at the host is planned as a create. Shut down on dispose.
+    /// </summary>
+    public static async Task<TaskSchedule?> OpenForPlanAsync(TaskScheduleOptions options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        if (!File.Exists(Path.Combine(options.StateDirectory, FileName)))
+        {
+            return null;
+        }
+        return new TaskSchedule(await BuildAsync(options, time, loggers, cancellationToken), loggers.CreateLogger<TaskSchedule>());
+    }
+
+    private static async Task<IScheduler> BuildAsync(TaskScheduleOptions options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         Directory.CreateDirectory(options.StateDirectory);
         var path = Path.Combine(options.StateDirectory, FileName);
@@ -44,7 +69,7 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
             command.CommandText = "PRAGMA journal_mode = WAL;";
             command.ExecuteNonQuery();
         }
-        var scheduler = await QuartzSchedulerBuilder.Create(q =>
+        return await QuartzSchedulerBuilder.Create(q =>
         {
             q.Services.AddSingleton(loggers);
             q.ConfigureScheduler(s =>
@@ -65,11 +90,6 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
                 });
             });
         }).BuildScheduler(cancellationToken);
-        var misses = new TaskMissListener(runner);
-        scheduler.Context[TaskJob.RunnerContextKey] = runner;
-        scheduler.Context[TaskJob.MissesContextKey] = misses;
-        scheduler.ListenerManager.AddTriggerListener(misses, [GroupMatcher<TriggerKey>.GroupEquals(TaskKeys.Group)]);
-        return new TaskSchedule(scheduler, loggers.CreateLogger<TaskSchedule>());
     }
 
     /// <summary>Starts firing; misfires found in the store are handled now (once per task, within its deadline).</summary>

@@ -9,6 +9,7 @@ using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Integration.Tests.Apply;
 

@@ -3,6 +3,7 @@
 
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Integration.Tests.Apply;
 

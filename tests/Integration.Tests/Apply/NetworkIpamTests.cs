@@ -4,6 +4,7 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Integration.Tests.Apply;
 

@@ -3,6 +3,7 @@ using Docker.DotNet.Models;
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Stacks;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;

@@ -3,6 +3,7 @@ using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.Logging.Abstractions;
 

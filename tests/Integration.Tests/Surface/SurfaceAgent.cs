@@ -11,6 +11,7 @@ using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Reporting.Notifications;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.SelfHeal;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.Logging.Abstractions;
 

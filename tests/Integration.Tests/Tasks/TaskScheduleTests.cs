@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tasks;
 using TaskSpec = GitOps.Reconciler.Desired.TaskSpec;
 

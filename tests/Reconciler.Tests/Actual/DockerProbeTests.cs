@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Reconciler.Tests.Actual;
 

@@ -3,6 +3,7 @@ using Docker.DotNet;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Reconciler.Tests.Apply;
 

@@ -4,6 +4,7 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Reconciler.Tests.Engine;
 
@@ -48,7 +49,7 @@ public class ContainerSpecReaderTests
         create.HostConfig.Mounts.Single(m => m.Target == "/shared").BindOptions.Propagation = "rshared";
         var read = ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, ContainerSpecMapper.AdditionalNetworks(spec, context)), SimulatedEngine.Image, SpecSamples.ReadBack);
 
-        var change = Assert.Single(GitOps.Reconciler.Planning.ServiceDiff.Between(spec, read));
+        var change = Assert.Single(ServiceDiff.Between(spec, read));
         Assert.Equal("mounts", change.Field);
         Assert.Contains("rshared", change.Actual, StringComparison.Ordinal);
     }
@@ -123,7 +124,7 @@ public class ContainerSpecReaderTests
 
         var read = ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, []), SimulatedEngine.Image, SpecSamples.ReadBack);
 
-        Assert.Equal(new GitOps.Reconciler.Planning.FieldChange("devices", "[/dev/null:/dev/xnull:rwm]", null), Assert.Single(GitOps.Reconciler.Planning.ServiceDiff.Between(spec, read)));
+        Assert.Equal(new GitOps.Reconciler.Planning.FieldChange("devices", "[/dev/null:/dev/xnull:rwm]", null), Assert.Single(ServiceDiff.Between(spec, read)));
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public class ContainerSpecReaderTests
 
         var read = ContainerSpecReader.Read(SimulatedEngine.Inspect(create, SimulatedEngine.Image, []), SimulatedEngine.Image, SpecSamples.ReadBack);
 
-        Assert.Equal(new GitOps.Reconciler.Planning.FieldChange("oom_score_adj", "100", "500"), Assert.Single(GitOps.Reconciler.Planning.ServiceDiff.Between(spec, read)));
+        Assert.Equal(new GitOps.Reconciler.Planning.FieldChange("oom_score_adj", "100", "500"), Assert.Single(ServiceDiff.Between(spec, read)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Reconciler.Tests.Planning;
 

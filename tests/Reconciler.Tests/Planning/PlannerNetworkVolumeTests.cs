@@ -2,6 +2,7 @@ using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Reconciler.Tests.Planning;
 

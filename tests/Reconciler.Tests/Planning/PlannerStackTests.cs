@@ -3,6 +3,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Stacks;
 
 namespace GitOps.Reconciler.Tests.Planning;
 

@@ -107,6 +107,8 @@ public class JsonContractTests
 
         Assert.Equal(Camel<ChangeAction>().Order(), Values(PlanSchema, "$defs", "change", "properties", "action").Order());
         Assert.Equal(Camel<StackAction>().Order(), Values(PlanSchema, "$defs", "stack", "properties", "action").Order());
+        Assert.Equal(Camel<ContainerAction>().Order(), Values(PlanSchema, "$defs", "step", "properties", "action").Order());
+        Assert.Equal(Camel<ServiceGate>().Order(), Values(PlanSchema, "$defs", "change", "properties", "gate").Order());
         Assert.Equal(Enum.GetNames<ReconcileStatus>(), Values(SyncSchema, "properties", "status"));
         Assert.Equal(Enum.GetNames<ApplyStatus>(), Values(SyncSchema, "$defs", "resource", "properties", "status"));
     }

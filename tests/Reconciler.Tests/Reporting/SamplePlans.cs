@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tests.Planning;
 
 namespace GitOps.Reconciler.Tests.Reporting;

@@ -5,6 +5,7 @@ using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.SelfHeal;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tests.Planning;
 using GitOps.Reconciler.Tests.Reporting.Drift;
 using GitOps.Reconciler.Tests.Reporting.Notifications;

@@ -3,6 +3,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tests.Planning;
 
 namespace GitOps.Reconciler.Tests.Reporting.Drift;

@@ -1,7 +1,8 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Planning;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// Field-level differences between two normalised service specs, named as in a compose file

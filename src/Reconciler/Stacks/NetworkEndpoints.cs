@@ -1,7 +1,7 @@
 using Docker.DotNet.Models;
 using GitOps.Reconciler.Engine;
 
-namespace GitOps.Reconciler.Apply;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>A container's endpoint on a network, kept across the network's recreation.</summary>
 internal sealed record DetachedEndpoint(string ContainerId, EndpointSettings Settings);

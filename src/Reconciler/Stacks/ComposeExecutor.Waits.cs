@@ -1,13 +1,15 @@
+using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Apply;
+namespace GitOps.Reconciler.Stacks;
 
 public sealed partial class ComposeExecutor
 {
-    /// <summary>Null when the container passed its gate; otherwise why not.</summary>
-    private async Task<string?> GateAsync(StackRun run, ServiceSpec spec, string id, CancellationToken cancellationToken)
+    /// <summary>Null when the container passed the gate the plan gave it; otherwise why not.</summary>
+    private async Task<string?> GateAsync(StackRun run, ServiceSpec spec, ServiceGate gate, string id, CancellationToken cancellationToken)
     {
-        var health = spec.Healthcheck is { Disabled: false } h ? h : null;
+        var health = gate == ServiceGate.Healthy && spec.Healthcheck is { Disabled: false } h ? h : null;
         var deadline = time.GetUtcNow() + (health?.GateTimeout ?? options.SettlePeriod);
         if (health is not null)
         {
@@ -20,8 +22,7 @@ public sealed partial class ComposeExecutor
             {
                 return "container disappeared";
             }
-            if (!state.Running && !state.Restarting && state.ExitCode == 0 && health is null
-                && (spec.Restart == "no" || spec.Restart.StartsWith("on-failure", StringComparison.Ordinal)))
+            if (!state.Running && !state.Restarting && state.ExitCode == 0 && gate == ServiceGate.RunningOrCompleted)
             {
                 // A one-shot job that finished successfully has done what it is for.
                 return null;

@@ -1,30 +1,21 @@
-using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Apply;
+namespace GitOps.Reconciler.Stacks;
 
 public sealed partial class ComposeExecutor
 {
     /// <summary>
-    /// Before a replace stops anything: when the new spec asks for device requests or a runtime that a running old
-    /// container does not already have, a throwaway container asks the engine for them. An engine that cannot serve
+    /// Before a replace stops anything, when the plan says so (<see cref="Planning.ServiceChange.Preflight"/>: the new spec
+    /// asks for device requests or a runtime that a running old container does not already have), a throwaway container
+    /// asks the engine for them. An engine that cannot serve
     /// them throws here (the caller reports it, the old containers never stop); every other outcome of the preflight
     /// is left to the replace itself.
     /// </summary>
-    private async Task PreflightDevicesAsync(
-        StackRun run, ServiceSpec spec, IEnumerable<ActualContainer> existing, ContainerContext context, CancellationToken cancellationToken)
+    private async Task PreflightDevicesAsync(StackRun run, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
     {
-        if (spec.DeviceRequests is not { Count: > 0 } && spec.Runtime is null)
-        {
-            return;
-        }
-        if (!existing.Any(c => c.Running && (c.Spec is null
-            || !Equals(c.Spec.DeviceRequests, spec.DeviceRequests) || !string.Equals(c.Spec.Runtime, spec.Runtime, StringComparison.Ordinal))))
-        {
-            // Nothing running would be stopped for a request the engine has not served yet.
-            return;
-        }
         run.Report(spec.Name, ApplyPhase.Creating, "device and runtime preflight");
         string id;
         try

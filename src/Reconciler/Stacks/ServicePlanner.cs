@@ -2,8 +2,9 @@ using System.Globalization;
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Planning;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// The action for one desired service, from its existing containers (in this order of precedence):
@@ -200,9 +201,7 @@ internal static class ServicePlanner
             .Select(c => new FieldChange(existing.Count == 1 ? "name" : $"name[{c.Number}]", ExpectedName(project, desired, c.Number), c.Name))
             .ToList();
 
-    /// <summary>The name a container of the service has: <c>container_name</c>, else compose's <c>&lt;project&gt;-&lt;service&gt;-&lt;n&gt;</c>.</summary>
-    public static string ExpectedName(string project, ServiceSpec desired, int number) =>
-        desired.ContainerName ?? Engine.ContainerContext.DefaultName(project, desired.Name, number);
+    private static string ExpectedName(string project, ServiceSpec desired, int number) => ServiceSteps.ExpectedName(project, desired, number);
 
     private static Verdict? Update(IReadOnlyList<FieldChange> restarts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing, IReadOnlyList<FieldChange> renames)
     {

@@ -1,7 +1,7 @@
 using Docker.DotNet;
 using GitOps.Reconciler.Compose;
 
-namespace GitOps.Reconciler.Apply;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// Turns an engine error about a service into a message that says what on the host is missing. The engine's own words

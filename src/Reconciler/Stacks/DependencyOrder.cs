@@ -1,6 +1,6 @@
 using GitOps.Reconciler.Compose;
 
-namespace GitOps.Reconciler.Planning;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// Services in start order: every service after the services it depends on (<c>depends_on</c>, and

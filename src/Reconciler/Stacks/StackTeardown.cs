@@ -1,7 +1,8 @@
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Planning;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// The changes that remove a stack no longer targeted at the host: its services, then its networks.

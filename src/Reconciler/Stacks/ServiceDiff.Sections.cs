@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Planning;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>The nested sections of a service: networks, healthcheck, security, logging, resources, secrets and configs.</summary>
 public static partial class ServiceDiff

@@ -1,12 +1,14 @@
 using System.Globalization;
 using Docker.DotNet.Models;
+using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Planning;
 using NetworkSpec = GitOps.Reconciler.Compose.NetworkSpec;
 using ServiceSpec = GitOps.Reconciler.Compose.ServiceSpec;
 
-namespace GitOps.Reconciler.Actual;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// Reads the <see cref="ActualState"/> of every managed stack with a bounded number of engine calls: one container
@@ -143,7 +145,7 @@ public sealed class DockerProbe(
         }
         var service = container.Labels[EngineLabels.Service];
         if (spec is not null && want == hash && desired?.Services.TryGetValue(service, out var wanted) == true
-            && container.Image == wanted.Image && Planning.ServiceDiff.Between(wanted, spec).Count == 0)
+            && container.Image == wanted.Image && ServiceDiff.Between(wanted, spec).Count == 0)
         {
             trust.Trust(container.ID, hash);
         }

@@ -1,9 +1,10 @@
 using GitOps.Reconciler.Actual;
+using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Apply;
+namespace GitOps.Reconciler.Stacks;
 
 public sealed partial class ComposeExecutor
 {
@@ -11,14 +12,14 @@ public sealed partial class ComposeExecutor
     {
         if (change.Action == ChangeAction.Delete || change.Desired is null)
         {
-            await RemoveContainersAsync(run, change.Name, change.Existing, cancellationToken);
+            await RemoveContainersAsync(run, change.Name, Removed(change.Containers), cancellationToken);
             run.Containers[change.Name] = [];
             DeleteGrantFiles(run.Project, change.Name);
             run.Report(change.Name, ApplyPhase.Done);
             return Result(change, ApplyStatus.Applied, change.Reason);
         }
         var spec = change.Desired;
-        var hash = change.DesiredConfigHash ?? ServiceSpecHash.Of(spec);
+        var hash = ServiceSteps.ConfigHash(change);
         var failedDependency = spec.DependsOn.Keys.FirstOrDefault(run.Failed.Contains);
         if (failedDependency is not null)
         {
@@ -42,19 +43,24 @@ public sealed partial class ComposeExecutor
     }
 
     /// <summary>
-    /// Replace every container: new ones are created beside the old ones (temporary names), the old ones stopped, the
-    /// new ones started and gated. Only when all pass are the old ones removed and the new ones renamed; otherwise the
-    /// new ones are removed and the old ones started again. Device requests or a runtime the engine cannot serve are
-    /// found by a preflight before anything is stopped, so that failure leaves the old containers running.
+    /// Replace every container as the plan's steps say: new ones are created beside the old ones (temporary names), the
+    /// old ones stopped, the new ones started and gated. Only when all pass are the old ones removed and the new ones
+    /// renamed; otherwise the new ones are removed and the old ones started again. When the plan asks for a preflight,
+    /// device requests or a runtime the engine cannot serve are found before anything is stopped, so that failure leaves
+    /// the old containers running.
     /// </summary>
     private async Task<ResourceApplyResult> ReplaceAsync(
         StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
     {
+        var steps = change.Containers;
         var pairs = new List<(ActualContainer? Old, string New, string Name)>();
         try
         {
-            await PreflightDevicesAsync(run, spec, change.Existing, context, cancellationToken);
-            var failed = await StartReplacementsAsync(run, change, spec, context, pairs, cancellationToken);
+            if (change.Preflight)
+            {
+                await PreflightDevicesAsync(run, spec, context, cancellationToken);
+            }
+            var failed = await StartReplacementsAsync(run, change, spec, context, steps, pairs, cancellationToken);
             if (failed is not null)
             {
                 return failed;
@@ -76,8 +82,8 @@ public sealed partial class ComposeExecutor
                 await engine.Containers.RenameAsync(id, name, cancellationToken);
             }
         }
-        // Every old container goes, including extra replicas and leftovers of an interrupted run.
-        await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !pairs.Any(p => p.Old?.Id == c.Id)), cancellationToken);
+        // Every other old container goes, including extra replicas and leftovers of an interrupted run.
+        await RemoveContainersAsync(run, spec.Name, Removed(steps), cancellationToken);
         run.Containers[spec.Name] = [.. pairs.Select(p => p.New)];
         run.Report(spec.Name, ApplyPhase.Done);
         return Result(change, ApplyStatus.Applied, change.Reason) with { AppliedConfigHash = context.ConfigHash };
@@ -85,18 +91,15 @@ public sealed partial class ComposeExecutor
 
     /// <summary>Creates, starts and gates the new containers; returns the result when that failed and was undone.</summary>
     private async Task<ResourceApplyResult?> StartReplacementsAsync(
-        StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context,
+        StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, IReadOnlyList<ContainerStep> steps,
         List<(ActualContainer? Old, string New, string Name)> pairs, CancellationToken cancellationToken)
     {
         var dependenciesMet = false;
-        for (var number = 1; number <= spec.Replicas; number++)
+        foreach (var step in steps.Where(s => s.Action is ContainerAction.Replace or ContainerAction.Create))
         {
-            var name = spec.ContainerName ?? ContainerContext.DefaultName(run.Project, spec.Name, number);
-            // After an interrupted replace a number can have two containers: the one under the real name is the old one.
-            var old = change.Existing.Where(c => c.Number == number).OrderBy(c => c.Name == name ? 0 : 1).FirstOrDefault();
-            var createAs = old is null ? name : name + "_" + context.ConfigHash[..12];
-            var id = await CreateContainerAsync(run, spec, context with { Number = number, ContainerName = createAs }, cancellationToken);
-            pairs.Add((old, id, name));
+            var old = step.Existing;
+            var id = await CreateContainerAsync(run, spec, context with { Number = step.Number, ContainerName = step.CreateAs }, cancellationToken);
+            pairs.Add((old, id, step.Name));
             if (!dependenciesMet)
             {
                 var waited = await WaitForDependenciesAsync(run, spec, cancellationToken);
@@ -111,9 +114,9 @@ public sealed partial class ComposeExecutor
             {
                 await StopAsync(run, spec.Name, old.Id, old.Spec?.StopGracePeriod, cancellationToken);
             }
-            run.Report(spec.Name, ApplyPhase.Starting, createAs);
+            run.Report(spec.Name, ApplyPhase.Starting, step.CreateAs);
             await engine.Containers.StartAsync(id, cancellationToken);
-            var failure = await GateAsync(run, spec, id, cancellationToken);
+            var failure = await GateAsync(run, spec, change.Gate ?? ServiceGate.Running, id, cancellationToken);
             if (failure is not null)
             {
                 // What the failed container said goes into the report and history before the undo removes it.
@@ -121,43 +124,38 @@ public sealed partial class ComposeExecutor
                 run.Report(spec.Name, ApplyPhase.RollingBack, failure);
                 await UndoAsync(run, spec, pairs, startOld: true);
                 run.Report(spec.Name, ApplyPhase.Failed, "rolled back: " + failure);
-                return evidence(Result(change, ApplyStatus.RolledBack, failure, HoldOnFailure(change, context.ConfigHash)));
+                return evidence(Result(change, ApplyStatus.RolledBack, failure, change.HoldOnFailure));
             }
         }
         return null;
     }
 
     /// <summary>
-    /// Create or Update: the spec is right. The lowest-numbered <c>replicas</c> containers are kept (and started when
-    /// stopped), missing ones are added with numbers after the highest kept, the rest are removed.
+    /// Create or Update: the spec is right. As the plan's steps say, kept containers stay (and are started when
+    /// stopped, reconnected to networks they left, renamed when left under a temporary name), new ones are added
+    /// with the numbers the plan gave them, and the rest are removed.
     /// </summary>
     private async Task<ResourceApplyResult> ConvergeAsync(
         StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
     {
-        // Of two containers with one number (an interrupted replace), the one under the service's own name is kept.
-        var kept = change.Existing
-            .OrderBy(c => c.Number)
-            .ThenBy(c => c.Name == ServicePlanner.ExpectedName(run.Project, spec, c.Number) ? 0 : 1)
-            .Take(spec.Replicas).ToList();
-        var current = kept.Select(c => c.Id).ToList();
-        var toStart = kept.Where(c => !c.Running).Select(c => c.Id).ToList();
-        var number = kept.Count == 0 ? 0 : kept.Max(c => c.Number);
-        while (current.Count < spec.Replicas)
+        var steps = change.Containers;
+        var kept = steps.Where(s => s.Action is ContainerAction.Keep or ContainerAction.Start).ToList();
+        var current = kept.Select(s => s.Existing!.Id).ToList();
+        var toStart = kept.Where(s => s.Action == ContainerAction.Start).Select(s => s.Existing!.Id).ToList();
+        foreach (var step in steps.Where(s => s.Action == ContainerAction.Create))
         {
-            number++;
-            var name = spec.ContainerName ?? ContainerContext.DefaultName(run.Project, spec.Name, number);
-            var id = await CreateContainerAsync(run, spec, context with { Number = number, ContainerName = name }, cancellationToken);
+            var id = await CreateContainerAsync(run, spec, context with { Number = step.Number, ContainerName = step.Name }, cancellationToken);
             current.Add(id);
             toStart.Add(id);
         }
         run.Containers[spec.Name] = current;
         await ReconnectAsync(run, spec, context, kept, cancellationToken);
-        await RemoveContainersAsync(run, spec.Name, change.Existing.Where(c => !current.Contains(c.Id)), cancellationToken);
-        foreach (var container in kept.Where(c => c.Name != ServicePlanner.ExpectedName(run.Project, spec, c.Number)))
+        await RemoveContainersAsync(run, spec.Name, Removed(steps), cancellationToken);
+        foreach (var step in kept.Where(s => s.Rename))
         {
             // Left under its temporary name by a replace interrupted after the old container went: it gets its own name back.
-            run.Report(spec.Name, ApplyPhase.Creating, "rename " + container.Name);
-            await engine.Containers.RenameAsync(container.Id, ServicePlanner.ExpectedName(run.Project, spec, container.Number), cancellationToken);
+            run.Report(spec.Name, ApplyPhase.Creating, "rename " + step.Existing!.Name);
+            await engine.Containers.RenameAsync(step.Existing.Id, step.Name, cancellationToken);
         }
         if (toStart.Count > 0)
         {
@@ -171,37 +169,36 @@ public sealed partial class ComposeExecutor
         {
             run.Report(spec.Name, ApplyPhase.Starting, id[..12]);
             await engine.Containers.StartAsync(id, cancellationToken);
-            var failure = await GateAsync(run, spec, id, cancellationToken);
+            var failure = await GateAsync(run, spec, change.Gate ?? ServiceGate.Running, id, cancellationToken);
             if (failure is not null)
             {
                 // Nothing to roll back to: a new spec is held so it is not retried until the repo changes; the spec the
                 // service already ran (a self-heal restart interrupted by hand) is retried with backoff, never held.
                 var evidence = await EvidenceAsync(spec, id);
                 run.Report(spec.Name, ApplyPhase.Failed, failure);
-                return evidence(Result(change, ApplyStatus.Failed, failure, HoldOnFailure(change, context.ConfigHash)));
+                return evidence(Result(change, ApplyStatus.Failed, failure, change.HoldOnFailure));
             }
         }
         run.Report(spec.Name, ApplyPhase.Done);
         // Containers of the previous spec started again after a rollback: the held spec stays held.
-        var keepHold = change.HeldConfigHash is { } held && kept.Any(c => c.ConfigHash != held) ? held : null;
+        var keepHold = change.KeepHold;
         return Result(change, ApplyStatus.Applied, change.Reason, keepHold) with { AppliedConfigHash = keepHold is null ? context.ConfigHash : null };
     }
 
-    /// <summary>Connects inspected containers again to the service's networks they were disconnected from, with their aliases.</summary>
+    private static IEnumerable<ActualContainer> Removed(IEnumerable<ContainerStep> steps) =>
+        steps.Where(s => s.Action == ContainerAction.Remove).Select(s => s.Existing!);
+
+    /// <summary>Connects kept containers again to the service's networks they left (as the plan lists them), with their aliases.</summary>
     private async Task ReconnectAsync(
-        StackRun run, ServiceSpec spec, ContainerContext context, IEnumerable<ActualContainer> kept, CancellationToken cancellationToken)
+        StackRun run, ServiceSpec spec, ContainerContext context, IEnumerable<ContainerStep> kept, CancellationToken cancellationToken)
     {
-        if (spec.NetworkMode is not null)
+        foreach (var step in kept)
         {
-            return;
-        }
-        foreach (var container in kept.Where(c => c.Spec is not null))
-        {
-            foreach (var key in spec.Networks.Keys.Where(k => !container.Spec!.Networks.ContainsKey(k)))
+            foreach (var key in step.Reconnect)
             {
                 var (network, endpoint) = ContainerSpecMapper.Attachment(spec, key, context);
-                run.Report(spec.Name, ApplyPhase.Starting, $"connect {container.Name} to {network}");
-                await engine.Networks.ConnectAsync(network, container.Id, endpoint, cancellationToken);
+                run.Report(spec.Name, ApplyPhase.Starting, $"connect {step.Existing!.Name} to {network}");
+                await engine.Networks.ConnectAsync(network, step.Existing.Id, endpoint, cancellationToken);
             }
         }
     }
@@ -258,7 +255,7 @@ public sealed partial class ComposeExecutor
         {
             var inspect = await engine.Containers.InspectAsync(id, CancellationToken.None);
             var exitCode = inspect?.State is { Running: false } state ? (int?)state.ExitCode : null;
-            var lines = await engine.Containers.LogsAsync(id, Actual.DockerProbe.LogLines, CancellationToken.None);
+            var lines = await engine.Containers.LogsAsync(id, DockerProbe.LogLines, CancellationToken.None);
             var logs = Common.ValueList.From(Common.SecretMask.Lines(lines, spec.Environment));
             return result => result with { ExitCode = exitCode, Logs = logs };
         }
@@ -283,14 +280,6 @@ public sealed partial class ComposeExecutor
             }
         }
     }
-
-    /// <summary>
-    /// The config hash to hold after <paramref name="hash"/> failed its health gate: only a spec that failed its own gate,
-    /// never the last good one (recorded after it passed its gate, or run by the service's containers before this apply),
-    /// unless it was held already.
-    /// </summary>
-    private static string? HoldOnFailure(ServiceChange change, string hash) =>
-        change.HeldConfigHash == hash || (change.LastGoodConfigHash != hash && change.Existing.All(c => c.ConfigHash != hash)) ? hash : null;
 
     private static ResourceApplyResult Result(ServiceChange change, ApplyStatus status, string reason, string? failedHash = null) =>
         new(ResourceKind.Container, change.Name, status, reason, failedHash);

@@ -1,7 +1,8 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Planning;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// Differences between a desired and an existing network. Every one of them needs the network

@@ -1,7 +1,8 @@
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Planning;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>What the planning of one service needs to know about the rest of its stack and the host.</summary>
 /// <param name="RecreatedNetworks">Networks (by compose key) created or replaced by this plan, with what was wrong

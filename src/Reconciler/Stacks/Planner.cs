@@ -1,8 +1,9 @@
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Planning;
 
-namespace GitOps.Reconciler.Planning;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// Diff desired against actual state into a <see cref="Plan"/>. Pure: no I/O, no clock, no logging.

@@ -1,4 +1,5 @@
-namespace GitOps.Reconciler.Apply;
+
+namespace GitOps.Reconciler.Stacks;
 
 public sealed class ComposeExecutorOptions
 {

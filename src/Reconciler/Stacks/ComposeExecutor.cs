@@ -1,11 +1,12 @@
 using Docker.DotNet;
+using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 using Microsoft.Extensions.Logging;
 
-namespace GitOps.Reconciler.Apply;
+namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
 /// Executes a <see cref="Plan"/> on the engine. It makes no decisions: each change is done as the plan says, in the
@@ -16,9 +17,11 @@ public sealed partial class ComposeExecutor(
     IDockerEngine engine,
     ComposeExecutorOptions options,
     TimeProvider time,
-    ILogger<ComposeExecutor> logger)
+    ILogger<ComposeExecutor> logger) : IKindExecutor
 {
     private readonly NetworkEndpoints _endpoints = new(engine);
+
+    public string Kind => StacksPlan.KindName;
 
     public async Task<ApplyResult> ApplyAsync(Plan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
     {
@@ -28,14 +31,26 @@ public sealed partial class ComposeExecutor(
             logger.LogWarning("Plan for {Host} refused: {Refusals}", plan.Host, string.Join("; ", plan.Refusals));
             return new ApplyResult(ValueList<StackApplyResult>.Empty, plan.Refusals);
         }
+        return new ApplyResult(await ApplyStacksAsync(plan.Stacks, progress, cancellationToken), ValueList<string>.Empty);
+    }
+
+    /// <summary>The stacks kind's part of a host plan (the pass checked the plan's refusals before applying anything).</summary>
+    public async Task<ValueList<StackApplyResult>> ApplyAsync(IKindPlan plan, string? revision, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
+    {
+        var stacks = plan as StacksPlan ?? throw new ArgumentException($"the stacks executor cannot apply the {plan?.Kind} kind", nameof(plan));
+        return await ApplyStacksAsync(stacks.Stacks, progress, cancellationToken);
+    }
+
+    private async Task<ValueList<StackApplyResult>> ApplyStacksAsync(ValueList<StackPlan> stacks, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
+    {
         // Stacks share no resources, so they converge side by side; within a stack the plan's order holds.
-        var results = new StackApplyResult[plan.Stacks.Count];
+        var results = new StackApplyResult[stacks.Count];
         await Parallel.ForAsync(
             0,
-            plan.Stacks.Count,
+            stacks.Count,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelStacks, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await ApplyStackAsync(plan.Stacks[i], progress, token));
-        return new ApplyResult(ValueList.From(results), ValueList<string>.Empty);
+            async (i, token) => results[i] = await ApplyStackAsync(stacks[i], progress, token));
+        return ValueList.From(results);
     }
 
     public async Task<StackApplyResult> ApplyStackAsync(StackPlan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
@@ -85,10 +100,7 @@ public sealed partial class ComposeExecutor(
 
     private async Task<ResourceApplyResult> ApplyNetworkAsync(StackRun run, NetworkChange change, CancellationToken cancellationToken)
     {
-        if (change.Desired is { External: true })
-        {
-            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Unchanged, "external network: not managed by the agent");
-        }
+        // External networks are not the agent's: the planner never puts them in a plan.
         IReadOnlyList<DetachedEndpoint> detached = [];
         if (change.Action is ChangeAction.Delete or ChangeAction.Replace or ChangeAction.Update && change.Actual is not null)
         {
@@ -96,7 +108,7 @@ public sealed partial class ComposeExecutor(
             detached = await _endpoints.DetachAllAsync(change.Actual.Id, change.Actual.EngineName, cancellationToken);
             await engine.Networks.RemoveAsync(change.Actual.Id, cancellationToken);
         }
-        if (change.Action != ChangeAction.Delete && change.Desired is { External: false } desired)
+        if (change.Action != ChangeAction.Delete && change.Desired is { } desired)
         {
             run.Report(change.Name, ApplyPhase.Creating, desired.EngineName);
             await engine.Networks.CreateAsync(new Docker.DotNet.Models.NetworksCreateParameters
@@ -126,16 +138,13 @@ public sealed partial class ComposeExecutor(
 
     private async Task<ResourceApplyResult> ApplyVolumeAsync(StackRun run, VolumeChange change, CancellationToken cancellationToken)
     {
-        if (change.Desired is { External: true })
-        {
-            return new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Unchanged, "external volume: not managed by the agent");
-        }
+        // External volumes are not the agent's: the planner never puts them in a plan.
         if (change.Action is ChangeAction.Delete or ChangeAction.Replace or ChangeAction.Update && change.Actual is not null)
         {
             run.Report(change.Name, ApplyPhase.Removing, change.Actual!.EngineName);
             await engine.Volumes.RemoveAsync(change.Actual.EngineName, cancellationToken);
         }
-        if (change.Action != ChangeAction.Delete && change.Desired is { External: false } desired)
+        if (change.Action != ChangeAction.Delete && change.Desired is { } desired)
         {
             run.Report(change.Name, ApplyPhase.Creating, desired.EngineName);
             await engine.Volumes.CreateAsync(new Docker.DotNet.Models.VolumesCreateParameters
