@@ -5,6 +5,7 @@ using GitOps.Reconciler.Engine;
 
 namespace GitOps.Integration.Tests.Apply;
 
+[Collection(ExclusiveEngineCollection.Name)]
 public sealed class DeployTests(EngineFixture fixture) : EngineTest(fixture)
 {
     [Fact]

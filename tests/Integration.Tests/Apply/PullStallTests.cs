@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>A registry that stops sending mid-layer, on the real engine: the pull fails after the progress timeout.</summary>
+[Collection(ExclusiveEngineCollection.Name)]
 public sealed class PullStallTests(EngineFixture fixture) : EngineTest(fixture)
 {
     [Fact]

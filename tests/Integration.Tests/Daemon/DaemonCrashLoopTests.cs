@@ -10,6 +10,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// A service that passes its deploy but then keeps crashing (<c>restart: always</c>, exits 3 after a few seconds):
 /// the engine restarts it, and the daemon must say so rather than "in sync" or "rolled back".
 /// </summary>
+[Collection(AgentHostCollection.Name)]
 public sealed class DaemonCrashLoopTests(EngineFixture fixture) : DaemonTest(fixture)
 {
     private const string Secret = "s3cr3t-value";
