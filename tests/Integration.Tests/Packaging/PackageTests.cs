@@ -7,7 +7,6 @@ namespace GitOps.Integration.Tests.Packaging;
 /// twice, and the .deb rolled out to this machine by the Ansible role (twice: the second changes nothing), its
 /// account converging a stack from a repo, then purged.
 /// </summary>
-[Collection(ExclusiveEngineCollection.Name)]
 public sealed class PackageTests(EngineFixture fixture) : EngineTest(fixture), IDisposable
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
