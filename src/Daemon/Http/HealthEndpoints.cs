@@ -18,13 +18,16 @@ internal static class HealthEndpoints
             timeout.CancelAfter(CheckTimeout);
             var reconcile = await CheckAsync(readiness.LastReconcileSucceeded, timeout.Token);
             var engine = await CheckAsync(readiness.EngineAnswers, timeout.Token);
+            var stuck = readiness.StuckStep();
+            var ready = reconcile && engine && stuck is null;
             var body = new
             {
-                status = reconcile && engine ? "ready" : "not ready",
+                status = ready ? "ready" : "not ready",
                 lastReconcile = reconcile ? "succeeded" : "failed or none yet",
                 engine = engine ? "reachable" : "unreachable",
+                step = stuck is null ? "moving or none" : $"stuck: {stuck.Name} since {stuck.Since:O}",
             };
-            return Results.Json(body, statusCode: reconcile && engine ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
     }
 
