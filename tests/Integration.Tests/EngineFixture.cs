@@ -158,9 +158,3 @@ public sealed class EngineFixture : IAsyncLifetime
         throw new InvalidOperationException("repository root (GitOps.sln) not found above " + AppContext.BaseDirectory);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class EngineCollection : ICollectionFixture<EngineFixture>
-{
-    public const string Name = "engine";
-}

@@ -8,9 +8,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Integration.Tests;
 
-/// <summary>One test's isolated project on the real engine, removed by label afterwards.</summary>
-[Collection(EngineCollection.Name)]
-public abstract class EngineTest(EngineFixture fixture) : IAsyncLifetime
+/// <summary>
+/// One test's isolated project on the real engine, removed by label afterwards. The engine fixture is per class, so
+/// classes run in parallel with their own fixture (see AssemblyInfo).
+/// </summary>
+public abstract class EngineTest(EngineFixture fixture) : IClassFixture<EngineFixture>, IAsyncLifetime
 {
     protected static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(3);
 

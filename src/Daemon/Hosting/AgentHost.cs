@@ -51,7 +51,8 @@ public static class AgentHost
             AgentHttpOptions.From(config, config.WebhookSecretFile),
             services.GetRequiredService<DriftReportStore>(),
             services.GetRequiredService<MetricRegistry>(),
-            ReadinessChecks.For(services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<AgentPipeline>().Events),
+            ReadinessChecks.For(
+                services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<AgentPipeline>().Events, services.GetRequiredService<TimeProvider>(), config.StepStuckAfter),
             services.GetRequiredService<IReconcileTrigger>(),
             services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<AgentFailure>();

@@ -18,11 +18,14 @@ internal static class HealthEndpoints
             timeout.CancelAfter(CheckTimeout);
             var reconcile = await CheckAsync(readiness.LastReconcileSucceeded, timeout.Token);
             var engine = await CheckAsync(readiness.EngineAnswers, timeout.Token);
+            var stuck = readiness.StuckStep();
+            var ready = reconcile && engine && stuck is null;
             var body = new HttpAnswer(
-                Status: reconcile && engine ? "ready" : "not ready",
+                Status: ready ? "ready" : "not ready",
                 LastReconcile: reconcile ? "succeeded" : "failed or none yet",
-                Engine: engine ? "reachable" : "unreachable");
-            return Results.Json(body, HttpJsonContext.Default.HttpAnswer, statusCode: reconcile && engine ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+                Engine: engine ? "reachable" : "unreachable",
+                Step: stuck is null ? "moving or none" : $"stuck: {stuck.Name} since {stuck.Since:O}");
+            return Results.Json(body, HttpJsonContext.Default.HttpAnswer, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
     }
 

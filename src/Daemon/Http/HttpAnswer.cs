@@ -11,5 +11,6 @@ internal sealed record HttpAnswer(
     [property: JsonPropertyName("error")] string? Error = null,
     [property: JsonPropertyName("lastReconcile")] string? LastReconcile = null,
     [property: JsonPropertyName("engine")] string? Engine = null,
+    [property: JsonPropertyName("step")] string? Step = null,
     [property: JsonPropertyName("merged")] bool? Merged = null,
     [property: JsonPropertyName("delivery")] string? Delivery = null);

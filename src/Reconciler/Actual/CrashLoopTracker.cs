@@ -6,8 +6,11 @@ namespace GitOps.Reconciler.Actual;
 /// Tells a restart loop from a stop: die events of a container that nobody killed are crashes; a container that
 /// crashed <see cref="Threshold"/> times within <see cref="Window"/> is crash looping, whether its restart policy or
 /// self-heal starts it again (a loop that crashes every 12 s is as broken as one that never stays up). A die shortly
-/// after a kill (<c>docker stop</c>, the agent replacing it) is intentional and not counted. Thread-safe: the event
-/// watcher records, the probe reads.
+/// after a kill (<c>docker stop</c>, the agent replacing it) is intentional and not counted. Die events are only seen
+/// while the agent runs; the engine's own restart count is not lost with them: a container whose restart count grew
+/// between two inspects (or that the engine is restarting right now) and that was restarted <see cref="Threshold"/>
+/// times or more is crash looping too, so a loop that began before the agent (re)started is recognised at its next
+/// crash rather than after three more. Thread-safe: the event watcher records, the probe reads.
 /// </summary>
 public sealed class CrashLoopTracker(TimeProvider time)
 {
@@ -19,6 +22,9 @@ public sealed class CrashLoopTracker(TimeProvider time)
     public int Threshold { get; init; } = 3;
 
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The tracker's clock, for the probe's reading of how long a container has been up.</summary>
+    public DateTimeOffset UtcNow => time.GetUtcNow();
 
     /// <summary>Someone (a person or the agent) killed or stopped the container: its next die is not a crash.</summary>
     public void RecordKill(string id)
@@ -43,6 +49,39 @@ public sealed class CrashLoopTracker(TimeProvider time)
             }
             entry.Crashes.Add(now);
             entry.ExitCode = exitCode;
+            entry.Generation++;
+        }
+    }
+
+    /// <summary>
+    /// An inspect of the container: its engine restart count, whether the engine is restarting it now (it exited on its
+    /// own and its restart policy brings it back), and its exit code when it is not running.
+    /// </summary>
+    public void RecordInspect(string id, long restartCount, bool restarting, int? exitCode)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            var entry = Get(id);
+            var grew = entry.RestartCount is { } before && restartCount > before;
+            if (restartCount < (entry.RestartCount ?? 0))
+            {
+                // Started again by hand (the engine resets its count): the loop, if any, is over.
+                entry.RestartLoopAt = null;
+            }
+            entry.RestartCount = restartCount;
+            if (exitCode is { } code && code != 0)
+            {
+                entry.ExitCode = code;
+            }
+            if ((grew || restarting) && restartCount >= Threshold)
+            {
+                entry.RestartLoopAt = now;
+                if (grew)
+                {
+                    entry.Generation++;
+                }
+            }
         }
     }
 
@@ -57,7 +96,13 @@ public sealed class CrashLoopTracker(TimeProvider time)
                 return null;
             }
             entry.Crashes.RemoveAll(at => at < since);
-            return entry.Crashes.Count >= Threshold ? new CrashLoop(entry.Crashes.Count, entry.ExitCode, entry.Logs ?? ValueList<string>.Empty) : null;
+            var restartLoop = entry.RestartLoopAt is { } at && at >= since;
+            if (entry.Crashes.Count < Threshold && !restartLoop)
+            {
+                return null;
+            }
+            var crashes = restartLoop ? Math.Max(entry.Crashes.Count, (int)Math.Min(entry.RestartCount ?? 0, int.MaxValue)) : entry.Crashes.Count;
+            return new CrashLoop(crashes, entry.ExitCode, entry.Logs ?? ValueList<string>.Empty);
         }
     }
 
@@ -66,7 +111,7 @@ public sealed class CrashLoopTracker(TimeProvider time)
     {
         lock (_lock)
         {
-            return _entries.TryGetValue(id, out var entry) && entry.LogsAtCrashes != entry.Crashes.Count;
+            return _entries.TryGetValue(id, out var entry) && entry.LogsAtGeneration != entry.Generation;
         }
     }
 
@@ -76,7 +121,7 @@ public sealed class CrashLoopTracker(TimeProvider time)
         {
             var entry = Get(id);
             entry.Logs = logs;
-            entry.LogsAtCrashes = entry.Crashes.Count;
+            entry.LogsAtGeneration = entry.Generation;
         }
     }
 
@@ -113,6 +158,15 @@ public sealed class CrashLoopTracker(TimeProvider time)
 
         public ValueList<string>? Logs { get; set; }
 
-        public int LogsAtCrashes { get; set; } = -1;
+        /// <summary>Counts the crashes seen, by die event or by a grown restart count: new logs are read after each.</summary>
+        public int Generation { get; set; }
+
+        public int LogsAtGeneration { get; set; } = -1;
+
+        /// <summary>The engine's restart count at the last inspect.</summary>
+        public long? RestartCount { get; set; }
+
+        /// <summary>When an inspect last showed the container in a restart loop.</summary>
+        public DateTimeOffset? RestartLoopAt { get; set; }
     }
 }

@@ -42,6 +42,13 @@ public sealed record AgentConfig(
     /// <summary>An image pull that receives no progress from the registry for this long is abandoned as failed.</summary>
     public TimeSpan PullProgressTimeout { get; init; } = DefaultPullProgressTimeout;
 
+    /// <summary>
+    /// A step of a pass (a pull, a health gate, a dependency wait) that has not moved on for this long makes
+    /// <c>/readyz</c> answer 503 until it does; the pass itself goes on (a pull still ends by its progress timeout).
+    /// </summary>
+    public TimeSpan StepStuckAfter { get; init; } = DefaultStepStuckAfter;
+
+    public static readonly TimeSpan DefaultStepStuckAfter = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan DefaultRetryMaxBackoff = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan DefaultPullProgressTimeout = TimeSpan.FromSeconds(60);
     public const string DefaultStateDir = "/var/lib/gitops-agent";

@@ -55,6 +55,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
         var retention = Integer("history.retention", 1, 100_000) ?? AgentConfig.DefaultHistoryRetention;
         var retryMax = Bounded("retryMaxBackoff", AgentConfig.DefaultRetryMaxBackoff, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         var pullTimeout = Bounded("pullProgressTimeout", AgentConfig.DefaultPullProgressTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        var stepStuck = Bounded("stepStuckAfter", AgentConfig.DefaultStepStuckAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
         return new AgentConfig(host, repo, interval, jitter, Path.GetFullPath(stateDir, "/"), listen, log, verify, retention)
         {
             WebhookSecretFile = FilePath("http.webhookSecretFile"),
@@ -63,6 +64,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             DriftInterval = driftInterval,
             RetryMaxBackoff = retryMax,
             PullProgressTimeout = pullTimeout,
+            StepStuckAfter = stepStuck,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
         };
     }

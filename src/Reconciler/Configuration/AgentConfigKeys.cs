@@ -24,6 +24,7 @@ public static class AgentConfigKeys
         new("driftInterval", "GITOPS_AGENT_DRIFT_INTERVAL", "time between full drift reads that inspect every managed container (default 5m)"),
         new("retryMaxBackoff", "GITOPS_AGENT_RETRY_MAX_BACKOFF", "longest wait before retrying a revision whose apply failed, or an unreachable git server (default 1m)"),
         new("pullProgressTimeout", "GITOPS_AGENT_PULL_PROGRESS_TIMEOUT", "an image pull that receives nothing for this long fails (default 60s)"),
+        new("stepStuckAfter", "GITOPS_AGENT_STEP_STUCK_AFTER", "a step of a pass (pull, health gate, ...) unchanged for this long makes /readyz answer 503 (default 5m)"),
         new("stateDir", "GITOPS_AGENT_STATE_DIR", "absolute directory for the clone and state.db (default /var/lib/gitops-agent)"),
         new("leaseTtl", "GITOPS_AGENT_LEASE_TTL", "how long the lease on this host name outlives the agent's last heartbeat (default 30s)"),
         new("http.listen", "GITOPS_AGENT_HTTP_LISTEN", "address:port of the HTTP endpoints (default 127.0.0.1:9420)"),

@@ -17,6 +17,7 @@ public static class PlanReasons
     public const string ScaleDown = "scale down";
     public const string SelfHealOff = "stopped on the host; self-heal is off for this stack";
     public const string Completed = "one-shot service completed successfully";
+    public const string CrashLooping = "keeps exiting on its own and the engine restarts it (restart policy): see its exit code and logs";
     public const string RolledBack = "rolled back earlier: waiting for a new revision (or 'gitops-agent retry')";
     public const string HeldNotRunning = "rolled back earlier and its containers are not running: starting them";
     public const string HeldMissing = "rolled back earlier and no container is left: creating it";

@@ -27,6 +27,9 @@ public sealed class DockerProbe(
     /// <summary>How many log lines of a crash-looping container the report keeps.</summary>
     public const int LogLines = 100;
 
+    // A container started this long after its creation was started again (by its restart policy or by hand).
+    private static readonly TimeSpan RestartedAfterCreation = TimeSpan.FromSeconds(30);
+
     private readonly string[] _managedOnly = [EngineLabels.ManagedFilter, EngineLabels.OwnerFilter(owner)];
 
     public async Task<ActualState> ReadAsync(ProbeRequest request, CancellationToken cancellationToken)
@@ -92,17 +95,31 @@ public sealed class DockerProbe(
         var replicas = containers.GroupBy(c => c.Labels[EngineLabels.Service], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var result = new List<ActualContainer>();
+        var now = crashes?.UtcNow ?? DateTimeOffset.MinValue;
         foreach (var container in containers)
         {
             var service = container.Labels[EngineLabels.Service];
             var hash = container.Labels.TryGetValue(EngineLabels.ConfigHash, out var h) ? h : "";
             ServiceSpec? spec = null;
             var want = desiredHashes.GetValueOrDefault(service);
+            ContainerInspectResponse? inspect = null;
             if (fullDrift || (want is not null && want != hash) || (trust is not null && !trust.Trusts(container.ID, hash)))
             {
-                spec = await ReadSpecAsync(container.ID, context, imageCache, cancellationToken);
+                (spec, inspect) = await ReadSpecAsync(container.ID, context, imageCache, cancellationToken);
                 spec = spec is null ? null : spec with { Replicas = replicas[service] };
                 Judge(container, hash, want, desired, spec);
+            }
+            else if (crashes is not null && RestartSuspect(container, now))
+            {
+                inspect = await engine.Containers.InspectAsync(container.ID, cancellationToken);
+            }
+            if (crashes is not null && inspect is not null)
+            {
+                crashes.RecordInspect(
+                    container.ID,
+                    inspect.RestartCount,
+                    inspect.State?.Restarting == true,
+                    inspect.State is { Running: false } state ? (int)state.ExitCode : null);
             }
             result.Add(await WithCrashLoopAsync(container.ID, desired, service, new ActualContainer(
                 container.ID,
@@ -155,20 +172,57 @@ public sealed class DockerProbe(
         }
     }
 
-    private async Task<ServiceSpec?> ReadSpecAsync(
+    private async Task<(ServiceSpec? Spec, ContainerInspectResponse? Inspect)> ReadSpecAsync(
         string id, ReadBackContext context, Dictionary<string, ImageInspectResponse?> imageCache, CancellationToken cancellationToken)
     {
         var inspect = await engine.Containers.InspectAsync(id, cancellationToken);
         if (inspect is null)
         {
-            return null;
+            return (null, null);
         }
         if (!imageCache.TryGetValue(inspect.Image, out var image))
         {
             image = await engine.Images.InspectAsync(inspect.Image, cancellationToken);
             imageCache[inspect.Image] = image;
         }
-        return ContainerSpecReader.Read(inspect, image, context);
+        return (ContainerSpecReader.Read(inspect, image, context), inspect);
+    }
+
+    /// <summary>
+    /// A container the engine may be restarting in a loop, worth one inspect for its restart count: one the engine is
+    /// restarting now, or one running for less than a minute although it was created well before it last started (a
+    /// container that was just deployed was created and started together). Others cost nothing beyond the list.
+    /// </summary>
+    internal static bool RestartSuspect(ContainerListResponse container, DateTimeOffset now)
+    {
+        if (container.State == "restarting")
+        {
+            return true;
+        }
+        return container.State == "running"
+            && Uptime(container.Status) is { } uptime
+            && now - new DateTimeOffset(container.Created.ToUniversalTime(), TimeSpan.Zero) > uptime + RestartedAfterCreation;
+    }
+
+    /// <summary>How long the list says a container has been up, when under a minute (<c>Up 5 seconds</c>); null otherwise.</summary>
+    internal static TimeSpan? Uptime(string? status)
+    {
+        const string prefix = "Up ";
+        if (status is null || !status.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var rest = status.AsSpan(prefix.Length);
+        if (rest.StartsWith("Less than a second", StringComparison.Ordinal))
+        {
+            return TimeSpan.Zero;
+        }
+        var space = rest.IndexOf(' ');
+        return space > 0
+            && rest[(space + 1)..].StartsWith("second", StringComparison.Ordinal)
+            && int.TryParse(rest[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
     }
 
     private async Task<ValueMap<ImageInfo>> ReadImagesAsync(

@@ -49,7 +49,12 @@ internal static class ServicePlanner
         }
         return stopped.Count > 0
             ? Change(ChangeAction.NoOp, stopped, PlanReasons.SelfHealOff)
-            : Change(ChangeAction.NoOp, [], existing.Any(c => !c.Running) ? PlanReasons.Completed : PlanReasons.UpToDate);
+            : Change(
+                ChangeAction.NoOp,
+                [],
+                existing.Any(c => c.CrashLoop is not null) ? PlanReasons.CrashLooping
+                    : existing.Any(c => !c.Running) ? PlanReasons.Completed
+                    : PlanReasons.UpToDate);
     }
 
     /// <summary>
@@ -180,10 +185,14 @@ internal static class ServicePlanner
         return fields;
     }
 
-    /// <summary>A <c>state</c> field per container that should run but does not; a one-shot awaited by others that exited 0 is done.</summary>
+    /// <summary>
+    /// A <c>state</c> field per container that should run but does not; a one-shot awaited by others that exited 0 is done.
+    /// A crash-looping container is the engine's to restart (its restart policy does): starting it too would only fail
+    /// the pass and hide the loop behind "failed".
+    /// </summary>
     private static List<FieldChange> Stopped(StackFacts facts, ServiceSpec desired, IReadOnlyList<ActualContainer> existing) =>
         existing
-            .Where(c => !c.Running && !(c.ExitCode == 0 && facts.AwaitedToComplete.Contains(desired.Name)))
+            .Where(c => !c.Running && c.CrashLoop is null && !(c.ExitCode == 0 && facts.AwaitedToComplete.Contains(desired.Name)))
             .Select(c => new FieldChange(
                 existing.Count == 1 ? "state" : $"state[{c.Number}]",
                 "running",

@@ -41,6 +41,7 @@ public sealed class DeployTests(EngineFixture fixture) : EngineTest(fixture)
             Image = EngineFixture.Image("chatbot:2.0.1"),
             Networks = ValueMap.From([KeyValuePair.Create("default", NetworkAttachment.Plain)]),
         };
+        // No other test of the parallel collections uses this image (the demo script, which does, runs alone).
         await Fixture.RemoveLocalImageAsync(spec.Image);
 
         await DeployAsync(Stack(spec));

@@ -11,6 +11,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// The engine itself restarted under a running daemon, as on a docker package upgrade: the daemon reports it
 /// away, and when it is back converges the containers it stopped and keeps seeing hand changes through events.
 /// </summary>
+[Collection(ExclusiveEngineCollection.Name)]
 public sealed class DaemonEngineRestartTests(EngineFixture fixture) : DaemonTest(fixture)
 {
     [Fact]

@@ -6,6 +6,7 @@ using NSubstitute;
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The <c>run</c> host in-process whose pass dies with an exception the loop does not handle.</summary>
+[Collection(ExclusiveEngineCollection.Name)]
 public sealed class DaemonFatalErrorTests(EngineFixture fixture) : DaemonTest(fixture)
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// container disconnected from its network. Each is reported with the field that differs and healed; the network
 /// by reconnecting the same container with its aliases.
 /// </summary>
+[Collection(AgentHostCollection.Name)]
 public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fixture)
 {
     private readonly int _port = Infrastructure.Network.FreePort();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The <c>run</c> host in-process: Quartz loop, trigger and pipeline together, with a 1 s poll.</summary>
+[Collection(AgentHostCollection.Name)]
 public sealed class DaemonHostTests(EngineFixture fixture) : DaemonTest(fixture)
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// the other web v2): the first, a real <c>run</c> process, holds the lease; the second applies nothing and says why
 /// until the first is killed and its lease expires.
 /// </summary>
+[Collection(ExclusiveEngineCollection.Name)]
 public sealed class DaemonOwnerLeaseTests(EngineFixture fixture) : DaemonTest(fixture)
 {
     [Fact]

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The state directory as a resource that runs out: a steady host writes nothing, a full disk is reported.</summary>
+[Collection(ExclusiveEngineCollection.Name)]
 public sealed class DaemonStateStorageTests(EngineFixture fixture) : DaemonTest(fixture)
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// The whole <c>run</c> host on the real engine, as an operator sees it: the HTTP endpoints, Docker events making a
 /// hand stop visible and self-healed without waiting for the poll, and one notification per transition.
 /// </summary>
+[Collection(AgentHostCollection.Name)]
 public sealed class DaemonSurfaceTests(EngineFixture fixture) : DaemonTest(fixture)
 {
     [Fact]

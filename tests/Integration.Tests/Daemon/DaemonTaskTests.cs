@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The daemon converges tasks from git into its job store, runs them on request, and unschedules removed ones.</summary>
+[Collection(AgentHostCollection.Name)]
 public sealed class DaemonTaskTests(EngineFixture fixture) : DaemonTest(fixture)
 {
     [Fact]

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The <c>run</c> host in-process with its webhook endpoint; passes are counted by the ls-remotes they make.</summary>
+[Collection(AgentHostCollection.Name)]
 public sealed class DaemonWebhookTests(EngineFixture fixture) : DaemonTest(fixture)
 {
     private const string Secret = "daemon-webhook-secret";

@@ -3,6 +3,7 @@ using GitOps.Integration.Tests.Infrastructure;
 namespace GitOps.Integration.Tests.Scripts;
 
 /// <summary>scripts/demo.sh as a user runs it again after editing what it wrote.</summary>
+[Collection(ExclusiveEngineCollection.Name)]
 public sealed class DemoScriptTests : IDisposable
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(5);

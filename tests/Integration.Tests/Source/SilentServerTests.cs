@@ -4,6 +4,7 @@ using GitOps.Reconciler.Source;
 namespace GitOps.Integration.Tests.Source;
 
 /// <summary>A git server that accepts and then never answers must not hold the poll for ever.</summary>
+[Collection(ExclusiveEngineCollection.Name)]
 public sealed class SilentServerTests : IDisposable
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(90);

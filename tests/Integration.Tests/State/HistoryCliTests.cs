@@ -54,6 +54,36 @@ public sealed class HistoryCliTests : IDisposable
     }
 
     [Fact]
+    public void History_WhileAnotherConnectionHoldsAnExclusiveWriteTransaction_ReadsWithoutWaiting()
+    {
+        Writer().Dispose();
+        using var writer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _state.Combine(StateStore.FileName), Pooling = false }.ToString());
+        writer.Open();
+        using (var command = writer.CreateCommand())
+        {
+            // An exclusive write in progress, held until the reader is done: longer than any busy timeout would wait.
+            // With the write-ahead log a reader reads the last commit at once; a rollback journal would lock it out.
+            command.CommandText = """
+                BEGIN EXCLUSIVE;
+                INSERT INTO reconcile (started_at, revision, duration_ms, outcome, message, resources)
+                SELECT started_at, 'fedcba9876543210', duration_ms, outcome, message, resources FROM reconcile LIMIT 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var run = History();
+
+        using (var rollback = writer.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            rollback.ExecuteNonQuery();
+        }
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("0123456", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fedcba9", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void History_FileHeldExclusivelyByAnotherProcess_OneLineNoStackTrace()
     {
         Writer().Dispose();

@@ -48,7 +48,8 @@ public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
         Assert.Equal(ResourceStatus.Drifted, drifted.Find(DriftKind.Stack, Project, Project)!.Status);
         var metrics = PrometheusTextParserFamilies(await _http.GetStringAsync(new Uri(agent.Server.Address!, "/metrics")));
         Assert.Equal(1, metrics["gitops_agent_resources"].Value(("kind", "service"), ("status", "drifted")));
-        Assert.Contains($"self-heal: {Project}/web", agent.Trigger.Reasons);
+        // The report is published before the correction is asked for: wait for the request rather than race it.
+        await Eventually(() => agent.Trigger.Reasons.Contains($"self-heal: {Project}/web"), "self-heal asks for a correction");
 
         _allowCorrection.SetResult();
         await PollStatusAsync(agent, r => r.Find(DriftKind.Service, Project, "web") is { Status: ResourceStatus.InSync });

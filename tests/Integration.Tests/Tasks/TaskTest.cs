@@ -15,6 +15,7 @@ namespace GitOps.Integration.Tests.Tasks;
 /// A task scheduler on a real SQLite job store and the real engine, in its own state directory. Schedules are
 /// Quartz expressions with seconds, so nothing waits for a cron minute.
 /// </summary>
+[Collection(AgentHostCollection.Name)]
 public abstract class TaskTest(EngineFixture fixture) : EngineTest(fixture), IAsyncLifetime
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);

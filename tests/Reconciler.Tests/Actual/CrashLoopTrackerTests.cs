@@ -66,4 +66,63 @@ public class CrashLoopTrackerTests
         tracker.RecordDie("c", 1);
         Assert.True(tracker.NeedsLogs("c"));
     }
+
+    [Fact]
+    public void RecordInspect_RestartCountGrewPastTheThreshold_CrashLoopingWithoutDieEvents()
+    {
+        var tracker = new CrashLoopTracker(_time);
+        tracker.RecordInspect("c", 7, restarting: false, exitCode: null);
+        Assert.Null(tracker.Of("c"));
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        tracker.RecordInspect("c", 8, restarting: false, exitCode: null);
+
+        Assert.Equal(8, tracker.Of("c")!.Crashes);
+        Assert.True(tracker.NeedsLogs("c"));
+    }
+
+    [Fact]
+    public void RecordInspect_FirstSeenWhileTheEngineRestartsIt_CrashLoopingWithItsExitCode()
+    {
+        var tracker = new CrashLoopTracker(_time);
+
+        tracker.RecordInspect("c", 5, restarting: true, exitCode: 3);
+
+        Assert.Equal(new CrashLoop(5, 3, ValueList<string>.Empty), tracker.Of("c"));
+    }
+
+    [Fact]
+    public void RecordInspect_RestartedOnceLongAgoAndRunning_NotLooping()
+    {
+        var tracker = new CrashLoopTracker(_time);
+        tracker.RecordInspect("c", 9, restarting: false, exitCode: null);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        tracker.RecordInspect("c", 9, restarting: false, exitCode: null);
+
+        Assert.Null(tracker.Of("c"));
+    }
+
+    [Fact]
+    public void RecordInspect_GrowingBelowTheThreshold_NotLooping()
+    {
+        var tracker = new CrashLoopTracker(_time);
+        tracker.RecordInspect("c", 1, restarting: false, exitCode: null);
+        tracker.RecordInspect("c", 2, restarting: true, exitCode: 1);
+
+        Assert.Null(tracker.Of("c"));
+    }
+
+    [Fact]
+    public void RecordInspect_LoopEndsWhenNoGrowthWithinTheWindow()
+    {
+        var tracker = new CrashLoopTracker(_time);
+        tracker.RecordInspect("c", 4, restarting: false, exitCode: null);
+        tracker.RecordInspect("c", 5, restarting: false, exitCode: null);
+        Assert.NotNull(tracker.Of("c"));
+
+        _time.Advance(tracker.Window + TimeSpan.FromSeconds(1));
+        tracker.RecordInspect("c", 5, restarting: false, exitCode: null);
+
+        Assert.Null(tracker.Of("c"));
+    }
 }

@@ -34,4 +34,35 @@ public class DockerProbeTests
     {
         Assert.Equal(expected, DockerProbe.ExitCode(status));
     }
+
+    [Theory]
+    [InlineData("Up Less than a second", 0)]
+    [InlineData("Up 1 second", 1)]
+    [InlineData("Up 12 seconds (healthy)", 12)]
+    [InlineData("Up About a minute", null)]
+    [InlineData("Up 3 hours", null)]
+    [InlineData("Restarting (3) 2 seconds ago", null)]
+    public void Uptime_ListStatus_OnlyUnderAMinute(string status, int? seconds)
+    {
+        Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, DockerProbe.Uptime(status));
+    }
+
+    [Theory]
+    [InlineData("restarting", "Restarting (3) 2 seconds ago", 0, true)]
+    [InlineData("running", "Up 4 seconds", 600, true)]
+    [InlineData("running", "Up 4 seconds", 5, false)]
+    [InlineData("running", "Up 2 hours", 7200, false)]
+    [InlineData("exited", "Exited (3) 1 second ago", 600, false)]
+    public void RestartSuspect_ListEntry_InspectedOnlyWhenItMayBeLooping(string state, string status, int createdSecondsAgo, bool expected)
+    {
+        var now = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        var container = new Docker.DotNet.Models.ContainerListResponse
+        {
+            State = state,
+            Status = status,
+            Created = now.UtcDateTime - TimeSpan.FromSeconds(createdSecondsAgo),
+        };
+
+        Assert.Equal(expected, DockerProbe.RestartSuspect(container, now));
+    }
 }

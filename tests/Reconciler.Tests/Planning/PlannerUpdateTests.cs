@@ -78,6 +78,25 @@ public class PlannerUpdateTests
     }
 
     [Fact]
+    public void Plan_CrashLoopingContainerTheEngineRestarts_NoOpWithoutStartingIt()
+    {
+        var desired = Given.Desired(Given.Stack("demo", Web));
+        var actual = Given.Deployed(desired).EditContainers("demo", "web", c => c with
+        {
+            Running = false,
+            ExitCode = 3,
+            CrashLoop = new GitOps.Reconciler.Actual.CrashLoop(7, 3, GitOps.Reconciler.Common.ValueList<string>.Empty),
+        });
+
+        var plan = Planner.Plan(desired, actual, PlanningContext.Empty);
+
+        var web = plan.Service("demo", "web");
+        Assert.False(plan.HasChanges);
+        Assert.Empty(web.Fields);
+        Assert.Equal(PlanReasons.CrashLooping, web.Reason);
+    }
+
+    [Fact]
     public void Plan_OneShotFailedAndAwaited_Updates()
     {
         var migrate = Given.Service("migrate");
