@@ -10,7 +10,15 @@ public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
             await output.WriteAsync(Overview());
             return args.Length == 0 ? 1 : 0;
         }
-        var command = commands.FirstOrDefault(c => c.Spec.Name == args[0]);
+        // A verb of two words (task run) is found by both; its options follow the second.
+        var command = args.Length > 1 ? commands.FirstOrDefault(c => c.Spec.Name == args[0] + " " + args[1]) : null;
+        var consumed = command is null ? 1 : 2;
+        command ??= commands.FirstOrDefault(c => c.Spec.Name == args[0]);
+        if (command is null && commands.Any(c => c.Spec.Name.StartsWith(args[0] + " ", StringComparison.Ordinal)))
+        {
+            await (args.Length == 1 || args[1] is "-h" or "--help" ? output : error).WriteAsync(Overview(args[0] + " "));
+            return args.Length > 1 && args[1] is "-h" or "--help" ? 0 : 1;
+        }
         if (command is null)
         {
             await error.WriteLineAsync($"gitops-agent: unknown command '{args[0]}'. Run 'gitops-agent --help' for the list.");
@@ -19,7 +27,7 @@ public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
         CommandLine line;
         try
         {
-            line = CommandLine.Parse(args[1..], command.Spec);
+            line = CommandLine.Parse(args[consumed..], command.Spec);
         }
         catch (UsageException ex)
         {
@@ -57,9 +65,9 @@ public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
         }
     }
 
-    public string Overview()
+    public string Overview(string prefix = "")
     {
-        var lines = commands.Select(c => $"  {c.Spec.Name,-10} {c.Spec.Summary}");
+        var lines = commands.Where(c => c.Spec.Name.StartsWith(prefix, StringComparison.Ordinal)).Select(c => $"  {c.Spec.Name,-12} {c.Spec.Summary}");
         return "gitops-agent: pull-based GitOps for Docker hosts\n\nUsage: gitops-agent <command> [options]\n\nCommands:\n"
             + string.Join('\n', lines)
             + "\n\nRun 'gitops-agent <command> --help' for a command's options.\n";

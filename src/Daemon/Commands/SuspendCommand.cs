@@ -17,8 +17,8 @@ public sealed class SuspendCommand(bool suspend) : ICommand
     public CommandSpec Spec { get; } = suspend
         ? new(
             "suspend",
-            "Suspend a stack on this host: it stays reported but is never touched until resumed.",
-            [new PositionalSpec("stack", "The stack (compose project) name.")],
+            "Suspend a stack (or task/NAME) on this host: it stays reported but is never touched (fired) until resumed.",
+            [new PositionalSpec("stack", "The stack (compose project) name, or task/NAME for a scheduled task.")],
             [
                 new OptionSpec("reason", "Why, for the history and for whoever looks next.", TakesValue: true, ValueName: "TEXT"),
                 new OptionSpec("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
@@ -27,8 +27,8 @@ public sealed class SuspendCommand(bool suspend) : ICommand
             + "The stack must be one of the host's latest report (exit 1 otherwise). Who suspended it and why are recorded in the history.")
         : new(
             "resume",
-            "Resume a stack suspended on this host with 'suspend'.",
-            [new PositionalSpec("stack", "The stack (compose project) name.")],
+            "Resume a stack (or task/NAME) suspended on this host with 'suspend'.",
+            [new PositionalSpec("stack", "The stack (compose project) name, or task/NAME for a scheduled task.")],
             [
                 new OptionSpec("reason", "Why, for the history.", TakesValue: true, ValueName: "TEXT"),
                 new OptionSpec("state-dir", $"The agent's state directory (default {AgentDefaults.StateDirectory}).", TakesValue: true, ValueName: "DIR"),
@@ -43,6 +43,10 @@ public sealed class SuspendCommand(bool suspend) : ICommand
         var stack = args.Positionals[0];
         var reason = args.Value("reason");
         var stateDirectory = args.Value("state-dir") ?? AgentDefaults.StateDirectory;
+        if (stack.StartsWith(TaskSuspendVerb.Prefix, StringComparison.Ordinal))
+        {
+            return await TaskSuspendVerb.RunAsync(suspend, stack[TaskSuspendVerb.Prefix.Length..], reason, Who(), stateDirectory, output, error, cancellationToken);
+        }
         using var loggers = CliLogging.Create(verbose: false);
         using var store = StateStore.Open(stateDirectory, TimeProvider.System, loggers.CreateLogger<StateStore>());
         var known = KnownStacks(stateDirectory, store);

@@ -53,7 +53,8 @@ public static class AgentHost
             services.GetRequiredService<MetricRegistry>(),
             ReadinessChecks.For(services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<AgentPipeline>().Events),
             services.GetRequiredService<IReconcileTrigger>(),
-            services.GetRequiredService<ILoggerFactory>()));
+            services.GetRequiredService<ILoggerFactory>(),
+            services.GetRequiredService<TaskScheduleService>()));
         builder.Services.AddSingleton<AgentFailure>();
         builder.Services.AddSingleton<ReconcileLoop>();
         builder.Services.AddQuartz(quartz => quartz.UseDefaultThreadPool(2));

@@ -30,8 +30,33 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
 
     public static async Task<TaskSchedule> OpenAsync(TaskScheduleOptions options, TaskRunner runner, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runner);
+        var scheduler = await BuildAsync(options, time, loggers, cancellationToken);
+        var misses = new TaskMissListener(runner);
+        scheduler.Context[TaskJob.RunnerContextKey] = runner;
+        scheduler.Context[TaskJob.MissesContextKey] = misses;
+        scheduler.ListenerManager.AddTriggerListener(misses, [GroupMatcher<TriggerKey>.GroupEquals(TaskKeys.Group)]);
+        return new TaskSchedule(scheduler, loggers.CreateLogger<TaskSchedule>());
+    }
+
+    /// <summary>
+    /// Opens the job store to read it only (the CLI's <c>tasks</c>): the scheduler is never started, so it fires
+    /// nothing, recovers nothing and handles no misfires; the daemon's scheduler stays the only one running.
+    /// Null when there is no job store yet.
+    /// </summary>
+    public static async Task<TaskSchedule?> OpenReaderAsync(string stateDirectory, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path.Combine(stateDirectory, FileName)))
+        {
+            return null;
+        }
+        var scheduler = await BuildAsync(new TaskScheduleOptions { StateDirectory = stateDirectory, MaxConcurrentRuns = 1 }, TimeProvider.System, loggers, cancellationToken);
+        return new TaskSchedule(scheduler, loggers.CreateLogger<TaskSchedule>());
+    }
+
+    private static async Task<IScheduler> BuildAsync(TaskScheduleOptions options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         Directory.CreateDirectory(options.StateDirectory);
         var path = Path.Combine(options.StateDirectory, FileName);
@@ -44,7 +69,7 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
             command.CommandText = "PRAGMA journal_mode = WAL;";
             command.ExecuteNonQuery();
         }
-        var scheduler = await QuartzSchedulerBuilder.Create(q =>
+        return await QuartzSchedulerBuilder.Create(q =>
         {
             q.Services.AddSingleton(loggers);
             q.ConfigureScheduler(s =>
@@ -65,11 +90,6 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
                 });
             });
         }).BuildScheduler(cancellationToken);
-        var misses = new TaskMissListener(runner);
-        scheduler.Context[TaskJob.RunnerContextKey] = runner;
-        scheduler.Context[TaskJob.MissesContextKey] = misses;
-        scheduler.ListenerManager.AddTriggerListener(misses, [GroupMatcher<TriggerKey>.GroupEquals(TaskKeys.Group)]);
-        return new TaskSchedule(scheduler, loggers.CreateLogger<TaskSchedule>());
     }
 
     /// <summary>Starts firing; misfires found in the store are handled now (once per task, within its deadline).</summary>
@@ -132,23 +152,50 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
                     break;
             }
         }
+        await RefreshAsync(cancellationToken);
     }
+
+    /// <summary>Tasks paused on this host by a person; folded into the desired tasks when planning.</summary>
+    public ITaskSuspensions? Suspensions { get; set; }
+
+    /// <summary>The host's tasks as the latest plan desired them (local suspensions folded in); null before the first plan.</summary>
+    public IReadOnlyDictionary<string, TaskSpec>? LastDesired { get; private set; }
+
+    /// <summary>The job store's tasks as last read (by a plan, after an apply, or by <see cref="RefreshAsync"/>).</summary>
+    public IReadOnlyList<ScheduledTask> LastScheduled { get; private set; } = [];
+
+    /// <summary>Reads the job store again into <see cref="LastScheduled"/> (next fire times move with every fire).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken) => LastScheduled = await ReadAsync(cancellationToken);
 
     public async Task<TaskPlan> PlanAsync(DesiredState desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        return TaskPlanner.Plan(desired.Tasks, await ReadAsync(cancellationToken));
+        var local = Suspensions?.GetTaskSuspensions().Select(s => s.Task).ToHashSet(StringComparer.Ordinal) ?? [];
+        var tasks = TaskLocalSuspension.Apply(desired.Tasks, local);
+        var scheduled = await ReadAsync(cancellationToken);
+        var plan = TaskPlanner.Plan(tasks, scheduled);
+        LastDesired = tasks;
+        LastScheduled = scheduled;
+        return plan;
     }
 
     /// <summary>Fires the task now, outside its schedule. False when no such task is scheduled.</summary>
-    public async Task<bool> RunNowAsync(string task, CancellationToken cancellationToken)
+    public Task<bool> RunNowAsync(string task, CancellationToken cancellationToken) => RunNowAsync(task, null, cancellationToken);
+
+    /// <summary>Fires the task now for a person's request (<paramref name="requestId"/> follows it into the recorded run).</summary>
+    public async Task<bool> RunNowAsync(string task, string? requestId, CancellationToken cancellationToken)
     {
         var key = TaskKeys.Job(task);
         if (await _scheduler.GetJobDetail(key, cancellationToken) is null)
         {
             return false;
         }
-        await _scheduler.TriggerJob(key, new JobDataMap { [TaskKeys.ManualData] = "true" }, cancellationToken);
+        var data = new JobDataMap { [TaskKeys.ManualData] = "true" };
+        if (requestId is not null)
+        {
+            data[TaskKeys.RequestData] = requestId;
+        }
+        await _scheduler.TriggerJob(key, data, cancellationToken);
         return true;
     }
 

@@ -40,6 +40,7 @@ public static class DriftTable
             text.Append('\n');
             Stack(text, paint, stack.ToList());
         }
+        DriftTaskTable.Render(text, report.Tasks ?? Common.ValueList<DriftTask>.Empty);
         return text.ToString();
     }
 
