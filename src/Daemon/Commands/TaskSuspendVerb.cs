@@ -20,7 +20,7 @@ internal static class TaskSuspendVerb
         bool suspend, string task, string? reason, string who, string stateDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         using var loggers = CliLogging.Create(verbose: false);
-        var known = await KnownTasksAsync(stateDirectory, loggers, cancellationToken);
+        var known = KnownTasks(stateDirectory);
         using var store = StateStore.Open(stateDirectory, TimeProvider.System, loggers.CreateLogger<StateStore>());
         known.UnionWith(store.GetTaskSuspensions().Select(s => s.Task));
         if (!known.Contains(task))
@@ -52,15 +52,11 @@ internal static class TaskSuspendVerb
         return 0;
     }
 
-    private static async Task<HashSet<string>> KnownTasksAsync(string stateDirectory, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static HashSet<string> KnownTasks(string stateDirectory)
     {
         var known = new DriftReportStore(stateDirectory).Latest?.Tasks?.Select(t => t.Name).ToHashSet(StringComparer.Ordinal)
             ?? new HashSet<string>(StringComparer.Ordinal);
-        await using var schedule = await TaskSchedule.OpenReaderAsync(stateDirectory, loggers, cancellationToken);
-        if (schedule is not null)
-        {
-            known.UnionWith((await schedule.ReadAsync(cancellationToken)).Select(t => t.Name));
-        }
+        known.UnionWith(TaskStoreReader.Read(stateDirectory).Select(t => t.Name));
         return known;
     }
 }

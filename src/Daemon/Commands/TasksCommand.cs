@@ -9,8 +9,8 @@ namespace GitOps.Daemon.Commands;
 
 /// <summary>
 /// <c>tasks</c>: the tasks scheduled on this host, read from the job store and the history directly (no daemon
-/// needed): schedule, time zone, next fire, and the last run's outcome and duration. The store is opened for reading
-/// only; the daemon's scheduler stays the only one that fires.
+/// needed): schedule, time zone, next fire, and the last run's outcome and duration. The store's file is read with SQL,
+/// read-only: no second scheduler is built, so the daemon's stays the only one that fires.
 /// </summary>
 public sealed class TasksCommand : ICommand
 {
@@ -33,18 +33,10 @@ public sealed class TasksCommand : ICommand
         {
             return 1;
         }
-        using var loggers = CliLogging.Create(verbose: false);
-        var listings = new List<TaskListing>();
-        await using (var schedule = await TaskSchedule.OpenReaderAsync(stateDirectory, loggers, cancellationToken))
-        {
-            if (schedule is not null)
-            {
-                var scheduled = await schedule.ReadAsync(cancellationToken);
-                var (last, local) = ReadHistory(stateDirectory);
-                listings.AddRange(scheduled.OrderBy(t => t.Name, StringComparer.Ordinal)
-                    .Select(t => TaskListing.Of(t, last.GetValueOrDefault(t.Name), local.GetValueOrDefault(t.Name))));
-            }
-        }
+        var (last, local) = ReadHistory(stateDirectory);
+        var listings = TaskStoreReader.Read(stateDirectory)
+            .Select(t => TaskListing.Of(t, last.GetValueOrDefault(t.Name), local.GetValueOrDefault(t.Name)))
+            .ToList();
         if (args.Flag("json"))
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(listings, CliJson.Options));

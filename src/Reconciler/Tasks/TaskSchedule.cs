@@ -39,21 +39,6 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
         return new TaskSchedule(scheduler, loggers.CreateLogger<TaskSchedule>());
     }
 
-    /// <summary>
-    /// Opens the job store to read it only (the CLI's <c>tasks</c>): the scheduler is never started, so it fires
-    /// nothing, recovers nothing and handles no misfires; the daemon's scheduler stays the only one running.
-    /// Null when there is no job store yet.
-    /// </summary>
-    public static async Task<TaskSchedule?> OpenReaderAsync(string stateDirectory, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(Path.Combine(stateDirectory, FileName)))
-        {
-            return null;
-        }
-        var scheduler = await BuildAsync(new TaskScheduleOptions { StateDirectory = stateDirectory, MaxConcurrentRuns = 1 }, TimeProvider.System, loggers, cancellationToken);
-        return new TaskSchedule(scheduler, loggers.CreateLogger<TaskSchedule>());
-    }
-
     private static async Task<IScheduler> BuildAsync(TaskScheduleOptions options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
