@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Text.Json;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Http;
 using GitOps.Reconciler.Configuration;
@@ -57,7 +57,7 @@ public sealed class TaskRunCommand(TimeProvider time) : ICommand
         var secret = (await File.ReadAllTextAsync(secretFile, cancellationToken)).Trim();
         var baseUri = new Uri(args.Value("url") ?? "http://" + Loopback(config.HttpListen));
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
-        var body = Encoding.UTF8.GetBytes($$"""{"task":"{{name}}"}""");
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { task = name });
         using var request = new HttpRequestMessage(HttpMethod.Post, $"tasks/{Uri.EscapeDataString(name)}/run") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(body, secret));
