@@ -107,10 +107,19 @@ public sealed partial class TaskScheduleService(
         {
             return null;
         }
-        var state = (StateStore)pipeline.State;
-        var tasks = DriftTaskBuilder.Build(desired, _schedule.LastScheduled, state.GetLastTaskRuns(), state.GetTaskSuspensions());
-        _metrics.Report(tasks);
-        return tasks;
+        try
+        {
+            var state = (StateStore)pipeline.State;
+            var tasks = DriftTaskBuilder.Build(desired, _schedule.LastScheduled, state.GetLastTaskRuns(), state.GetTaskSuspensions());
+            _metrics.Report(tasks);
+            return tasks;
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or StateStoreException or InvalidOperationException)
+        {
+            // The stacks' report must go out even when history cannot be read: it then has no tasks section.
+            LogSectionFailed(ex.Message);
+            return null;
+        }
     }
 
     private void OnRecorded(TaskRunRecord run)
@@ -144,6 +153,9 @@ public sealed partial class TaskScheduleService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {Task} run requested ({Request})")]
     private partial void LogRequested(string task, string request);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The report's tasks section could not be built: {Reason}")]
+    private partial void LogSectionFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the report after a task run failed: {Reason}")]
     private partial void LogRepublishFailed(string reason);
