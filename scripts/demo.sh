@@ -38,12 +38,18 @@ if [ "$mode" = daemon ]; then
         git -C "$work" remote add origin "$bare"
         git -C "$work" push -q origin HEAD:main
     fi
+    # The webhook secret authenticates POST /reconcile and POST /tasks/NAME/run (what 'task run' uses).
+    if [ ! -s "$state_dir/webhook-secret" ]; then
+        (umask 077; od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > "$state_dir/webhook-secret")
+    fi
     config="host: demo
 repo:
   url: file://$bare
   ref: { branch: main }
 pollInterval: 5s
-stateDir: $state_dir"
+stateDir: $state_dir
+http:
+  webhookSecretFile: $state_dir/webhook-secret"
     # An agent.yaml the user edited is theirs: it is kept, never overwritten.
     if [ ! -e "$state_dir/agent.yaml" ]; then
         printf '%s\n' "$config" > "$state_dir/agent.yaml"
@@ -60,6 +66,10 @@ In another terminal, deploy by commit:
 and watch the host converge within seconds:
   watch docker ps --filter label=com.docker.compose.project=ocr
   wget -q -O- http://127.0.0.1:8080/    # answers with the new version
+and look at the host's scheduled tasks, run one now and read what it printed:
+  dotnet artifacts/gitops-agent/gitops-agent.dll tasks --config $state_dir/agent.yaml
+  dotnet artifacts/gitops-agent/gitops-agent.dll task run ocr-housekeeping --wait --config $state_dir/agent.yaml
+  dotnet artifacts/gitops-agent/gitops-agent.dll task logs ocr-housekeeping --config $state_dir/agent.yaml
 
 NEXT
     exec "${agent[@]}" run --config "$state_dir/agent.yaml"

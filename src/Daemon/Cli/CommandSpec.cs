@@ -30,6 +30,15 @@ public sealed class CommandSpec : Command
         }
     }
 
+    /// <summary>
+    /// The word a two-word verb is grouped under (<c>task</c> for <c>task run</c>); null for a verb of its own.
+    /// The dispatcher, the overview and the completion scripts treat the group as a verb whose words are its members.
+    /// </summary>
+    public string? Group { get; init; }
+
+    /// <summary>The verb as typed: <c>plan</c>, or <c>task run</c> for a member of a group.</summary>
+    public string FullName => Group is null ? Name : Group + " " + Name;
+
     /// <summary>What the help says after the options: exit status, files, caveats.</summary>
     public string? Details { get; }
 
@@ -64,7 +73,7 @@ public sealed class CommandSpec : Command
     public string Usage()
     {
         var text = new StringBuilder();
-        text.Append("Usage: gitops-agent ").Append(Name);
+        text.Append("Usage: gitops-agent ").Append(FullName);
         foreach (var argument in Arguments)
         {
             text.Append(IsRequired(argument) ? $" <{DisplayName(argument)}>" : $" [{DisplayName(argument)}]");

@@ -40,14 +40,25 @@ public static class CompletionScript
         text.Append("    prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n");
         text.Append("    COMPREPLY=()\n");
         text.Append("    if [ \"$COMP_CWORD\" -eq 1 ]; then\n");
-        text.Append("        COMPREPLY=($(compgen -W '").Append(string.Join(' ', verbs.Select(v => v.Name).Append("--help"))).Append("' -- \"$cur\"))\n");
+        text.Append("        COMPREPLY=($(compgen -W '").Append(string.Join(' ', TopWords(verbs).Append("--help"))).Append("' -- \"$cur\"))\n");
         text.Append("        return 0\n");
         text.Append("    fi\n");
         text.Append("    verb=\"${COMP_WORDS[1]}\"\n");
+        foreach (var group in Groups(verbs))
+        {
+            // A group's second word is its verb: complete the members, then treat "group member" as one verb.
+            text.Append("    if [ \"$verb\" = ").Append(group.Key).Append(" ]; then\n");
+            text.Append("        if [ \"$COMP_CWORD\" -eq 2 ]; then\n");
+            text.Append("            COMPREPLY=($(compgen -W '").Append(string.Join(' ', group.Select(v => v.Name))).Append("' -- \"$cur\"))\n");
+            text.Append("            return 0\n");
+            text.Append("        fi\n");
+            text.Append("        verb=\"$verb ${COMP_WORDS[2]}\"\n");
+            text.Append("    fi\n");
+        }
         text.Append("    case \"$verb\" in\n");
         foreach (var verb in verbs)
         {
-            text.Append("        ").Append(verb.Name).Append(")\n");
+            text.Append("        ").Append(Quote(verb.FullName)).Append(")\n");
             var valued = verb.Declared.Where(CommandSpec.TakesValue).ToList();
             if (valued.Count > 0)
             {
@@ -76,6 +87,13 @@ public static class CompletionScript
         return text.ToString();
     }
 
+    /// <summary>The first words: verbs of their own and group names, in catalog order.</summary>
+    private static IEnumerable<string> TopWords(IReadOnlyList<CommandSpec> verbs) =>
+        verbs.Select(v => v.Group ?? v.Name).Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<IGrouping<string, CommandSpec>> Groups(IReadOnlyList<CommandSpec> verbs) =>
+        verbs.Where(v => v.Group is not null).GroupBy(v => v.Group!, StringComparer.Ordinal);
+
     private static string BashValues(ValueKind kind, IReadOnlyList<string> words) => kind switch
     {
         ValueKind.Words => $"COMPREPLY=($(compgen -W '{string.Join(' ', words)}' -- \"$cur\"));",
@@ -94,9 +112,11 @@ public static class CompletionScript
         text.Append("_gitops_agent() {\n");
         text.Append("    local -a verbs\n");
         text.Append("    verbs=(\n");
-        foreach (var verb in verbs)
+        foreach (var word in TopWords(verbs))
         {
-            text.Append("        ").Append(Quote(verb.Name + ":" + Plain(verb.Description))).Append('\n');
+            var verb = verbs.FirstOrDefault(v => v.Group is null && v.Name == word);
+            var description = verb?.Description ?? "Verbs of " + word + ": " + string.Join(", ", verbs.Where(v => v.Group == word).Select(v => v.Name)) + ".";
+            text.Append("        ").Append(Quote(word + ":" + Plain(description))).Append('\n');
         }
         text.Append("    )\n");
         text.Append("    if (( CURRENT == 2 )); then\n");
@@ -106,10 +126,29 @@ public static class CompletionScript
         text.Append("    local verb=\"${words[2]}\"\n");
         text.Append("    shift words\n");
         text.Append("    (( CURRENT-- ))\n");
+        foreach (var group in Groups(verbs))
+        {
+            text.Append("    if [[ \"$verb\" == ").Append(group.Key).Append(" ]]; then\n");
+            text.Append("        local -a members\n");
+            text.Append("        members=(");
+            foreach (var member in group)
+            {
+                text.Append(' ').Append(Quote(member.Name + ":" + Plain(member.Description)));
+            }
+            text.Append(" )\n");
+            text.Append("        if (( CURRENT == 2 )); then\n");
+            text.Append("            _describe -t commands '").Append(group.Key).Append(" command' members\n");
+            text.Append("            return\n");
+            text.Append("        fi\n");
+            text.Append("        verb=\"$verb ${words[2]}\"\n");
+            text.Append("        shift words\n");
+            text.Append("        (( CURRENT-- ))\n");
+            text.Append("    fi\n");
+        }
         text.Append("    case \"$verb\" in\n");
         foreach (var verb in verbs)
         {
-            text.Append("        ").Append(verb.Name).Append(")\n");
+            text.Append("        ").Append(Quote(verb.FullName)).Append(")\n");
             text.Append("            _arguments -s");
             foreach (var option in verb.Declared)
             {

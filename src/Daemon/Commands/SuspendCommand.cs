@@ -16,7 +16,7 @@ namespace GitOps.Daemon.Commands;
 public sealed class SuspendCommand : ICommand
 {
     private readonly bool _suspend;
-    private readonly Argument<string> _stack = new("stack") { Description = "The stack (compose project) name." };
+    private readonly Argument<string> _stack = new("stack") { Description = "The stack (compose project) name, or task/NAME for a scheduled task." };
     private readonly Option<string?> _reason;
     private readonly AgentStateOptions _state = new();
 
@@ -27,12 +27,12 @@ public sealed class SuspendCommand : ICommand
         Spec = suspend
             ? new CommandSpec(
                 "suspend",
-                "Suspend a stack on this host: it stays reported but is never touched until resumed.",
+                "Suspend a stack (or task/NAME) on this host: it stays reported but is never touched (fired) until resumed.",
                 "Takes effect at the daemon's next pass. A stack suspended in the repo (stack.yaml) stays suspended whatever is set here. "
                 + "The stack must be one of the host's latest report (exit 1 otherwise). Who suspended it and why are recorded in the history.")
             : new CommandSpec(
                 "resume",
-                "Resume a stack suspended on this host with 'suspend'.",
+                "Resume a stack (or task/NAME) suspended on this host with 'suspend'.",
                 "Takes effect at the daemon's next pass, which converges the stack again. Exit 1 for a stack the host does not know.");
         Spec.Add(_stack);
         Spec.AddAll([_reason, _state.StateDirectory, _state.Config]);
@@ -50,6 +50,10 @@ public sealed class SuspendCommand : ICommand
         if (await _state.ResolveAsync(args, error) is not { } stateDirectory)
         {
             return 1;
+        }
+        if (stack.StartsWith(TaskSuspendVerb.Prefix, StringComparison.Ordinal))
+        {
+            return await TaskSuspendVerb.RunAsync(_suspend, stack[TaskSuspendVerb.Prefix.Length..], reason, Who(), stateDirectory, output, error, cancellationToken);
         }
         using var loggers = CliLogging.Create(verbose: false);
         using var store = StateStore.Open(stateDirectory, TimeProvider.System, loggers.CreateLogger<StateStore>());

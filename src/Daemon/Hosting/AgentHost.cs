@@ -54,7 +54,8 @@ public static class AgentHost
             ReadinessChecks.For(
                 services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<AgentPipeline>().Events, services.GetRequiredService<TimeProvider>(), config.StepStuckAfter),
             services.GetRequiredService<IReconcileTrigger>(),
-            services.GetRequiredService<ILoggerFactory>()));
+            services.GetRequiredService<ILoggerFactory>(),
+            services.GetRequiredService<TaskScheduleService>()));
         builder.Services.AddSingleton<AgentFailure>();
         builder.Services.AddSingleton<ReconcileLoop>();
         builder.Services.AddQuartz(quartz => quartz.UseDefaultThreadPool(2));

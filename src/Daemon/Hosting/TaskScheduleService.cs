@@ -1,5 +1,11 @@
 using Docker.DotNet;
+using GitOps.Daemon.Http;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Reporting.Metrics;
+using GitOps.Reconciler.State;
 using GitOps.Reconciler.Tasks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,11 +16,15 @@ namespace GitOps.Daemon.Hosting;
 /// Runs the scheduled-tasks kind in the daemon: opens the Quartz scheduler on its SQLite job store in the state
 /// directory, hands it to the reconcile pass (which converges the jobs with git), and starts firing. Registered
 /// before the reconcile loop, so the first pass already converges tasks. Stopping waits for runs in progress,
-/// each bounded by its timeout.
+/// each bounded by its timeout. Every recorded run goes to the metrics, completes a person's request, and
+/// republishes the drift report's tasks section (which the notifications compare).
 /// </summary>
 public sealed partial class TaskScheduleService(
-    AgentPipeline pipeline, TimeProvider time, ILoggerFactory loggers, ILogger<TaskScheduleService> logger) : IHostedService, IAsyncDisposable
+    AgentPipeline pipeline, MetricRegistry registry, TimeProvider time, ILoggerFactory loggers, ILogger<TaskScheduleService> logger)
+    : IHostedService, IAsyncDisposable, ITaskRunGateway
 {
+    private readonly TaskMetrics _metrics = new(registry);
+    private readonly TaskRunRequests _requests = new(time);
     private DockerClient? _client;
     private TaskSchedule? _schedule;
 
@@ -25,14 +35,18 @@ public sealed partial class TaskScheduleService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var config = pipeline.Config;
+        var state = (StateStore)pipeline.State;
         _client = new DockerClientBuilder().WithEndpoint(DockerEngine.DefaultEndpoint).WithApiVersion(DockerEngine.ApiVersion).Build();
         Runner = new TaskRunner(
             new DockerTaskContainers(pipeline.Engine, _client, config.Host, time, loggers.CreateLogger<DockerTaskContainers>()),
-            (ITaskHistory)pipeline.State,
+            state,
             new TaskRunnerOptions { Host = config.Host },
             time,
             loggers.CreateLogger<TaskRunner>());
+        Runner.Recorded += OnRecorded;
         _schedule = await TaskSchedule.OpenAsync(new TaskScheduleOptions { StateDirectory = config.StateDir }, Runner, time, loggers, cancellationToken);
+        _schedule.Suspensions = state;
+        pipeline.Publisher.TaskSection = TaskSection;
         pipeline.Reconciler.Tasks = _schedule;
         await _schedule.StartAsync(cancellationToken);
         LogStarted(Path.Combine(config.StateDir, TaskSchedule.FileName));
@@ -56,6 +70,93 @@ public sealed partial class TaskScheduleService(
         _client?.Dispose();
     }
 
+    public async Task<TaskRunAnswer> RequestRunAsync(string task, CancellationToken cancellationToken)
+    {
+        if (_schedule is not { } schedule || Runner is not { } runner)
+        {
+            return new TaskRunAnswer(TaskRunVerdict.Unavailable, Reason: "the task scheduler is not running");
+        }
+        var scheduled = (await schedule.ReadAsync(cancellationToken)).FirstOrDefault(t => t.Name == task);
+        if (scheduled is null)
+        {
+            return new TaskRunAnswer(TaskRunVerdict.Unknown, Reason: $"no task '{task}' is scheduled on this host");
+        }
+        if (scheduled.Paused || scheduled.Spec.Suspended)
+        {
+            return new TaskRunAnswer(TaskRunVerdict.Refused, Reason: $"task '{task}' is suspended; resume it first");
+        }
+        if (scheduled.Spec.Concurrency == TaskConcurrency.Forbid && runner.RunningTasks.Contains(task))
+        {
+            return new TaskRunAnswer(TaskRunVerdict.Refused, Reason: $"task '{task}' is running and its concurrency is forbid");
+        }
+        var request = _requests.Add(task);
+        if (!await schedule.RunNowAsync(task, request.Id, cancellationToken))
+        {
+            return new TaskRunAnswer(TaskRunVerdict.Unknown, Reason: $"no task '{task}' is scheduled on this host");
+        }
+        LogRequested(task, request.Id);
+        return new TaskRunAnswer(TaskRunVerdict.Accepted, request);
+    }
+
+    public TaskRunRequest? GetRequest(string id) => _requests.Get(id);
+
+    /// <summary>The report's tasks section from the latest plan, the store as last read, history and local suspensions.</summary>
+    private ValueList<DriftTask>? TaskSection()
+    {
+        if (_schedule?.LastDesired is not { } desired)
+        {
+            return null;
+        }
+        try
+        {
+            var state = (StateStore)pipeline.State;
+            var tasks = DriftTaskBuilder.Build(desired, _schedule.LastScheduled, state.GetLastTaskRuns(), state.GetTaskSuspensions());
+            _metrics.Report(tasks);
+            return tasks;
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or StateStoreException or InvalidOperationException)
+        {
+            // The stacks' report must go out even when history cannot be read: it then has no tasks section.
+            LogSectionFailed(ex.Message);
+            return null;
+        }
+    }
+
+    private void OnRecorded(TaskRunRecord run)
+    {
+        _requests.Complete(run);
+        _metrics.Run(run);
+        _ = RepublishAsync();
+    }
+
+    // A run changes the tasks section (last outcome, next fire): publish the latest report again with it, so /status,
+    // drift, the metrics and the notifications see the run without waiting for the next pass.
+    private async Task RepublishAsync()
+    {
+        try
+        {
+            if (_schedule is null || pipeline.Publisher.Store.Latest is null)
+            {
+                return;
+            }
+            await _schedule.RefreshAsync(CancellationToken.None);
+            pipeline.Publisher.Publish(previous => previous!, outcome: null);
+        }
+        catch (Exception ex) when (ex is Quartz.SchedulerException or Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        {
+            LogRepublishFailed(ex.Message);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled tasks run from the job store {Path}")]
     private partial void LogStarted(string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {Task} run requested ({Request})")]
+    private partial void LogRequested(string task, string request);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The report's tasks section could not be built: {Reason}")]
+    private partial void LogSectionFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the report after a task run failed: {Reason}")]
+    private partial void LogRepublishFailed(string reason);
 }

@@ -14,7 +14,7 @@ namespace GitOps.Daemon.Http;
 
 /// <summary>
 /// The daemon's HTTP endpoints on Kestrel: <c>/healthz</c>, <c>/readyz</c>, <c>/status</c>, <c>/metrics</c> and
-/// <c>POST /reconcile</c>. An <see cref="IHostedService"/>, so the daemon host owns its lifetime; tests call
+/// <c>POST /reconcile</c>, and the task endpoints (<see cref="TaskEndpoints"/>). An <see cref="IHostedService"/>, so the daemon host owns its lifetime; tests call
 /// <see cref="StartAsync"/> and <see cref="StopAsync"/> themselves.
 /// </summary>
 public sealed partial class AgentHttpServer(
@@ -23,7 +23,8 @@ public sealed partial class AgentHttpServer(
     MetricRegistry metrics,
     ReadinessChecks readiness,
     IReconcileTrigger trigger,
-    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggers,
+    ITaskRunGateway? tasks = null) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<AgentHttpServer>();
     private WebApplication? _app;
@@ -61,6 +62,7 @@ public sealed partial class AgentHttpServer(
         StatusEndpoint.Map(app, reports);
         MetricsEndpoint.Map(app, metrics);
         ReconcileEndpoint.Map(app, secret, options.MaxWebhookBodyBytes, trigger, loggers.CreateLogger<ReconcileEndpoint>());
+        TaskEndpoints.Map(app, secret, options.MaxWebhookBodyBytes, tasks, loggers.CreateLogger<TaskEndpoints>());
         try
         {
             await app.StartAsync(cancellationToken);

@@ -41,6 +41,7 @@ public static class DriftTable
             text.Append('\n');
             Stack(text, paint, stack.ToList());
         }
+        DriftTaskTable.Render(text, report.Tasks ?? GitOps.Reconciler.Common.ValueList<DriftTask>.Empty);
         return text.ToString();
     }
 

@@ -42,6 +42,11 @@ internal static class StateSchema
             config_hash TEXT NOT NULL, at INTEGER NOT NULL,
             PRIMARY KEY (stack, service));
         """,
+        // Tasks paused on this host by a person (suspend task/NAME), with who and why.
+        """
+        CREATE TABLE task_suspended (
+            task TEXT PRIMARY KEY, at INTEGER NOT NULL, by TEXT NOT NULL, reason TEXT);
+        """,
     ];
 
     public static int Version => Migrations.Count;

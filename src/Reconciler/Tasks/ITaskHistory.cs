@@ -10,4 +10,7 @@ public interface ITaskHistory
     IReadOnlyList<TaskRunRecord> GetTaskRuns(string task, int limit);
 
     TaskRunRecord? GetTaskRun(long id);
+
+    /// <summary>Each task's newest run that ran (Succeeded, Failed or TimedOut), by task.</summary>
+    IReadOnlyDictionary<string, TaskRunRecord> GetLastTaskRuns();
 }

@@ -9,4 +9,7 @@ public sealed record TaskFire(TaskSpec Spec, string? Revision, DateTimeOffset Sc
     public const string Scheduled = "schedule";
     public const string CatchUp = "missed";
     public const string Manual = "manual";
+
+    /// <summary>For a run a person asked for: the request's id (<see cref="TaskRunRequests"/>).</summary>
+    public string? RequestId { get; init; }
 }

@@ -23,6 +23,7 @@ public sealed class TaskJob : IJob
             : misses.TakeMisfire(context.Trigger.Key) ? TaskFire.CatchUp
             : TaskFire.Scheduled;
         var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        await runner.RunAsync(new TaskFire(spec, revision, scheduled, trigger), cancellationToken);
+        var request = data.TryGetValue(TaskKeys.RequestData, out var id) ? id as string : null;
+        await runner.RunAsync(new TaskFire(spec, revision, scheduled, trigger) { RequestId = request }, cancellationToken);
     }
 }

@@ -16,6 +16,9 @@ public static class TaskKeys
     /// <summary>Trigger data key set on a run a person asked for.</summary>
     public const string ManualData = "manual";
 
+    /// <summary>Trigger data key of the request id of a run a person asked for.</summary>
+    public const string RequestData = "request";
+
     public static JobKey Job(string task) => new(task, Group);
 
     public static TriggerKey Trigger(string task, int index) => new($"{task}#{index}", Group);

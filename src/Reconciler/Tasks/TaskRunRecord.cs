@@ -21,5 +21,8 @@ public sealed record TaskRunRecord(
 {
     public long Id { get; init; }
 
+    /// <summary>The request a person made for this run, when one did (held in memory only, not in history).</summary>
+    public string? RequestId { get; init; }
+
     public TimeSpan Duration => EndedAt - StartedAt;
 }

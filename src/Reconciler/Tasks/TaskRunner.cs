@@ -151,7 +151,7 @@ public sealed partial class TaskRunner(ITaskContainers containers, ITaskHistory 
     }
 
     private TaskRunRecord Record(TaskFire fire, DateTimeOffset started, DateTimeOffset ended, TaskOutcome outcome, int? exitCode, string output, string? message, int attempts) =>
-        Add(new TaskRunRecord(fire.Spec.Name, fire.ScheduledAt, started, ended, outcome, exitCode, output, message, fire.Revision, fire.Trigger, attempts));
+        Add(new TaskRunRecord(fire.Spec.Name, fire.ScheduledAt, started, ended, outcome, exitCode, output, message, fire.Revision, fire.Trigger, attempts) { RequestId = fire.RequestId });
 
     private TaskRunRecord Add(TaskRunRecord run)
     {

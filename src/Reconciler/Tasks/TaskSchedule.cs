@@ -152,23 +152,50 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
                     break;
             }
         }
+        await RefreshAsync(cancellationToken);
     }
+
+    /// <summary>Tasks paused on this host by a person; folded into the desired tasks when planning.</summary>
+    public ITaskSuspensions? Suspensions { get; set; }
+
+    /// <summary>The host's tasks as the latest plan desired them (local suspensions folded in); null before the first plan.</summary>
+    public IReadOnlyDictionary<string, TaskSpec>? LastDesired { get; private set; }
+
+    /// <summary>The job store's tasks as last read (by a plan, after an apply, or by <see cref="RefreshAsync"/>).</summary>
+    public IReadOnlyList<ScheduledTask> LastScheduled { get; private set; } = [];
+
+    /// <summary>Reads the job store again into <see cref="LastScheduled"/> (next fire times move with every fire).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken) => LastScheduled = await ReadAsync(cancellationToken);
 
     public async Task<TaskPlan> PlanAsync(DesiredState desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        return TaskPlanner.Plan(desired.Tasks, await ReadAsync(cancellationToken));
+        var local = Suspensions?.GetTaskSuspensions().Select(s => s.Task).ToHashSet(StringComparer.Ordinal) ?? [];
+        var tasks = TaskLocalSuspension.Apply(desired.Tasks, local);
+        var scheduled = await ReadAsync(cancellationToken);
+        var plan = TaskPlanner.Plan(tasks, scheduled);
+        LastDesired = tasks;
+        LastScheduled = scheduled;
+        return plan;
     }
 
     /// <summary>Fires the task now, outside its schedule. False when no such task is scheduled.</summary>
-    public async Task<bool> RunNowAsync(string task, CancellationToken cancellationToken)
+    public Task<bool> RunNowAsync(string task, CancellationToken cancellationToken) => RunNowAsync(task, null, cancellationToken);
+
+    /// <summary>Fires the task now for a person's request (<paramref name="requestId"/> follows it into the recorded run).</summary>
+    public async Task<bool> RunNowAsync(string task, string? requestId, CancellationToken cancellationToken)
     {
         var key = TaskKeys.Job(task);
         if (await _scheduler.GetJobDetail(key, cancellationToken) is null)
         {
             return false;
         }
-        await _scheduler.TriggerJob(key, new JobDataMap { [TaskKeys.ManualData] = "true" }, cancellationToken);
+        var data = new JobDataMap { [TaskKeys.ManualData] = "true" };
+        if (requestId is not null)
+        {
+            data[TaskKeys.RequestData] = requestId;
+        }
+        await _scheduler.TriggerJob(key, data, cancellationToken);
         return true;
     }
 

@@ -13,22 +13,23 @@ public class CommandDispatcherTests
         return (exit, output.ToString(), error.ToString());
     }
 
-    public static TheoryData<string> Verbs() => [.. CommandCatalog.All().Select(c => c.Spec.Name)];
+    public static TheoryData<string> Verbs() => [.. CommandCatalog.All().Select(c => c.Spec.FullName)];
 
     [Theory]
     [MemberData(nameof(Verbs))]
     public async Task RunAsync_VerbHelp_UsageWithEveryOptionAndHelp(string verb)
     {
-        var spec = CommandCatalog.All().Single(c => c.Spec.Name == verb).Spec;
+        var spec = CommandCatalog.All().Single(c => c.Spec.FullName == verb).Spec;
 
-        var (exit, output, error) = await Run(verb, "--help");
+        var words = verb.Split(' ');
+        var (exit, output, error) = await Run([.. words, "--help"]);
 
         Assert.Equal(0, exit);
         Assert.Equal("", error);
         Assert.StartsWith($"Usage: gitops-agent {verb}", output, StringComparison.Ordinal);
         Assert.Contains("  -h, --help ", output, StringComparison.Ordinal);
         Assert.All(spec.Declared, o => Assert.Contains("  " + o.Name, output, StringComparison.Ordinal));
-        Assert.Equal(output, (await Run(verb, "-h")).Output);
+        Assert.Equal(output, (await Run([.. words, "-h"])).Output);
     }
 
     [Theory]
@@ -42,7 +43,7 @@ public class CommandDispatcherTests
     [InlineData("run")]
     public void Spec_VerbReadingAgentState_HasConfig(string verb)
     {
-        var spec = CommandCatalog.All().Single(c => c.Spec.Name == verb).Spec;
+        var spec = CommandCatalog.All().Single(c => c.Spec.FullName == verb).Spec;
 
         Assert.Contains(spec.Declared, o => o.Name == "--config" && o.HelpName == "FILE");
     }
@@ -57,7 +58,7 @@ public class CommandDispatcherTests
     [InlineData("retry")]
     public void Spec_VerbPrintingResults_HasJsonFlag(string verb)
     {
-        var spec = CommandCatalog.All().Single(c => c.Spec.Name == verb).Spec;
+        var spec = CommandCatalog.All().Single(c => c.Spec.FullName == verb).Spec;
 
         var json = Assert.Single(spec.Declared, o => o.Name == "--json");
         Assert.False(CommandSpec.TakesValue(json));
@@ -66,7 +67,7 @@ public class CommandDispatcherTests
     [Fact]
     public void Catalog_VerbNames_Unique()
     {
-        var names = CommandCatalog.All().Select(c => c.Spec.Name).ToList();
+        var names = CommandCatalog.All().Select(c => c.Spec.FullName).ToList();
 
         Assert.Equal(names.Distinct().Count(), names.Count);
     }
@@ -123,7 +124,7 @@ public class CommandDispatcherTests
         var (exit, output, _) = await Run();
 
         Assert.Equal(1, exit);
-        Assert.All(CommandCatalog.All(), c => Assert.Contains($"\n  {c.Spec.Name,-10} {c.Spec.Description}\n", output, StringComparison.Ordinal));
+        Assert.All(CommandCatalog.All(), c => Assert.Contains($"\n  {c.Spec.FullName,-14} {c.Spec.Description}\n", output, StringComparison.Ordinal));
     }
 
     [Fact]

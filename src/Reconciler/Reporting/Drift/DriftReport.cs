@@ -19,7 +19,12 @@ public sealed record DriftReport(
     [property: JsonPropertyName("lastError")] string? LastError,
     [property: JsonPropertyName("stalled")] DriftStall? Stalled)
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2 added <see cref="Tasks"/>; a version 1 report (no tasks section) is still read.</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    /// <summary>The scheduled tasks, by name; null where no scheduler runs (the one-shot CLI) or before it reported.</summary>
+    [JsonPropertyName("tasks")]
+    public ValueList<DriftTask>? Tasks { get; init; }
 
     /// <summary>The newest revision applied without failure (Flux's name), with subject and author.</summary>
     [JsonPropertyName("lastAppliedRevision")]

@@ -26,9 +26,9 @@ public static class DriftReportJson
         ArgumentNullException.ThrowIfNull(json);
         var report = JsonSerializer.Deserialize<DriftReport>(json, Compact)
             ?? throw new JsonException("a drift report was expected, found null");
-        if (report.SchemaVersion != DriftReport.CurrentSchemaVersion)
+        if (report.SchemaVersion is < 1 or > DriftReport.CurrentSchemaVersion)
         {
-            throw new JsonException($"drift report schema version {report.SchemaVersion} is not supported (expected {DriftReport.CurrentSchemaVersion})");
+            throw new JsonException($"drift report schema version {report.SchemaVersion} is not supported (expected 1 to {DriftReport.CurrentSchemaVersion})");
         }
         return report;
     }

@@ -10,6 +10,7 @@ namespace GitOps.Reconciler.Reporting.Drift;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(DriftReport))]
 [JsonSerializable(typeof(List<DriftResource>))]
+[JsonSerializable(typeof(List<DriftTask>))]
 [JsonSerializable(typeof(List<DriftDifference>))]
 [JsonSerializable(typeof(List<DriftDiagnostic>))]
 [JsonSerializable(typeof(List<string>))]

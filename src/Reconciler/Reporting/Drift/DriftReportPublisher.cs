@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Reporting.Notifications;
 
@@ -14,6 +15,9 @@ public sealed class DriftReportPublisher(DriftReportStore store, AgentMetrics? m
 
     public DriftReportStore Store { get; } = store ?? throw new ArgumentNullException(nameof(store));
 
+    /// <summary>The tasks section, where a scheduler runs (the daemon): set on every report published; else the report keeps its own.</summary>
+    public Func<ValueList<DriftTask>?>? TaskSection { get; set; }
+
     /// <summary>Builds the report from the previous one (for <c>since</c> times and causes) and publishes it.</summary>
     public DriftReport Publish(Func<DriftReport?, DriftReport> build, ReconcileOutcome? outcome)
     {
@@ -22,6 +26,10 @@ public sealed class DriftReportPublisher(DriftReportStore store, AgentMetrics? m
         {
             var previous = Store.Latest;
             var report = build(previous);
+            if (TaskSection?.Invoke() is { } tasks)
+            {
+                report = report with { Tasks = tasks };
+            }
             Store.Save(report);
             metrics?.Report(report);
             notifications?.Publish(previous, report, outcome);

@@ -26,4 +26,7 @@ public enum NotificationEvent
 
     /// <summary>The followed ref moved to a commit that does not descend from the previous one (a force-push).</summary>
     HistoryRewritten,
+
+    /// <summary>A scheduled task whose last run failed ran successfully again.</summary>
+    Recovered,
 }

@@ -67,6 +67,7 @@ public static class NotificationPayload
         NotificationEvent.DriftResolved => "drift resolved",
         NotificationEvent.CrashLooping => "CRASH LOOPING",
         NotificationEvent.HistoryRewritten => "HISTORY REWRITTEN",
+        NotificationEvent.Recovered => "recovered",
         _ => "STALLED",
     };
 

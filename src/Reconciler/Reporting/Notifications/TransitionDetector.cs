@@ -46,6 +46,7 @@ public static class TransitionDetector
         {
             found.Add(new(NotificationEvent.DriftResolved, current.Host, current.Revision, gone.Stack, gone.Kind, gone.Name, "no longer on the host", current.GeneratedAt));
         }
+        found.AddRange(TaskTransitions.Detect(previous, current));
         return found;
     }
 

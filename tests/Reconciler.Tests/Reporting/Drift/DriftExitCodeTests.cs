@@ -57,4 +57,23 @@ public class DriftExitCodeTests
 
         Assert.Equal(2, DriftExitCode.Of(report with { Resources = ValueList.Of(report.Resources[0] with { Status = status }) }));
     }
+
+    [Theory]
+    [InlineData("backup", 2)]
+    [InlineData("cleanup", 2)]
+    [InlineData("report", 0)]
+    public void Of_InSyncHostWithOneTask_FollowsTheTask(string task, int expected)
+    {
+        var report = SampleReports.InSync() with { Tasks = ValueList.From(SampleReports.Tasks().Where(t => t.Name == task)) };
+
+        Assert.Equal(expected, DriftExitCode.Of(report));
+    }
+
+    [Fact]
+    public void Of_TaskSuspendedOnThisHost_Two()
+    {
+        var local = SampleReports.Tasks().Single(t => t.Name == "report") with { SuspendedBy = "alice on this host" };
+
+        Assert.Equal(2, DriftExitCode.Of(SampleReports.InSync() with { Tasks = ValueList.Of(local) }));
+    }
 }

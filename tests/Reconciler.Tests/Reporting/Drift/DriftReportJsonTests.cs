@@ -10,7 +10,7 @@ public class DriftReportJsonTests
 
     private static JsonElement Parse(DriftReport report) => JsonDocument.Parse(DriftReportJson.Serialize(report)).RootElement.Clone();
 
-    public static TheoryData<string> Samples() => ["mixed", "inSync", "stalled", "converging"];
+    public static TheoryData<string> Samples() => ["mixed", "inSync", "stalled", "converging", "tasks"];
 
     private static DriftReport Sample(string name) => name switch
     {
@@ -24,6 +24,7 @@ public class DriftReportJsonTests
             HistoryRewrite = new DriftHistoryRewrite(new string('c', 40), new string('b', 40), new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)),
             Step = new DriftStep("pull demo/web", new DateTimeOffset(2026, 1, 1, 12, 0, 1, TimeSpan.Zero)),
         },
+        "tasks" => SampleReports.InSync() with { Tasks = SampleReports.Tasks() },
         _ => SampleReports.WithStall(),
     };
 
@@ -52,7 +53,7 @@ public class DriftReportJsonTests
     {
         var root = Parse(SampleReports.Mixed());
 
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(DriftReport.CurrentSchemaVersion, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("drifted", root.GetProperty("status").GetString());
         Assert.Equal("refs/heads/main", root.GetProperty("revision").GetProperty("ref").GetString());
         var api = root.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "api");
@@ -61,6 +62,30 @@ public class DriftReportJsonTests
         Assert.Equal("2026-11-23T10:00:00+00:00", api.GetProperty("since").GetString());
         Assert.False(api.TryGetProperty("key", out _));
         Assert.False(api.TryGetProperty("differs", out _));
+    }
+
+    [Fact]
+    public void Deserialize_VersionOneReportWithoutTasks_ReadsWithNoTasksSection()
+    {
+        var json = DriftReportJson.Serialize(SampleReports.InSync(), indented: false)
+            .Replace($"\"schemaVersion\":{DriftReport.CurrentSchemaVersion}", "\"schemaVersion\":1", StringComparison.Ordinal)
+            .Replace(",\"tasks\":null", "", StringComparison.Ordinal);
+
+        var back = DriftReportJson.Deserialize(json);
+
+        Assert.Equal(1, back.SchemaVersion);
+        Assert.Null(back.Tasks);
+    }
+
+    [Fact]
+    public void Serialize_TasksSection_CamelCaseStatusAndOutcome()
+    {
+        var root = Parse(SampleReports.InSync() with { Tasks = SampleReports.Tasks() });
+
+        var backup = root.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "backup");
+        Assert.Equal("failed", backup.GetProperty("status").GetString());
+        Assert.Equal("timedOut", backup.GetProperty("lastRun").GetProperty("outcome").GetString());
+        Assert.False(backup.TryGetProperty("isOutOfSync", out _));
     }
 
     [Fact]
@@ -105,9 +130,9 @@ public class DriftReportJsonTests
     }
 
     [Fact]
-    public void Deserialize_OtherSchemaVersion_Refused()
+    public void Deserialize_NewerSchemaVersion_Refused()
     {
-        var json = DriftReportJson.Serialize(SampleReports.InSync() with { SchemaVersion = 2 });
+        var json = DriftReportJson.Serialize(SampleReports.InSync() with { SchemaVersion = DriftReport.CurrentSchemaVersion + 1 });
 
         Assert.Throws<JsonException>(() => DriftReportJson.Deserialize(json));
     }

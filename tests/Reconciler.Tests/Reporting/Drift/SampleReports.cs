@@ -5,6 +5,7 @@ using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tests.Planning;
+using Tasks_ = GitOps.Reconciler.Tasks;
 
 namespace GitOps.Reconciler.Tests.Reporting.Drift;
 
@@ -37,6 +38,16 @@ internal static class SampleReports
         var desired = Demo();
         return Build(desired, Given.Deployed(desired));
     }
+
+    /// <summary>A tasks section with one task of each interesting status.</summary>
+    public static ValueList<DriftTask> Tasks() => ValueList.Of(
+        new DriftTask("backup", DriftTaskStatus.Failed, "0 * * * *", "UTC", Now.AddMinutes(30),
+            new DriftTaskRun(7, Tasks_.TaskOutcome.TimedOut, Now.AddMinutes(-30), 600, null, "stopped after its timeout of 00:10:00"),
+            ValueList<DriftDifference>.Empty, null),
+        new DriftTask("cleanup", DriftTaskStatus.Drifted, "0 3 * * *", "Europe/Berlin", Now.AddHours(5), null,
+            ValueList.Of(new DriftDifference("schedule", "0 3 * * *", "30 3 * * *")), null),
+        new DriftTask("report", DriftTaskStatus.Suspended, "@daily", "UTC", null,
+            new DriftTaskRun(3, Tasks_.TaskOutcome.Succeeded, Now.AddDays(-1), 1.5, 0, null), ValueList<DriftDifference>.Empty, "git"));
 
     public static DriftReport WithStall() => InSync() with
     {
