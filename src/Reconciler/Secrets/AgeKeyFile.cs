@@ -7,7 +7,6 @@ namespace GitOps.Reconciler.Secrets;
 /// repo's ciphertext into plaintext, so it is refused unless only the agent's account can read it: mode 0400 (or
 /// 0600) and owned by the user the agent runs as. The refusal says why; the key itself is never shown.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public static class AgeKeyFile
 {
     public const string DefaultPath = "/etc/gitops-agent/age.key";
@@ -16,6 +15,7 @@ public static class AgeKeyFile
 
     /// <summary>The identities in <paramref name="path"/>, after checking its mode and owner.</summary>
     /// <param name="expectedOwner">The uid that must own the file; the current process's by default.</param>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static IReadOnlyList<AgeIdentity> Load(string path, uint? expectedOwner = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -57,6 +57,7 @@ public static class AgeKeyFile
     }
 
     /// <summary>Writes a new key pair to <paramref name="path"/> (mode 0400) unless one exists; returns the identity.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static AgeIdentity CreateIfMissing(string path, DateTimeOffset now, out bool created)
     {
         ArgumentNullException.ThrowIfNull(path);
