@@ -64,9 +64,14 @@ public static class InstallPlanner
         {
             Converge(steps, facts, AgeKeyPath, UnixFileMode.UserRead, owner, owner, onHost);
         }
-        else
+        else if (onHost)
         {
             steps.Add(new CreateAgeKey(AgeKeyPath, owner));
+        }
+        else
+        {
+            // A key in a package would be the same key on every host that installs it.
+            notes.Add($"staging root {request.Root}: no age key is created; install on the host creates {AgeKeyPath}");
         }
         foreach (var file in configFiles.Where(f => f != AgeKeyPath).Order(StringComparer.Ordinal))
         {

@@ -116,6 +116,8 @@ public sealed class InstallPlannerTests
         var plan = InstallPlanner.Plan(Request(root: "/tmp/pkg"), Fresh(systemd: false));
 
         Assert.DoesNotContain(plan.Steps, s => s is CreateUser or Systemctl);
+        // A key baked into a package would be shared by every host that installs it.
+        Assert.DoesNotContain(plan.Steps, s => s is CreateAgeKey);
         Assert.All(plan.Steps.OfType<CreateDirectory>(), d => Assert.True(d.Owner is null && d.Group is null));
         Assert.All(plan.Steps.OfType<WriteFile>(), f => Assert.Null(f.Group));
     }
