@@ -12,8 +12,9 @@ STATE_DIR="${GITOPS_TEST_STATE_DIR:-/var/tmp/gitops-agent-test}"
 REGISTRY="127.0.0.1:5000"
 NAMESPACE="${GITOPS_TEST_IMAGE_NAMESPACE:-demo}"
 PACKAGES=(docker.io docker-registry busybox-static openssh-server git docker-compose)
-# Only the tests need these (the Ansible role is rolled out to this machine; zsh checks the completion script); --test-tools adds them.
-TEST_PACKAGES=(ansible-core python3-apt zsh)
+# Only the tests need these (the Ansible role is rolled out to this machine; zsh checks the completion
+# script; age checks our age files against the reference tool); --test-tools adds them.
+TEST_PACKAGES=(ansible-core python3-apt zsh age)
 FRESH_IMAGES=false
 for arg in "$@"; do
     case "$arg" in

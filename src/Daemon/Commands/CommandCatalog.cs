@@ -36,6 +36,7 @@ public static class CommandCatalog
         new SuspendCommand(suspend: false),
         new RetryCommand(),
         new InstallCommand(),
+        new SecretsCommand(),
         new VersionCommand(),
         new CompletionCommand(All),
     ];

@@ -52,7 +52,10 @@ public sealed class AgentPipeline : IDisposable
         var executor = new ComposeExecutor(
             engine, new ComposeExecutorOptions { StateDirectory = config.StateDir, Owner = config.Host, AllowBuild = config.AllowBuild, PullProgressTimeout = config.PullProgressTimeout }, time, loggers.CreateLogger<ComposeExecutor>());
         Reconciler = new HostReconciler(
-            new DockerProbe(engine, config.Host, Trust, Crashes = new CrashLoopTracker(time)), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
+            new DockerProbe(engine, config.Host, Trust, Crashes = new CrashLoopTracker(time)), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>())
+        {
+            Secrets = GitOps.Reconciler.Secrets.SecretKeyring.FromFile(config.AgeKeyFile),
+        };
         Reports = new DriftReportStore(config.StateDir);
         Lease = new OwnerLease(engine.Volumes, config.Host, config.StateDir, config.LeaseTtl, time, loggers.CreateLogger<OwnerLease>());
         Publisher = new DriftReportPublisher(Reports, metrics, notifications);

@@ -4,7 +4,7 @@ namespace GitOps.Daemon.Install;
 
 /// <summary>Carries out an <see cref="InstallPlan"/>'s steps in order; the first failure stops it with the step named.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class InstallExecutor(string root, TextWriter output)
+public sealed class InstallExecutor(string root, TextWriter output, TimeProvider? time = null)
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
@@ -39,6 +39,13 @@ public sealed class InstallExecutor(string root, TextWriter output)
                     var fixPath = HostPath.Under(root, fix.Path);
                     File.SetUnixFileMode(fixPath, fix.Mode);
                     await ChownAsync(fixPath, fix.Owner, fix.Group, cancellationToken);
+                    break;
+                case CreateAgeKey key:
+                    var keyPath = HostPath.Under(root, key.Path);
+                    var identity = GitOps.Reconciler.Secrets.AgeKeyFile.CreateIfMissing(keyPath, (time ?? TimeProvider.System).GetUtcNow(), out _);
+                    await ChownAsync(keyPath, key.Owner, key.Owner, cancellationToken);
+                    await output.WriteLineAsync($"    age recipient of this host: {identity.Recipient}");
+                    await output.WriteLineAsync("    (add it to the repo's .sops.yaml and re-encrypt the files this host needs: docs/secrets.md)");
                     break;
                 case Systemctl systemctl:
                     await RunToolAsync("systemctl", systemctl.Arguments, cancellationToken);

@@ -19,6 +19,7 @@ public static class InstallPlanner
     public const string ConfigPath = ConfigDirectory + "/agent.yaml";
     public const string StateDirectory = "/var/lib/gitops-agent";
     public const string UnitPath = "/etc/systemd/system/" + SystemdUnit.Name;
+    public const string AgeKeyPath = GitOps.Reconciler.Secrets.AgeKeyFile.DefaultPath;
 
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
@@ -57,7 +58,22 @@ public static class InstallPlanner
 
         AddDirectory(steps, facts, new CreateDirectory(ConfigDirectory, Private, null, owner), onHost);
         AddDirectory(steps, facts, new CreateDirectory(settings.StateDirectory, Private, owner, owner), onHost);
-        foreach (var file in (facts.ConfigFiles ?? []).Order(StringComparer.Ordinal))
+        var configFiles = facts.ConfigFiles ?? [];
+        // The age key decrypts the repo's secrets: the agent refuses it unless it alone can read it (0400, its own).
+        if (configFiles.Contains(AgeKeyPath))
+        {
+            Converge(steps, facts, AgeKeyPath, UnixFileMode.UserRead, owner, owner, onHost);
+        }
+        else if (onHost)
+        {
+            steps.Add(new CreateAgeKey(AgeKeyPath, owner));
+        }
+        else
+        {
+            // A key in a package would be the same key on every host that installs it.
+            notes.Add($"staging root {request.Root}: no age key is created; install on the host creates {AgeKeyPath}");
+        }
+        foreach (var file in configFiles.Where(f => f != AgeKeyPath).Order(StringComparer.Ordinal))
         {
             // Keys, known_hosts and secrets next to agent.yaml: readable by the agent, by nobody else.
             Converge(steps, facts, file, GroupReadable, null, owner, onHost);

@@ -37,6 +37,15 @@ public sealed record SetPathMode(string Path, UnixFileMode Mode, string? Owner, 
     public override string Describe() => $"set {Path} to {Modes.Octal(Mode)}{Ownership.Of(Owner, Group)} (was {Was})";
 }
 
+/// <summary>
+/// A new age key pair for decrypting the repo's secrets, mode 0400 and owned by <see cref="Owner"/> (null: root's);
+/// install prints its public recipient, which the repo's .sops.yaml lists.
+/// </summary>
+public sealed record CreateAgeKey(string Path, string? Owner) : InstallStep
+{
+    public override string Describe() => $"create age key {Path} (0400{Ownership.Of(Owner, Owner)}) for decrypting the repo's secrets";
+}
+
 /// <summary>A systemctl call, on a host where systemd runs.</summary>
 public sealed record Systemctl(IReadOnlyList<string> Arguments) : InstallStep
 {

@@ -24,7 +24,7 @@ public sealed class LocalAgent : IDisposable
     public HostReconciler Reconciler { get; }
 
     /// <param name="host">The host converged as; it owns what the agent creates (see EngineLabels.Owner).</param>
-    public static LocalAgent Open(string stateDirectory, string host, ILoggerFactory loggers)
+    public static LocalAgent Open(string stateDirectory, string host, ILoggerFactory loggers, string? ageKeyFile = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         Directory.CreateDirectory(stateDirectory);
@@ -37,7 +37,10 @@ public sealed class LocalAgent : IDisposable
             time,
             loggers.CreateLogger<ComposeExecutor>());
         var reconciler = new HostReconciler(
-            new DockerProbe(engine, host), executor, new StateStoreMemory(state), time, loggers.CreateLogger<HostReconciler>());
+            new DockerProbe(engine, host), executor, new StateStoreMemory(state), time, loggers.CreateLogger<HostReconciler>())
+        {
+            Secrets = GitOps.Reconciler.Secrets.SecretKeyring.FromFile(ageKeyFile ?? GitOps.Reconciler.Secrets.AgeKeyFile.DefaultPath),
+        };
         return new LocalAgent(engine, state, reconciler);
     }
 

@@ -22,4 +22,6 @@ public sealed record ComposeSource(
     public IReadOnlyDictionary<string, Diagnostics.SourcePosition> ProfilePositions { get; init; } = new Dictionary<string, Diagnostics.SourcePosition>();
     /// <summary>The stack opted in to building images on the host (<c>policy: {allowBuild: true}</c> in stack.yaml).</summary>
     public bool AllowBuild { get; init; }
+    /// <summary>The age identities that decrypt SOPS files of the stack; structure-only when none are given.</summary>
+    public Secrets.SecretKeyring Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
 }

@@ -110,7 +110,21 @@ internal sealed partial class ServiceReader
         {
             yield break;
         }
-        var text = repo.ReadText(relative, at, _context.Diagnostics);
+        var bytes = repo.ReadBytes(relative, at, _context.Diagnostics);
+        if (bytes is null)
+        {
+            yield break;
+        }
+        if (Secrets.SecretFile.IsEncrypted(bytes, relative))
+        {
+            // Decrypted in memory only: the values go into the container's environment and nowhere else.
+            foreach (var secret in Secrets.SecretEnvironment.Read(bytes, relative, at, _context.Source.Secrets, _context.Diagnostics))
+            {
+                yield return secret;
+            }
+            yield break;
+        }
+        var text = RepoText.Decode(bytes, relative, _context.Diagnostics);
         if (text is null)
         {
             yield break;

@@ -25,6 +25,9 @@ public sealed record AgentConfig(
     /// <summary>Receivers of notifications on report transitions (none by default).</summary>
     public Reporting.Notifications.NotificationTargets Notify { get; init; } = new();
 
+    /// <summary>The age identity file that decrypts the repo's secrets (<c>secrets.ageKeyFile</c>).</summary>
+    public string AgeKeyFile { get; init; } = Secrets.AgeKeyFile.DefaultPath;
+
     /// <summary>Whether stacks that opt in (<c>policy.allowBuild</c>) may build images on this host (<c>build.allowed</c>).</summary>
     public bool AllowBuild { get; init; } = true;
 

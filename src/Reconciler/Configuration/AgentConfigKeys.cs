@@ -39,6 +39,7 @@ public static class AgentConfigKeys
         new("verify.gpgKeyring", "GITOPS_AGENT_VERIFY_GPG_KEYRING", "gpgv keyring file for OpenPGP signatures"),
         new("build.allowed", "GITOPS_AGENT_BUILD_ALLOWED", "let stacks with policy.allowBuild build images on this host (default true)"),
         new("history.retention", "GITOPS_AGENT_HISTORY_RETENTION", "reconcile results kept in the state store (default 200)"),
+        new("secrets.ageKeyFile", "GITOPS_AGENT_AGE_KEY_FILE", "age identity that decrypts the repo's SOPS and age files; mode 0400, owned by the agent (default /etc/gitops-agent/age.key)"),
     ];
 
     /// <summary>The keys allowed directly under a section ("" for the root): leaf names and sub-section names.</summary>

@@ -12,6 +12,9 @@ namespace GitOps.Reconciler.Desired;
 /// <param name="loadCompose">Loads one compose file for one host; <see cref="ComposeLoader.Load"/> unless a test substitutes it.</param>
 public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null)
 {
+    /// <summary>The host's age identities for SOPS files; structure-only when not given.</summary>
+    public Secrets.SecretKeyring Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
+
     private readonly Func<ComposeSource, DiagnosticBag, StackSpec?> _loadCompose = loadCompose ?? ComposeLoader.Load;
 
     /// <summary>
@@ -48,7 +51,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
         foreach (var stack in definitions.Stacks.Values.Where(s => inventory.Targets(s.Targets, host)))
         {
             var merged = StackVariables.For(stack, variables, diagnostics);
-            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions, AllowBuild = stack.Policy.AllowBuild };
+            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions, AllowBuild = stack.Policy.AllowBuild, Secrets = Secrets };
             if (_loadCompose(source, diagnostics) is { } spec)
             {
                 stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy) { GrantValues = GrantValuesOf(spec, merged) }));

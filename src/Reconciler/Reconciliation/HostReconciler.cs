@@ -24,6 +24,9 @@ public sealed class HostReconciler(
     ILogger<HostReconciler> logger)
 {
     /// <summary>The scheduled-tasks kind, planned and applied after the stacks (a task may join a stack's network).</summary>
+    /// <summary>The host's age identities that decrypt the repo's SOPS files (none: encrypted files stall the revision).</summary>
+    public Secrets.SecretKeyring Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
+
     public Tasks.ITaskKind? Tasks { get; set; }
 
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
@@ -127,10 +130,10 @@ public sealed class HostReconciler(
         }
     }
 
-    private static (DesiredState? Desired, IReadOnlyList<Diagnostic> Diagnostics) LoadDesired(RepoDirectory repo, string host)
+    private (DesiredState? Desired, IReadOnlyList<Diagnostic> Diagnostics) LoadDesired(RepoDirectory repo, string host)
     {
         var diagnostics = new DiagnosticBag();
-        var desired = new DesiredStateLoader().Load(repo, host, diagnostics);
+        var desired = new DesiredStateLoader { Secrets = Secrets }.Load(repo, host, diagnostics);
         return (diagnostics.HasErrors ? null : desired, diagnostics.Sorted());
     }
 

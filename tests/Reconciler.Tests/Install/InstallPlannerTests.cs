@@ -19,7 +19,7 @@ public sealed class InstallPlannerTests
         ExistingConfig: first.Steps.OfType<WriteFile>().Single(f => f.Path == InstallPlanner.ConfigPath).Content,
         ExistingUnit: first.Steps.OfType<WriteFile>().Single(f => f.Path == InstallPlanner.UnitPath).Content,
         new HashSet<string> { InstallPlanner.ConfigDirectory, InstallPlanner.StateDirectory },
-        SystemdRunning: true);
+        SystemdRunning: true) { ConfigFiles = [InstallPlanner.AgeKeyPath] };
 
     private static List<string> Described(InstallPlan plan) => [.. plan.Steps.Select(s => s.Describe())];
 
@@ -34,6 +34,7 @@ public sealed class InstallPlannerTests
             "create system user gitops-agent (home /var/lib/gitops-agent, groups docker)",
             "create directory /etc/gitops-agent (0750, group gitops-agent)",
             "create directory /var/lib/gitops-agent (0750, gitops-agent:gitops-agent)",
+            "create age key /etc/gitops-agent/age.key (0400, gitops-agent:gitops-agent) for decrypting the repo's secrets",
             "write /etc/gitops-agent/agent.yaml (0640, group gitops-agent): the agent's configuration",
             "write /etc/systemd/system/gitops-agent.service (0644): the systemd unit",
             "systemctl daemon-reload",
@@ -115,6 +116,8 @@ public sealed class InstallPlannerTests
         var plan = InstallPlanner.Plan(Request(root: "/tmp/pkg"), Fresh(systemd: false));
 
         Assert.DoesNotContain(plan.Steps, s => s is CreateUser or Systemctl);
+        // A key baked into a package would be shared by every host that installs it.
+        Assert.DoesNotContain(plan.Steps, s => s is CreateAgeKey);
         Assert.All(plan.Steps.OfType<CreateDirectory>(), d => Assert.True(d.Owner is null && d.Group is null));
         Assert.All(plan.Steps.OfType<WriteFile>(), f => Assert.Null(f.Group));
     }
@@ -146,9 +149,10 @@ public sealed class InstallPlannerTests
         var installed = Installed(InstallPlanner.Plan(Request(), Fresh())) with
         {
             UnitRunning = true,
-            ConfigFiles = [InstallPlanner.ConfigPath, "/etc/gitops-agent/deploy_key"],
+            ConfigFiles = [InstallPlanner.ConfigPath, "/etc/gitops-agent/deploy_key", InstallPlanner.AgeKeyPath],
             Paths = new Dictionary<string, PathFacts>
             {
+                [InstallPlanner.AgeKeyPath] = new(Mode("644"), "root", "root"),
                 [InstallPlanner.ConfigDirectory] = new(Mode("777"), "nobody", "nogroup"),
                 [InstallPlanner.ConfigPath] = new(Mode("644"), "root", "root"),
                 ["/etc/gitops-agent/deploy_key"] = new(Mode("600"), "root", "root"),
@@ -163,6 +167,7 @@ public sealed class InstallPlannerTests
         [
             "set /etc/gitops-agent to 0750, group gitops-agent (was 0777, nobody:nogroup)",
             "set /var/lib/gitops-agent to 0750, gitops-agent:gitops-agent (was 0700, root:root)",
+            "set /etc/gitops-agent/age.key to 0400, gitops-agent:gitops-agent (was 0644, root:root)",
             "set /etc/gitops-agent/agent.yaml to 0640, group gitops-agent (was 0644, root:root)",
             "set /etc/gitops-agent/deploy_key to 0640, group gitops-agent (was 0600, root:root)",
             "set /etc/systemd/system/gitops-agent.service to 0644, group root (was 0666, root:root)",
@@ -171,6 +176,7 @@ public sealed class InstallPlannerTests
         {
             Paths = new Dictionary<string, PathFacts>
             {
+                [InstallPlanner.AgeKeyPath] = new(Mode("400"), "gitops-agent", "gitops-agent"),
                 [InstallPlanner.ConfigDirectory] = new(Mode("750"), "root", "gitops-agent"),
                 [InstallPlanner.ConfigPath] = new(Mode("640"), "root", "gitops-agent"),
                 ["/etc/gitops-agent/deploy_key"] = new(Mode("640"), "root", "gitops-agent"),

@@ -1,0 +1,46 @@
+using GitOps.Reconciler.Diagnostics;
+
+namespace GitOps.Reconciler.Secrets;
+
+/// <summary>
+/// The variables of an encrypted env file for the loader, with its outcome as diagnostics: an error naming the file
+/// and the reason when the host cannot decrypt it (the revision stalls for this host only), a warning when no key
+/// was given and only the structure is checked.
+/// </summary>
+public static class SecretEnvironment
+{
+    public static IReadOnlyList<(string Key, string Value)> Read(
+        byte[] content, string file, SourcePosition at, SecretKeyring keyring, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(keyring);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (!keyring.CanDecrypt)
+        {
+            diagnostics.Warning(at, $"{file}: encrypted, not decrypted without the host's age key (structure only; use --host with the key to check it)");
+            return [];
+        }
+
+        try
+        {
+            return SecretFile.DecryptEnvironment(content, file, keyring.Identities()).Select(kv => (kv.Key, kv.Value)).ToList();
+        }
+        catch (SecretException e)
+        {
+            diagnostics.Error(at, $"{file}: undecryptable ({Describe(e.Reason)}): {e.Message}");
+            return [];
+        }
+    }
+
+    private static string Describe(SecretFailure reason) => reason switch
+    {
+        SecretFailure.NotRecipient => "this host is not a recipient",
+        SecretFailure.KeyMissing => "key missing",
+        SecretFailure.KeyRejected => "key file refused",
+        SecretFailure.MacMismatch => "MAC mismatch",
+        SecretFailure.Tampered => "tampered",
+        SecretFailure.Truncated => "truncated",
+        SecretFailure.TooLarge => "too large",
+        SecretFailure.InvalidContent => "invalid content",
+        _ => "malformed",
+    };
+}
