@@ -34,7 +34,6 @@ public sealed class AgentPipeline : IDisposable
             _ownedEngine = new DockerEngine(DockerEngine.DefaultEndpoint);
             engine = _ownedEngine;
         }
-        Engine = engine;
         if (engine is IDockerSystem system)
         {
             Events = system;
@@ -45,6 +44,12 @@ public sealed class AgentPipeline : IDisposable
             _ownedSystem = new DockerEngine(DockerEngine.DefaultEndpoint);
             Events = _ownedSystem;
         }
+        if (metrics is not null)
+        {
+            // Every call a pass makes through the engine seam counts in gitops_agent_docker_api_calls_total.
+            engine = new CountingDockerEngine(engine, _ => metrics.DockerApiCall());
+        }
+        Engine = engine;
         _state = StateStore.Open(config.StateDir, time, loggers.CreateLogger<StateStore>());
         Source = new GitSource(config.Repo, config.StateDir, loggers.CreateLogger<GitSource>());
         Verifier = new SignatureVerifier(config.Verify, Source.RepositoryPath, loggers.CreateLogger<SignatureVerifier>());
