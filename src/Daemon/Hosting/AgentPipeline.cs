@@ -3,6 +3,7 @@ using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Lease;
+using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Notifications;
@@ -84,7 +85,7 @@ public sealed class AgentPipeline : IDisposable
     public IDockerEngine Engine { get; }
 
     /// <summary>The containers whose config-hash labels the pass and the drift monitor may believe (see <see cref="ContainerTrust"/>).</summary>
-    public ContainerTrust Trust { get; } = new();
+    public ContainerTrust Trust { get; } = new((desired, actual) => ServiceDiff.Between(desired, actual).Count == 0);
 
     /// <summary>Restart loops seen in the engine's events (the drift monitor records, the probe reports).</summary>
     public CrashLoopTracker Crashes { get; }

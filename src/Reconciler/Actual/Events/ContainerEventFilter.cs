@@ -1,3 +1,5 @@
+using GitOps.Reconciler.Engine;
+
 namespace GitOps.Reconciler.Actual.Events;
 
 /// <summary>

@@ -10,7 +10,7 @@ namespace GitOps.Reconciler.Reporting.Metrics;
 /// tests, never share a series. The daemon records into them from each stage and serves <see cref="Registry"/> on
 /// <c>/metrics</c>.
 /// </summary>
-public sealed class AgentMetrics
+public sealed class AgentMetrics : IDriftReportSubscriber
 {
     /// <summary>The Prometheus text exposition format that <see cref="WriteAsync"/> writes.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
@@ -80,6 +80,8 @@ public sealed class AgentMetrics
             ReplaceAll(_revision, report.Revision is { } revision ? [([revision.Commit, revision.Ref], 1)] : []);
         }
     }
+
+    void IDriftReportSubscriber.Published(DriftReport? previous, DriftReport current, ReconcileOutcome? outcome) => Report(current);
 
     /// <summary>Writes every metric of <see cref="Registry"/> in the text format of <see cref="ContentType"/>.</summary>
     public Task WriteAsync(Stream destination, CancellationToken cancellationToken) =>
