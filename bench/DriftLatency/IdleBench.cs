@@ -61,12 +61,12 @@ internal static class IdleBench
                 await executor.ApplyStackAsync(stackPlan, null, cancellationToken);
             }
             var store = new DriftReportStore(stateDirectory);
-            var registry = new MetricRegistry();
-            var publisher = new DriftReportPublisher(store, new AgentMetrics(registry));
+            var metrics = new AgentMetrics();
+            var publisher = new DriftReportPublisher(store, metrics);
             var monitor = new DriftMonitor(PlanAsync, publisher, new SelfHealBackoff(TimeProvider.System), new NoTrigger(), new DriftMonitorOptions(),
                 TimeProvider.System, NullLogger<DriftMonitor>.Instance);
             var watcher = monitor.WatchEvents(engine, new DockerEventWatcherOptions(), NullLogger<DockerEventWatcher>.Instance);
-            await using var server = new AgentHttpServer(new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), store, registry,
+            await using var server = new AgentHttpServer(new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), store, metrics,
                 ReadinessChecks.For(store, engine), new NoTrigger(), NullLoggerFactory.Instance);
             await server.StartAsync(cancellationToken);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

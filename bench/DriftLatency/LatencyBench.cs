@@ -51,7 +51,7 @@ internal sealed class LatencyBench : IAsyncDisposable
 
     public async Task<IReadOnlyList<TimeSpan>> MeasureAsync(LatencyMode mode, int runs, TimeSpan poll, CancellationToken cancellationToken)
     {
-        var publisher = new DriftReportPublisher(_store, new AgentMetrics(new MetricRegistry()));
+        var publisher = new DriftReportPublisher(_store, new AgentMetrics());
         var monitor = new DriftMonitor(
             PlanAsync, publisher, new SelfHealBackoff(TimeProvider.System), new IgnoredTrigger(),
             new DriftMonitorOptions { SelfHeal = false }, TimeProvider.System, NullLogger<DriftMonitor>.Instance);
@@ -133,7 +133,7 @@ internal sealed class LatencyBench : IAsyncDisposable
         await EnsureDeployedAsync(cancellationToken);
         _store = new DriftReportStore(stateDirectory);
         _server = new AgentHttpServer(
-            new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), _store, new MetricRegistry(), ReadinessChecks.For(_store, _engine),
+            new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), _store, new AgentMetrics(), ReadinessChecks.For(_store, _engine),
             new IgnoredTrigger(), NullLoggerFactory.Instance);
         await _server.StartAsync(cancellationToken);
         Console.Error.WriteLine("serving /status on " + _server.Address);

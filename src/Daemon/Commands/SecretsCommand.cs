@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using System.CommandLine;
 using GitOps.Daemon.Cli;
 using GitOps.Reconciler.Secrets;

@@ -31,8 +31,8 @@ public static class AgentHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new MetricRegistry());
-        builder.Services.AddSingleton<AgentMetrics>();
+        // This agent's own registry: never prometheus-net's process-wide default.
+        builder.Services.AddSingleton(_ => new AgentMetrics());
         builder.Services.AddSingleton(services => new NotificationDispatcher(
             config.Notify.Receivers(), new HttpClient(), new NotificationOptions(), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<NotificationDispatcher>>()));
@@ -50,7 +50,7 @@ public static class AgentHost
         builder.Services.AddHostedService(services => new AgentHttpServer(
             AgentHttpOptions.From(config, config.WebhookSecretFile),
             services.GetRequiredService<DriftReportStore>(),
-            services.GetRequiredService<MetricRegistry>(),
+            services.GetRequiredService<AgentMetrics>(),
             ReadinessChecks.For(
                 services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<AgentPipeline>().Events, services.GetRequiredService<TimeProvider>(), config.StepStuckAfter),
             services.GetRequiredService<IReconcileTrigger>(),

@@ -3,6 +3,7 @@ using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Lease;
+using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Notifications;
@@ -35,7 +36,6 @@ public sealed class AgentPipeline : IDisposable
             _ownedEngine = new DockerEngine(DockerEngine.DefaultEndpoint);
             engine = _ownedEngine;
         }
-        Engine = engine;
         if (engine is IDockerSystem system)
         {
             Events = system;
@@ -46,6 +46,12 @@ public sealed class AgentPipeline : IDisposable
             _ownedSystem = new DockerEngine(DockerEngine.DefaultEndpoint);
             Events = _ownedSystem;
         }
+        if (metrics is not null)
+        {
+            // Every call a pass makes through the engine seam counts in gitops_agent_docker_api_calls_total.
+            engine = new CountingDockerEngine(engine, _ => metrics.DockerApiCall());
+        }
+        Engine = engine;
         _state = StateStore.Open(config.StateDir, time, loggers.CreateLogger<StateStore>());
         Source = new GitSource(config.Repo, config.StateDir, loggers.CreateLogger<GitSource>());
         Verifier = new SignatureVerifier(config.Verify, Source.RepositoryPath, loggers.CreateLogger<SignatureVerifier>());
@@ -83,7 +89,7 @@ public sealed class AgentPipeline : IDisposable
     public IDockerEngine Engine { get; }
 
     /// <summary>The containers whose config-hash labels the pass and the drift monitor may believe (see <see cref="ContainerTrust"/>).</summary>
-    public ContainerTrust Trust { get; } = new();
+    public ContainerTrust Trust { get; } = new((desired, actual) => ServiceDiff.Between(desired, actual).Count == 0);
 
     /// <summary>Restart loops seen in the engine's events (the drift monitor records, the probe reports).</summary>
     public CrashLoopTracker Crashes { get; }

@@ -20,10 +20,10 @@ namespace GitOps.Daemon.Hosting;
 /// republishes the drift report's tasks section (which the notifications compare).
 /// </summary>
 public sealed partial class TaskScheduleService(
-    AgentPipeline pipeline, MetricRegistry registry, TimeProvider time, ILoggerFactory loggers, ILogger<TaskScheduleService> logger)
+    AgentPipeline pipeline, AgentMetrics metrics, TimeProvider time, ILoggerFactory loggers, ILogger<TaskScheduleService> logger)
     : IHostedService, IAsyncDisposable, ITaskRunGateway
 {
-    private readonly TaskMetrics _metrics = new(registry);
+    private readonly TaskMetrics _metrics = new(metrics);
     private readonly TaskRunRequests _requests = new(time);
     private DockerClient? _client;
     private TaskSchedule? _schedule;

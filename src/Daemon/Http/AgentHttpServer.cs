@@ -20,7 +20,7 @@ namespace GitOps.Daemon.Http;
 public sealed partial class AgentHttpServer(
     AgentHttpOptions options,
     DriftReportStore reports,
-    MetricRegistry metrics,
+    AgentMetrics metrics,
     ReadinessChecks readiness,
     IReconcileTrigger trigger,
     ILoggerFactory loggers,

@@ -1,3 +1,5 @@
+using GitOps.Reconciler.Compose;
+
 namespace GitOps.Reconciler.Actual;
 
 /// <summary>
@@ -9,7 +11,11 @@ namespace GitOps.Reconciler.Actual;
 /// network connect or disconnect) takes its trust away, and the periodic full drift read takes all of it away.
 /// Thread-safe: the daemon's pass and the drift monitor share one.
 /// </summary>
-public sealed class ContainerTrust
+/// <param name="sameSpec">
+/// Whether an inspected spec is exactly the desired one (the planner's service diff finding nothing); given by the
+/// composition root, so reading actual state does not depend on planning. Without it no inspection earns trust.
+/// </param>
+public sealed class ContainerTrust(Func<ServiceSpec, ServiceSpec, bool>? sameSpec = null)
 {
     private readonly Dictionary<string, string> _trusted = new(StringComparer.Ordinal);
     private HashSet<string> _known = new(StringComparer.Ordinal);
@@ -26,6 +32,9 @@ public sealed class ContainerTrust
             }
         }
     }
+
+    /// <summary>True when the inspected <paramref name="actual"/> is exactly <paramref name="desired"/>, so its label may be believed.</summary>
+    public bool Matches(ServiceSpec desired, ServiceSpec actual) => sameSpec?.Invoke(desired, actual) == true;
 
     /// <summary>True when <paramref name="id"/> was inspected and matched while it carried <paramref name="configHash"/>.</summary>
     public bool Trusts(string id, string configHash)

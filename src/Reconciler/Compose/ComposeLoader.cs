@@ -103,7 +103,7 @@ public static class ComposeLoader
             }
             else
             {
-                names.AddRange(Enumerable.Range(1, spec.Replicas).Select(n => new ContainerNameClaim(Engine.ContainerContext.DefaultName(context.Project, spec.Name, n), spec.Name, entry.Position)));
+                names.AddRange(Enumerable.Range(1, spec.Replicas).Select(n => new ContainerNameClaim(ContainerNames.Default(context.Project, spec.Name, n), spec.Name, entry.Position)));
             }
             ports.AddRange(entry.PortPositions.Where(p => p.Binding.HostPort is not null).Select(p => new PortClaim(p.Binding, spec.Name, spec.Replicas, p.Position)));
         }

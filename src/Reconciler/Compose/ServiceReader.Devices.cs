@@ -1,5 +1,4 @@
 using GitOps.Reconciler.Common;
-using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Yaml;
 using YamlDotNet.RepresentationModel;
 

@@ -1,4 +1,3 @@
-using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Yaml;
 using YamlDotNet.RepresentationModel;
 

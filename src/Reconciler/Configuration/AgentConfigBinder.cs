@@ -1,5 +1,4 @@
 using System.Net;
-using GitOps.Reconciler.Source;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Configuration;

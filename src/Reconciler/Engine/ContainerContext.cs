@@ -1,3 +1,5 @@
+using GitOps.Reconciler.Compose;
+
 namespace GitOps.Reconciler.Engine;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed record ContainerContext(
     IReadOnlyDictionary<string, string> GrantFiles)
 {
     /// <summary>Compose's container name: <c>&lt;project&gt;-&lt;service&gt;-&lt;n&gt;</c>.</summary>
-    public static string DefaultName(string project, string service, int number) => $"{project}-{service}-{number}";
+    public static string DefaultName(string project, string service, int number) => ContainerNames.Default(project, service, number);
 
     /// <summary>The agent that owns the container (<see cref="EngineLabels.Owner"/>).</summary>
     public string Owner { get; init; } = EngineLabels.DefaultOwner;

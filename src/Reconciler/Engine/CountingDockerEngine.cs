@@ -11,10 +11,14 @@ namespace GitOps.Reconciler.Engine;
 public sealed class CountingDockerEngine : IDockerEngine
 {
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly Action<string>? _onCall;
 
-    public CountingDockerEngine(IDockerEngine inner)
+    /// <param name="inner">The engine the calls go to.</param>
+    /// <param name="onCall">Told the operation of every call as it is made (the daemon's API-call metric); must be quick.</param>
+    public CountingDockerEngine(IDockerEngine inner, Action<string>? onCall = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
+        _onCall = onCall;
         Containers = new CountingContainers(inner.Containers, this);
         Images = new CountingImages(inner.Images, this);
         Networks = new CountingNetworks(inner.Networks, this);
@@ -36,7 +40,9 @@ public sealed class CountingDockerEngine : IDockerEngine
 
     private T Count<T>(string kind, T result, [CallerMemberName] string method = "")
     {
-        _counts.AddOrUpdate(kind + "." + method.Replace("Async", "", StringComparison.Ordinal).ToLowerInvariant(), 1, (_, n) => n + 1);
+        var operation = kind + "." + method.Replace("Async", "", StringComparison.Ordinal).ToLowerInvariant();
+        _counts.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        _onCall?.Invoke(operation);
         return result;
     }
 

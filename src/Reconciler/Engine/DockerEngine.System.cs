@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using GitOps.Reconciler.Actual.Events;
 
 namespace GitOps.Reconciler.Engine;
 

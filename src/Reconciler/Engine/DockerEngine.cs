@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using GitOps.Reconciler.Compose;
 
 namespace GitOps.Reconciler.Engine;
 

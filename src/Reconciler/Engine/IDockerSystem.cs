@@ -1,5 +1,3 @@
-using GitOps.Reconciler.Actual.Events;
-
 namespace GitOps.Reconciler.Engine;
 
 /// <summary>The engine as a whole: is it answering, and what is happening on it.</summary>

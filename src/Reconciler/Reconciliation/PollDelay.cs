@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Configuration;
 
 namespace GitOps.Reconciler.Reconciliation;
@@ -11,11 +12,7 @@ namespace GitOps.Reconciler.Reconciliation;
 public static class PollDelay
 {
     /// <summary>The wait before the <paramref name="failures"/>th retry of the same revision: doubled per failure, capped.</summary>
-    public static TimeSpan RetryDelay(TimeSpan first, int failures, TimeSpan cap)
-    {
-        var factor = Math.Pow(2, Math.Clamp(failures - 1, 0, 16));
-        return TimeSpan.FromTicks((long)Math.Min(first.Ticks * factor, cap.Ticks));
-    }
+    public static TimeSpan RetryDelay(TimeSpan first, int failures, TimeSpan cap) => Backoff.Exponential(first, failures, cap);
 
     /// <param name="random">A sample from [0, 1).</param>
     public static TimeSpan Next(AgentConfig config, int consecutiveFailures, double random)
@@ -26,8 +23,8 @@ public static class PollDelay
         {
             return normal;
         }
-        var factor = Math.Pow(2, Math.Min(consecutiveFailures, 16));
-        var backoff = TimeSpan.FromTicks((long)Math.Min(normal.Ticks * factor, config.RetryMaxBackoff.Ticks));
+        // The interval itself is the first step, so n failures wait it doubled n times.
+        var backoff = Backoff.Exponential(normal, Math.Min(consecutiveFailures, 30) + 1, config.RetryMaxBackoff);
         return backoff > normal ? backoff : normal;
     }
 }

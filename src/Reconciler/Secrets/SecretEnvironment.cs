@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using GitOps.Reconciler.Diagnostics;
 
 namespace GitOps.Reconciler.Secrets;

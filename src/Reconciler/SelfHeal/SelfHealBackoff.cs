@@ -1,3 +1,5 @@
+using GitOps.Reconciler.Common;
+
 namespace GitOps.Reconciler.SelfHeal;
 
 /// <summary>
@@ -20,9 +22,7 @@ public sealed class SelfHealBackoff(TimeProvider time, SelfHealBackoffOptions? o
         {
             return TimeSpan.Zero;
         }
-        var factor = Math.Pow(2, Math.Min(attempts - 1, 30));
-        var ticks = Math.Min(options.Initial.Ticks * factor, options.Max.Ticks);
-        return TimeSpan.FromTicks((long)ticks);
+        return Backoff.Exponential(options.Initial, attempts, options.Max);
     }
 
     public bool CanAttempt(string key) => NextAttemptAt(key) <= time.GetUtcNow();

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Configuration;
 using LibGit2Sharp;
 using GitRepository = LibGit2Sharp.Repository;
 

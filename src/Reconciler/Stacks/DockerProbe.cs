@@ -162,7 +162,7 @@ public sealed class DockerProbe(
         }
         var service = container.Labels[EngineLabels.Service];
         if (spec is not null && want == hash && desired?.Services.TryGetValue(service, out var wanted) == true
-            && container.Image == wanted.Image && ServiceDiff.Between(wanted, spec).Count == 0)
+            && container.Image == wanted.Image && trust.Matches(wanted, spec))
         {
             trust.Trust(container.ID, hash);
         }

@@ -47,7 +47,7 @@ internal sealed class SurfaceAgent : IAsyncDisposable
 
     public StateStore State { get; }
 
-    public MetricRegistry Registry { get; } = new();
+    public AgentMetrics Metrics { get; } = new();
 
     public CountingTrigger Trigger { get; } = new();
 
@@ -71,13 +71,13 @@ internal sealed class SurfaceAgent : IAsyncDisposable
             transitions = new TransitionPublisher(dispatcher, NullLogger<TransitionPublisher>.Instance);
         }
         var store = new DriftReportStore(agent.StateDirectory);
-        agent.Publisher = new DriftReportPublisher(store, new AgentMetrics(agent.Registry), transitions);
+        agent.Publisher = new DriftReportPublisher(store, agent.Metrics, transitions);
         agent.Monitor = new DriftMonitor(
             agent.PlanOwnStackAsync, agent.Publisher, new SelfHealBackoff(TimeProvider.System), agent.Trigger,
             new DriftMonitorOptions(), TimeProvider.System, NullLogger<DriftMonitor>.Instance);
         agent._background.Add(agent.Monitor.RunAsync(agent._stop.Token));
         agent.Server = new AgentHttpServer(
-            new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), store, agent.Registry, ReadinessChecks.For(store, engine), agent.Trigger,
+            new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), store, agent.Metrics, ReadinessChecks.For(store, engine), agent.Trigger,
             NullLoggerFactory.Instance);
         await agent.Server.StartAsync(cancellationToken);
         return agent;

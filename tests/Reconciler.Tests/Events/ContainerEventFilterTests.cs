@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Actual.Events;
+using GitOps.Reconciler.Engine;
 
 namespace GitOps.Reconciler.Tests.Events;
 

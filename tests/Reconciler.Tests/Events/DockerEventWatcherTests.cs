@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Actual.Events;
 using GitOps.Reconciler.Tests.Reporting.Notifications;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,12 +10,14 @@ public sealed class DockerEventWatcherTests
 {
     private static readonly DockerEventWatcherOptions Fast = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(2));
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Start);
     private readonly List<ContainerEventMatch> _seen = [];
 
     private int _resumed;
 
-    private DockerEventWatcher Watcher(ScriptedEventEngine engine, IReadOnlySet<string>? stacks = null) => new(
+    private DockerEventWatcher Watcher(ScriptedEventEngine engine, IReadOnlySet<string>? stacks = null, ILogger<DockerEventWatcher>? logger = null) => new(
         engine,
         () => stacks ?? new HashSet<string>(),
         m =>
@@ -26,7 +29,7 @@ public sealed class DockerEventWatcherTests
         },
         Fast,
         _time,
-        NullLogger<DockerEventWatcher>.Instance)
+        logger ?? NullLogger<DockerEventWatcher>.Instance)
     {
         OnResumed = () => Interlocked.Increment(ref _resumed),
     };
@@ -116,11 +119,58 @@ public sealed class DockerEventWatcherTests
     }
 
     [Fact]
-    public void DelayAfter_ManyFailures_IsCapped()
+    public async Task RunAsync_EngineAwayLong_WaitsDoubleUpToTheCap()
     {
-        Assert.Equal(TimeSpan.FromSeconds(1), Fast.DelayAfter(1));
-        Assert.Equal(TimeSpan.FromSeconds(4), Fast.DelayAfter(3));
-        Assert.Equal(TimeSpan.FromSeconds(8), Fast.DelayAfter(30));
+        var engine = new ScriptedEventEngine(([], new HttpRequestException("engine gone"))) { UnansweredPings = 5 };
+        var logger = new ListLogger<DockerEventWatcher>();
+        using var stop = new CancellationTokenSource();
+        var watcher = Watcher(engine, logger: logger);
+
+        var run = watcher.RunAsync(stop.Token);
+        await AdvanceUntilAsync(() => engine.Since.Count >= 2, TimeSpan.FromSeconds(1));
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([1, 2, 4, 8, 8, 8], logger.Values<TimeSpan>("Delay").Select(d => d.TotalSeconds));
+        Assert.Equal(6, engine.Pings);
+    }
+
+    [Fact]
+    public async Task RunAsync_StreamDeliveredThenEnded_WaitStartsOverFromTheInitialDelay()
+    {
+        var engine = new ScriptedEventEngine(
+            ([], new IOException("socket closed")),
+            ([], null),
+            ([ScriptedEventEngine.Container("die", "demo", "web")], null));
+        var logger = new ListLogger<DockerEventWatcher>();
+        using var stop = new CancellationTokenSource();
+        var watcher = Watcher(engine, logger: logger);
+
+        var run = watcher.RunAsync(stop.Token);
+        await AdvanceUntilAsync(() => engine.Since.Count >= 4, TimeSpan.FromSeconds(1));
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([1, 2, 1], logger.Values<TimeSpan>("Delay").Select(d => d.TotalSeconds));
+        Assert.Equal(4, watcher.Subscriptions);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedDuringAWait_DoesNotSubscribeAgain()
+    {
+        var engine = new ScriptedEventEngine(([], new HttpRequestException("engine gone")));
+        var logger = new ListLogger<DockerEventWatcher>();
+        using var stop = new CancellationTokenSource();
+        var watcher = Watcher(engine, logger: logger);
+
+        var run = watcher.RunAsync(stop.Token);
+        await Eventually.TrueAsync(() => logger.Values<TimeSpan>("Delay").Any(), "the failed subscription waits to be retried");
+        await stop.CancelAsync();
+        await run;
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, watcher.Subscriptions);
+        Assert.Equal(0, engine.Pings);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Secrets;

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using System.Text;
 using GitOps.Reconciler.Secrets;
 using GitOps.Reconciler.Secrets.Age;

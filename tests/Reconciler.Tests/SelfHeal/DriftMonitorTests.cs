@@ -19,7 +19,7 @@ public sealed class DriftMonitorTests : IDisposable
     private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "drift-monitor-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly FakeTimeProvider _time = new(SampleReports.Now);
     private readonly RecordingTrigger _trigger = new();
-    private readonly MetricRegistry _registry = new();
+    private readonly AgentMetrics _metrics = new();
     private DesiredState _desired = SampleReports.Demo();
     private ActualState _actual;
     private PlanningContext _context = PlanningContext.Empty;
@@ -43,7 +43,7 @@ public sealed class DriftMonitorTests : IDisposable
             Plans++;
             return Task.FromResult<CurrentPlan?>(new CurrentPlan(Planner.Plan(_desired, _actual, _context), SampleReports.Revision));
         },
-        new DriftReportPublisher(new DriftReportStore(_stateDir), new AgentMetrics(_registry)),
+        new DriftReportPublisher(new DriftReportStore(_stateDir), _metrics),
         new SelfHealBackoff(_time),
         _trigger,
         new DriftMonitorOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), hostSelfHeal) { FullReadInterval = fullReadInterval },
@@ -73,7 +73,7 @@ public sealed class DriftMonitorTests : IDisposable
         Assert.Equal(["demo/api"], refresh.Corrected);
         Assert.Equal(["self-heal: demo/api"], _trigger.Reasons);
         Assert.Equal(refresh.Report, new DriftReportStore(_stateDir).Latest);
-        Assert.Contains("gitops_agent_resources{kind=\"service\",status=\"drifted\"} 1", PrometheusText.Render(_registry), StringComparison.Ordinal);
+        Assert.Contains("gitops_agent_resources{kind=\"service\",status=\"drifted\"} 1", await _metrics.RenderAsync(CancellationToken.None), StringComparison.Ordinal);
     }
 
     [Fact]

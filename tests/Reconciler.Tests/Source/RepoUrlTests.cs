@@ -1,4 +1,4 @@
-using GitOps.Reconciler.Source;
+using GitOps.Reconciler.Configuration;
 
 namespace GitOps.Reconciler.Tests.Source;
 

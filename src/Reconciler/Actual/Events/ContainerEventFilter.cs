@@ -1,3 +1,5 @@
+using GitOps.Reconciler.Engine;
+
 namespace GitOps.Reconciler.Actual.Events;
 
 /// <summary>
@@ -14,11 +16,6 @@ namespace GitOps.Reconciler.Actual.Events;
 /// </summary>
 public static class ContainerEventFilter
 {
-    public const string ManagedLabel = "io.gitops-agent.managed";
-    public const string OwnerLabel = "io.gitops-agent.owner";
-    public const string ProjectLabel = "com.docker.compose.project";
-    public const string ServiceLabel = "com.docker.compose.service";
-
     /// <param name="stacks">The agent's stacks (compose project names): for network events, and without an owner for containers without the ownership label.</param>
     /// <param name="owner">The agent's owner label value; null accepts any owner.</param>
     /// <param name="isOwnContainer">Whether a container id is one of the agent's (network events carry no labels); null accepts any.</param>
@@ -41,14 +38,14 @@ public static class ContainerEventFilter
             return null;
         }
         var attributes = dockerEvent.Attributes;
-        var project = attributes.GetValueOrDefault(ProjectLabel);
+        var project = attributes.GetValueOrDefault(EngineLabels.Project);
         if (string.IsNullOrEmpty(project))
         {
             return null;
         }
-        var managed = string.Equals(attributes.GetValueOrDefault(ManagedLabel), "true", StringComparison.OrdinalIgnoreCase);
+        var managed = string.Equals(attributes.GetValueOrDefault(EngineLabels.Managed), "true", StringComparison.OrdinalIgnoreCase);
         var accepted = owner is not null
-            ? managed && string.Equals(attributes.GetValueOrDefault(OwnerLabel), owner, StringComparison.Ordinal)
+            ? managed && string.Equals(attributes.GetValueOrDefault(EngineLabels.Owner), owner, StringComparison.Ordinal)
             : managed || stacks?.Contains(project) == true;
         if (!accepted)
         {
@@ -56,7 +53,7 @@ public static class ContainerEventFilter
         }
         return new ContainerEventMatch(
             project,
-            attributes.GetValueOrDefault(ServiceLabel),
+            attributes.GetValueOrDefault(EngineLabels.Service),
             attributes.GetValueOrDefault("name") ?? dockerEvent.ActorId,
             kind,
             Detail(kind, dockerEvent))

@@ -1,5 +1,7 @@
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Engine;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace GitOps.Reconciler.Actual.Events;
 
@@ -7,7 +9,7 @@ namespace GitOps.Reconciler.Actual.Events;
 /// Follows the engine's container and network events and hands each one about a managed container (see
 /// <see cref="ContainerEventFilter"/>) to <paramref name="onEvent"/>, so a hand change is re-probed within seconds
 /// instead of at the next poll. The subscription survives the engine: when the stream ends or fails (engine
-/// restart, socket gone) it subscribes again with capped exponential backoff, asking the engine to replay what
+/// restart, socket gone) it subscribes again with capped exponential backoff (a Polly retry), asking the engine to replay what
 /// happened in the gap. The engine keeps its events in memory only, so a restart loses what happened before it:
 /// after every gap, once the engine answers again, <see cref="OnResumed"/> says that anything may have changed.
 /// <paramref name="onEvent"/> and <see cref="OnResumed"/> must be quick (signal, not work).
@@ -36,48 +38,88 @@ public sealed partial class DockerEventWatcher(
     /// <summary>Watches until cancelled; never throws for engine trouble.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var failures = 0;
+        var resubscribe = ResubscribePipeline();
         var since = time.GetUtcNow() - options.Replay;
-        while (!cancellationToken.IsCancellationRequested)
+        var ended = false;
+        try
         {
-            var received = false;
-            try
+            // One round per stream that delivered events: its end starts the waits over from the initial delay.
+            while (!cancellationToken.IsCancellationRequested)
             {
-                if (Subscriptions == 0 || await ResumeAsync(cancellationToken))
-                {
-                    Subscriptions++;
-                    LogSubscribing(Subscriptions, since);
-                    await foreach (var dockerEvent in engine.ContainerEventsAsync(since, cancellationToken))
+                var attempt = 0;
+                await resubscribe.ExecuteAsync(
+                    async token =>
                     {
-                        received = true;
-                        failures = 0;
-                        Handle(dockerEvent);
-                    }
-                    LogEnded();
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(ex.Message);
-                LogFailedTrace(ex);
-            }
-            since = time.GetUtcNow() - options.Replay;
-            failures = received ? 1 : failures + 1;
-            var delay = options.DelayAfter(failures);
-            LogRetrying(delay);
-            try
-            {
-                await Task.Delay(delay, time, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                        // The first attempt of a round after a stream ended is that stream: the first
+                        // resubscription then waits the initial delay, like every later one its doubled delay.
+                        if (attempt++ == 0 && ended)
+                        {
+                            return false;
+                        }
+                        var delivered = await SubscribeAsync(since, token);
+                        ended = true;
+                        since = time.GetUtcNow() - options.Replay;
+                        return delivered;
+                    },
+                    cancellationToken);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// Subscribes again, for as long as the engine is away: each subscription that ends (or fails) without having
+    /// delivered an event, or a ping the engine does not answer, waits the next delay of <see cref="Backoff"/>
+    /// (<see cref="DockerEventWatcherOptions.InitialRetryDelay"/> doubling up to
+    /// <see cref="DockerEventWatcherOptions.MaxRetryDelay"/>) on the injected clock.
+    /// </summary>
+    private ResiliencePipeline<bool> ResubscribePipeline()
+    {
+        var retry = Backoff.Retry<bool>(options.InitialRetryDelay, options.MaxRetryDelay, int.MaxValue);
+        retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome is { Exception: null, Result: false });
+        retry.OnRetry = args =>
+        {
+            LogRetrying(args.RetryDelay);
+            return default;
+        };
+        return new ResiliencePipelineBuilder<bool> { TimeProvider = time }.AddRetry(retry).Build();
+    }
+
+    /// <summary>
+    /// One subscription, after a ping when it is not the first, read until the stream ends or fails. True when it
+    /// delivered at least one event. Throws only when cancelled.
+    /// </summary>
+    private async Task<bool> SubscribeAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var received = false;
+        try
+        {
+            if (Subscriptions > 0 && !await ResumeAsync(cancellationToken))
+            {
+                return false;
+            }
+            Subscriptions++;
+            LogSubscribing(Subscriptions, since);
+            await foreach (var dockerEvent in engine.ContainerEventsAsync(since, cancellationToken))
+            {
+                received = true;
+                Handle(dockerEvent);
+            }
+            LogEnded();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogFailed(ex.Message);
+            LogFailedTrace(ex);
+        }
+        return received;
     }
 
     private async Task<bool> ResumeAsync(CancellationToken cancellationToken)

@@ -12,10 +12,4 @@ public sealed record DockerEventWatcherOptions(TimeSpan InitialRetryDelay, TimeS
         : this(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2))
     {
     }
-
-    public TimeSpan DelayAfter(int failures)
-    {
-        var factor = Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
-        return TimeSpan.FromTicks((long)Math.Min(InitialRetryDelay.Ticks * factor, MaxRetryDelay.Ticks));
-    }
 }

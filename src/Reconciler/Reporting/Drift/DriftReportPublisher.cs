@@ -1,17 +1,18 @@
 using GitOps.Reconciler.Common;
-using GitOps.Reconciler.Reporting.Metrics;
-using GitOps.Reconciler.Reporting.Notifications;
 
 namespace GitOps.Reconciler.Reporting.Drift;
 
 /// <summary>
 /// The one place a new drift report goes out: built against the previous one, saved (<c>drift</c>, <c>/status</c>),
-/// recorded in the metrics, and compared with the previous one for notifications. One at a time, so the daemon's
-/// pass and an event-driven refresh never interleave and every transition is seen exactly once.
+/// then handed to the subscribers in order (the metrics, then notifications, which compare it with the previous
+/// one). One at a time, so the daemon's pass and an event-driven refresh never interleave and every transition is
+/// seen exactly once. The subscribers depend on the report, never the other way round.
 /// </summary>
-public sealed class DriftReportPublisher(DriftReportStore store, AgentMetrics? metrics = null, TransitionPublisher? notifications = null)
+/// <param name="subscribers">Told of each report in this order; null entries (a surface not configured) are skipped.</param>
+public sealed class DriftReportPublisher(DriftReportStore store, params IEnumerable<IDriftReportSubscriber?> subscribers)
 {
     private readonly Lock _gate = new();
+    private readonly IReadOnlyList<IDriftReportSubscriber> _subscribers = [.. subscribers.OfType<IDriftReportSubscriber>()];
 
     public DriftReportStore Store { get; } = store ?? throw new ArgumentNullException(nameof(store));
 
@@ -31,8 +32,10 @@ public sealed class DriftReportPublisher(DriftReportStore store, AgentMetrics? m
                 report = report with { Tasks = tasks };
             }
             Store.Save(report);
-            metrics?.Report(report);
-            notifications?.Publish(previous, report, outcome);
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Published(previous, report, outcome);
+            }
             return report;
         }
     }

@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Tasks;
+using Prometheus;
 
 namespace GitOps.Reconciler.Reporting.Metrics;
 
@@ -18,13 +19,17 @@ public sealed class TaskMetrics
     private readonly Gauge _lastSuccess;
     private readonly Gauge _nextFire;
 
-    public TaskMetrics(MetricRegistry registry)
+    /// <param name="agent">The agent's metrics: the task series go into its registry, served on the same <c>/metrics</c>.</param>
+    public TaskMetrics(AgentMetrics agent)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        _runs = registry.Counter("gitops_agent_task_runs_total", "Task fires by task and outcome (succeeded, failed, timed_out, skipped, missed).", "task", "outcome");
-        _duration = registry.Histogram("gitops_agent_task_run_duration_seconds", "Duration of task runs that ran (retries included).", DurationBounds, "task");
-        _lastSuccess = registry.Gauge("gitops_agent_task_last_success_timestamp_seconds", "Unix time a task's last successful run ended.", "task");
-        _nextFire = registry.Gauge("gitops_agent_task_next_fire_timestamp_seconds", "Unix time of a task's next scheduled fire (absent while suspended).", "task");
+        ArgumentNullException.ThrowIfNull(agent);
+        var factory = Prometheus.Metrics.WithCustomRegistry(agent.Registry);
+        _runs = factory.CreateCounter("gitops_agent_task_runs_total", "Task fires by task and outcome (succeeded, failed, timed_out, skipped, missed).", "task", "outcome");
+        _duration = factory.CreateHistogram(
+            "gitops_agent_task_run_duration_seconds", "Duration of task runs that ran (retries included).",
+            new HistogramConfiguration { Buckets = [.. DurationBounds], LabelNames = ["task"] });
+        _lastSuccess = factory.CreateGauge("gitops_agent_task_last_success_timestamp_seconds", "Unix time a task's last successful run ended.", "task");
+        _nextFire = factory.CreateGauge("gitops_agent_task_next_fire_timestamp_seconds", "Unix time of a task's next scheduled fire (absent while suspended).", "task");
     }
 
     public void Run(TaskRunRecord run)
@@ -45,7 +50,7 @@ public sealed class TaskMetrics
     public void Report(ValueList<DriftTask> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        _nextFire.ReplaceAll(tasks.Where(t => t.NextFire is not null).Select(t => (new[] { t.Name }, Seconds(t.NextFire!.Value))));
+        AgentMetrics.ReplaceAll(_nextFire, [.. tasks.Where(t => t.NextFire is not null).Select(t => (new[] { t.Name }, Seconds(t.NextFire!.Value)))]);
     }
 
     private static double Seconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;

@@ -1,16 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Threading.Channels;
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Webhooks;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace GitOps.Reconciler.Reporting.Notifications;
 
 /// <summary>
 /// Sends transitions to every receiver in the background. <see cref="Publish(Transition)"/> never blocks: it
 /// de-duplicates and queues (a bounded queue per receiver, so a receiver that is down delays only itself);
-/// <see cref="RunAsync"/> drains the queues, retrying a failing receiver with capped exponential backoff
-/// for a bounded number of attempts. Bodies are signed with <c>X-GitOps-Agent-Signature: sha256=...</c>
+/// <see cref="RunAsync"/> drains the queues, retrying a failing receiver with capped exponential backoff (a Polly
+/// retry on the injected clock) for a bounded number of attempts. Bodies are signed with <c>X-GitOps-Agent-Signature: sha256=...</c>
 /// when the receiver has a signing secret.
 /// </summary>
 public sealed partial class NotificationDispatcher
@@ -22,7 +24,11 @@ public sealed partial class NotificationDispatcher
     private readonly TimeProvider _time;
     private readonly ILogger<NotificationDispatcher> _logger;
     private readonly NotificationDeduplicator _dedupe;
+    private static readonly ResiliencePropertyKey<NotificationReceiver> ReceiverKey = new("notification-receiver");
+    private static readonly ResiliencePropertyKey<Transition> TransitionKey = new("notification-transition");
+
     private readonly IReadOnlyList<(NotificationReceiver Receiver, Channel<Transition> Queue)> _receivers;
+    private readonly ResiliencePipeline<SendFailure?> _retry;
 
     public NotificationDispatcher(
         IEnumerable<NotificationReceiver> receivers, HttpClient http, NotificationOptions options, TimeProvider time, ILogger<NotificationDispatcher> logger)
@@ -41,6 +47,7 @@ public sealed partial class NotificationDispatcher
                 SingleReader = true,
             })))
             .ToList();
+        _retry = RetryPipeline();
     }
 
     /// <summary>Queues each transition not sent within the de-duplication window; returns how many were queued.</summary>
@@ -91,27 +98,60 @@ public sealed partial class NotificationDispatcher
     private async Task SendAsync(NotificationReceiver receiver, Transition transition, CancellationToken cancellationToken)
     {
         var body = NotificationPayload.Render(transition, receiver.Format);
-        for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ReceiverKey, receiver);
+        context.Properties.Set(TransitionKey, transition);
+        var attempts = 0;
+        try
         {
-            var failure = await TryPostAsync(receiver, body, cancellationToken);
+            var failure = await _retry.ExecuteAsync(
+                async ctx =>
+                {
+                    attempts++;
+                    return await TryPostAsync(receiver, body, ctx.CancellationToken);
+                },
+                context);
             if (failure is null)
             {
-                LogSent(receiver.Name, transition.Event, attempt);
-                return;
+                LogSent(receiver.Name, transition.Event, attempts);
             }
-            if (failure.Value.Permanent || attempt == _options.MaxAttempts)
+            else
             {
-                LogGaveUp(receiver.Name, transition.Event, attempt, failure.Value.Reason);
-                return;
+                LogGaveUp(receiver.Name, transition.Event, attempts, failure.Reason);
             }
-            var delay = _options.DelayAfter(attempt);
-            LogRetrying(receiver.Name, transition.Event, attempt, failure.Value.Reason, delay);
-            await Task.Delay(delay, _time, cancellationToken);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
+    /// <summary>
+    /// Retries a send that failed in a way trying again can help, waiting as <see cref="Backoff"/> says (from
+    /// <see cref="NotificationOptions.InitialDelay"/> up to <see cref="NotificationOptions.MaxDelay"/>) on the
+    /// injected clock, until <see cref="NotificationOptions.MaxAttempts"/> sends were made.
+    /// </summary>
+    private ResiliencePipeline<SendFailure?> RetryPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<SendFailure?> { TimeProvider = _time };
+        if (_options.MaxAttempts > 1)
+        {
+            var retry = Backoff.Retry<SendFailure?>(_options.InitialDelay, _options.MaxDelay, _options.MaxAttempts - 1);
+            retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null && args.Outcome.Result is { Permanent: false });
+            retry.OnRetry = args =>
+            {
+                args.Context.Properties.TryGetValue(ReceiverKey, out var receiver);
+                args.Context.Properties.TryGetValue(TransitionKey, out var transition);
+                LogRetrying(receiver?.Name ?? "?", transition?.Event ?? default, args.AttemptNumber + 1, args.Outcome.Result?.Reason ?? "", args.RetryDelay);
+                return default;
+            };
+            builder.AddRetry(retry);
+        }
+        return builder.Build();
+    }
+
     /// <summary>Null when delivered; otherwise why, and whether trying again can help (4xx other than 408 and 429 cannot).</summary>
-    private async Task<(string Reason, bool Permanent)?> TryPostAsync(NotificationReceiver receiver, byte[] body, CancellationToken cancellationToken)
+    private async Task<SendFailure?> TryPostAsync(NotificationReceiver receiver, byte[] body, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.AttemptTimeout);
@@ -130,15 +170,15 @@ public sealed partial class NotificationDispatcher
                 return null;
             }
             var permanent = status is >= 400 and < 500 && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
-            return ($"HTTP {status}", permanent);
+            return new SendFailure($"HTTP {status}", permanent);
         }
         catch (HttpRequestException e)
         {
-            return (e.HttpRequestError.ToString(), false);
+            return new SendFailure(e.HttpRequestError.ToString(), false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ($"no answer within {_options.AttemptTimeout}", false);
+            return new SendFailure($"no answer within {_options.AttemptTimeout}", false);
         }
     }
 

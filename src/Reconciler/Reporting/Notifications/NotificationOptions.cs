@@ -13,11 +13,4 @@ public sealed record NotificationOptions(
         : this(100, 6, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10))
     {
     }
-
-    /// <summary>The wait after <paramref name="failures"/> failed sends: doubling from the initial delay, capped.</summary>
-    public TimeSpan DelayAfter(int failures)
-    {
-        var factor = Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
-        return TimeSpan.FromTicks((long)Math.Min(InitialDelay.Ticks * factor, MaxDelay.Ticks));
-    }
 }

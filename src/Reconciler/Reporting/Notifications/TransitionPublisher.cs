@@ -7,7 +7,7 @@ namespace GitOps.Reconciler.Reporting.Notifications;
 /// Turns a new report into notifications: the transitions since the previous report (<see cref="TransitionDetector"/>),
 /// de-duplicated and queued by the dispatcher. Never blocks and never throws for a receiver.
 /// </summary>
-public sealed partial class TransitionPublisher(NotificationDispatcher dispatcher, ILogger<TransitionPublisher> logger)
+public sealed partial class TransitionPublisher(NotificationDispatcher dispatcher, ILogger<TransitionPublisher> logger) : IDriftReportSubscriber
 {
     /// <summary>Returns how many notifications were queued (duplicates within the window are not).</summary>
     public int Publish(DriftReport? previous, DriftReport current, ReconcileOutcome? outcome)
@@ -22,6 +22,9 @@ public sealed partial class TransitionPublisher(NotificationDispatcher dispatche
         LogQueued(queued, transitions.Count);
         return queued;
     }
+
+    void IDriftReportSubscriber.Published(DriftReport? previous, DriftReport current, ReconcileOutcome? outcome) =>
+        Publish(previous, current, outcome);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Queued} of {Found} transitions queued for notification")]
     private partial void LogQueued(int queued, int found);

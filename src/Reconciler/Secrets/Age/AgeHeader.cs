@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using System.Text;
 
 namespace GitOps.Reconciler.Secrets.Age;

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Math.EC.Rfc7748;
 

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using Org.BouncyCastle.Math.EC.Rfc7748;
 
 namespace GitOps.Reconciler.Secrets.Age;

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using System.Security.Cryptography;
 using System.Text;
 using GitOps.Reconciler.Secrets.Age;

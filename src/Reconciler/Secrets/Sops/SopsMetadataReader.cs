@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 namespace GitOps.Reconciler.Secrets.Sops;
 
 /// <summary>Reads the <c>sops</c> node of a file into <see cref="SopsMetadata"/>; one reader for every layout.</summary>

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using System.Globalization;
 using System.Text.RegularExpressions;
 

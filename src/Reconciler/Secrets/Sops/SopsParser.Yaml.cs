@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

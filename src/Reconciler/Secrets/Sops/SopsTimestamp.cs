@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using System.Globalization;
 
 namespace GitOps.Reconciler.Secrets.Sops;

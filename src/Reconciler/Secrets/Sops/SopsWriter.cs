@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Secrets.Failures;
 using System.Text;
 using System.Text.Json;
 using YamlDotNet.Core;

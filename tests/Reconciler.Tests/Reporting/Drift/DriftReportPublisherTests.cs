@@ -31,9 +31,9 @@ public sealed class DriftReportPublisherTests : IDisposable
             [new NotificationReceiver("test", new Uri("http://127.0.0.1:9/hook"), NotificationFormat.Json)], http, new NotificationOptions(),
             TimeProvider.System, NullLogger<NotificationDispatcher>.Instance);
         var run = dispatcher.RunAsync(_stop.Token);
-        var registry = new MetricRegistry();
+        var metrics = new AgentMetrics();
         var publisher = new DriftReportPublisher(
-            new DriftReportStore(_stateDir), new AgentMetrics(registry), new TransitionPublisher(dispatcher, NullLogger<TransitionPublisher>.Instance));
+            new DriftReportStore(_stateDir), metrics, new TransitionPublisher(dispatcher, NullLogger<TransitionPublisher>.Instance));
         DriftReport? seenPrevious = null;
 
         publisher.Publish(_ => SampleTransitions.InSync(), outcome: null);
@@ -51,7 +51,7 @@ public sealed class DriftReportPublisherTests : IDisposable
             b => Assert.Contains("\"driftDetected\"", b, StringComparison.Ordinal),
             b => Assert.Contains("\"driftResolved\"", b, StringComparison.Ordinal));
         Assert.Equal(SampleTransitions.InSync(), new DriftReportStore(_stateDir).Latest);
-        Assert.Contains("gitops_agent_resources{kind=\"service\",status=\"in_sync\"}", PrometheusText.Render(registry), StringComparison.Ordinal);
+        Assert.Contains("gitops_agent_resources{kind=\"service\",status=\"in_sync\"}", await metrics.RenderAsync(CancellationToken.None), StringComparison.Ordinal);
         await _stop.CancelAsync();
         await run;
     }

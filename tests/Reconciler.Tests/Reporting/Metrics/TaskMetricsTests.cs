@@ -12,17 +12,16 @@ public sealed class TaskMetricsTests
         new(task, At, At, At.AddSeconds(seconds), outcome, null, "", null, null, TaskFire.Scheduled, 1);
 
     [Fact]
-    public void Render_RunsAndReport_RunsByOutcomeDurationsOfRunsThatRanLastSuccessAndNextFire()
+    public async Task Render_RunsAndReport_RunsByOutcomeDurationsOfRunsThatRanLastSuccessAndNextFire()
     {
-        var registry = new MetricRegistry();
-        var metrics = new TaskMetrics(registry);
+        var agent = new AgentMetrics();
+        var metrics = new TaskMetrics(agent);
         metrics.Run(Run("backup", TaskOutcome.Succeeded, 2));
         metrics.Run(Run("backup", TaskOutcome.TimedOut, 600));
         metrics.Run(Run("backup", TaskOutcome.Skipped, 0));
         metrics.Report(SampleReports.Tasks());
 
-        var text = PrometheusText.Render(registry);
-        PrometheusTextParser.Parse(text);
+        var text = await agent.RenderAsync(CancellationToken.None);
 
         Assert.Contains("gitops_agent_task_runs_total{task=\"backup\",outcome=\"succeeded\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("gitops_agent_task_runs_total{task=\"backup\",outcome=\"timed_out\"} 1", text, StringComparison.Ordinal);

@@ -136,11 +136,50 @@ public sealed class NotificationDispatcherTests : IDisposable
     }
 
     [Fact]
-    public void DelayAfter_Failures_DoublesAndCaps()
+    public async Task Publish_DefaultOptions_SixAttemptsWaitingFromTwoSecondsDoubling()
     {
-        var options = new NotificationOptions();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var handler = new RecordingHandler(_ => Task.FromResult(HttpStatusCode.ServiceUnavailable));
+        var logger = new ListLogger<NotificationDispatcher>();
+        var dispatcher = new NotificationDispatcher(
+            [new NotificationReceiver("test", new Uri("http://127.0.0.1:9/"), NotificationFormat.Json)], new HttpClient(handler), new NotificationOptions(), time, logger);
+        var run = dispatcher.RunAsync(_stop.Token);
 
-        Assert.Equal([2, 4, 8, 16, 32, 60, 60], Enumerable.Range(1, 7).Select(n => options.DelayAfter(n).TotalSeconds));
+        dispatcher.Publish(SampleTransitions.Of(NotificationEvent.Failed));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!logger.Entries.Any(e => e.Level == LogLevel.Error))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the retries did not follow the fake clock");
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(6, handler.Calls);
+        Assert.Equal([2, 4, 8, 16, 32], logger.Values<TimeSpan>("Delay").Select(d => d.TotalSeconds));
+        Assert.Equal([1, 2, 3, 4, 5, 6], logger.Values<int>("Attempt"));
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
+    public async Task Publish_StoppedDuringRetryWait_NotSentAgain()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var handler = new RecordingHandler(_ => Task.FromResult(HttpStatusCode.ServiceUnavailable));
+        var logger = new ListLogger<NotificationDispatcher>();
+        var dispatcher = new NotificationDispatcher(
+            [new NotificationReceiver("test", new Uri("http://127.0.0.1:9/"), NotificationFormat.Json)], new HttpClient(handler), new NotificationOptions(), time, logger);
+        using var stop = new CancellationTokenSource();
+        var run = dispatcher.RunAsync(stop.Token);
+
+        dispatcher.Publish(SampleTransitions.Of(NotificationEvent.Failed));
+        await Eventually.TrueAsync(() => logger.Values<TimeSpan>("Delay").Any(), "the first send failed and its retry waits");
+        await stop.CancelAsync();
+        await run;
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.True(run.IsCompletedSuccessfully);
+        Assert.Equal(1, handler.Calls);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace GitOps.Reconciler.Actual.Events;
+namespace GitOps.Reconciler.Engine;
 
 /// <summary>
 /// An event from the engine's event stream, as much of it as deciding needs: <see cref="Type"/> (<c>container</c>, ...),

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace GitOps.Reconciler.Source;
+namespace GitOps.Reconciler.Configuration;
 
 /// <summary>
 /// Repository URL helpers. <see cref="Sanitize"/> and <see cref="Redact"/> keep credentials carried in a URL's

@@ -1,4 +1,4 @@
-namespace GitOps.Reconciler.Secrets;
+namespace GitOps.Reconciler.Secrets.Failures;
 
 /// <summary>
 /// A secret file could not be read. The message names the reason and never carries plaintext or key material,

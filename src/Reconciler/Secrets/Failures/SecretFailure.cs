@@ -1,4 +1,4 @@
-namespace GitOps.Reconciler.Secrets;
+namespace GitOps.Reconciler.Secrets.Failures;
 
 /// <summary>Why a secret file could not be read; the report shows the resource as undecryptable with this reason.</summary>
 public enum SecretFailure

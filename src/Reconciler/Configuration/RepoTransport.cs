@@ -1,4 +1,4 @@
-namespace GitOps.Reconciler.Source;
+namespace GitOps.Reconciler.Configuration;
 
 public enum RepoTransport
 {

@@ -1,8 +1,9 @@
-namespace GitOps.Reconciler.Engine;
+namespace GitOps.Reconciler.Compose;
 
 /// <summary>
 /// The Engine API version the agent speaks, and the versions that introduced compose features it therefore refuses,
-/// so a refusal can say what it would take.
+/// so a refusal can say what it would take. Here, with the compose reader that refuses them; the engine client
+/// (<c>Engine.DockerEngine</c>) speaks <see cref="Version"/>.
 /// </summary>
 public static class EngineApi
 {

@@ -1,8 +1,0 @@
-namespace GitOps.Reconciler.Reporting.Metrics;
-
-public enum MetricType
-{
-    Counter,
-    Gauge,
-    Histogram,
-}
