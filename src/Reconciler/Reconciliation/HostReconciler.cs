@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Desired;
@@ -30,9 +29,9 @@ public sealed class HostReconciler(
     public async Task<ReconcileResult> PlanAsync(RepoDirectory repo, string host, string? revision, bool fullDrift, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var clock = Stopwatch.StartNew();
+        var clock = time.GetTimestamp();
         ReconcileResult Result(ReconcileStatus status, IReadOnlyList<Diagnostic> diagnostics, Plan? plan = null, string? error = null) =>
-            new(host, revision, status, diagnostics, plan, null, error, started, clock.Elapsed);
+            new(host, revision, status, diagnostics, plan, null, error, started, time.GetElapsedTime(clock));
 
         var (desired, diagnostics) = LoadDesired(repo, host);
         if (desired is null)
@@ -70,7 +69,7 @@ public sealed class HostReconciler(
         {
             return await ReportAsync(planned, cancellationToken);
         }
-        var clock = Stopwatch.StartNew();
+        var clock = time.GetTimestamp();
         var applied = await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
         if (Tasks is not null && planned.TaskPlan is { HasChanges: true } taskPlan)
         {
@@ -90,7 +89,7 @@ public sealed class HostReconciler(
             Status = status == ReconcileStatus.Unchanged && planned.TaskPlan?.HasChanges == true ? ReconcileStatus.Converged : status,
             Applied = applied,
             Error = FirstFailure(applied),
-            Duration = planned.Duration + clock.Elapsed,
+            Duration = planned.Duration + time.GetElapsedTime(clock),
         };
         return await ReportAsync(result, cancellationToken);
     }
