@@ -91,6 +91,9 @@ public sealed class AgentPipeline : IDisposable
 
     public IRevisionVerifier Verifier { get; }
 
+    /// <summary>Poll, Fetch, Verify, Materialize over <see cref="Source"/> and <see cref="Verifier"/>.</summary>
+    public RevisionPuller Puller => new(Source, Verifier);
+
     public HostReconciler Reconciler { get; }
 
     public DriftReportStore Reports { get; }

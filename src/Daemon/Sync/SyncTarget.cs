@@ -92,11 +92,8 @@ public sealed class SyncTarget : IDisposable
         var pipeline = AgentPipeline.Create(config, loggers, TimeProvider.System);
         try
         {
-            var revision = await pipeline.Source.ResolveRemoteAsync(cancellationToken);
-            await pipeline.Source.FetchAsync(revision, cancellationToken);
-            await pipeline.Verifier.VerifyAsync(revision, cancellationToken);
-            var tree = await pipeline.Source.MaterializeAsync(revision.Commit, cancellationToken);
-            return new SyncTarget(pipeline, pipeline.Reconciler, new RepoDirectory(tree.Directory), args.Value("host") ?? config.Host, tree.Commit, held);
+            var pulled = await pipeline.Puller.PullAsync(cancellationToken);
+            return new SyncTarget(pipeline, pipeline.Reconciler, new RepoDirectory(pulled.Tree.Directory), args.Value("host") ?? config.Host, pulled.Commit, held);
         }
         catch (SourceException ex)
         {

@@ -18,7 +18,7 @@ public sealed class HostReconciler(
     ComposeExecutor executor,
     IReconcileMemory memory,
     TimeProvider time,
-    ILogger<HostReconciler> logger)
+    ILogger<HostReconciler> logger) : IHostReconciler
 {
     /// <summary>The scheduled-tasks kind, planned and applied after the stacks (a task may join a stack's network).</summary>
     public Tasks.ITaskKind? Tasks { get; set; }
@@ -59,6 +59,13 @@ public sealed class HostReconciler(
             : plan.HasChanges || taskPlan?.HasChanges == true ? ReconcileStatus.Converged
             : ReconcileStatus.Unchanged;
         return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null) with { TaskPlan = taskPlan };
+    }
+
+    /// <summary>Report a result that has nothing to apply (a refusal, a failure before Apply, no changes).</summary>
+    public Task<ReconcileResult> RecordAsync(ReconcileResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return ReportAsync(result, cancellationToken);
     }
 
     /// <summary>Apply a planned reconcile (a no-op when it has nothing to do or stopped early), then Report it.</summary>
