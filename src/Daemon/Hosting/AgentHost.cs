@@ -29,21 +29,14 @@ public static class AgentHost
         builder.Services.AddSerilog(AgentLogging.Create(config.Log), dispose: true);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddSingleton(config);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MetricRegistry());
         builder.Services.AddSingleton<AgentMetrics>();
         builder.Services.AddSingleton(services => new NotificationDispatcher(
             config.Notify.Receivers(), new HttpClient(), new NotificationOptions(), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<NotificationDispatcher>>()));
         builder.Services.AddHostedService<NotificationService>();
-        builder.Services.AddSingleton(services => AgentPipeline.Create(
-            config, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<AgentMetrics>(),
-            services.GetService<IDockerEngine>(),
-            new TransitionPublisher(services.GetRequiredService<NotificationDispatcher>(), services.GetRequiredService<ILogger<TransitionPublisher>>())));
-        builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().Cycle);
-        builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().Reports);
-        builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().State);
+        builder.Services.AddSingleton<TransitionPublisher>();
+        builder.Services.AddGitOpsAgent(config);
         builder.Services.AddSingleton<CoalescingReconcileTrigger>();
         builder.Services.AddSingleton<IReconcileTrigger>(services => services.GetRequiredService<CoalescingReconcileTrigger>());
         // The endpoints start (bind their port) before the loop: a port in use stops the agent before any reconcile.
@@ -51,18 +44,19 @@ public static class AgentHost
             AgentHttpOptions.From(config, config.WebhookSecretFile),
             services.GetRequiredService<DriftReportStore>(),
             services.GetRequiredService<MetricRegistry>(),
-            ReadinessChecks.For(services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<AgentPipeline>().Events),
+            ReadinessChecks.For(services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<IDockerSystem>()),
             services.GetRequiredService<IReconcileTrigger>(),
             services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<AgentFailure>();
         builder.Services.AddSingleton<ReconcileLoop>();
         builder.Services.AddQuartz(quartz => quartz.UseDefaultThreadPool(2));
         builder.Services.AddTransient<ReconcileJob>();
+        builder.Services.AddScheduledTasks(config.Host);
         builder.Services.AddSingleton<TaskScheduleService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TaskScheduleService>());
         builder.Services.AddSingleton<ReconcileScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReconcileScheduler>());
-        builder.Services.AddHostedService<DriftWatchService>();
+        builder.Services.AddDriftWatch(config);
         builder.Services.AddHostedService<OwnerLeaseService>();
         configure?.Invoke(builder.Services);
         return builder.Build();

@@ -1,5 +1,5 @@
-using Docker.DotNet;
-using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Tasks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,34 +13,26 @@ namespace GitOps.Daemon.Hosting;
 /// each bounded by its timeout.
 /// </summary>
 public sealed partial class TaskScheduleService(
-    AgentPipeline pipeline, TimeProvider time, ILoggerFactory loggers, ILogger<TaskScheduleService> logger) : IHostedService, IAsyncDisposable
+    AgentConfig config, HostReconciler reconciler, TaskRunner runner, TimeProvider time, ILoggerFactory loggers, ILogger<TaskScheduleService> logger)
+    : IHostedService, IAsyncDisposable
 {
-    private DockerClient? _client;
     private TaskSchedule? _schedule;
 
     public TaskSchedule? Schedule => _schedule;
 
-    public TaskRunner? Runner { get; private set; }
+    public TaskRunner Runner => runner;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var config = pipeline.Config;
-        _client = new DockerClientBuilder().WithEndpoint(DockerEngine.DefaultEndpoint).WithApiVersion(DockerEngine.ApiVersion).Build();
-        Runner = new TaskRunner(
-            new DockerTaskContainers(pipeline.Engine, _client, config.Host, time, loggers.CreateLogger<DockerTaskContainers>()),
-            (ITaskHistory)pipeline.State,
-            new TaskRunnerOptions { Host = config.Host },
-            time,
-            loggers.CreateLogger<TaskRunner>());
-        _schedule = await TaskSchedule.OpenAsync(new TaskScheduleOptions { StateDirectory = config.StateDir }, Runner, time, loggers, cancellationToken);
-        pipeline.Reconciler.Tasks = _schedule;
+        _schedule = await TaskSchedule.OpenAsync(new TaskScheduleOptions { StateDirectory = config.StateDir }, runner, time, loggers, cancellationToken);
+        reconciler.Tasks = _schedule;
         await _schedule.StartAsync(cancellationToken);
         LogStarted(Path.Combine(config.StateDir, TaskSchedule.FileName));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        pipeline.Reconciler.Tasks = null;
+        reconciler.Tasks = null;
         if (_schedule is not null)
         {
             await _schedule.StopAsync(waitForRuns: true, cancellationToken);
@@ -53,7 +45,6 @@ public sealed partial class TaskScheduleService(
         {
             await _schedule.DisposeAsync();
         }
-        _client?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled tasks run from the job store {Path}")]

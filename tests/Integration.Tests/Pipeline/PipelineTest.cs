@@ -1,9 +1,12 @@
-using GitOps.Reconciler.Actual;
+using GitOps.Daemon.Hosting;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Repository;
-using GitOps.Reconciler.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Integration.Tests.Pipeline;
@@ -15,21 +18,23 @@ namespace GitOps.Integration.Tests.Pipeline;
 /// </summary>
 public abstract class PipelineTest : EngineTest, IDisposable
 {
-    private readonly StateStore _state;
+    private readonly ServiceProvider _services;
 
     protected PipelineTest(EngineFixture fixture)
         : base(fixture)
     {
         Repo = new ConfigRepo(Project);
         var stateDirectory = Path.Combine(Fixture.StateDirectory, "agent-" + Project);
-        _state = StateStore.Open(stateDirectory, TimeProvider.System, NullLogger<StateStore>.Instance);
-        var executor = new ComposeExecutor(
-            Engine,
-            new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = Project, SettlePeriod = TimeSpan.FromSeconds(1) },
-            TimeProvider.System,
-            NullLogger<ComposeExecutor>.Instance);
-        Reconciler = new HostReconciler(
-            new DockerProbe(Engine, Project), executor, new StateStoreMemory(_state), TimeProvider.System, NullLogger<HostReconciler>.Instance);
+        // The state and compose stacks slices of the composition root, on this test's counting engine.
+        _services = new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+            .AddSingleton<IDockerEngine>(Engine)
+            .AddAgentState(stateDirectory, AgentConfig.DefaultHistoryRetention)
+            .AddComposeStacks(
+                Project, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = Project, SettlePeriod = TimeSpan.FromSeconds(1) }, trustFromEvents: false)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        Reconciler = _services.GetRequiredService<HostReconciler>();
     }
 
     protected ConfigRepo Repo { get; }
@@ -77,7 +82,7 @@ public abstract class PipelineTest : EngineTest, IDisposable
 
     public void Dispose()
     {
-        _state.Dispose();
+        _services.Dispose();
         Repo.Dispose();
         GC.SuppressFinalize(this);
     }
