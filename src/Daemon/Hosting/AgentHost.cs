@@ -8,14 +8,13 @@ using GitOps.Reconciler.Reporting.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Quartz;
 using Serilog;
 
 namespace GitOps.Daemon.Hosting;
 
 /// <summary>
 /// The daemon's Generic Host: Serilog (console or compact JSON, per the config), systemd notify, the reconcile
-/// pipeline and the Quartz loop. Other surfaces (HTTP, Docker events) register through <c>configure</c> and reach
+/// pipeline and the reconcile loop. Other surfaces (HTTP, Docker events) register through <c>configure</c> and reach
 /// the loop through <see cref="IReconcileTrigger"/>, the latest report through the pipeline's report store.
 /// An <see cref="IDockerEngine"/> registered by <c>configure</c> replaces this host's engine.
 /// </summary>
@@ -49,13 +48,10 @@ public static class AgentHost
             services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<AgentFailure>();
         builder.Services.AddSingleton<ReconcileLoop>();
-        builder.Services.AddQuartz(quartz => quartz.UseDefaultThreadPool(2));
-        builder.Services.AddTransient<ReconcileJob>();
         builder.Services.AddScheduledTasks(config.Host);
         builder.Services.AddSingleton<TaskScheduleService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TaskScheduleService>());
-        builder.Services.AddSingleton<ReconcileScheduler>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ReconcileScheduler>());
+        builder.Services.AddHostedService<ReconcileLoopService>();
         builder.Services.AddDriftWatch(config);
         builder.Services.AddHostedService<OwnerLeaseService>();
         configure?.Invoke(builder.Services);
