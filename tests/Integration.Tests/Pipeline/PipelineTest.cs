@@ -7,7 +7,8 @@ using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Repository;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using GitOps.Integration.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Pipeline;
 
@@ -19,15 +20,17 @@ namespace GitOps.Integration.Tests.Pipeline;
 public abstract class PipelineTest : EngineTest, IDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly ILoggerFactory _loggers;
 
-    protected PipelineTest(EngineFixture fixture)
+    protected PipelineTest(EngineFixture fixture, ITestOutputHelper output)
         : base(fixture)
     {
+        _loggers = TestOutputLoggerProvider.Factory(output);
         Repo = new ConfigRepo(Project);
         var stateDirectory = Path.Combine(Fixture.StateDirectory, "agent-" + Project);
         // The state and compose stacks slices of the composition root, on this test's counting engine.
         _services = new ServiceCollection()
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(_loggers)
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
             .AddSingleton<IDockerEngine>(Engine)
             .AddAgentState(stateDirectory, AgentConfig.DefaultHistoryRetention)
@@ -83,6 +86,7 @@ public abstract class PipelineTest : EngineTest, IDisposable
     public void Dispose()
     {
         _services.Dispose();
+        _loggers.Dispose();
         Repo.Dispose();
         GC.SuppressFinalize(this);
     }
