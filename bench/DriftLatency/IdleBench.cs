@@ -14,6 +14,7 @@ using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.SelfHeal;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Bench.DriftLatency;
@@ -43,13 +44,14 @@ internal static class IdleBench
         }
         var stateDirectory = Path.Combine(root, "state");
         using var engine = new DockerEngine(DockerEngine.DefaultEndpoint);
-        using var state = StateStore.Open(stateDirectory, TimeProvider.System, NullLogger<StateStore>.Instance);
-        var executor = new ComposeExecutor(engine, new ComposeExecutorOptions { StateDirectory = stateDirectory }, TimeProvider.System, NullLogger<ComposeExecutor>.Instance);
-        var reconciler = new HostReconciler(new DockerProbe(engine), executor, new StateStoreMemory(state), TimeProvider.System, NullLogger<HostReconciler>.Instance);
+        var registry = new MetricRegistry();
+        using var services = BenchServices.Build(stateDirectory, engine, registry);
+        var executor = services.GetRequiredService<ComposeExecutor>();
+        var reconciler = services.GetRequiredService<HostReconciler>();
 
         async Task<CurrentPlan?> PlanAsync(CancellationToken token)
         {
-            var planned = await reconciler.PlanAsync(new RepoDirectory(repo), Host, revision: null, token);
+            var planned = await reconciler.PlanAsync(new RepoDirectory(repo), Host, revision: null, fullDrift: false, token);
             return planned.Plan is { } plan ? new CurrentPlan(plan with { Stacks = ValueList.From(plan.Stacks.Where(s => stacks.Contains(s.Stack))) }, Revision) : null;
         }
 
@@ -60,9 +62,8 @@ internal static class IdleBench
             {
                 await executor.ApplyStackAsync(stackPlan, null, cancellationToken);
             }
-            var store = new DriftReportStore(stateDirectory);
-            var metrics = new AgentMetrics();
-            var publisher = new DriftReportPublisher(store, metrics);
+            var store = services.GetRequiredService<DriftReportStore>();
+            var publisher = services.GetRequiredService<DriftReportPublisher>();
             var monitor = new DriftMonitor(PlanAsync, publisher, new SelfHealBackoff(TimeProvider.System), new NoTrigger(), new DriftMonitorOptions(),
                 TimeProvider.System, NullLogger<DriftMonitor>.Instance);
             var watcher = monitor.WatchEvents(engine, new DockerEventWatcherOptions(), NullLogger<DockerEventWatcher>.Instance);

@@ -14,6 +14,7 @@ using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.SelfHeal;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Bench.DriftLatency;
@@ -32,7 +33,8 @@ internal sealed class LatencyBench : IAsyncDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "drift-bench-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly DockerEngine _engine = new(DockerEngine.DefaultEndpoint);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private StateStore _state = null!;
+    private ServiceProvider _services = null!;
+    private DriftReportPublisher _publisher = null!;
     private HostReconciler _reconciler = null!;
     private ComposeExecutor _executor = null!;
     private DriftReportStore _store = null!;
@@ -51,7 +53,7 @@ internal sealed class LatencyBench : IAsyncDisposable
 
     public async Task<IReadOnlyList<TimeSpan>> MeasureAsync(LatencyMode mode, int runs, TimeSpan poll, CancellationToken cancellationToken)
     {
-        var publisher = new DriftReportPublisher(_store, new AgentMetrics());
+        var publisher = _publisher;
         var monitor = new DriftMonitor(
             PlanAsync, publisher, new SelfHealBackoff(TimeProvider.System), new IgnoredTrigger(),
             new DriftMonitorOptions { SelfHeal = false }, TimeProvider.System, NullLogger<DriftMonitor>.Instance);
@@ -113,7 +115,7 @@ internal sealed class LatencyBench : IAsyncDisposable
         {
             await _engine.Networks.RemoveAsync(network.ID, CancellationToken.None);
         }
-        _state.Dispose();
+        await _services.DisposeAsync();
         _engine.Dispose();
         _http.Dispose();
         Directory.Delete(_root, recursive: true);
@@ -127,11 +129,12 @@ internal sealed class LatencyBench : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(Repo, "stacks", _project, "compose.yaml"),
             "services:\n  web:\n    image: 127.0.0.1:5000/demo/web:v1\n", cancellationToken);
         var stateDirectory = Path.Combine(_root, "state");
-        _state = StateStore.Open(stateDirectory, TimeProvider.System, NullLogger<StateStore>.Instance);
-        _executor = new ComposeExecutor(_engine, new ComposeExecutorOptions { StateDirectory = stateDirectory }, TimeProvider.System, NullLogger<ComposeExecutor>.Instance);
-        _reconciler = new HostReconciler(new DockerProbe(_engine), _executor, new StateStoreMemory(_state), TimeProvider.System, NullLogger<HostReconciler>.Instance);
+        _services = BenchServices.Build(stateDirectory, _engine, new MetricRegistry());
+        _executor = _services.GetRequiredService<ComposeExecutor>();
+        _reconciler = _services.GetRequiredService<HostReconciler>();
         await EnsureDeployedAsync(cancellationToken);
-        _store = new DriftReportStore(stateDirectory);
+        _store = _services.GetRequiredService<DriftReportStore>();
+        _publisher = _services.GetRequiredService<DriftReportPublisher>();
         _server = new AgentHttpServer(
             new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), _store, new AgentMetrics(), ReadinessChecks.For(_store, _engine),
             new IgnoredTrigger(), NullLoggerFactory.Instance);
@@ -156,7 +159,7 @@ internal sealed class LatencyBench : IAsyncDisposable
     /// <summary>This bench's stack only: other stacks on the engine are none of its business.</summary>
     private async Task<CurrentPlan?> PlanAsync(CancellationToken cancellationToken)
     {
-        var planned = await _reconciler.PlanAsync(new RepoDirectory(Repo), Host, revision: null, cancellationToken);
+        var planned = await _reconciler.PlanAsync(new RepoDirectory(Repo), Host, revision: null, fullDrift: false, cancellationToken);
         return planned.Plan is { } plan
             ? new CurrentPlan(plan with { Stacks = ValueList.From(plan.Stacks.Where(s => s.Stack == _project)) }, Revision)
             : null;

@@ -8,14 +8,13 @@ using GitOps.Reconciler.Reporting.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Quartz;
 using Serilog;
 
 namespace GitOps.Daemon.Hosting;
 
 /// <summary>
 /// The daemon's Generic Host: Serilog (console or compact JSON, per the config), systemd notify, the reconcile
-/// pipeline and the Quartz loop. Other surfaces (HTTP, Docker events) register through <c>configure</c> and reach
+/// pipeline and the reconcile loop. Other surfaces (HTTP, Docker events) register through <c>configure</c> and reach
 /// the loop through <see cref="IReconcileTrigger"/>, the latest report through the pipeline's report store.
 /// An <see cref="IDockerEngine"/> registered by <c>configure</c> replaces this host's engine.
 /// </summary>
@@ -29,21 +28,14 @@ public static class AgentHost
         builder.Services.AddSerilog(AgentLogging.Create(config.Log), dispose: true);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddSingleton(config);
-        builder.Services.AddSingleton(TimeProvider.System);
         // This agent's own registry: never prometheus-net's process-wide default.
         builder.Services.AddSingleton(_ => new AgentMetrics());
         builder.Services.AddSingleton(services => new NotificationDispatcher(
             config.Notify.Receivers(), new HttpClient(), new NotificationOptions(), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<NotificationDispatcher>>()));
         builder.Services.AddHostedService<NotificationService>();
-        builder.Services.AddSingleton(services => AgentPipeline.Create(
-            config, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<AgentMetrics>(),
-            services.GetService<IDockerEngine>(),
-            new TransitionPublisher(services.GetRequiredService<NotificationDispatcher>(), services.GetRequiredService<ILogger<TransitionPublisher>>())));
-        builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().Cycle);
-        builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().Reports);
-        builder.Services.AddSingleton(services => services.GetRequiredService<AgentPipeline>().State);
+        builder.Services.AddSingleton<TransitionPublisher>();
+        builder.Services.AddGitOpsAgent(config);
         builder.Services.AddSingleton<CoalescingReconcileTrigger>();
         builder.Services.AddSingleton<IReconcileTrigger>(services => services.GetRequiredService<CoalescingReconcileTrigger>());
         // The endpoints start (bind their port) before the loop: a port in use stops the agent before any reconcile.
@@ -52,19 +44,17 @@ public static class AgentHost
             services.GetRequiredService<DriftReportStore>(),
             services.GetRequiredService<AgentMetrics>(),
             ReadinessChecks.For(
-                services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<AgentPipeline>().Events, services.GetRequiredService<TimeProvider>(), config.StepStuckAfter),
+                services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<IDockerSystem>(), services.GetRequiredService<TimeProvider>(), config.StepStuckAfter),
             services.GetRequiredService<IReconcileTrigger>(),
             services.GetRequiredService<ILoggerFactory>(),
             services.GetRequiredService<TaskScheduleService>()));
         builder.Services.AddSingleton<AgentFailure>();
         builder.Services.AddSingleton<ReconcileLoop>();
-        builder.Services.AddQuartz(quartz => quartz.UseDefaultThreadPool(2));
-        builder.Services.AddTransient<ReconcileJob>();
+        builder.Services.AddScheduledTasks(config.Host);
         builder.Services.AddSingleton<TaskScheduleService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TaskScheduleService>());
-        builder.Services.AddSingleton<ReconcileScheduler>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ReconcileScheduler>());
-        builder.Services.AddHostedService<DriftWatchService>();
+        builder.Services.AddHostedService<ReconcileLoopService>();
+        builder.Services.AddDriftWatch(config);
         builder.Services.AddHostedService<OwnerLeaseService>();
         configure?.Invoke(builder.Services);
         return builder.Build();

@@ -1,141 +1,114 @@
 using GitOps.Reconciler.Actual;
-using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Lease;
-using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
-using GitOps.Reconciler.Reporting.Notifications;
 using GitOps.Reconciler.Reporting.Metrics;
+using GitOps.Reconciler.Reporting.Notifications;
 using GitOps.Reconciler.Source;
-using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Daemon.Hosting;
 
 /// <summary>
-/// The reconcile pipeline wired from the agent's configuration: the git source and verifier, the Docker engine,
-/// the state store, the drift report store and the daemon pass over them. One per process; the daemon, <c>sync</c>
-/// and <c>plan</c> with a configured repo and the integration tests all build it the same way.
+/// The reconcile pipeline as the daemon's services see it: the git source and verifier, the Docker engine, the state
+/// store, the drift report store and the daemon pass over them, all resolved from the container that
+/// <see cref="AgentServices.AddGitOpsAgent"/> filled. In the daemon the host's container owns the parts; a pipeline
+/// from <see cref="Create"/> owns a container of its own and disposes it.
 /// </summary>
-public sealed class AgentPipeline : IDisposable
+public sealed class AgentPipeline(
+    AgentConfig config,
+    IDockerEngine engine,
+    IDockerSystem events,
+    ContainerTrust trust,
+    CrashLoopTracker crashes,
+    GitSource source,
+    IRevisionVerifier verifier,
+    RevisionPuller puller,
+    HostReconciler reconciler,
+    DriftReportStore reports,
+    DriftReportPublisher publisher,
+    StateStore state,
+    ReconcileCycle cycle,
+    OwnerLease lease) : IDisposable
 {
-    private readonly DockerEngine? _ownedEngine;
-    private readonly DockerEngine? _ownedSystem;
-    private readonly StateStore _state;
-    private bool _disposed;
+    private IDisposable? _container;
+    private int _disposed;
 
-    private AgentPipeline(AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics, IDockerEngine? engine, TransitionPublisher? notifications)
-    {
-        Config = config;
-        Directory.CreateDirectory(config.StateDir);
-        if (engine is null)
-        {
-            _ownedEngine = new DockerEngine(DockerEngine.DefaultEndpoint);
-            engine = _ownedEngine;
-        }
-        if (engine is IDockerSystem system)
-        {
-            Events = system;
-        }
-        else
-        {
-            // A decorated engine (tests) without pings or events: those come from this host's engine.
-            _ownedSystem = new DockerEngine(DockerEngine.DefaultEndpoint);
-            Events = _ownedSystem;
-        }
-        if (metrics is not null)
-        {
-            // Every call a pass makes through the engine seam counts in gitops_agent_docker_api_calls_total.
-            engine = new CountingDockerEngine(engine, _ => metrics.DockerApiCall());
-        }
-        Engine = engine;
-        _state = StateStore.Open(config.StateDir, time, loggers.CreateLogger<StateStore>());
-        Source = new GitSource(config.Repo, config.StateDir, loggers.CreateLogger<GitSource>());
-        Verifier = new SignatureVerifier(config.Verify, Source.RepositoryPath, loggers.CreateLogger<SignatureVerifier>());
-        var executor = new ComposeExecutor(
-            engine, new ComposeExecutorOptions { StateDirectory = config.StateDir, Owner = config.Host, AllowBuild = config.AllowBuild, PullProgressTimeout = config.PullProgressTimeout }, time, loggers.CreateLogger<ComposeExecutor>());
-        Reconciler = new HostReconciler(
-            new DockerProbe(engine, config.Host, Trust, Crashes = new CrashLoopTracker(time)), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>())
-        {
-            Secrets = GitOps.Reconciler.Secrets.SecretKeyring.FromFile(config.AgeKeyFile),
-        };
-        Reports = new DriftReportStore(config.StateDir);
-        Lease = new OwnerLease(engine.Volumes, config.Host, config.StateDir, config.LeaseTtl, time, loggers.CreateLogger<OwnerLease>());
-        Publisher = new DriftReportPublisher(Reports, metrics, notifications);
-        Cycle = new ReconcileCycle(
-            Source,
-            Verifier,
-            Reconciler,
-            _state,
-            new ReconcileCycleReporter(Publisher, config.Repo.Ref.ToString(), time, metrics),
-            new StalledRevisionStore(config.StateDir),
-            new ReconcileCycleOptions(config.Host, config.StateDir, config.Repo.Ref.ToString(), ReconcileCycleOptions.DefaultLockTimeout)
-            {
-                RetryBase = config.PollInterval < config.RetryMaxBackoff ? config.PollInterval : config.RetryMaxBackoff,
-                RetryMax = config.RetryMaxBackoff,
-            },
-            time,
-            loggers.CreateLogger<ReconcileCycle>())
-        {
-            Lease = Lease,
-        };
-    }
+    public AgentConfig Config => config;
 
-    public AgentConfig Config { get; }
-
-    public IDockerEngine Engine { get; }
+    public IDockerEngine Engine => engine;
 
     /// <summary>The containers whose config-hash labels the pass and the drift monitor may believe (see <see cref="ContainerTrust"/>).</summary>
-    public ContainerTrust Trust { get; } = new((desired, actual) => ServiceDiff.Between(desired, actual).Count == 0);
+    public ContainerTrust Trust => trust;
 
     /// <summary>Restart loops seen in the engine's events (the drift monitor records, the probe reports).</summary>
-    public CrashLoopTracker Crashes { get; }
+    public CrashLoopTracker Crashes => crashes;
 
     /// <summary>The engine's pings and container events, for readiness and the drift monitor.</summary>
-    public IDockerSystem Events { get; }
+    public IDockerSystem Events => events;
 
-    public GitSource Source { get; }
+    public GitSource Source => source;
 
-    public IRevisionVerifier Verifier { get; }
+    public IRevisionVerifier Verifier => verifier;
 
-    public HostReconciler Reconciler { get; }
+    /// <summary>Poll, Fetch, Verify, Materialize over <see cref="Source"/> and <see cref="Verifier"/>.</summary>
+    public RevisionPuller Puller => puller;
 
-    public DriftReportStore Reports { get; }
+    public HostReconciler Reconciler => reconciler;
+
+    public DriftReportStore Reports => reports;
 
     /// <summary>Where every new drift report goes out (the daemon's passes and event-driven refreshes alike).</summary>
-    public DriftReportPublisher Publisher { get; }
+    public DriftReportPublisher Publisher => publisher;
 
-    public IStateStore State => _state;
+    public IStateStore State => state;
 
-    public ReconcileCycle Cycle { get; }
+    public ReconcileCycle Cycle => cycle;
 
     /// <summary>This agent's lease on its owner, renewed by each pass and, in the daemon, by <see cref="OwnerLeaseService"/>.</summary>
-    public OwnerLease Lease { get; }
+    public OwnerLease Lease => lease;
 
-    /// <param name="engine">The Docker engine to use (a decorator, in tests); null for this host's engine, owned by the pipeline.</param>
-    /// <param name="notifications">Where transitions of the drift report are sent (the daemon's receivers); null for none.</param>
+    /// <summary>A pipeline outside the daemon's host (<c>sync</c>/<c>plan</c>, tests): its own container from the composition root.</summary>
+    /// <param name="engine">The Docker engine to use (a decorator, in tests, not disposed by the pipeline); null for this host's engine.</param>
+    /// <param name="notifications">Where transitions of the drift report are sent; null for none.</param>
     public static AgentPipeline Create(
         AgentConfig config, ILoggerFactory loggers, TimeProvider time, AgentMetrics? metrics = null, IDockerEngine? engine = null,
         TransitionPublisher? notifications = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loggers);
-        return new AgentPipeline(config, loggers, time, metrics, engine, notifications);
+        var services = new ServiceCollection();
+        services.AddSingleton(loggers);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(time);
+        if (metrics is not null)
+        {
+            services.AddSingleton(metrics);
+        }
+        if (engine is not null)
+        {
+            services.AddSingleton(engine);
+        }
+        if (notifications is not null)
+        {
+            services.AddSingleton(notifications);
+        }
+        var container = services.AddGitOpsAgent(config).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var pipeline = container.GetRequiredService<AgentPipeline>();
+        pipeline._container = container;
+        return pipeline;
     }
 
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
+            // The container disposes the parts it made (the engine it opened, the lease, the state store).
+            _container?.Dispose();
         }
-        _disposed = true;
-        _ownedEngine?.Dispose();
-        _ownedSystem?.Dispose();
-        Lease.Dispose();
-        _state.Dispose();
     }
 }

@@ -8,11 +8,10 @@ namespace GitOps.Daemon.Hosting;
 /// Renews the owner lease between passes (a long apply or a long poll interval must not let it expire) and releases
 /// it on a clean stop, so another agent for the same owner need not wait out the time to live.
 /// </summary>
-public sealed partial class OwnerLeaseService(AgentPipeline pipeline, TimeProvider time, ILogger<OwnerLeaseService> logger) : BackgroundService
+public sealed partial class OwnerLeaseService(OwnerLease lease, TimeProvider time, ILogger<OwnerLeaseService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lease = pipeline.Lease;
         using var timer = new PeriodicTimer(lease.RenewInterval, time);
         try
         {
@@ -36,7 +35,7 @@ public sealed partial class OwnerLeaseService(AgentPipeline pipeline, TimeProvid
         await base.StopAsync(cancellationToken);
         try
         {
-            await pipeline.Lease.ReleaseAsync(cancellationToken);
+            await lease.ReleaseAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or Docker.DotNet.DockerApiException or OperationCanceledException)
         {

@@ -1,8 +1,6 @@
-using Docker.DotNet;
 using GitOps.Daemon.Http;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
-using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.State;
@@ -20,31 +18,23 @@ namespace GitOps.Daemon.Hosting;
 /// republishes the drift report's tasks section (which the notifications compare).
 /// </summary>
 public sealed partial class TaskScheduleService(
-    AgentPipeline pipeline, AgentMetrics metrics, TimeProvider time, ILoggerFactory loggers, ILogger<TaskScheduleService> logger)
+    AgentPipeline pipeline, TaskRunner runner, AgentMetrics metrics, TimeProvider time, ILoggerFactory loggers, ILogger<TaskScheduleService> logger)
     : IHostedService, IAsyncDisposable, ITaskRunGateway
 {
     private readonly TaskMetrics _metrics = new(metrics);
     private readonly TaskRunRequests _requests = new(time);
-    private DockerClient? _client;
     private TaskSchedule? _schedule;
 
     public TaskSchedule? Schedule => _schedule;
 
-    public TaskRunner? Runner { get; private set; }
+    public TaskRunner Runner => runner;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var config = pipeline.Config;
         var state = (StateStore)pipeline.State;
-        _client = new DockerClientBuilder().WithEndpoint(DockerEngine.DefaultEndpoint).WithApiVersion(DockerEngine.ApiVersion).Build();
-        Runner = new TaskRunner(
-            new DockerTaskContainers(pipeline.Engine, _client, config.Host, time, loggers.CreateLogger<DockerTaskContainers>()),
-            state,
-            new TaskRunnerOptions { Host = config.Host },
-            time,
-            loggers.CreateLogger<TaskRunner>());
-        Runner.Recorded += OnRecorded;
-        _schedule = await TaskSchedule.OpenAsync(new TaskScheduleOptions { StateDirectory = config.StateDir }, Runner, time, loggers, cancellationToken);
+        runner.Recorded += OnRecorded;
+        _schedule = await TaskSchedule.OpenAsync(new TaskScheduleOptions { StateDirectory = config.StateDir }, runner, time, loggers, cancellationToken);
         _schedule.Suspensions = state;
         pipeline.Publisher.TaskSection = TaskSection;
         pipeline.Reconciler.Tasks = _schedule;
@@ -67,12 +57,11 @@ public sealed partial class TaskScheduleService(
         {
             await _schedule.DisposeAsync();
         }
-        _client?.Dispose();
     }
 
     public async Task<TaskRunAnswer> RequestRunAsync(string task, CancellationToken cancellationToken)
     {
-        if (_schedule is not { } schedule || Runner is not { } runner)
+        if (_schedule is not { } schedule)
         {
             return new TaskRunAnswer(TaskRunVerdict.Unavailable, Reason: "the task scheduler is not running");
         }

@@ -1,24 +1,25 @@
-using GitOps.Reconciler.Actual;
+using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Apply;
-using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Secrets;
 using GitOps.Reconciler.Stacks;
-using GitOps.Reconciler.State;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Daemon.Sync;
 
-/// <summary>The reconcile pipeline wired to this host's Docker engine and state directory, for one-shot verbs.</summary>
+/// <summary>
+/// The reconcile pipeline wired to this host's Docker engine and state directory, for one-shot verbs: the state and
+/// compose stacks slices of the composition root (<see cref="AgentServices"/>), in a container of its own.
+/// </summary>
 public sealed class LocalAgent : IDisposable
 {
-    private readonly DockerEngine _engine;
-    private readonly StateStore _state;
+    private readonly ServiceProvider _services;
 
-    private LocalAgent(DockerEngine engine, StateStore state, HostReconciler reconciler)
+    private LocalAgent(ServiceProvider services)
     {
-        _engine = engine;
-        _state = state;
-        Reconciler = reconciler;
+        _services = services;
+        Reconciler = services.GetRequiredService<HostReconciler>();
     }
 
     public HostReconciler Reconciler { get; }
@@ -27,26 +28,14 @@ public sealed class LocalAgent : IDisposable
     public static LocalAgent Open(string stateDirectory, string host, ILoggerFactory loggers, string? ageKeyFile = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
-        Directory.CreateDirectory(stateDirectory);
-        var time = TimeProvider.System;
-        var engine = new DockerEngine(DockerEngine.DefaultEndpoint);
-        var state = StateStore.Open(stateDirectory, time, loggers.CreateLogger<StateStore>());
-        var executor = new ComposeExecutor(
-            engine,
-            new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = host },
-            time,
-            loggers.CreateLogger<ComposeExecutor>());
-        var reconciler = new HostReconciler(
-            new DockerProbe(engine, host), executor, new StateStoreMemory(state), time, loggers.CreateLogger<HostReconciler>())
-        {
-            Secrets = GitOps.Reconciler.Secrets.SecretKeyring.FromFile(ageKeyFile ?? GitOps.Reconciler.Secrets.AgeKeyFile.DefaultPath),
-        };
-        return new LocalAgent(engine, state, reconciler);
+        var services = new ServiceCollection()
+            .AddSingleton(loggers)
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+            .AddSingleton(SecretKeyring.FromFile(ageKeyFile ?? AgeKeyFile.DefaultPath))
+            .AddAgentState(stateDirectory, GitOps.Reconciler.Configuration.AgentConfig.DefaultHistoryRetention)
+            .AddComposeStacks(host, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = host }, trustFromEvents: false);
+        return new LocalAgent(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
     }
 
-    public void Dispose()
-    {
-        _engine.Dispose();
-        _state.Dispose();
-    }
+    public void Dispose() => _services.Dispose();
 }

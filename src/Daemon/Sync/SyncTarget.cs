@@ -87,11 +87,8 @@ public sealed class SyncTarget : IDisposable
         var pipeline = AgentPipeline.Create(config, loggers, TimeProvider.System);
         try
         {
-            var revision = await pipeline.Source.ResolveRemoteAsync(cancellationToken);
-            await pipeline.Source.FetchAsync(revision, cancellationToken);
-            await pipeline.Verifier.VerifyAsync(revision, cancellationToken);
-            var tree = await pipeline.Source.MaterializeAsync(revision.Commit, cancellationToken);
-            return new SyncTarget(pipeline, pipeline.Reconciler, new RepoDirectory(tree.Directory), args.GetValue(options.Host) ?? config.Host, tree.Commit, held, config.StateDir);
+            var pulled = await pipeline.Puller.PullAsync(cancellationToken);
+            return new SyncTarget(pipeline, pipeline.Reconciler, new RepoDirectory(pulled.Tree.Directory), args.GetValue(options.Host) ?? config.Host, pulled.Commit, held, config.StateDir);
         }
         catch (SourceException ex)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
@@ -21,11 +20,11 @@ public sealed class HostReconciler(
     ComposeExecutor executor,
     IReconcileMemory memory,
     TimeProvider time,
-    ILogger<HostReconciler> logger)
+    ILogger<HostReconciler> logger) : IHostReconciler
 {
     /// <summary>The scheduled-tasks kind, planned and applied after the stacks (a task may join a stack's network).</summary>
     /// <summary>The host's age identities that decrypt the repo's SOPS files (none: encrypted files stall the revision).</summary>
-    public Secrets.SecretKeyring Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
+    public Secrets.SecretKeyring Secrets { get; set; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
 
     public Tasks.ITaskKind? Tasks { get; set; }
 
@@ -35,9 +34,9 @@ public sealed class HostReconciler(
     public async Task<ReconcileResult> PlanAsync(RepoDirectory repo, string host, string? revision, bool fullDrift, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var clock = Stopwatch.StartNew();
+        var clock = time.GetTimestamp();
         ReconcileResult Result(ReconcileStatus status, IReadOnlyList<Diagnostic> diagnostics, Plan? plan = null, string? error = null) =>
-            new(host, revision, status, diagnostics, plan, null, error, started, clock.Elapsed);
+            new(host, revision, status, diagnostics, plan, null, error, started, time.GetElapsedTime(clock));
 
         var (desired, diagnostics) = LoadDesired(repo, host);
         if (desired is null)
@@ -71,6 +70,13 @@ public sealed class HostReconciler(
         return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null);
     }
 
+    /// <summary>Report a result that has nothing to apply (a refusal, a failure before Apply, no changes).</summary>
+    public Task<ReconcileResult> RecordAsync(ReconcileResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return ReportAsync(result, cancellationToken);
+    }
+
     /// <summary>Apply a planned reconcile (a no-op when it has nothing to do or stopped early), then Report it.</summary>
     public async Task<ReconcileResult> ApplyAsync(ReconcileResult planned, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
     {
@@ -79,7 +85,7 @@ public sealed class HostReconciler(
         {
             return await ReportAsync(planned, cancellationToken);
         }
-        var clock = Stopwatch.StartNew();
+        var clock = time.GetTimestamp();
         // Kinds in the plan's order: a kind after those whose resources it needs (a stack's network before a task joining it).
         var executors = Executors().ToDictionary(e => e.Kind, StringComparer.Ordinal);
         var sections = new List<StackApplyResult>();
@@ -97,7 +103,7 @@ public sealed class HostReconciler(
             Status = status == ReconcileStatus.Unchanged && planned.TaskPlan?.HasChanges == true ? ReconcileStatus.Converged : status,
             Applied = applied,
             Error = FirstFailure(applied),
-            Duration = planned.Duration + clock.Elapsed,
+            Duration = planned.Duration + time.GetElapsedTime(clock),
         };
         return await ReportAsync(result, cancellationToken);
     }

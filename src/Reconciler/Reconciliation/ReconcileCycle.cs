@@ -20,14 +20,15 @@ namespace GitOps.Reconciler.Reconciliation;
 public sealed partial class ReconcileCycle(
     IConfigSource source,
     IRevisionVerifier verifier,
-    HostReconciler reconciler,
+    IHostReconciler reconciler,
     IStateStore state,
-    ReconcileCycleReporter reporter,
-    StalledRevisionStore stalledStore,
+    IPassReporter reporter,
+    IStalledRevisionStore stalledStore,
     ReconcileCycleOptions options,
     TimeProvider time,
     ILogger<ReconcileCycle> logger)
 {
+    private readonly RevisionPuller _puller = new(source, verifier);
     private bool _restored;
     private bool _rebuiltReported;
     private int _failures;
@@ -160,7 +161,7 @@ public sealed partial class ReconcileCycle(
         {
             var status = ex.Reason == SourceFailure.VerificationFailed ? ReconcileStatus.VerificationFailed : ReconcileStatus.ValidationFailed;
             var refused = new ReconcileResult(options.Host, remote.Commit, status, [], null, null, ex.Message, started, time.GetUtcNow() - started);
-            await reconciler.ApplyAsync(refused, null, cancellationToken);
+            await reconciler.RecordAsync(refused, cancellationToken);
             Stall(ReconcileCycleReporter.StallOf(refused));
             return await SelfHealAsync(started, status, ex.Message, cancellationToken);
         }
@@ -207,7 +208,7 @@ public sealed partial class ReconcileCycle(
     private Task<SourceRevision> PollAsync(CancellationToken cancellationToken)
     {
         reporter.GitRequest("ls-remote");
-        return source.ResolveRemoteAsync(cancellationToken);
+        return _puller.PollAsync(cancellationToken);
     }
 
     /// <summary>Fetch (skipped by the source when the commit is already held), Verify, Materialize.</summary>
@@ -215,11 +216,7 @@ public sealed partial class ReconcileCycle(
     {
         LogNewRevision(remote.ShortCommit, LastGood?.Commit);
         reporter.GitRequest("fetch");
-        await source.FetchAsync(remote, cancellationToken);
-        await NoteNewCommitAsync(remote.Commit, cancellationToken);
-        var verified = await verifier.VerifyAsync(remote, cancellationToken);
-        var tree = await source.MaterializeAsync(remote.Commit, cancellationToken);
-        return new GoodRevision(tree, verified.Signer is not null);
+        return await _puller.FetchAsync(remote, NoteNewCommitAsync, cancellationToken);
     }
 
     /// <summary>LoadDesired, ProbeActual, Plan, Apply under the host lock; re-plans after changes so the report shows the result.</summary>
@@ -254,17 +251,21 @@ public sealed partial class ReconcileCycle(
             // Another agent manages this owner: show what differs, change nothing, say why.
             LogNotHolder(lease.Reason!);
             var refused = planned with { Status = planned.Status == ReconcileStatus.Converged ? ReconcileStatus.Refused : planned.Status, Error = lease.Reason };
-            var recorded = await reconciler.ApplyAsync(refused, null, cancellationToken);
+            var recorded = await reconciler.RecordAsync(refused, cancellationToken);
             return new CyclePass(recorded, refused.Plan, revision, lease.Reason, BackOff: false);
         }
-        IProgress<ApplyEvent>? progress = null;
+        ReconcileResult result;
         if (planned.Status == ReconcileStatus.Converged && planned.Plan is { } changes)
         {
             // Seen on /status while the apply lasts: converging towards this revision, and the step it is in.
             reporter.Converging(changes, revision, Revisions, new DriftStep("apply", time.GetUtcNow()));
-            progress = new StepProgress(reporter, time);
+            result = await reconciler.ApplyAsync(planned, new StepProgress(reporter, time), cancellationToken);
         }
-        var result = await reconciler.ApplyAsync(planned, progress, cancellationToken);
+        else
+        {
+            // Nothing to apply (no changes, invalid, refused, engine away): recorded as planned.
+            result = await reconciler.RecordAsync(planned, cancellationToken);
+        }
         Plan? after = result.Plan;
         if (result.Applied is not null && result.Status is not ReconcileStatus.Unchanged)
         {
@@ -304,7 +305,7 @@ public sealed partial class ReconcileCycle(
         if (status == ReconcileStatus.FetchFailed)
         {
             var failed = new ReconcileResult(options.Host, null, status, [], null, null, error, started, time.GetUtcNow() - started);
-            await reconciler.ApplyAsync(failed, null, cancellationToken);
+            await reconciler.RecordAsync(failed, cancellationToken);
         }
         if (LastGood is not { } good)
         {

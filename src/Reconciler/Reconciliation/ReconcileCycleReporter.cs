@@ -13,7 +13,7 @@ namespace GitOps.Reconciler.Reconciliation;
 /// the previous report forward with the new error) and publishes it (saved for <c>drift</c> and <c>/status</c>, metrics,
 /// notifications of transitions), and feeds the reconcile metrics.
 /// </summary>
-public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, string refName, TimeProvider time, AgentMetrics? metrics = null)
+public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, string refName, TimeProvider time, AgentMetrics? metrics = null) : IPassReporter
 {
     public DriftReport? Latest => publisher.Store.Latest;
 

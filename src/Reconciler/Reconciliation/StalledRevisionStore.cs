@@ -8,7 +8,7 @@ namespace GitOps.Reconciler.Reconciliation;
 /// Keeps the stalled commit in the state directory (<c>stalled-revision</c>), so a restart does not retry it.
 /// A plain text file: commit, status, reason, then one tab-separated diagnostic per line. An unreadable file is ignored.
 /// </summary>
-public sealed class StalledRevisionStore(string stateDirectory)
+public sealed class StalledRevisionStore(string stateDirectory) : IStalledRevisionStore
 {
     public const string FileName = "stalled-revision";
 

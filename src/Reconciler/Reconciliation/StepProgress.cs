@@ -4,7 +4,7 @@ using GitOps.Reconciler.Reporting.Drift;
 namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>Turns an apply's progress into the report's step (<c>pull stack/service</c>, ...), once per change of step.</summary>
-internal sealed class StepProgress(ReconcileCycleReporter reporter, TimeProvider time) : IProgress<ApplyEvent>
+internal sealed class StepProgress(IPassReporter reporter, TimeProvider time) : IProgress<ApplyEvent>
 {
     private readonly Lock _gate = new();
     private string? _current;

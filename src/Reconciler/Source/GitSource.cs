@@ -23,14 +23,15 @@ public sealed partial class GitSource : IConfigSource
     private readonly RepoTransport _transport;
     private int _fetchCount;
 
-    public GitSource(RepoConfig repo, string stateDir, ILogger<GitSource> logger, int keepRevisions = RevisionDirectory.DefaultKeep)
+    /// <param name="time">The clock that marks materialized trees as recently used; the system clock when null.</param>
+    public GitSource(RepoConfig repo, string stateDir, ILogger<GitSource> logger, int keepRevisions = RevisionDirectory.DefaultKeep, TimeProvider? time = null)
     {
         _repo = repo;
         _logger = logger;
         _credentials = new GitCredentials(repo.Url, repo.Auth);
         _transport = RepoUrl.TransportOf(repo.Url) ?? throw new ArgumentException("unsupported repository URL " + RepoUrl.Sanitize(repo.Url), nameof(repo));
         RepositoryPath = Path.Combine(stateDir, "repo");
-        _revisions = new RevisionDirectory(Path.Combine(stateDir, "revisions"), keepRevisions);
+        _revisions = new RevisionDirectory(Path.Combine(stateDir, "revisions"), time ?? TimeProvider.System, keepRevisions);
         if (!GitNetworkTimeouts.EnsureDefaults())
         {
             LogNoTimeouts();

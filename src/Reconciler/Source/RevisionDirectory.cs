@@ -7,7 +7,7 @@ namespace GitOps.Reconciler.Source;
 /// temporary directory and renamed into place, so a directory under its final name is always complete and
 /// exactly the commit's content (there is no work tree to become dirty). Only the newest few are kept.
 /// </summary>
-public sealed class RevisionDirectory(string root, int keep = RevisionDirectory.DefaultKeep)
+public sealed class RevisionDirectory(string root, TimeProvider time, int keep = RevisionDirectory.DefaultKeep)
 {
     public const int DefaultKeep = 3;
     private const string PartialMarker = ".partial-";
@@ -36,7 +36,7 @@ public sealed class RevisionDirectory(string root, int keep = RevisionDirectory.
             }
         }
         // Marks it as the most recently used, which is what pruning keeps.
-        Directory.SetLastWriteTimeUtc(target, DateTime.UtcNow);
+        Directory.SetLastWriteTimeUtc(target, time.GetUtcNow().UtcDateTime);
         Prune(except: target);
         return target;
     }
@@ -82,7 +82,7 @@ public sealed class RevisionDirectory(string root, int keep = RevisionDirectory.
             .Where(d => d.FullName != except && !d.Name.Contains(PartialMarker, StringComparison.Ordinal))
             .OrderByDescending(d => d.LastWriteTimeUtc)
             .Skip(Math.Max(0, keep - 1))
-            .Concat(directories.Where(d => d.Name.Contains(PartialMarker, StringComparison.Ordinal) && d.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)));
+            .Concat(directories.Where(d => d.Name.Contains(PartialMarker, StringComparison.Ordinal) && d.LastWriteTimeUtc < time.GetUtcNow().UtcDateTime.AddHours(-1)));
         foreach (var directory in stale)
         {
             TryDelete(directory.FullName);

@@ -3,6 +3,7 @@ using GitOps.Daemon.Hosting;
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
 using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
@@ -11,7 +12,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// the engine restarts it, and the daemon must say so rather than "in sync" or "rolled back".
 /// </summary>
 [Collection(AgentHostCollection.Name)]
-public sealed class DaemonCrashLoopTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonCrashLoopTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     private const string Secret = "s3cr3t-value";
 
@@ -37,7 +38,7 @@ public sealed class DaemonCrashLoopTests(EngineFixture fixture) : DaemonTest(fix
         using var sink = new NotificationSink();
         var port = Infrastructure.Network.FreePort();
         var config = Config() with { PollInterval = TimeSpan.FromHours(1), HttpListen = new ListenAddress("127.0.0.1", port), Notify = new(WebhookUrl: sink.Url) };
-        using var host = AgentHost.Build(config);
+        using var host = BuildHost(config);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var statuses = new HashSet<string>(StringComparer.Ordinal);
         await host.StartAsync(Token);

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using GitOps.Daemon.Commands;
 using GitOps.Integration.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary><c>gitops-agent run</c> as a child process, killed with SIGKILL in the middle of an apply.</summary>
-public sealed class DaemonCrashTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonCrashTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task Run_KilledDuringReplace_RestartConvergesWithoutDuplicates()

@@ -1,9 +1,10 @@
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
-public sealed class DaemonCycleTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonCycleTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task Cycle_TagChangeCommitted_ReplacesOnlyThatService()

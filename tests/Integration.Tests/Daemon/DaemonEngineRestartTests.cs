@@ -4,6 +4,7 @@ using GitOps.Daemon.Hosting;
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
 using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
@@ -12,7 +13,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// away, and when it is back converges the containers it stopped and keeps seeing hand changes through events.
 /// </summary>
 [Collection(ExclusiveEngineCollection.Name)]
-public sealed class DaemonEngineRestartTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonEngineRestartTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task RunHost_EngineRestarted_NotReadyWhileAwayThenConvergedAndStillWatchingEvents()
@@ -28,7 +29,7 @@ public sealed class DaemonEngineRestartTests(EngineFixture fixture) : DaemonTest
         var port = Infrastructure.Network.FreePort();
         // A long poll: only the event stream (and its resumption) can bring the host back within the test.
         var config = Config() with { PollInterval = TimeSpan.FromHours(1), HttpListen = new ListenAddress("127.0.0.1", port) };
-        using var host = AgentHost.Build(config);
+        using var host = BuildHost(config);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await host.StartAsync(Token);
         try

@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
@@ -7,7 +8,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// A change whose container dies at start is rolled back and the container removed; what it said before dying (exit
 /// code, last log lines with secrets masked) stays in the report and the history, so people can see why.
 /// </summary>
-public sealed class DaemonFailureEvidenceTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonFailureEvidenceTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     private const string Secret = "s3cr3t-value";
 

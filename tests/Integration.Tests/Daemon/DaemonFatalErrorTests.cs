@@ -2,12 +2,13 @@ using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The <c>run</c> host in-process whose pass dies with an exception the loop does not handle.</summary>
 [Collection(ExclusiveEngineCollection.Name)]
-public sealed class DaemonFatalErrorTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonFatalErrorTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task RunHost_PassRunsOutOfMemory_ProcessEndsWithNonZeroExit()
@@ -16,7 +17,7 @@ public sealed class DaemonFatalErrorTests(EngineFixture fixture) : DaemonTest(fi
         var engine = Substitute.For<IDockerEngine>();
         engine.Containers.ListAsync(default!, default).ReturnsForAnyArgs<Task<IReadOnlyList<Docker.DotNet.Models.ContainerListResponse>>>(
             _ => throw new OutOfMemoryException("simulated"));
-        using var host = AgentHost.Build(Config(), services => services.AddSingleton(engine));
+        using var host = BuildHost(Config(), services => services.AddSingleton(engine));
         using var error = new StringWriter();
 
         // Before: the job died inside Quartz and the host ran on without a loop, so this wait hit the test timeout.

@@ -5,6 +5,7 @@ using GitOps.Daemon.Hosting;
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
 using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
@@ -15,7 +16,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// by reconnecting the same container with its aliases.
 /// </summary>
 [Collection(AgentHostCollection.Name)]
-public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonHandDriftTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     private readonly int _port = Infrastructure.Network.FreePort();
 
@@ -96,7 +97,7 @@ public sealed class DaemonHandDriftTests(EngineFixture fixture) : DaemonTest(fix
         var port = Infrastructure.Network.FreePort();
         // A long poll: only events can show and heal the hand change within the test.
         var config = Config() with { PollInterval = TimeSpan.FromHours(1), HttpListen = new ListenAddress("127.0.0.1", port), Notify = new(WebhookUrl: sink.Url) };
-        using var host = AgentHost.Build(config);
+        using var host = BuildHost(config);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await host.StartAsync(Token);
         try

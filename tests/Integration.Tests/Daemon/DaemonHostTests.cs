@@ -2,18 +2,19 @@ using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Reconciliation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The <c>run</c> host in-process: Quartz loop, trigger and pipeline together, with a 1 s poll.</summary>
 [Collection(AgentHostCollection.Name)]
-public sealed class DaemonHostTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonHostTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task RunHost_TagChangeCommitted_ConvergesOnlyThatService()
     {
         CommitWeb("v1");
-        using var host = AgentHost.Build(Config());
+        using var host = BuildHost(Config());
         await host.StartAsync(Token);
         try
         {
@@ -38,7 +39,7 @@ public sealed class DaemonHostTests(EngineFixture fixture) : DaemonTest(fixture)
     {
         CommitWeb("v1");
         var config = Config() with { PollInterval = TimeSpan.FromHours(1) };
-        using var host = AgentHost.Build(config);
+        using var host = BuildHost(config);
         await host.StartAsync(Token);
         try
         {

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GitOps.Daemon.Hosting;
@@ -10,7 +11,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// documented metric is there with its documented type and labels, nothing else carries the agent's prefix, and the
 /// engine calls of a real pass are counted.
 /// </summary>
-public sealed partial class DaemonMetricsTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed partial class DaemonMetricsTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     private const string Prefix = "gitops_agent_";
 

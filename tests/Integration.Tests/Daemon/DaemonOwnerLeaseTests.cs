@@ -7,6 +7,7 @@ using GitOps.Reconciler.Lease;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
 using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
@@ -16,7 +17,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// until the first is killed and its lease expires.
 /// </summary>
 [Collection(ExclusiveEngineCollection.Name)]
-public sealed class DaemonOwnerLeaseTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonOwnerLeaseTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task SecondAgentSameOwner_RefusesUntilTheHolderDiesThenTakesOver()
@@ -29,7 +30,7 @@ public sealed class DaemonOwnerLeaseTests(EngineFixture fixture) : DaemonTest(fi
         File.WriteAllText(configFile, $"host: {Project}\nrepo:\n  url: {Upstream.FileUrl}\npollInterval: 1s\nleaseTtl: 3s\nstateDir: {AgentState.Path}\n"
             + $"http:\n  listen: 127.0.0.1:{Infrastructure.Network.FreePort()}\n");
         var first = ProcessRunner.Start("dotnet", [typeof(RunCommand).Assembly.Location, "run", "--config", configFile], AgentState.Combine("agent-first.log"));
-        using var second = AgentPipeline.Create(SecondConfig(otherRepo, otherState), NullLoggerFactory.Instance, TimeProvider.System);
+        using var second = AgentPipeline.Create(SecondConfig(otherRepo, otherState), Loggers, TimeProvider.System);
         try
         {
             await EventuallyAsync(async () => (await ContainersAsync()).Count == 2 && await ImageOfAsync("web") == Web("v1"), "the first agent deployed v1");

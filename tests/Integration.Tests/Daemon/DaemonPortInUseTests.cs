@@ -5,11 +5,12 @@ using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary><c>gitops-agent run</c> as a child process whose HTTP port another process already holds.</summary>
-public sealed class DaemonPortInUseTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonPortInUseTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task Run_PortAlreadyHeld_ExitsOneWithOneLineBeforeAnyReconcile()

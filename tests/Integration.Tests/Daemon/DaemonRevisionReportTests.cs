@@ -1,9 +1,10 @@
 using GitOps.Reconciler.Reporting.Drift;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>What the report says about revisions: converging while a deploy runs, applied and attempted commits, rewrites.</summary>
-public sealed class DaemonRevisionReportTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonRevisionReportTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task Cycle_DeployRunning_ReportConvergingWithAttemptedRevisionThenApplied()

@@ -1,10 +1,11 @@
 using Docker.DotNet.Models;
 using GitOps.Reconciler.Reconciliation;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>Self-heal of the last good revision by the daemon's pass, whatever the newer commits or interruptions do.</summary>
-public sealed class DaemonSelfHealTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonSelfHealTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task Cycle_ManyInvalidCommitsInARow_LastGoodTreeKeptAndSelfHealContinues()

@@ -8,12 +8,13 @@ using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The state directory as a resource that runs out: a steady host writes nothing, a full disk is reported.</summary>
 [Collection(ExclusiveEngineCollection.Name)]
-public sealed class DaemonStateStorageTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonStateStorageTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task Cycle_NoOpPasses_StateFileAndLogUnchanged()
@@ -80,7 +81,7 @@ public sealed class DaemonStateStorageTests(EngineFixture fixture) : DaemonTest(
             HttpListen = new ListenAddress("127.0.0.1", port),
             Notify = new(WebhookUrl: receiver.Url),
         };
-        using var host = AgentHost.Build(config);
+        using var host = BuildHost(config);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await host.StartAsync(Token);
         try

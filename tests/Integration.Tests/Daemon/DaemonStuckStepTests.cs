@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Net;
 using System.Text.Json;
 using GitOps.Daemon.Hosting;
@@ -7,7 +8,7 @@ namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The <c>run</c> host in-process while a registry stops sending in the middle of a layer.</summary>
 [Collection(ExclusiveEngineCollection.Name)]
-public sealed class DaemonStuckStepTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonStuckStepTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task RunHost_PullStallsBeyondTheStepBound_ReadyzNotReadyNamingTheStepAndStatusConverging()

@@ -4,6 +4,7 @@ using GitOps.Daemon.Hosting;
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
 using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
@@ -12,7 +13,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// hand stop visible and self-healed without waiting for the poll, and one notification per transition.
 /// </summary>
 [Collection(AgentHostCollection.Name)]
-public sealed class DaemonSurfaceTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonSurfaceTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task RunHost_ContainerStoppedByHand_StatusShowsHostDriftThenSelfHealsWithOneNotificationEach()
@@ -27,7 +28,7 @@ public sealed class DaemonSurfaceTests(EngineFixture fixture) : DaemonTest(fixtu
             HttpListen = new ListenAddress("127.0.0.1", port),
             Notify = new(WebhookUrl: receiver.Url),
         };
-        using var host = AgentHost.Build(config);
+        using var host = BuildHost(config);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await host.StartAsync(Token);
         try

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -14,7 +15,7 @@ namespace GitOps.Integration.Tests.Daemon;
 /// <c>task run --wait</c> asks the daemon over HTTP), the report, metrics and notifications of a failed task, and the
 /// job store and history surviving SIGKILL. Schedules never fire during a test (January 1st, 03:00 UTC); runs are asked for.
 /// </summary>
-public sealed class DaemonTaskSurfaceTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonTaskSurfaceTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     private const string Secret = "task-surface-secret";
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };

@@ -2,12 +2,13 @@ using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.State;
 using GitOps.Reconciler.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The daemon converges tasks from git into its job store, runs them on request, and unschedules removed ones.</summary>
 [Collection(AgentHostCollection.Name)]
-public sealed class DaemonTaskTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonTaskTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task RunHost_TaskCommitted_ScheduledRunsOnRequestAndUnscheduledWhenRemoved()
@@ -15,7 +16,7 @@ public sealed class DaemonTaskTests(EngineFixture fixture) : DaemonTest(fixture)
         var files = RepoFiles("v1");
         files["tasks/hello.yaml"] = $"targets: [{Project}]\nschedule: '0 3 * * *'\nimage: {EngineFixture.Image("backup:1.0")}\ncommand: [sh, -c, 'echo hello-from-$$WHO']\nenvironment:\n  WHO: git\ntimeZone: UTC\n";
         Upstream.Commit(files, "task");
-        using var host = AgentHost.Build(Config());
+        using var host = BuildHost(Config());
         await host.StartAsync(Token);
         var service = host.Services.GetRequiredService<TaskScheduleService>();
         try

@@ -3,7 +3,10 @@ using Docker.DotNet.Models;
 using GitOps.Daemon.Hosting;
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
@@ -11,9 +14,12 @@ namespace GitOps.Integration.Tests.Daemon;
 /// A config repository served by a real git transport, an agent state directory, and the daemon's pipeline over
 /// them. The host and its only stack are both named after the test's project, so the agent sees nothing else.
 /// </summary>
-public abstract class DaemonTest(EngineFixture fixture) : EngineTest(fixture), IDisposable
+public abstract class DaemonTest(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture), IDisposable
 {
     private readonly List<AgentPipeline> _pipelines = [];
+
+    /// <summary>Where the agents of this test log: the test's output, shown when it fails.</summary>
+    protected ILoggerFactory Loggers { get; } = TestOutputLoggerProvider.Factory(output);
 
     protected UpstreamRepo Upstream { get; } = new();
 
@@ -42,10 +48,17 @@ public abstract class DaemonTest(EngineFixture fixture) : EngineTest(fixture), I
 
     protected AgentPipeline Pipeline()
     {
-        var pipeline = AgentPipeline.Create(Config(), NullLoggerFactory.Instance, TimeProvider.System);
+        var pipeline = AgentPipeline.Create(Config(), Loggers, TimeProvider.System);
         _pipelines.Add(pipeline);
         return pipeline;
     }
+
+    /// <summary>The daemon's host for <paramref name="config"/>, logging to the test's output.</summary>
+    protected IHost BuildHost(AgentConfig config, Action<IServiceCollection>? configure = null) => AgentHost.Build(config, services =>
+    {
+        services.AddSingleton(Loggers);
+        configure?.Invoke(services);
+    });
 
     /// <summary>The repo content for this test's host: service web at <paramref name="webTag"/>, service other at v1.</summary>
     protected Dictionary<string, string> RepoFiles(string webTag, string webExtra = "") => new()
@@ -89,17 +102,7 @@ public abstract class DaemonTest(EngineFixture fixture) : EngineTest(fixture), I
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds or the test's timeout ends.</summary>
-    protected async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        while (!await condition())
-        {
-            if (Token.IsCancellationRequested)
-            {
-                Assert.Fail("timed out waiting until " + what);
-            }
-            await Task.Delay(200, CancellationToken.None);
-        }
-    }
+    protected Task EventuallyAsync(Func<Task<bool>> condition, string what) => Eventually.TrueAsync(condition, what, Timeout.InfiniteTimeSpan, Token);
 
     public void Dispose()
     {
@@ -109,6 +112,7 @@ public abstract class DaemonTest(EngineFixture fixture) : EngineTest(fixture), I
         }
         Upstream.Dispose();
         AgentState.Dispose();
+        Loggers.Dispose();
         GC.SuppressFinalize(this);
     }
 }

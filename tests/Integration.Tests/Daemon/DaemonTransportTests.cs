@@ -1,10 +1,11 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Reconciliation;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The daemon's pass over each network transport, against the real engine.</summary>
-public sealed class DaemonTransportTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonTransportTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task Cycle_GitDaemonTransport_ConvergesNewCommit()

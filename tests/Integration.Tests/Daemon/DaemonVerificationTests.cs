@@ -1,10 +1,11 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
-public sealed class DaemonVerificationTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonVerificationTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     [Fact]
     public async Task Cycle_UnsignedCommitUnderVerification_StalledAndSignedCommitApplies()

@@ -8,12 +8,13 @@ using GitOps.Reconciler.State;
 using GitOps.Reconciler.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
 
 /// <summary>The <c>run</c> host in-process with its webhook endpoint; passes are counted by the ls-remotes they make.</summary>
 [Collection(AgentHostCollection.Name)]
-public sealed class DaemonWebhookTests(EngineFixture fixture) : DaemonTest(fixture)
+public sealed class DaemonWebhookTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
     private const string Secret = "daemon-webhook-secret";
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -59,7 +60,7 @@ public sealed class DaemonWebhookTests(EngineFixture fixture) : DaemonTest(fixtu
         var secretFile = AgentState.Combine("webhook-secret");
         await File.WriteAllTextAsync(secretFile, Secret, Token);
         var config = Config() with { PollInterval = TimeSpan.FromHours(1), HttpListen = new ListenAddress("127.0.0.1", 0), WebhookSecretFile = secretFile };
-        var host = AgentHost.Build(config);
+        var host = BuildHost(config);
         await host.StartAsync(Token);
         var agent = new RunningAgent(host);
         // The first pass (at start) deploys; afterwards passes run only when asked.

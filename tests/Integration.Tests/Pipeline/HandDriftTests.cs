@@ -1,10 +1,11 @@
 using Docker.DotNet.Models;
 using GitOps.Reconciler.Planning;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Pipeline;
 
 /// <summary>Changes made by hand on the host: plan names the resource and field, sync restores it.</summary>
-public sealed class HandDriftTests(EngineFixture fixture) : PipelineTest(fixture)
+public sealed class HandDriftTests(EngineFixture fixture, ITestOutputHelper output) : PipelineTest(fixture, output)
 {
     [Fact]
     public async Task Plan_ContainerStoppedByHand_ShowsStateAndSyncStartsIt()

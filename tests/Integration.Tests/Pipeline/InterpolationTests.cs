@@ -1,9 +1,10 @@
 using GitOps.Reconciler.Reconciliation;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Pipeline;
 
 /// <summary>Interpolated values as they reach a real container.</summary>
-public sealed class InterpolationTests(EngineFixture fixture) : PipelineTest(fixture)
+public sealed class InterpolationTests(EngineFixture fixture, ITestOutputHelper output) : PipelineTest(fixture, output)
 {
     [Fact]
     public async Task Sync_EnvironmentValueInterpolatedToEmpty_ContainerGetsEmptyValueNotTheSameNamedVariable()

@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Pipeline;
 
@@ -7,7 +8,7 @@ namespace GitOps.Integration.Tests.Pipeline;
 /// A network whose settings change must be recreated (the engine cannot change one in place) while the containers
 /// of the stack are still attached to it; the engine refuses to remove a network with endpoints.
 /// </summary>
-public sealed class NetworkReplaceTests(EngineFixture fixture) : PipelineTest(fixture)
+public sealed class NetworkReplaceTests(EngineFixture fixture, ITestOutputHelper output) : PipelineTest(fixture, output)
 {
     [Fact]
     public async Task Sync_NetworkLabelChanged_RecreatesNetworkAndMovesItsServicesOntoIt()

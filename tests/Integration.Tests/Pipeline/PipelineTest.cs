@@ -1,11 +1,16 @@
-using GitOps.Reconciler.Actual;
+using GitOps.Daemon.Hosting;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using GitOps.Integration.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Pipeline;
 
@@ -16,21 +21,25 @@ namespace GitOps.Integration.Tests.Pipeline;
 /// </summary>
 public abstract class PipelineTest : EngineTest, IDisposable
 {
-    private readonly StateStore _state;
+    private readonly ServiceProvider _services;
+    private readonly ILoggerFactory _loggers;
 
-    protected PipelineTest(EngineFixture fixture)
+    protected PipelineTest(EngineFixture fixture, ITestOutputHelper output)
         : base(fixture)
     {
+        _loggers = TestOutputLoggerProvider.Factory(output);
         Repo = new ConfigRepo(Project);
         var stateDirectory = Path.Combine(Fixture.StateDirectory, "agent-" + Project);
-        _state = StateStore.Open(stateDirectory, TimeProvider.System, NullLogger<StateStore>.Instance);
-        var executor = new ComposeExecutor(
-            Engine,
-            new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = Project, SettlePeriod = TimeSpan.FromSeconds(1) },
-            TimeProvider.System,
-            NullLogger<ComposeExecutor>.Instance);
-        Reconciler = new HostReconciler(
-            new DockerProbe(Engine, Project), executor, new StateStoreMemory(_state), TimeProvider.System, NullLogger<HostReconciler>.Instance);
+        // The state and compose stacks slices of the composition root, on this test's counting engine.
+        _services = new ServiceCollection()
+            .AddSingleton(_loggers)
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+            .AddSingleton<IDockerEngine>(Engine)
+            .AddAgentState(stateDirectory, AgentConfig.DefaultHistoryRetention)
+            .AddComposeStacks(
+                Project, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = Project, SettlePeriod = TimeSpan.FromSeconds(1) }, trustFromEvents: false)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        Reconciler = _services.GetRequiredService<HostReconciler>();
     }
 
     protected ConfigRepo Repo { get; }
@@ -78,7 +87,8 @@ public abstract class PipelineTest : EngineTest, IDisposable
 
     public void Dispose()
     {
-        _state.Dispose();
+        _services.Dispose();
+        _loggers.Dispose();
         Repo.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -1,9 +1,10 @@
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Pipeline;
 
-public sealed class SyncTests(EngineFixture fixture) : PipelineTest(fixture)
+public sealed class SyncTests(EngineFixture fixture, ITestOutputHelper output) : PipelineTest(fixture, output)
 {
     [Fact]
     public async Task Sync_FirstDeployThenAgain_SecondTouchesNothing()

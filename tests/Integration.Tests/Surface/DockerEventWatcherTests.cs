@@ -29,12 +29,7 @@ public sealed class DockerEventWatcherTests(EngineFixture fixture) : EngineTest(
 
         var result = await Task.Run(() => ProcessRunner.Run("docker", ["stop", "-t", "1", $"{Project}-web-1"]), Token);
         Assert.Equal(0, result.ExitCode);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!Has(seen, ContainerEventKind.Stop))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no stop event for the stack within 30 s");
-            await Task.Delay(20, Token);
-        }
+        await Eventually.TrueAsync(() => Has(seen, ContainerEventKind.Stop), "a stop event for the stack arrives", TimeSpan.FromSeconds(30), Token);
         await stop.CancelAsync();
         await run;
 
@@ -73,12 +68,7 @@ public sealed class DockerEventWatcherTests(EngineFixture fixture) : EngineTest(
 
         var result = await Task.Run(() => ProcessRunner.Run("docker", ["stop", "-t", "1", $"{Project}-web-1"]), Token);
         Assert.Equal(0, result.ExitCode);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!Has(theirs, ContainerEventKind.Stop))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the owner's watcher saw no stop event within 30 s");
-            await Task.Delay(20, Token);
-        }
+        await Eventually.TrueAsync(() => Has(theirs, ContainerEventKind.Stop), "the owner's watcher sees a stop event", TimeSpan.FromSeconds(30), Token);
         await stop.CancelAsync();
         await Task.WhenAll(runs);
 

@@ -120,33 +120,22 @@ public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
 
     private async Task<DriftReport> PollStatusAsync(SurfaceAgent agent, Func<DriftReport, bool> condition)
     {
-        var deadline = DateTime.UtcNow + Wait;
         var url = new Uri(agent.Server.Address!, "/status");
-        while (true)
+        DriftReport? matched = null;
+        await GitOps.Testing.Eventually.TrueAsync(async () =>
         {
             using var response = await _http.GetAsync(url, Token);
             if (response.IsSuccessStatusCode)
             {
                 var report = DriftReportJson.Deserialize(await response.Content.ReadAsStringAsync(Token));
-                if (condition(report))
-                {
-                    return report;
-                }
+                matched = condition(report) ? report : null;
             }
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for /status; last: " + (agent.Publisher.Store.Latest is { } r ? DriftTable.Render(r) : "none"));
-            await Task.Delay(50, Token);
-        }
+            return matched is not null;
+        }, () => "/status shows the expected report; last: " + (agent.Publisher.Store.Latest is { } r ? DriftTable.Render(r) : "none"), Wait, Token);
+        return matched!;
     }
 
-    private async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting until " + what);
-            await Task.Delay(50, Token);
-        }
-    }
+    private Task Eventually(Func<bool> condition, string what) => GitOps.Testing.Eventually.TrueAsync(condition, what, Wait, Token);
 
     private static async Task DockerAsync(params string[] args)
     {

@@ -1,3 +1,4 @@
+using GitOps.Daemon.Hosting;
 using GitOps.Daemon.Http;
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Actual.Events;
@@ -13,6 +14,8 @@ using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.SelfHeal;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Integration.Tests.Surface;
@@ -30,22 +33,22 @@ internal sealed class SurfaceAgent : IAsyncDisposable
     private readonly DockerEngine _engine;
     private readonly string _project;
     private readonly SurfaceRepo _repo;
-    private readonly HostReconciler _reconciler;
+    private HostReconciler _reconciler = null!;
     private readonly HttpClient _http = new();
 
-    private SurfaceAgent(DockerEngine engine, ComposeExecutor executor, string project, SurfaceRepo repo)
+    private ServiceProvider _services = null!;
+
+    private SurfaceAgent(DockerEngine engine, string project, SurfaceRepo repo)
     {
         _engine = engine;
         _project = project;
         _repo = repo;
         StateDirectory = Path.Combine(Path.GetTempPath(), "surface-state-" + project);
-        State = StateStore.Open(StateDirectory, TimeProvider.System, NullLogger<StateStore>.Instance);
-        _reconciler = new HostReconciler(new DockerProbe(engine), executor, new StateStoreMemory(State), TimeProvider.System, NullLogger<HostReconciler>.Instance);
     }
 
     public string StateDirectory { get; }
 
-    public StateStore State { get; }
+    public StateStore State { get; private set; } = null!;
 
     public AgentMetrics Metrics { get; } = new();
 
@@ -60,18 +63,31 @@ internal sealed class SurfaceAgent : IAsyncDisposable
     public static async Task<SurfaceAgent> StartAsync(
         DockerEngine engine, ComposeExecutor executor, string project, SurfaceRepo repo, Uri? notifications, CancellationToken cancellationToken)
     {
-        var agent = new SurfaceAgent(engine, executor, project, repo);
-        TransitionPublisher? transitions = null;
+        var agent = new SurfaceAgent(engine, project, repo);
+        // The state, compose stacks and reporting slices of the composition root, with the test's executor.
+        var services = new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+            .AddSingleton<IDockerEngine>(engine)
+            .AddSingleton(executor);
         if (notifications is not null)
         {
             var dispatcher = new NotificationDispatcher(
                 new NotificationTargets(WebhookUrl: notifications).Receivers(), agent._http, new NotificationOptions(), TimeProvider.System,
                 NullLogger<NotificationDispatcher>.Instance);
             agent._background.Add(dispatcher.RunAsync(agent._stop.Token));
-            transitions = new TransitionPublisher(dispatcher, NullLogger<TransitionPublisher>.Instance);
+            services.AddSingleton(new TransitionPublisher(dispatcher, NullLogger<TransitionPublisher>.Instance));
         }
-        var store = new DriftReportStore(agent.StateDirectory);
-        agent.Publisher = new DriftReportPublisher(store, agent.Metrics, transitions);
+        agent._services = services
+            .AddSingleton(agent.Metrics)
+            .AddAgentState(agent.StateDirectory, AgentConfig.DefaultHistoryRetention)
+            .AddComposeStacks(EngineLabels.DefaultOwner, new ComposeExecutorOptions { StateDirectory = agent.StateDirectory }, trustFromEvents: false)
+            .AddAgentReporting(agent.StateDirectory, "branch main")
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        agent.State = agent._services.GetRequiredService<StateStore>();
+        agent._reconciler = agent._services.GetRequiredService<HostReconciler>();
+        var store = agent._services.GetRequiredService<DriftReportStore>();
+        agent.Publisher = agent._services.GetRequiredService<DriftReportPublisher>();
         agent.Monitor = new DriftMonitor(
             agent.PlanOwnStackAsync, agent.Publisher, new SelfHealBackoff(TimeProvider.System), agent.Trigger,
             new DriftMonitorOptions(), TimeProvider.System, NullLogger<DriftMonitor>.Instance);
@@ -106,7 +122,7 @@ internal sealed class SurfaceAgent : IAsyncDisposable
         await _stop.CancelAsync();
         await Task.WhenAll(_background);
         await Server.DisposeAsync();
-        State.Dispose();
+        await _services.DisposeAsync();
         _http.Dispose();
         _stop.Dispose();
         if (Directory.Exists(StateDirectory))

@@ -79,15 +79,7 @@ public abstract class TaskTest(EngineFixture fixture) : EngineTest(fixture), IAs
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds, failing with <paramref name="what"/> after <see cref="Wait"/>.</summary>
-    protected async Task EventuallyAsync(Func<Task<bool>> condition, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what()}");
-            await Task.Delay(100, Token);
-        }
-    }
+    protected Task EventuallyAsync(Func<Task<bool>> condition, Func<string> what) => Eventually.TrueAsync(condition, what, Wait, Token);
 
     protected async Task<IList<ContainerListResponse>> TaskContainersAsync(string task) =>
         await Fixture.Raw.Containers.ListContainersAsync(new ContainersListParameters

@@ -1,0 +1,41 @@
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Lease;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Source;
+using GitOps.Reconciler.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Daemon.Hosting;
+
+public static partial class AgentServices
+{
+    /// <summary>The pass: the owner lease and the daemon's reconcile cycle over the other slices.</summary>
+    public static IServiceCollection AddAgentPass(this IServiceCollection services, AgentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        services.TryAddSingleton(provider => new OwnerLease(
+            provider.GetRequiredService<IDockerEngine>().Volumes, config.Host, config.StateDir, config.LeaseTtl,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OwnerLease>>()));
+        services.TryAddSingleton(provider => new ReconcileCycle(
+            provider.GetRequiredService<IConfigSource>(),
+            provider.GetRequiredService<IRevisionVerifier>(),
+            provider.GetRequiredService<IHostReconciler>(),
+            provider.GetRequiredService<IStateStore>(),
+            provider.GetRequiredService<IPassReporter>(),
+            provider.GetRequiredService<IStalledRevisionStore>(),
+            new ReconcileCycleOptions(config.Host, config.StateDir, config.Repo.Ref.ToString(), ReconcileCycleOptions.DefaultLockTimeout)
+            {
+                RetryBase = config.PollInterval < config.RetryMaxBackoff ? config.PollInterval : config.RetryMaxBackoff,
+                RetryMax = config.RetryMaxBackoff,
+            },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ReconcileCycle>>())
+        {
+            Lease = provider.GetRequiredService<OwnerLease>(),
+        });
+        return services;
+    }
+}

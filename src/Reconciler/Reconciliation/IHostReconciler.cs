@@ -1,0 +1,20 @@
+using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Repository;
+
+namespace GitOps.Reconciler.Reconciliation;
+
+/// <summary>
+/// The host side of a pass, as the pass sees it: Plan (LoadDesired, ProbeActual, Diff) a checked-out revision,
+/// Apply a plan with changes, or Record a result that has nothing to apply (a refusal, a failed fetch, no changes).
+/// </summary>
+public interface IHostReconciler
+{
+    /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
+    Task<ReconcileResult> PlanAsync(RepoDirectory repo, string host, string? revision, bool fullDrift, CancellationToken cancellationToken);
+
+    /// <summary>Applies a planned result with changes, then records it.</summary>
+    Task<ReconcileResult> ApplyAsync(ReconcileResult planned, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Records a result without applying anything (history, revisions).</summary>
+    Task<ReconcileResult> RecordAsync(ReconcileResult result, CancellationToken cancellationToken);
+}
