@@ -14,8 +14,9 @@ using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Reporting.Notifications;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.SelfHeal;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Surface;
@@ -37,7 +38,7 @@ public sealed class EventPathTests(EngineFixture fixture, ITestOutputHelper test
     {
         using var repo = new SurfaceRepo(Project);
         using var sink = new NotificationSink();
-        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, Executor(), Project, repo, sink.Url, testOutput, Token);
+        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, logger => Executor(logger: logger), Project, repo, sink.Url, testOutput, Token);
         await DeployAsync(agent);
         await agent.Monitor.RefreshAsync(Token);
         agent.Trigger.OnRequest = CorrectAsync(agent);
@@ -66,7 +67,7 @@ public sealed class EventPathTests(EngineFixture fixture, ITestOutputHelper test
     public async Task HandStop_SuspendedStack_ReportedButUntouched()
     {
         using var repo = new SurfaceRepo(Project);
-        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, Executor(), Project, repo, notifications: null, testOutput, Token);
+        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, logger => Executor(logger: logger), Project, repo, notifications: null, testOutput, Token);
         await DeployAsync(agent);
         agent.State.Suspend(Project);
         await agent.Monitor.RefreshAsync(Token);
@@ -86,7 +87,7 @@ public sealed class EventPathTests(EngineFixture fixture, ITestOutputHelper test
     public async Task DriftRefresh_RealEngine_SavesReportAndExitsByStatus()
     {
         using var repo = new SurfaceRepo(Project);
-        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, Executor(), Project, repo, notifications: null, testOutput, Token);
+        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, logger => Executor(logger: logger), Project, repo, notifications: null, testOutput, Token);
         // `drift --refresh --host H` reads what host H owns, so the stack is deployed as that host.
         await DeployAsync(agent, owner: SurfaceRepo.Host);
         var command = new DriftCommand();
@@ -107,7 +108,7 @@ public sealed class EventPathTests(EngineFixture fixture, ITestOutputHelper test
     private async Task DeployAsync(SurfaceAgent agent, string owner = GitOps.Reconciler.Engine.EngineLabels.DefaultOwner)
     {
         var plan = await agent.PlanOwnStackAsync(Token);
-        var result = await Executor(owner: owner).ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
+        var result = await Executor(owner: owner, logger: agent.Loggers.CreateLogger<ComposeExecutor>()).ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
         Assert.True(result.Status == Reconciler.Apply.ApplyStatus.Applied, $"deploy failed: {result.Reason}");
     }
 
@@ -116,7 +117,7 @@ public sealed class EventPathTests(EngineFixture fixture, ITestOutputHelper test
     {
         await _allowCorrection.Task;
         var plan = await agent.PlanOwnStackAsync(Token);
-        await Executor().ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
+        await Executor(logger: agent.Loggers.CreateLogger<ComposeExecutor>()).ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
     };
 
     private async Task<DriftReport> PollStatusAsync(SurfaceAgent agent, Func<DriftReport, bool> condition)

@@ -61,11 +61,14 @@ internal sealed class SurfaceAgent : IAsyncDisposable
 
     public DriftMonitor Monitor { get; private set; } = null!;
 
+    /// <summary>The agent's loggers: they write to the test's output.</summary>
+    public ILoggerFactory Loggers => _host.Services.GetRequiredService<ILoggerFactory>();
+
     /// <summary>Where the HTTP endpoints listen.</summary>
     public Uri Address { get; private set; } = null!;
 
     public static async Task<SurfaceAgent> StartAsync(
-        DockerEngine engine, ComposeExecutor executor, string project, SurfaceRepo repo, Uri? notifications, ITestOutputHelper output,
+        DockerEngine engine, Func<ILogger<ComposeExecutor>, ComposeExecutor> executor, string project, SurfaceRepo repo, Uri? notifications, ITestOutputHelper output,
         CancellationToken cancellationToken)
     {
         var agent = new SurfaceAgent(engine, project, repo);
@@ -78,7 +81,7 @@ internal sealed class SurfaceAgent : IAsyncDisposable
             {
                 services
                     .AddSingleton<IDockerEngine>(engine)
-                    .AddSingleton(executor)
+                    .AddSingleton(provider => executor(provider.GetRequiredService<ILogger<ComposeExecutor>>()))
                     .AddSingleton(agent.Metrics)
                     .AddSingleton<IReconcileTrigger>(agent.Trigger)
                     .AddSingleton(provider => ReadinessChecks.For(provider.GetRequiredService<DriftReportStore>(), engine))
