@@ -26,7 +26,9 @@ internal sealed partial class TaskEndpoints(string secret, long maxBodyBytes, IT
         app.MapGet("/tasks/{name}/runs/{id}", (string name, string id) => Follow(tasks, name, id));
         if (secret is null)
         {
-            app.MapPost("/tasks/{name}/run", () => Results.Json(new HttpAnswer(Error: "running tasks over HTTP is disabled: no webhook secret file is configured"), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status404NotFound));
+            app.MapPost("/tasks/{name}/run", () => Results.Json(
+                new HttpAnswer(Error: "running tasks over HTTP is disabled: no webhook secret file is configured"), HttpJsonContext.Default.HttpAnswer,
+                statusCode: StatusCodes.Status404NotFound));
             return;
         }
         var endpoint = new TaskEndpoints(secret, maxBodyBytes, tasks, logger);
@@ -70,7 +72,9 @@ internal sealed partial class TaskEndpoints(string secret, long maxBodyBytes, IT
     {
         if (tasks.GetRequest(id) is not { } request || request.Task != name)
         {
-            return Results.Json(new HttpAnswer(Error: $"no run request '{id}' for task '{name}' (requests are kept in memory while the daemon runs)"), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status404NotFound);
+            return Results.Json(
+                new HttpAnswer(Error: $"no run request '{id}' for task '{name}' (requests are kept in memory while the daemon runs)"), HttpJsonContext.Default.HttpAnswer,
+                statusCode: StatusCodes.Status404NotFound);
         }
         return Results.Json(TaskRunState.Of(request), TaskHttpJsonContext.Default.TaskRunState);
     }
