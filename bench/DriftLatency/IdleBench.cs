@@ -44,8 +44,8 @@ internal static class IdleBench
         }
         var stateDirectory = Path.Combine(root, "state");
         using var engine = new DockerEngine(DockerEngine.DefaultEndpoint);
-        var registry = new MetricRegistry();
-        using var services = BenchServices.Build(stateDirectory, engine, registry);
+        using var host = BenchServices.Build(stateDirectory, engine, new NoTrigger());
+        var services = host.Services;
         var executor = services.GetRequiredService<ComposeExecutor>();
         var reconciler = services.GetRequiredService<HostReconciler>();
 
@@ -67,9 +67,7 @@ internal static class IdleBench
             var monitor = new DriftMonitor(PlanAsync, publisher, new SelfHealBackoff(TimeProvider.System), new NoTrigger(), new DriftMonitorOptions(),
                 TimeProvider.System, NullLogger<DriftMonitor>.Instance);
             var watcher = monitor.WatchEvents(engine, new DockerEventWatcherOptions(), NullLogger<DockerEventWatcher>.Instance);
-            await using var server = new AgentHttpServer(new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), store, metrics,
-                ReadinessChecks.For(store, engine), new NoTrigger(), NullLoggerFactory.Instance);
-            await server.StartAsync(cancellationToken);
+            await host.StartAsync(cancellationToken);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var background = Task.WhenAll(monitor.RunAsync(stop.Token), watcher.RunAsync(stop.Token), PollAsync(monitor, poll, stop.Token));
 
@@ -89,6 +87,7 @@ internal static class IdleBench
             var wall = clock.Elapsed;
             await stop.CancelAsync();
             await background;
+            await host.StopAsync(CancellationToken.None);
             return string.Create(CultureInfo.InvariantCulture,
                 $"idle {wall.TotalSeconds:0}s, {stackCount} stacks, refresh every {poll.TotalSeconds:0}s: cpu {100 * cpu.TotalSeconds / wall.TotalSeconds:0.00}% of one core "
                 + $"({cpu.TotalSeconds:0.0}s), rss avg {rss.Average() / 1048576:0.0} MiB, max {rss.Max() / 1048576:0.0} MiB");

@@ -15,6 +15,7 @@ using GitOps.Reconciler.SelfHeal;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Bench.DriftLatency;
@@ -33,12 +34,11 @@ internal sealed class LatencyBench : IAsyncDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "drift-bench-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly DockerEngine _engine = new(DockerEngine.DefaultEndpoint);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private ServiceProvider _services = null!;
+    private IHost _host = null!;
     private DriftReportPublisher _publisher = null!;
     private HostReconciler _reconciler = null!;
     private ComposeExecutor _executor = null!;
-    private DriftReportStore _store = null!;
-    private AgentHttpServer _server = null!;
+    private Uri _address = null!;
 
     private string Repo => Path.Combine(_root, "repo");
 
@@ -106,7 +106,7 @@ internal sealed class LatencyBench : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _server.DisposeAsync();
+        await _host.StopAsync(CancellationToken.None);
         foreach (var container in await _engine.Containers.ListAsync([$"com.docker.compose.project={_project}"], CancellationToken.None))
         {
             await _engine.Containers.RemoveAsync(container.ID, force: true, CancellationToken.None);
@@ -115,7 +115,7 @@ internal sealed class LatencyBench : IAsyncDisposable
         {
             await _engine.Networks.RemoveAsync(network.ID, CancellationToken.None);
         }
-        await _services.DisposeAsync();
+        _host.Dispose();
         _engine.Dispose();
         _http.Dispose();
         Directory.Delete(_root, recursive: true);
@@ -129,17 +129,14 @@ internal sealed class LatencyBench : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(Repo, "stacks", _project, "compose.yaml"),
             "services:\n  web:\n    image: 127.0.0.1:5000/demo/web:v1\n", cancellationToken);
         var stateDirectory = Path.Combine(_root, "state");
-        _services = BenchServices.Build(stateDirectory, _engine, new MetricRegistry());
-        _executor = _services.GetRequiredService<ComposeExecutor>();
-        _reconciler = _services.GetRequiredService<HostReconciler>();
+        _host = BenchServices.Build(stateDirectory, _engine, new IgnoredTrigger());
+        _executor = _host.Services.GetRequiredService<ComposeExecutor>();
+        _reconciler = _host.Services.GetRequiredService<HostReconciler>();
         await EnsureDeployedAsync(cancellationToken);
-        _store = _services.GetRequiredService<DriftReportStore>();
-        _publisher = _services.GetRequiredService<DriftReportPublisher>();
-        _server = new AgentHttpServer(
-            new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), _store, new AgentMetrics(), ReadinessChecks.For(_store, _engine),
-            new IgnoredTrigger(), NullLoggerFactory.Instance);
-        await _server.StartAsync(cancellationToken);
-        Console.Error.WriteLine("serving /status on " + _server.Address);
+        _publisher = _host.Services.GetRequiredService<DriftReportPublisher>();
+        await _host.StartAsync(cancellationToken);
+        _address = AgentHttpListener.Address(_host.Services)!;
+        Console.Error.WriteLine("serving /status on " + _address);
     }
 
     private async Task EnsureDeployedAsync(CancellationToken cancellationToken)
@@ -184,7 +181,7 @@ internal sealed class LatencyBench : IAsyncDisposable
     /// <summary>Polls /status every 10 ms until the service has <paramref name="status"/>; false after 20 s.</summary>
     private async Task<bool> WaitForAsync(ResourceStatus status, CancellationToken cancellationToken)
     {
-        var url = new Uri(_server.Address!, "/status");
+        var url = new Uri(_address, "/status");
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(20))
         {

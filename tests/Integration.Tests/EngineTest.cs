@@ -4,6 +4,7 @@ using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Integration.Tests;
@@ -30,7 +31,8 @@ public abstract class EngineTest(EngineFixture fixture) : IClassFixture<EngineFi
 
     protected string WorkingDir => Path.Combine(Fixture.StateDirectory, Project);
 
-    protected ComposeExecutor Executor(Func<string, string, string?>? grantValues = null, string owner = EngineLabels.DefaultOwner) => new(
+    protected ComposeExecutor Executor(
+        Func<string, string, string?>? grantValues = null, string owner = EngineLabels.DefaultOwner, ILogger<ComposeExecutor>? logger = null) => new(
         Engine,
         new ComposeExecutorOptions
         {
@@ -41,7 +43,7 @@ public abstract class EngineTest(EngineFixture fixture) : IClassFixture<EngineFi
             DependencyTimeout = TimeSpan.FromSeconds(60),
         },
         TimeProvider.System,
-        NullLogger<ComposeExecutor>.Instance);
+        logger ?? NullLogger<ComposeExecutor>.Instance);
 
     protected DockerProbe Probe => new(Engine);
 

@@ -20,9 +20,11 @@ public static class CliJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    // Enums by their JsonStringEnumMemberName, as the drift report writes them.
     private static readonly JsonSerializerOptions Contracts = new(CliJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
     /// <summary>Writes <paramref name="value"/> by its generated contract.</summary>

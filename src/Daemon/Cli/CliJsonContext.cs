@@ -2,11 +2,12 @@ using System.Text.Json.Serialization;
 using GitOps.Daemon.Commands;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.State;
+using GitOps.Reconciler.Tasks;
 
 namespace GitOps.Daemon.Cli;
 
 /// <summary>
-/// The JSON contracts of the verbs' own output (validate, history, retry), generated at build time; every name comes
+/// The JSON contracts of the verbs' own output (validate, history, retry, tasks, task history), generated at build time; every name comes
 /// from a <see cref="JsonPropertyNameAttribute"/>. The plan, the drift report and the sync result have their own contexts
 /// next to their models.
 /// </summary>
@@ -14,4 +15,6 @@ namespace GitOps.Daemon.Cli;
 [JsonSerializable(typeof(IReadOnlyList<DiagnosticJson>))]
 [JsonSerializable(typeof(IReadOnlyList<ReconcileRecord>))]
 [JsonSerializable(typeof(RetryResultJson))]
+[JsonSerializable(typeof(IReadOnlyList<TaskListing>))]
+[JsonSerializable(typeof(IReadOnlyList<TaskRunRecord>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -42,9 +42,10 @@ public sealed class RunCommand : ICommand
         {
             return await AgentFailure.RunAsync(host, error, cancellationToken);
         }
-        catch (ListenFailedException ex)
+        catch (IOException ex) when (ListenFailedException.From(ex, loaded.Config!.HttpListen) is { } failed)
         {
-            await error.WriteLineAsync("gitops-agent: " + ex.Message);
+            // One line naming the address (and its holder): the start failed before any reconcile.
+            await error.WriteLineAsync("gitops-agent: " + failed.Message);
             return 1;
         }
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.CommandLine;
 using GitOps.Daemon.Cli;
 using GitOps.Reconciler.State;
@@ -54,7 +53,7 @@ public sealed class TaskHistoryCommand : ICommand
         }
         if (args.GetValue(_json))
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(runs, CliJson.Options));
+            await output.WriteLineAsync(CliJson.Serialize<IReadOnlyList<TaskRunRecord>>(runs, CliJsonContext.Default.IReadOnlyListTaskRunRecord));
         }
         else if (TaskVerbOptions.IsTerminal(output))
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.CommandLine;
 using GitOps.Daemon.Cli;
 using GitOps.Reconciler.State;
@@ -47,7 +46,7 @@ public sealed class TasksCommand : ICommand
             .ToList();
         if (args.GetValue(_json))
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(listings, CliJson.Options));
+            await output.WriteLineAsync(CliJson.Serialize<IReadOnlyList<TaskListing>>(listings, CliJsonContext.Default.IReadOnlyListTaskListing));
         }
         else if (TaskVerbOptions.IsTerminal(output))
         {

@@ -13,50 +13,53 @@ using Serilog;
 namespace GitOps.Daemon.Hosting;
 
 /// <summary>
-/// The daemon's Generic Host: Serilog (console or compact JSON, per the config), systemd notify, the reconcile
-/// pipeline and the reconcile loop. Other surfaces (HTTP, Docker events) register through <c>configure</c> and reach
-/// the loop through <see cref="IReconcileTrigger"/>, the latest report through the pipeline's report store.
-/// An <see cref="IDockerEngine"/> registered by <c>configure</c> replaces this host's engine.
+/// The daemon's Generic Host, which is also its web host: Serilog (console or compact JSON, per the config), systemd
+/// notify, the HTTP endpoints (<see cref="AgentServices.AddAgentHttp"/>), the reconcile pipeline and the reconcile loop,
+/// all in one container. Other surfaces (HTTP, Docker events) reach the loop through <see cref="IReconcileTrigger"/>, the
+/// latest report through the pipeline's report store. An <see cref="IDockerEngine"/> registered by <c>configure</c>
+/// replaces this host's engine.
 /// </summary>
 public static class AgentHost
 {
     public static IHost Build(AgentConfig config, Action<IServiceCollection>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(AgentLogging.Create(config.Log), dispose: true);
-        builder.Services.AddSystemd();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // No defaults (no appsettings, no environment configuration): the agent's config file is its only config.
+        return new HostBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders())
+            // The web server is the first hosted service: the port is bound before the loop starts, so a port in use
+            // stops the agent before any reconcile.
+            .AddAgentHttp(AgentHttpOptions.From(config, config.WebhookSecretFile))
+            .ConfigureServices(services => AddDaemon(services, config, configure))
+            .Build();
+    }
+
+    private static void AddDaemon(IServiceCollection services, AgentConfig config, Action<IServiceCollection>? configure)
+    {
+        services.AddSerilog(AgentLogging.Create(config.Log), dispose: true);
+        services.AddSystemd();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         // This agent's own registry: never prometheus-net's process-wide default.
-        builder.Services.AddSingleton(_ => new AgentMetrics());
-        builder.Services.AddSingleton(services => new NotificationDispatcher(
-            config.Notify.Receivers(), new HttpClient(), new NotificationOptions(), services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<NotificationDispatcher>>()));
-        builder.Services.AddHostedService<NotificationService>();
-        builder.Services.AddSingleton<TransitionPublisher>();
-        builder.Services.AddGitOpsAgent(config);
-        builder.Services.AddSingleton<CoalescingReconcileTrigger>();
-        builder.Services.AddSingleton<IReconcileTrigger>(services => services.GetRequiredService<CoalescingReconcileTrigger>());
-        // The endpoints start (bind their port) before the loop: a port in use stops the agent before any reconcile.
-        builder.Services.AddHostedService(services => new AgentHttpServer(
-            AgentHttpOptions.From(config, config.WebhookSecretFile),
-            services.GetRequiredService<DriftReportStore>(),
-            services.GetRequiredService<AgentMetrics>(),
-            ReadinessChecks.For(
-                services.GetRequiredService<DriftReportStore>(), services.GetRequiredService<IDockerSystem>(), services.GetRequiredService<TimeProvider>(), config.StepStuckAfter),
-            services.GetRequiredService<IReconcileTrigger>(),
-            services.GetRequiredService<ILoggerFactory>(),
-            services.GetRequiredService<TaskScheduleService>()));
-        builder.Services.AddSingleton<AgentFailure>();
-        builder.Services.AddSingleton<ReconcileLoop>();
-        builder.Services.AddScheduledTasks(config.Host);
-        builder.Services.AddSingleton<TaskScheduleService>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<TaskScheduleService>());
-        builder.Services.AddHostedService<ReconcileLoopService>();
-        builder.Services.AddDriftWatch(config);
-        builder.Services.AddHostedService<OwnerLeaseService>();
-        configure?.Invoke(builder.Services);
-        return builder.Build();
+        services.AddSingleton(_ => new AgentMetrics());
+        services.AddSingleton(provider => new NotificationDispatcher(
+            config.Notify.Receivers(), new HttpClient(), new NotificationOptions(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<NotificationDispatcher>>()));
+        services.AddHostedService<NotificationService>();
+        services.AddSingleton<TransitionPublisher>();
+        services.AddGitOpsAgent(config);
+        services.AddSingleton<CoalescingReconcileTrigger>();
+        services.AddSingleton<IReconcileTrigger>(provider => provider.GetRequiredService<CoalescingReconcileTrigger>());
+        services.AddSingleton(provider => ReadinessChecks.For(
+            provider.GetRequiredService<DriftReportStore>(), provider.GetRequiredService<IDockerSystem>(), provider.GetRequiredService<TimeProvider>(), config.StepStuckAfter));
+        services.AddSingleton<AgentFailure>();
+        services.AddSingleton<ReconcileLoop>();
+        services.AddScheduledTasks(config.Host);
+        services.AddSingleton<TaskScheduleService>();
+        services.AddSingleton<ITaskRunGateway>(provider => provider.GetRequiredService<TaskScheduleService>());
+        services.AddHostedService(provider => provider.GetRequiredService<TaskScheduleService>());
+        services.AddHostedService<ReconcileLoopService>();
+        services.AddDriftWatch(config);
+        services.AddHostedService<OwnerLeaseService>();
+        configure?.Invoke(services);
     }
 }

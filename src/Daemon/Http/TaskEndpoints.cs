@@ -27,7 +27,8 @@ internal sealed partial class TaskEndpoints(string secret, long maxBodyBytes, IT
         if (secret is null)
         {
             app.MapPost("/tasks/{name}/run", () => Results.Json(
-                new { error = "running tasks over HTTP is disabled: no webhook secret file is configured" }, statusCode: StatusCodes.Status404NotFound));
+                new HttpAnswer(Error: "running tasks over HTTP is disabled: no webhook secret file is configured"), HttpJsonContext.Default.HttpAnswer,
+                statusCode: StatusCodes.Status404NotFound));
             return;
         }
         var endpoint = new TaskEndpoints(secret, maxBodyBytes, tasks, logger);
@@ -39,13 +40,13 @@ internal sealed partial class TaskEndpoints(string secret, long maxBodyBytes, IT
         var request = context.Request;
         if (request.ContentLength > maxBodyBytes)
         {
-            return Results.Json(new { error = "the body is too large" }, statusCode: StatusCodes.Status413PayloadTooLarge);
+            return Results.Json(new HttpAnswer(Error: "the body is too large"), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, context.RequestAborted);
         if (buffer.Length > maxBodyBytes)
         {
-            return Results.Json(new { error = "the body is too large" }, statusCode: StatusCodes.Status413PayloadTooLarge);
+            return Results.Json(new HttpAnswer(Error: "the body is too large"), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         var headers = request.Headers.SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v ?? "")));
         var verdict = WebhookSignature.Verify(buffer.ToArray(), headers, secret);
@@ -53,18 +54,17 @@ internal sealed partial class TaskEndpoints(string secret, long maxBodyBytes, IT
         if (verdict != WebhookVerdict.Accepted)
         {
             LogRejected(name, remote, verdict);
-            return Results.Json(new { error = "signature " + verdict.ToString().ToLowerInvariant() }, statusCode: StatusCodes.Status401Unauthorized);
+            return Results.Json(new HttpAnswer(Error: "signature " + verdict.ToString().ToLowerInvariant()), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status401Unauthorized);
         }
         var answer = await tasks.RequestRunAsync(name, context.RequestAborted);
         LogAnswered(name, remote, answer.Verdict);
         return answer.Verdict switch
         {
             TaskRunVerdict.Accepted => Results.Json(
-                new { status = "accepted", task = name, run = answer.Request!.Id, follow = $"/tasks/{name}/runs/{answer.Request.Id}" },
-                statusCode: StatusCodes.Status202Accepted),
-            TaskRunVerdict.Unknown => Results.Json(new { error = answer.Reason }, statusCode: StatusCodes.Status404NotFound),
-            TaskRunVerdict.Refused => Results.Json(new { error = answer.Reason }, statusCode: StatusCodes.Status409Conflict),
-            _ => Results.Json(new { error = answer.Reason }, statusCode: StatusCodes.Status503ServiceUnavailable),
+                TaskRunAccepted.Of(name, answer.Request!.Id), TaskHttpJsonContext.Default.TaskRunAccepted, statusCode: StatusCodes.Status202Accepted),
+            TaskRunVerdict.Unknown => Results.Json(new HttpAnswer(Error: answer.Reason), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status404NotFound),
+            TaskRunVerdict.Refused => Results.Json(new HttpAnswer(Error: answer.Reason), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status409Conflict),
+            _ => Results.Json(new HttpAnswer(Error: answer.Reason), HttpJsonContext.Default.HttpAnswer, statusCode: StatusCodes.Status503ServiceUnavailable),
         };
     }
 
@@ -72,10 +72,11 @@ internal sealed partial class TaskEndpoints(string secret, long maxBodyBytes, IT
     {
         if (tasks.GetRequest(id) is not { } request || request.Task != name)
         {
-            return Results.Json(new { error = $"no run request '{id}' for task '{name}' (requests are kept in memory while the daemon runs)" },
+            return Results.Json(
+                new HttpAnswer(Error: $"no run request '{id}' for task '{name}' (requests are kept in memory while the daemon runs)"), HttpJsonContext.Default.HttpAnswer,
                 statusCode: StatusCodes.Status404NotFound);
         }
-        return Results.Json(TaskRunState.Of(request));
+        return Results.Json(TaskRunState.Of(request), TaskHttpJsonContext.Default.TaskRunState);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request to run task {Task} from {Remote} rejected: signature {Verdict}")]

@@ -89,7 +89,7 @@ public sealed class DaemonWebhookTests(EngineFixture fixture, ITestOutputHelper 
     {
         private readonly ReconcileLoop _loop = host.Services.GetRequiredService<ReconcileLoop>();
 
-        public Uri Address { get; } = host.Services.GetServices<IHostedService>().OfType<AgentHttpServer>().Single().Address!;
+        public Uri Address { get; } = AgentHttpListener.Address(host.Services)!;
 
         /// <summary>No pass runs and none is asked for.</summary>
         public bool Idle => !_loop.IsRunning && !_loop.Trigger.IsPending;

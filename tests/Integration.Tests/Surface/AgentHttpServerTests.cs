@@ -1,17 +1,27 @@
 using System.Net;
 using System.Text;
+using GitOps.Daemon.Hosting;
 using GitOps.Daemon.Http;
+using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Webhooks;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Surface;
 
-public sealed class AgentHttpServerTests : IAsyncLifetime
+/// <summary>
+/// The HTTP endpoints on a small host of their own, registered as the daemon registers them
+/// (<see cref="AgentServices.AddAgentHttp"/>), their dependencies stand-ins; the host logs to the test's output.
+/// </summary>
+public sealed class AgentHttpServerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Secret = "it-shared-secret";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "http-it-" + Guid.NewGuid().ToString("N")[..8]);
@@ -20,7 +30,7 @@ public sealed class AgentHttpServerTests : IAsyncLifetime
     private readonly AgentMetrics _metrics = new();
     private DriftReportStore _reports = null!;
     private bool _reconcileOk = true;
-    private AgentHttpServer _server = null!;
+    private IHost _server = null!;
 
     public async Task InitializeAsync()
     {
@@ -32,25 +42,33 @@ public sealed class AgentHttpServerTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
+        await StopAsync(_server);
         _http.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 
-    private async Task<AgentHttpServer> StartAsync(string? secretFile)
+    private async Task<IHost> StartAsync(string? secretFile)
     {
-        var server = new AgentHttpServer(
-            new AgentHttpOptions(new ListenAddress("127.0.0.1", 0), secretFile, MaxWebhookBodyBytes: 64 * 1024),
-            _reports,
-            _metrics,
-            new ReadinessChecks(_ => Task.FromResult(_reconcileOk), _ => Task.FromResult(true)),
-            _trigger,
-            NullLoggerFactory.Instance);
+        var server = new HostBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(new TestOutputLoggerProvider(output)))
+            .AddAgentHttp(new AgentHttpOptions(new ListenAddress("127.0.0.1", 0), secretFile, MaxWebhookBodyBytes: 64 * 1024))
+            .ConfigureServices(services => services
+                .AddSingleton(_reports)
+                .AddSingleton(_metrics)
+                .AddSingleton(new ReadinessChecks(_ => Task.FromResult(_reconcileOk), _ => Task.FromResult(true)))
+                .AddSingleton<IReconcileTrigger>(_trigger))
+            .Build();
         await server.StartAsync(CancellationToken.None);
         return server;
     }
 
-    private Uri Url(string path, AgentHttpServer? server = null) => new((server ?? _server).Address!, path);
+    private static async Task StopAsync(IHost server)
+    {
+        await server.StopAsync(CancellationToken.None);
+        server.Dispose();
+    }
+
+    private Uri Url(string path, IHost? server = null) => new(AgentHttpListener.Address((server ?? _server).Services)!, path);
 
     private static DriftReport Report(ReportStatus status) => new(
         DriftReport.CurrentSchemaVersion, "it-host", new DriftRevision("refs/heads/main", "0123456789abcdef", false),
@@ -62,8 +80,10 @@ public sealed class AgentHttpServerTests : IAsyncLifetime
     [Fact]
     public void Start_PortZero_ListensOnLoopback()
     {
-        Assert.Equal("127.0.0.1", _server.Address!.Host);
-        Assert.NotEqual(0, _server.Address.Port);
+        var address = AgentHttpListener.Address(_server.Services);
+
+        Assert.Equal("127.0.0.1", address!.Host);
+        Assert.NotEqual(0, address.Port);
     }
 
     [Fact]
@@ -191,14 +211,21 @@ public sealed class AgentHttpServerTests : IAsyncLifetime
     [Fact]
     public async Task Reconcile_NoSecretConfigured_404()
     {
-        await using var server = await StartAsync(secretFile: null);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Url("/reconcile", server)) { Content = new ByteArrayContent("{}"u8.ToArray()) };
-        request.Headers.Add(WebhookSignature.GitLabHeader, Secret);
+        var server = await StartAsync(secretFile: null);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Url("/reconcile", server)) { Content = new ByteArrayContent("{}"u8.ToArray()) };
+            request.Headers.Add(WebhookSignature.GitLabHeader, Secret);
 
-        using var response = await _http.SendAsync(request);
+            using var response = await _http.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Empty(_trigger.Reasons);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Empty(_trigger.Reasons);
+        }
+        finally
+        {
+            await StopAsync(server);
+        }
     }
 
     private HttpRequestMessage Post(byte[] body) => new(HttpMethod.Post, Url("/reconcile")) { Content = new ByteArrayContent(body) };

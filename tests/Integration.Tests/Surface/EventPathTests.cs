@@ -14,8 +14,10 @@ using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Reporting.Notifications;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.SelfHeal;
+using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Surface;
 
@@ -24,7 +26,7 @@ namespace GitOps.Integration.Tests.Surface;
 /// report store and metrics, served on a real loopback port; self-heal through the corrective trigger; notifications
 /// to an in-test receiver. Only this test's stack is planned and applied, so other stacks on the engine are untouched.
 /// </summary>
-public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class EventPathTests(EngineFixture fixture, ITestOutputHelper testOutput) : EngineTest(fixture)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
@@ -36,7 +38,7 @@ public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
     {
         using var repo = new SurfaceRepo(Project);
         using var sink = new NotificationSink();
-        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, Executor(), Project, repo, sink.Url, Token);
+        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, logger => Executor(logger: logger), Project, repo, sink.Url, testOutput, Token);
         await DeployAsync(agent);
         await agent.Monitor.RefreshAsync(Token);
         agent.Trigger.OnRequest = CorrectAsync(agent);
@@ -46,7 +48,7 @@ public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
 
         var drifted = await PollStatusAsync(agent, r => r.Find(DriftKind.Service, Project, "web") is { Status: ResourceStatus.Drifted, Cause: DriftCause.Host });
         Assert.Equal(ResourceStatus.Drifted, drifted.Find(DriftKind.Stack, Project, Project)!.Status);
-        var metrics = await _http.GetStringAsync(new Uri(agent.Server.Address!, "/metrics"));
+        var metrics = await _http.GetStringAsync(new Uri(agent.Address, "/metrics"));
         Assert.Contains("\ngitops_agent_resources{kind=\"service\",status=\"drifted\"} 1\n", metrics, StringComparison.Ordinal);
         // The report is published before the correction is asked for: wait for the request rather than race it.
         await Eventually(() => agent.Trigger.Reasons.Contains($"self-heal: {Project}/web"), "self-heal asks for a correction");
@@ -65,7 +67,7 @@ public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
     public async Task HandStop_SuspendedStack_ReportedButUntouched()
     {
         using var repo = new SurfaceRepo(Project);
-        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, Executor(), Project, repo, notifications: null, Token);
+        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, logger => Executor(logger: logger), Project, repo, notifications: null, testOutput, Token);
         await DeployAsync(agent);
         agent.State.Suspend(Project);
         await agent.Monitor.RefreshAsync(Token);
@@ -85,7 +87,7 @@ public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
     public async Task DriftRefresh_RealEngine_SavesReportAndExitsByStatus()
     {
         using var repo = new SurfaceRepo(Project);
-        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, Executor(), Project, repo, notifications: null, Token);
+        await using var agent = await SurfaceAgent.StartAsync(Fixture.Engine, logger => Executor(logger: logger), Project, repo, notifications: null, testOutput, Token);
         // `drift --refresh --host H` reads what host H owns, so the stack is deployed as that host.
         await DeployAsync(agent, owner: SurfaceRepo.Host);
         var command = new DriftCommand();
@@ -106,7 +108,7 @@ public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
     private async Task DeployAsync(SurfaceAgent agent, string owner = GitOps.Reconciler.Engine.EngineLabels.DefaultOwner)
     {
         var plan = await agent.PlanOwnStackAsync(Token);
-        var result = await Executor(owner: owner).ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
+        var result = await Executor(owner: owner, logger: agent.Loggers.CreateLogger<ComposeExecutor>()).ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
         Assert.True(result.Status == Reconciler.Apply.ApplyStatus.Applied, $"deploy failed: {result.Reason}");
     }
 
@@ -115,12 +117,12 @@ public sealed class EventPathTests(EngineFixture fixture) : EngineTest(fixture)
     {
         await _allowCorrection.Task;
         var plan = await agent.PlanOwnStackAsync(Token);
-        await Executor().ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
+        await Executor(logger: agent.Loggers.CreateLogger<ComposeExecutor>()).ApplyStackAsync(plan!.Plan.Stacks.Single(), null, Token);
     };
 
     private async Task<DriftReport> PollStatusAsync(SurfaceAgent agent, Func<DriftReport, bool> condition)
     {
-        var url = new Uri(agent.Server.Address!, "/status");
+        var url = new Uri(agent.Address, "/status");
         DriftReport? matched = null;
         await GitOps.Testing.Eventually.TrueAsync(async () =>
         {

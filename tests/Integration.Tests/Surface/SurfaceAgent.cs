@@ -1,5 +1,6 @@
 using GitOps.Daemon.Hosting;
 using GitOps.Daemon.Http;
+using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Actual.Events;
 using GitOps.Reconciler.Apply;
@@ -15,14 +16,16 @@ using GitOps.Reconciler.SelfHeal;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Surface;
 
 /// <summary>
 /// The surface components wired the way the daemon host wires them — state, report publisher, metrics, notifications,
-/// drift monitor, event watcher, HTTP server — except that planning is limited to one test stack.
+/// drift monitor, event watcher, HTTP endpoints (<see cref="AgentServices.AddAgentHttp"/>) in one host and container —
+/// except that planning is limited to one test stack. The agent logs to the test's output.
 /// </summary>
 internal sealed class SurfaceAgent : IAsyncDisposable
 {
@@ -36,7 +39,7 @@ internal sealed class SurfaceAgent : IAsyncDisposable
     private HostReconciler _reconciler = null!;
     private readonly HttpClient _http = new();
 
-    private ServiceProvider _services = null!;
+    private IHost _host = null!;
 
     private SurfaceAgent(DockerEngine engine, string project, SurfaceRepo repo)
     {
@@ -58,44 +61,57 @@ internal sealed class SurfaceAgent : IAsyncDisposable
 
     public DriftMonitor Monitor { get; private set; } = null!;
 
-    public AgentHttpServer Server { get; private set; } = null!;
+    /// <summary>The agent's loggers: they write to the test's output.</summary>
+    public ILoggerFactory Loggers => _host.Services.GetRequiredService<ILoggerFactory>();
+
+    /// <summary>Where the HTTP endpoints listen.</summary>
+    public Uri Address { get; private set; } = null!;
 
     public static async Task<SurfaceAgent> StartAsync(
-        DockerEngine engine, ComposeExecutor executor, string project, SurfaceRepo repo, Uri? notifications, CancellationToken cancellationToken)
+        DockerEngine engine, Func<ILogger<ComposeExecutor>, ComposeExecutor> executor, string project, SurfaceRepo repo, Uri? notifications, ITestOutputHelper output,
+        CancellationToken cancellationToken)
     {
         var agent = new SurfaceAgent(engine, project, repo);
-        // The state, compose stacks and reporting slices of the composition root, with the test's executor.
-        var services = new ServiceCollection()
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
-            .AddSingleton<IDockerEngine>(engine)
-            .AddSingleton(executor);
-        if (notifications is not null)
+        // The HTTP endpoints and the state, compose stacks and reporting slices of the composition root, with the test's
+        // executor, in one host.
+        agent._host = new HostBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(new TestOutputLoggerProvider(output)))
+            .AddAgentHttp(new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)))
+            .ConfigureServices(services =>
+            {
+                services
+                    .AddSingleton<IDockerEngine>(engine)
+                    .AddSingleton(provider => executor(provider.GetRequiredService<ILogger<ComposeExecutor>>()))
+                    .AddSingleton(agent.Metrics)
+                    .AddSingleton<IReconcileTrigger>(agent.Trigger)
+                    .AddSingleton(provider => ReadinessChecks.For(provider.GetRequiredService<DriftReportStore>(), engine))
+                    .AddAgentState(agent.StateDirectory, AgentConfig.DefaultHistoryRetention)
+                    .AddComposeStacks(EngineLabels.DefaultOwner, new ComposeExecutorOptions { StateDirectory = agent.StateDirectory }, trustFromEvents: false)
+                    .AddAgentReporting(agent.StateDirectory, "branch main");
+                if (notifications is not null)
+                {
+                    services.AddSingleton(provider => new NotificationDispatcher(
+                        new NotificationTargets(WebhookUrl: notifications).Receivers(), agent._http, new NotificationOptions(), TimeProvider.System,
+                        provider.GetRequiredService<ILogger<NotificationDispatcher>>()));
+                    services.AddSingleton<TransitionPublisher>();
+                }
+            })
+            .UseDefaultServiceProvider(options => options.ValidateOnBuild = true)
+            .Build();
+        var services = agent._host.Services;
+        if (services.GetService<NotificationDispatcher>() is { } dispatcher)
         {
-            var dispatcher = new NotificationDispatcher(
-                new NotificationTargets(WebhookUrl: notifications).Receivers(), agent._http, new NotificationOptions(), TimeProvider.System,
-                NullLogger<NotificationDispatcher>.Instance);
             agent._background.Add(dispatcher.RunAsync(agent._stop.Token));
-            services.AddSingleton(new TransitionPublisher(dispatcher, NullLogger<TransitionPublisher>.Instance));
         }
-        agent._services = services
-            .AddSingleton(agent.Metrics)
-            .AddAgentState(agent.StateDirectory, AgentConfig.DefaultHistoryRetention)
-            .AddComposeStacks(EngineLabels.DefaultOwner, new ComposeExecutorOptions { StateDirectory = agent.StateDirectory }, trustFromEvents: false)
-            .AddAgentReporting(agent.StateDirectory, "branch main")
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        agent.State = agent._services.GetRequiredService<StateStore>();
-        agent._reconciler = agent._services.GetRequiredService<HostReconciler>();
-        var store = agent._services.GetRequiredService<DriftReportStore>();
-        agent.Publisher = agent._services.GetRequiredService<DriftReportPublisher>();
+        agent.State = services.GetRequiredService<StateStore>();
+        agent._reconciler = services.GetRequiredService<HostReconciler>();
+        agent.Publisher = services.GetRequiredService<DriftReportPublisher>();
         agent.Monitor = new DriftMonitor(
             agent.PlanOwnStackAsync, agent.Publisher, new SelfHealBackoff(TimeProvider.System), agent.Trigger,
-            new DriftMonitorOptions(), TimeProvider.System, NullLogger<DriftMonitor>.Instance);
+            new DriftMonitorOptions(), TimeProvider.System, services.GetRequiredService<ILogger<DriftMonitor>>());
         agent._background.Add(agent.Monitor.RunAsync(agent._stop.Token));
-        agent.Server = new AgentHttpServer(
-            new AgentHttpOptions(new ListenAddress("127.0.0.1", 0)), store, agent.Metrics, ReadinessChecks.For(store, engine), agent.Trigger,
-            NullLoggerFactory.Instance);
-        await agent.Server.StartAsync(cancellationToken);
+        await agent._host.StartAsync(cancellationToken);
+        agent.Address = AgentHttpListener.Address(services)!;
         return agent;
     }
 
@@ -112,7 +128,7 @@ internal sealed class SurfaceAgent : IAsyncDisposable
 
     public void StartWatching(CancellationToken cancellationToken)
     {
-        var watcher = Monitor.WatchEvents(_engine, new DockerEventWatcherOptions(), NullLogger<DockerEventWatcher>.Instance);
+        var watcher = Monitor.WatchEvents(_engine, new DockerEventWatcherOptions(), _host.Services.GetRequiredService<ILogger<DockerEventWatcher>>());
         var linked = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, cancellationToken);
         _background.Add(watcher.RunAsync(linked.Token).ContinueWith(_ => linked.Dispose(), TaskScheduler.Default));
     }
@@ -121,8 +137,8 @@ internal sealed class SurfaceAgent : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_background);
-        await Server.DisposeAsync();
-        await _services.DisposeAsync();
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
         _http.Dispose();
         _stop.Dispose();
         if (Directory.Exists(StateDirectory))

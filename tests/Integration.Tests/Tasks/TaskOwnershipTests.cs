@@ -2,15 +2,16 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Tasks;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Tasks;
 
 /// <summary>Task runs touch only their owner's containers: an exec never enters another agent's service container.</summary>
-public sealed class TaskOwnershipTests(EngineFixture fixture) : TaskTest(fixture)
+public sealed class TaskOwnershipTests(EngineFixture fixture, ITestOutputHelper output) : TaskTest(fixture, output)
 {
     private DockerTaskContainers ContainersOf(string owner) =>
-        new(Fixture.Engine, Fixture.Raw, owner, TimeProvider.System, NullLogger<DockerTaskContainers>.Instance);
+        new(Fixture.Engine, Fixture.Raw, owner, TimeProvider.System, Loggers.CreateLogger<DockerTaskContainers>());
 
     [Fact]
     public async Task Exec_ServiceContainerOfAnotherOwner_FailsWithoutEnteringIt()

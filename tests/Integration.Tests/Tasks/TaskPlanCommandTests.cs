@@ -5,11 +5,12 @@ using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Tasks;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Tasks;
 
 /// <summary><c>plan</c> shows task changes against the daemon's real job store, and its exit code counts them.</summary>
-public sealed class TaskPlanCommandTests(EngineFixture fixture) : TaskTest(fixture)
+public sealed class TaskPlanCommandTests(EngineFixture fixture, ITestOutputHelper output) : TaskTest(fixture, output)
 {
     [Fact]
     public async Task Plan_TaskScheduledDifferently_ShowsTheFieldsAndExitsTwo()

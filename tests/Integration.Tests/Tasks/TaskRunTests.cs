@@ -2,10 +2,12 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Tasks;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Tasks;
 
-public sealed class TaskRunTests(EngineFixture fixture) : TaskTest(fixture)
+public sealed class TaskRunTests(EngineFixture fixture, ITestOutputHelper output) : TaskTest(fixture, output)
 {
     [Fact]
     public async Task Schedule_Fires_RunsContainerWithEnvAndVolumesAndKeepsOutput()
@@ -89,7 +91,7 @@ public sealed class TaskRunTests(EngineFixture fixture) : TaskTest(fixture)
             Environment = ValueMap.From([KeyValuePair.Create("WHERE", "service")]),
         };
         var missing = spec with { Name = TaskName("nowhere"), Exec = new TaskExecTarget(Project, "absent") };
-        var containers = new DockerTaskContainers(Fixture.Engine, Fixture.Raw, GitOps.Reconciler.Engine.EngineLabels.DefaultOwner, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DockerTaskContainers>.Instance);
+        var containers = new DockerTaskContainers(Fixture.Engine, Fixture.Raw, GitOps.Reconciler.Engine.EngineLabels.DefaultOwner, TimeProvider.System, Loggers.CreateLogger<DockerTaskContainers>());
         var ok = await containers.RunAsync(spec, "t1", Token);
         Assert.Equal(TaskOutcome.Succeeded, ok.Outcome);
         Assert.Contains("demo/web v1", ok.Output, StringComparison.Ordinal);

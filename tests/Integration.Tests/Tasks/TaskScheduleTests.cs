@@ -3,11 +3,12 @@ using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tasks;
+using Xunit.Abstractions;
 using TaskSpec = GitOps.Reconciler.Desired.TaskSpec;
 
 namespace GitOps.Integration.Tests.Tasks;
 
-public sealed class TaskScheduleTests(EngineFixture fixture) : TaskTest(fixture)
+public sealed class TaskScheduleTests(EngineFixture fixture, ITestOutputHelper output) : TaskTest(fixture, output)
 {
     [Fact]
     public async Task RunOnce_AgentStoppedAcrossTwoFires_RunsOnceOnStart()

@@ -1,4 +1,5 @@
 using Docker.DotNet.Models;
+using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
@@ -6,39 +7,43 @@ using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.State;
 using GitOps.Reconciler.Tasks;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 using TaskSpec = GitOps.Reconciler.Desired.TaskSpec;
 
 namespace GitOps.Integration.Tests.Tasks;
 
 /// <summary>
 /// A task scheduler on a real SQLite job store and the real engine, in its own state directory. Schedules are
-/// Quartz expressions with seconds, so nothing waits for a cron minute.
+/// Quartz expressions with seconds, so nothing waits for a cron minute. The scheduler, the runner and the store log to
+/// the test's output.
 /// </summary>
 [Collection(AgentHostCollection.Name)]
-public abstract class TaskTest(EngineFixture fixture) : EngineTest(fixture), IAsyncLifetime
+public abstract class TaskTest(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture), IAsyncLifetime
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     private StateStore? _state;
+
+    protected ILoggerFactory Loggers { get; } = TestOutputLoggerProvider.Factory(output);
 
     protected string StateDir => Path.Combine(WorkingDir, "state");
 
     /// <summary>The host name the task containers are owned by: unique per test.</summary>
     protected string Owner => Project;
 
-    protected StateStore State => _state ??= StateStore.Open(StateDir, TimeProvider.System, NullLogger<StateStore>.Instance);
+    protected StateStore State => _state ??= StateStore.Open(StateDir, TimeProvider.System, Loggers.CreateLogger<StateStore>());
 
     protected TaskRunner NewRunner() => new(
-        new DockerTaskContainers(Fixture.Engine, Fixture.Raw, Owner, TimeProvider.System, NullLogger<DockerTaskContainers>.Instance),
+        new DockerTaskContainers(Fixture.Engine, Fixture.Raw, Owner, TimeProvider.System, Loggers.CreateLogger<DockerTaskContainers>()),
         State,
         new TaskRunnerOptions { Host = Owner },
         TimeProvider.System,
-        NullLogger<TaskRunner>.Instance);
+        Loggers.CreateLogger<TaskRunner>());
 
     protected async Task<TaskSchedule> OpenAsync(TaskRunner runner) => await TaskSchedule.OpenAsync(
         new TaskScheduleOptions { StateDirectory = StateDir, MisfireThreshold = TimeSpan.FromSeconds(1) },
-        runner, TimeProvider.System, NullLoggerFactory.Instance, Token);
+        runner, TimeProvider.System, Loggers, Token);
 
     /// <summary>A unique task name, so task containers never clash between tests.</summary>
     protected string TaskName(string name) => Project + "-" + name;
@@ -101,5 +106,6 @@ public abstract class TaskTest(EngineFixture fixture) : EngineTest(fixture), IAs
             await Fixture.Engine.Containers.RemoveAsync(container.ID, force: true, CancellationToken.None);
         }
         await base.DisposeAsync();
+        Loggers.Dispose();
     }
 }

@@ -113,7 +113,7 @@ public class JsonContractTests
         Assert.Equal(Enum.GetNames<ApplyStatus>(), Values(SyncSchema, "$defs", "resource", "properties", "status"));
     }
 
-    public static TheoryData<string> Contracts() => ["plan", "drift", "sync", "validate", "history", "retry", "http"];
+    public static TheoryData<string> Contracts() => ["plan", "drift", "sync", "validate", "history", "retry", "http", "tasks", "taskHistory", "taskRun", "taskRunAccepted"];
 
     private static JsonTypeInfo Root(string contract) => contract switch
     {
@@ -123,6 +123,10 @@ public class JsonContractTests
         "validate" => Daemon.Cli.CliJsonContext.Default.IReadOnlyListDiagnosticJson,
         "history" => Daemon.Cli.CliJsonContext.Default.IReadOnlyListReconcileRecord,
         "retry" => Daemon.Cli.CliJsonContext.Default.RetryResultJson,
+        "tasks" => Daemon.Cli.CliJsonContext.Default.IReadOnlyListTaskListing,
+        "taskHistory" => Daemon.Cli.CliJsonContext.Default.IReadOnlyListTaskRunRecord,
+        "taskRun" => Daemon.Http.TaskHttpJsonContext.Default.TaskRunState,
+        "taskRunAccepted" => Daemon.Http.TaskHttpJsonContext.Default.TaskRunAccepted,
         _ => Daemon.Http.HttpJsonContext.Default.HttpAnswer,
     };
 
