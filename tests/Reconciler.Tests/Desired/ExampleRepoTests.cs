@@ -70,7 +70,7 @@ public class ExampleRepoTests
         var model = Load("ocr-prod-2").Models["ocr-layout"];
         Assert.Equal("3.1.0", model.Version);
         Assert.Equal("/srv/models/ocr-layout", model.Path);
-        Assert.Equal(64, model.Sha256.Length);
+        Assert.All(model.Files, f => Assert.Equal(64, f.Sha256.Length));
         Assert.Empty(Load("ocr-prod-1").Models);
     }
 }
