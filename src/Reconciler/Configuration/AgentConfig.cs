@@ -25,6 +25,9 @@ public sealed record AgentConfig(
     /// <summary>Receivers of notifications on report transitions (none by default).</summary>
     public Reporting.Notifications.NotificationTargets Notify { get; init; } = new();
 
+    /// <summary>Where models may be installed and how their S3 sources are reached (<c>models.*</c>).</summary>
+    public Models.ModelsConfig Models { get; init; } = GitOps.Reconciler.Models.ModelsConfig.Default;
+
     /// <summary>Whether stacks that opt in (<c>policy.allowBuild</c>) may build images on this host (<c>build.allowed</c>).</summary>
     public bool AllowBuild { get; init; } = true;
 

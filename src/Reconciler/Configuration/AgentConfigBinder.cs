@@ -64,6 +64,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             RetryMaxBackoff = retryMax,
             PullProgressTimeout = pullTimeout,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
+            Models = BindModels(),
         };
     }
 
