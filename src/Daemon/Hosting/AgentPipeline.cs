@@ -3,6 +3,7 @@ using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Lease;
+using GitOps.Reconciler.Models;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Notifications;
@@ -52,6 +53,8 @@ public sealed class AgentPipeline : IDisposable
             engine, new ComposeExecutorOptions { StateDirectory = config.StateDir, Owner = config.Host, AllowBuild = config.AllowBuild, PullProgressTimeout = config.PullProgressTimeout }, time, loggers.CreateLogger<ComposeExecutor>());
         Reconciler = new HostReconciler(
             new DockerProbe(engine, config.Host, Trust, Crashes = new CrashLoopTracker(time)), executor, new StateStoreMemory(_state, config.HistoryRetention), time, loggers.CreateLogger<HostReconciler>());
+        Models = ModelServices.Create(config.StateDir, config.Models, config.Host, engine.Containers, DockerEngine.DefaultEndpoint, time, loggers);
+        Reconciler.Models = Models.Kind;
         Reports = new DriftReportStore(config.StateDir);
         Lease = new OwnerLease(engine.Volumes, config.Host, config.StateDir, config.LeaseTtl, time, loggers.CreateLogger<OwnerLease>());
         Publisher = new DriftReportPublisher(Reports, metrics, notifications);
@@ -95,6 +98,9 @@ public sealed class AgentPipeline : IDisposable
 
     public DriftReportStore Reports { get; }
 
+    /// <summary>The models kind: store, downloads, consumers (see <see cref="HostReconciler.Models"/>).</summary>
+    public ModelServices Models { get; }
+
     /// <summary>Where every new drift report goes out (the daemon's passes and event-driven refreshes alike).</summary>
     public DriftReportPublisher Publisher { get; }
 
@@ -126,6 +132,7 @@ public sealed class AgentPipeline : IDisposable
         _ownedEngine?.Dispose();
         _ownedSystem?.Dispose();
         Lease.Dispose();
+        Models.Dispose();
         _state.Dispose();
     }
 }

@@ -9,7 +9,8 @@ namespace GitOps.Reconciler.Models;
 public interface IModelKind
 {
     /// <param name="verifyAll">Hash every installed file in full now (<c>drift --refresh</c>).</param>
-    ModelPlan Plan(DesiredState desired, bool verifyAll);
+    /// <param name="repoRoot">The checked-out revision, where repository sources are read from.</param>
+    ModelPlan Plan(DesiredState desired, string repoRoot, bool verifyAll);
 
-    Task<IReadOnlyList<ModelOutcome>> ApplyAsync(ModelPlan plan, string repoRoot, IProgress<ModelProgress>? progress, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ModelOutcome>> ApplyAsync(ModelPlan plan, IProgress<ModelProgress>? progress, CancellationToken cancellationToken);
 }

@@ -22,7 +22,7 @@ public sealed partial class ModelKind(
     TimeProvider time,
     ILogger<ModelKind> logger) : IModelKind
 {
-    public ModelPlan Plan(DesiredState desired, bool verifyAll)
+    public ModelPlan Plan(DesiredState desired, string repoRoot, bool verifyAll)
     {
         var changes = new List<ModelChange>();
         foreach (var spec in desired.Models.Values)
@@ -41,12 +41,13 @@ public sealed partial class ModelKind(
             }
             changes.Add(ModelPlanner.Plan(spec, actual));
         }
-        return new ModelPlan(ValueList.From(changes));
+        return new ModelPlan(ValueList.From(changes)) { RepoRoot = repoRoot };
     }
 
-    public async Task<IReadOnlyList<ModelOutcome>> ApplyAsync(ModelPlan plan, string repoRoot, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ModelOutcome>> ApplyAsync(ModelPlan plan, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var repoRoot = plan.RepoRoot;
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var received = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();

@@ -7,6 +7,9 @@ public sealed record ModelPlan(ValueList<ModelChange> Changes)
 {
     public static readonly ModelPlan Empty = new(ValueList<ModelChange>.Empty);
 
+    /// <summary>The checked-out revision the plan was made from: repository sources are read there.</summary>
+    public string RepoRoot { get; init; } = "";
+
     public bool HasChanges => Changes.Any(c => c.HasChanges);
 
     public IEnumerable<string> Refusals => Changes.Where(c => c.Action == ModelAction.Refused).Select(c => c.Reason!);

@@ -15,6 +15,12 @@ public sealed record ModelsConfig(IReadOnlyList<string> AllowedRoots, ModelsS3Co
     /// <summary>How often every file of every installed version is hashed again in full (size and mtime are checked every pass).</summary>
     public TimeSpan VerifyInterval { get; init; } = DefaultVerifyInterval;
 
+    /// <summary>Attempts per file before a download fails; each resumes where the previous one stopped.</summary>
+    public int DownloadAttempts { get; init; } = 5;
+
+    /// <summary>The first wait between attempts, doubled each time (with jitter).</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Files downloaded side by side at most.</summary>
     public int ParallelDownloads { get; init; } = DefaultParallelDownloads;
 }

@@ -24,6 +24,9 @@ public sealed class HostReconciler(
     /// <summary>The scheduled-tasks kind, planned and applied after the stacks (a task may join a stack's network).</summary>
     public Tasks.ITaskKind? Tasks { get; set; }
 
+    /// <summary>The models kind, applied before the stacks: a consumer being deployed finds its model in place.</summary>
+    public Models.IModelKind? Models { get; set; }
+
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
     /// <param name="fullDrift">Inspect every container (field-level drift even behind matching labels) instead of
     /// trusting config-hash labels; the periodic reconcile stays cheap, a person asking gets everything.</param>
@@ -56,10 +59,12 @@ public sealed class HostReconciler(
         var context = await memory.LoadContextAsync(cancellationToken);
         var plan = Planner.Plan(desired, actual, context);
         var taskPlan = await PlanTasksAsync(desired, cancellationToken);
-        var status = plan.Refusals.Count > 0 ? ReconcileStatus.Refused
-            : plan.HasChanges || taskPlan?.HasChanges == true ? ReconcileStatus.Converged
+        var modelPlan = Models?.Plan(desired, repo.Root, fullDrift);
+        var refusals = plan.Refusals.Concat(modelPlan?.Refusals ?? []).ToList();
+        var status = refusals.Count > 0 ? ReconcileStatus.Refused
+            : plan.HasChanges || taskPlan?.HasChanges == true || modelPlan?.HasChanges == true ? ReconcileStatus.Converged
             : ReconcileStatus.Unchanged;
-        return Result(status, diagnostics, plan, plan.Refusals.Count > 0 ? string.Join("; ", plan.Refusals) : null) with { TaskPlan = taskPlan };
+        return Result(status, diagnostics, plan, refusals.Count > 0 ? string.Join("; ", refusals) : null) with { TaskPlan = taskPlan, ModelPlan = modelPlan };
     }
 
     /// <summary>Apply a planned reconcile (a no-op when it has nothing to do or stopped early), then Report it.</summary>
@@ -71,6 +76,9 @@ public sealed class HostReconciler(
             return await ReportAsync(planned, cancellationToken);
         }
         var clock = Stopwatch.StartNew();
+        var models = Models is not null && planned.ModelPlan is { HasChanges: true } modelPlan
+            ? await Models.ApplyAsync(modelPlan, null, cancellationToken)
+            : null;
         var applied = await executor.ApplyAsync(planned.Plan, progress, cancellationToken);
         if (Tasks is not null && planned.TaskPlan is { HasChanges: true } taskPlan)
         {
@@ -85,11 +93,14 @@ public sealed class HostReconciler(
             }
         }
         var status = StatusOf(applied);
+        var modelStatus = GitOps.Reconciler.Models.ModelResults.StatusOf(models);
         var result = planned with
         {
-            Status = status == ReconcileStatus.Unchanged && planned.TaskPlan?.HasChanges == true ? ReconcileStatus.Converged : status,
+            Status = modelStatus > status ? modelStatus
+                : status == ReconcileStatus.Unchanged && (planned.TaskPlan?.HasChanges == true || models is not null) ? ReconcileStatus.Converged : status,
             Applied = applied,
-            Error = FirstFailure(applied),
+            ModelOutcomes = models,
+            Error = FirstFailure(applied) ?? GitOps.Reconciler.Models.ModelResults.FirstFailure(models),
             Duration = planned.Duration + clock.Elapsed,
         };
         return await ReportAsync(result, cancellationToken);
