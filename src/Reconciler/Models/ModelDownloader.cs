@@ -24,7 +24,7 @@ public sealed partial class ModelDownloader
         _store = store;
         _readers = readers;
         _logger = logger;
-        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
+        _retry = attempts <= 1 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 // Each attempt resumes from what the partial file already holds, so a retry costs only the missing bytes.

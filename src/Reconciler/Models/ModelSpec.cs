@@ -30,7 +30,7 @@ public sealed record ModelSpec(string Name, string Version, ValueList<ModelFile>
     /// The version's identity: SHA-256 over the sorted "name sha256" lines, so two versions with the same files under the
     /// same names are one version whatever their version text says.
     /// </summary>
-    public string Digest { get; } = DigestOf(Files);
+    public string Digest => DigestOf(Files);
 
     public static string DigestOf(IEnumerable<ModelFile> files)
     {

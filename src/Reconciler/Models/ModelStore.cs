@@ -79,8 +79,7 @@ public sealed partial class ModelStore(string stateDirectory)
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".link-" + Guid.NewGuid().ToString("N")[..8];
         File.CreateSymbolicLink(temporary, target);
-        // rename(2) replaces the old link in one step; File.Move would refuse an existing destination without overwrite.
-        File.Move(temporary, path, overwrite: true);
+        AtomicRename.Replace(temporary, path);
     }
 
     /// <summary>The link target at <paramref name="path"/>, or null when it is not a link.</summary>
