@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Models;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.Logging;
@@ -12,11 +13,13 @@ public sealed class LocalAgent : IDisposable
 {
     private readonly DockerEngine _engine;
     private readonly StateStore _state;
+    private readonly ModelServices _models;
 
-    private LocalAgent(DockerEngine engine, StateStore state, HostReconciler reconciler)
+    private LocalAgent(DockerEngine engine, StateStore state, HostReconciler reconciler, ModelServices models)
     {
         _engine = engine;
         _state = state;
+        _models = models;
         Reconciler = reconciler;
     }
 
@@ -37,11 +40,15 @@ public sealed class LocalAgent : IDisposable
             loggers.CreateLogger<ComposeExecutor>());
         var reconciler = new HostReconciler(
             new DockerProbe(engine, host), executor, new StateStoreMemory(state), time, loggers.CreateLogger<HostReconciler>());
-        return new LocalAgent(engine, state, reconciler);
+        // Models with the default settings (allowed roots /srv/models, /var/lib/models): no agent.yaml here.
+        var models = ModelServices.Create(stateDirectory, ModelsConfig.Default, host, engine.Containers, DockerEngine.DefaultEndpoint, time, loggers);
+        reconciler.Models = models.Kind;
+        return new LocalAgent(engine, state, reconciler, models);
     }
 
     public void Dispose()
     {
+        _models.Dispose();
         _engine.Dispose();
         _state.Dispose();
     }

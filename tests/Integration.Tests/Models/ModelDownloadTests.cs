@@ -1,3 +1,4 @@
+using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Models;
 
@@ -119,7 +120,7 @@ public sealed class ModelDownloadTests : IDisposable
         Assert.Equal(ModelStatus.Failed, outcome.Status);
         Assert.Matches($@"not enough free space in {System.Text.RegularExpressions.Regex.Escape(harness.Store.BlobDirectory)}: 3000000 bytes needed, \d+ available, \d+ bytes missing", outcome.Message);
         Assert.False(File.Exists(spec.Path));
-        Assert.Equal(0, harness.Server.BytesSent);
+        Assert.False(File.Exists(harness.Store.PartialPath(spec.Files[0].Sha256)));
     }
 
     [Fact]

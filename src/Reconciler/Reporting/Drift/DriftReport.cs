@@ -18,7 +18,7 @@ public sealed record DriftReport(
     string? LastError,
     DriftStall? Stalled)
 {
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>The newest revision applied without failure (Flux's name), with subject and author.</summary>
     public DriftCommit? LastAppliedRevision { get; init; }
@@ -31,6 +31,9 @@ public sealed record DriftReport(
 
     /// <summary>While the status is <c>converging</c> (or a step hangs): the step the pass is in and since when.</summary>
     public DriftStep? Step { get; init; }
+
+    /// <summary>The host's models (schema version 2); null where the models kind took no part in the pass.</summary>
+    public ValueList<DriftModel>? Models { get; init; }
 
     public DriftResource? Find(DriftKind kind, string stack, string name) =>
         Resources.FirstOrDefault(r => r.Kind == kind && r.Stack == stack && r.Name == name);

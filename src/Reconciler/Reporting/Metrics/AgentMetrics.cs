@@ -30,7 +30,10 @@ public sealed class AgentMetrics
         _revision = registry.Gauge("gitops_agent_revision_info", "The revision the latest report compares against (always 1).", "commit", "ref");
         _git = registry.Counter("gitops_agent_git_requests_total", "Requests to the git remote by kind (ls-remote, fetch).", "kind");
         _docker = registry.Counter("gitops_agent_docker_api_calls_total", "Calls to the Docker Engine API.");
+        Models = new ModelMetrics(registry);
     }
+
+    public ModelMetrics Models { get; }
 
     public MetricRegistry Registry { get; }
 
@@ -54,6 +57,7 @@ public sealed class AgentMetrics
             .GroupBy(r => (Kind: Name(r.Kind), Status: Name(r.Status)))
             .Select(g => (new[] { g.Key.Kind, g.Key.Status }, (double)g.Count())));
         _revision.ReplaceAll(report.Revision is { } revision ? [([revision.Commit, revision.Ref], 1)] : []);
+        Models.Report(report);
     }
 
     /// <summary>Label values in the Prometheus manner: <c>in_sync</c>, <c>rolled_back</c>, <c>no_changes</c>.</summary>

@@ -107,7 +107,7 @@ public class DriftReportJsonTests
     [Fact]
     public void Deserialize_OtherSchemaVersion_Refused()
     {
-        var json = DriftReportJson.Serialize(SampleReports.InSync() with { SchemaVersion = 2 });
+        var json = DriftReportJson.Serialize(SampleReports.InSync() with { SchemaVersion = 3 });
 
         Assert.Throws<JsonException>(() => DriftReportJson.Deserialize(json));
     }
