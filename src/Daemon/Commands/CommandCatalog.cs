@@ -14,6 +14,7 @@ public static class CommandCatalog
         new RunCommand(),
         new DriftCommand(),
         new HistoryCommand(),
+        new ModelsCommand(),
         new SuspendCommand(suspend: true),
         new SuspendCommand(suspend: false),
         new RetryCommand(),

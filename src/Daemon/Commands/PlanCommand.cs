@@ -1,6 +1,7 @@
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Sync;
 using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Models;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting;
 
@@ -34,7 +35,7 @@ public sealed class PlanCommand : ICommand
             await ResultOutput.WriteFailureAsync(result, error);
             return 1;
         }
-        await output.WriteAsync(args.Flag("json") ? PlanJson.Render(result.Plan) + "\n" : PlanText.Render(result.Plan));
-        return result.Plan.HasChanges ? 2 : 0;
+        await output.WriteAsync(args.Flag("json") ? PlanJson.Render(result.Plan) + "\n" : PlanText.Render(result.Plan) + ModelPlanText.Render(result.ModelPlan));
+        return result.Plan.HasChanges || result.ModelPlan?.HasChanges == true ? 2 : 0;
     }
 }

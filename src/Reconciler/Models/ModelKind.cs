@@ -140,7 +140,7 @@ public sealed partial class ModelKind(
         ModelStore.Switch(spec.Path, target);
         var versions = new Dictionary<string, string>(record.Versions) { [spec.Digest] = spec.Version };
         var history = previous is null ? record.Previous.Where(p => p != spec.Digest).ToList() : [previous, .. record.Previous.Where(p => p != spec.Digest && p != previous)];
-        record = record with { Current = spec.Digest, Previous = history, Versions = versions, Failure = null, FailedDigest = null, Keep = spec.Keep };
+        record = record with { Current = spec.Digest, Previous = history, Versions = versions, Failure = null, FailedDigest = null, Keep = spec.Keep, Path = spec.Path, Consumers = [.. spec.Consumers] };
         records.Save(spec.Name, record);
         RememberVerified(spec, record);
         LogSwitched(spec.Name, spec.Version, spec.Path);

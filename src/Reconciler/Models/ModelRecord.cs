@@ -21,6 +21,12 @@ public sealed record ModelRecord(string? Current, IReadOnlyList<string> Previous
 
     public string? FailedDigest { get; init; }
 
+    /// <summary>The model's consumers at its last switch, as <c>stack/service</c>.</summary>
+    public IReadOnlyList<string> Consumers { get; init; } = [];
+
+    /// <summary>The model's path on the host at its last switch (for listing without the repository).</summary>
+    public string? Path { get; init; }
+
     /// <summary>The model's <c>keep</c> at its last switch, so garbage collection outside a pass keeps as many.</summary>
     public int Keep { get; init; } = 1;
 }

@@ -110,11 +110,8 @@ public sealed class ModelFileServer : IDisposable
                     await stream.WriteAsync(content.AsMemory((int)at, count));
                     Interlocked.Add(ref _bytesSent, count);
                 }
-                if (drop >= 0)
-                {
-                    // An abortive close: the client sees the connection reset before the announced length arrived.
-                    client.Client.LingerState = new LingerOption(true, 0);
-                }
+                // A dropped response simply ends here: the socket closes before the announced length arrived, and every
+                // byte written was delivered, so BytesSent is what the client fetched.
             }
             catch (IOException)
             {

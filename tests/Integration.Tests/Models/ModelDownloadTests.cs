@@ -81,6 +81,7 @@ public sealed class ModelDownloadTests : IDisposable
         Assert.Equal(ModelStatus.Switched, Assert.Single(second).Status);
         Assert.Equal(content, File.ReadAllBytes(Path.Combine(spec.Path, "big.bin")));
         Assert.True(_h.Server.BytesSent < content.Length * 1.5, $"sent {_h.Server.BytesSent} bytes for a file of {content.Length}");
+        Assert.True(first[0].BytesDownloaded + second[0].BytesDownloaded < content.Length * 1.5);
         var resumedAt = long.Parse(_h.Server.Ranges.Last()!["bytes=".Length..].TrimEnd('-'), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(resumedAt, 1, content.Length * 6 / 10);
     }

@@ -47,7 +47,7 @@ public class ExampleRepoTests
     }
 
     [Fact]
-    public void Load_Demo_LocalRegistryLoopbackAndNoModel()
+    public void Load_Demo_LocalRegistryLoopbackAndLoopbackModel()
     {
         var demo = Load("demo");
         Assert.Equal(["chatbot", "ocr"], demo.Stacks.Keys);
@@ -61,7 +61,10 @@ public class ExampleRepoTests
         var backup = demo.Tasks["backup"];
         Assert.Equal("127.0.0.1:5000/demo/backup:1.0", backup.Image);
         Assert.Equal(["0 0 * * * ?"], backup.QuartzCrons);
-        Assert.Empty(demo.Models);
+        var model = Assert.Single(demo.Models.Values);
+        Assert.Equal(["layout.onnx", "vocab.json"], model.Files.Select(f => f.Name));
+        Assert.All(model.Files, f => Assert.StartsWith("http://127.0.0.1:8089/", f.Source.Location, StringComparison.Ordinal));
+        Assert.Equal(["ocr/worker"], model.Consumers);
     }
 
     [Fact]

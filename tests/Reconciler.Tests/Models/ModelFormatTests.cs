@@ -137,7 +137,7 @@ public class ModelFormatTests
     [Fact]
     public void Load_ConsumerServiceMissing_Error() => AssertError(
         TwoFiles().Replace("app/api]", "app/web]", StringComparison.Ordinal),
-        "models/m.yaml:11:25: consumer 'app/web' of model 'm': stack 'app' has no service 'web'; expected one of: api, worker");
+        "models/m.yaml:11:25: consumer 'app/web' of model 'm': stack 'app' has no service 'web'; expected one of: api, app, worker");
 
     [Fact]
     public void Load_ConsumerStackNotOnHost_Error() => AssertError(

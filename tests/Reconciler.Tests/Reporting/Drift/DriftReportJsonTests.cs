@@ -52,7 +52,7 @@ public class DriftReportJsonTests
     {
         var root = Parse(SampleReports.Mixed());
 
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("drifted", root.GetProperty("status").GetString());
         Assert.Equal("refs/heads/main", root.GetProperty("revision").GetProperty("ref").GetString());
         var api = root.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "api");

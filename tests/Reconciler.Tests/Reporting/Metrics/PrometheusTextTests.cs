@@ -35,6 +35,10 @@ public class PrometheusTextTests
                 ("gitops_agent_revision_info", "gauge"),
                 ("gitops_agent_git_requests_total", "counter"),
                 ("gitops_agent_docker_api_calls_total", "counter"),
+                ("gitops_agent_model_bytes_downloaded_total", "counter"),
+                ("gitops_agent_model_download_duration_seconds", "histogram"),
+                ("gitops_agent_model_verification_failures_total", "counter"),
+                ("gitops_agent_models", "gauge"),
             ],
             families.Values.Select(f => (f.Name, f.Type!)));
         Assert.All(families.Values, f => Assert.False(string.IsNullOrWhiteSpace(f.Help)));
