@@ -38,6 +38,9 @@ public sealed class ModelHarness : IDisposable
 
     public RecordingConsumers Consumers { get; } = new();
 
+    /// <summary>Real consumers (Docker) instead of the recording ones, for the next <see cref="NewKind"/>.</summary>
+    public IModelConsumers? RealConsumers { get; set; }
+
     public ModelKind Kind { get; private set; }
 
     public ModelStore Store => new(StateDirectory);
@@ -57,7 +60,7 @@ public sealed class ModelHarness : IDisposable
             [ModelSourceKind.Repository] = new RepositoryModelSourceReader(),
         };
         var downloader = new ModelDownloader(store, readers, TimeProvider.System, NullLogger<ModelDownloader>.Instance, Config.DownloadAttempts, Config.RetryDelay);
-        Kind = new ModelKind(store, new ModelRecordStore(store), new ModelProbe(store, StateDirectory, Config, TimeProvider.System), downloader, Consumers, Config, TimeProvider.System, NullLogger<ModelKind>.Instance);
+        Kind = new ModelKind(store, new ModelRecordStore(store), new ModelProbe(store, StateDirectory, Config, TimeProvider.System), downloader, RealConsumers ?? Consumers, Config, TimeProvider.System, NullLogger<ModelKind>.Instance);
         return Kind;
     }
 
