@@ -21,9 +21,16 @@ public sealed class ModelS3Tests : IDisposable
 
     private static async Task PutAsync(string key, byte[] content)
     {
-        using var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config { ServiceURL = Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        // s3rver predates aws-chunked uploads with checksum trailers: it would store the chunk framing as the object.
+        using var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config
+        {
+            ServiceURL = Endpoint.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+        });
         using var body = new MemoryStream(content);
-        await client.PutObjectAsync(new PutObjectRequest { BucketName = "models", Key = key, InputStream = body });
+        await client.PutObjectAsync(new PutObjectRequest { BucketName = "models", Key = key, InputStream = body, UseChunkEncoding = false });
     }
 
     private ModelSpec S3Model(string key, byte[] content) => new(
@@ -44,7 +51,7 @@ public sealed class ModelS3Tests : IDisposable
 
         var (_, outcomes) = await _h.PassAsync(spec);
 
-        Assert.Equal(ModelStatus.Switched, Assert.Single(outcomes).Status);
+        Assert.True(Assert.Single(outcomes).Status == ModelStatus.Switched, outcomes[0].Message);
         Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(spec.Path, "weights.bin")));
     }
 
@@ -79,7 +86,7 @@ public sealed class ModelS3Tests : IDisposable
 
         var (_, outcomes) = await _h.PassAsync(spec);
 
-        Assert.Equal(ModelStatus.Switched, Assert.Single(outcomes).Status);
+        Assert.True(Assert.Single(outcomes).Status == ModelStatus.Switched, outcomes[0].Message);
         Assert.Equal(150_000, outcomes[0].BytesDownloaded);
         Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(spec.Path, "weights.bin")));
     }
