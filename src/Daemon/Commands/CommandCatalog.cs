@@ -32,6 +32,7 @@ public static class CommandCatalog
         new TaskRunCommand(),
         new TaskHistoryCommand(),
         new TaskLogsCommand(),
+        new ModelsCommand(),
         new SuspendCommand(suspend: true),
         new SuspendCommand(suspend: false),
         new RetryCommand(),

@@ -28,6 +28,9 @@ public sealed class HostReconciler(
 
     public Tasks.ITaskKind? Tasks { get; set; }
 
+    /// <summary>The models kind, applied before the stacks: a consumer being deployed finds its model in place.</summary>
+    public Models.IModelKind? Models { get; set; }
+
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
     /// <param name="fullDrift">Inspect every container (field-level drift even behind matching labels) instead of
     /// trusting config-hash labels; the periodic reconcile stays cheap, a person asking gets everything.</param>
@@ -98,9 +101,11 @@ public sealed class HostReconciler(
         }
         var applied = new ApplyResult(ValueList.From(sections), ValueList<string>.Empty);
         var status = StatusOf(applied);
+        var modelStatus = GitOps.Reconciler.Models.ModelResults.StatusOf(models);
         var result = planned with
         {
-            Status = status == ReconcileStatus.Unchanged && planned.TaskPlan?.HasChanges == true ? ReconcileStatus.Converged : status,
+            Status = modelStatus > status ? modelStatus
+                : status == ReconcileStatus.Unchanged && (planned.TaskPlan?.HasChanges == true || models is not null) ? ReconcileStatus.Converged : status,
             Applied = applied,
             Error = FirstFailure(applied),
             Duration = planned.Duration + time.GetElapsedTime(clock),

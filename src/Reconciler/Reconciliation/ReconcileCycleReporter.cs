@@ -40,6 +40,7 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
             publisher.Publish(_ => report, outcome);
         }
         metrics?.ObserveReconcile(duration, outcome);
+        metrics?.Models.Observe(pass.Result.ModelOutcomes);
         if (!pass.Result.Failed)
         {
             metrics?.LastSuccessfulSync(now);
@@ -109,6 +110,7 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
         return DriftReportBuilder.Build(new DriftReportInput(plan, revision, now)
         {
             Outcomes = Outcomes(pass.Result.Applied),
+            Models = Models.ModelDrift.Rows(pass.Result.ModelPlan, pass.Result.ModelOutcomes),
             Previous = previous,
             LastError = pass.Error,
             Stall = stall,

@@ -44,6 +44,7 @@ public static class DriftReportBuilder
             LastAttemptedRevision = input.Previous?.LastAttemptedRevision,
             HistoryRewrite = input.Previous?.HistoryRewrite,
             Step = input.Converging ? input.Step : null,
+            Models = input.Models,
         };
     }
 
@@ -173,11 +174,12 @@ public static class DriftReportBuilder
             // Applying right now: that is what the report says, even while the previous pass's error is still carried.
             return ReportStatus.Converging;
         }
-        if (input.LastError is not null || resources.Any(r => r.Status is ResourceStatus.Failed or ResourceStatus.RolledBack or ResourceStatus.CrashLooping))
+        if (input.LastError is not null || resources.Any(r => r.Status is ResourceStatus.Failed or ResourceStatus.RolledBack or ResourceStatus.CrashLooping)
+            || input.Models?.Any(m => m.Status is ResourceStatus.Failed or ResourceStatus.RolledBack) == true)
         {
             return ReportStatus.Failed;
         }
-        if (resources.Any(r => r.Differs))
+        if (resources.Any(r => r.Differs) || input.Models?.Any(m => m.Differences.Count > 0) == true)
         {
             return input.Converging ? ReportStatus.Converging : ReportStatus.Drifted;
         }

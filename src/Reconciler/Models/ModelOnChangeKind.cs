@@ -1,0 +1,8 @@
+namespace GitOps.Reconciler.Models;
+
+public enum ModelOnChangeKind
+{
+    Restart,
+    Signal,
+    None,
+}

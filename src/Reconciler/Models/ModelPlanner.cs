@@ -1,0 +1,62 @@
+using GitOps.Reconciler.Common;
+
+namespace GitOps.Reconciler.Models;
+
+/// <summary>Compares a wanted model with what the host has (pure): missing, another version, a file that differs, the link elsewhere.</summary>
+public static class ModelPlanner
+{
+    public static ModelChange Plan(ModelSpec spec, ModelActual actual)
+    {
+        var downloads = ValueList.From(spec.Files.Where(f => actual.MissingBlobs.Contains(f.Sha256)).DistinctBy(f => f.Sha256));
+        if (actual.Refusal is { } refusal)
+        {
+            return new ModelChange(spec, ModelAction.Refused, ValueList<string>.Empty, ValueList<ModelFile>.Empty, refusal);
+        }
+        if (actual.Record.HeldDigest == spec.Digest)
+        {
+            return new ModelChange(spec, ModelAction.Held, ValueList<string>.Empty, ValueList<ModelFile>.Empty,
+                $"rolled back: {actual.Record.HeldReason}; held until git changes the model");
+        }
+        var fields = new List<string>();
+        if (actual.LinkedDigest != spec.Digest)
+        {
+            if (actual.LinkedDigest is { } other)
+            {
+                var have = actual.Record.Versions.TryGetValue(other, out var text) ? text : Short(other);
+                fields.Add(have == spec.Version ? $"digest: want {Short(spec.Digest)}, have {Short(other)}" : $"version: want {spec.Version}, have {have}");
+            }
+            else
+            {
+                fields.Add(actual.Entry switch
+                {
+                    ModelPathEntry.Missing => $"path {spec.Path}: want version {spec.Version}, have nothing",
+                    ModelPathEntry.Directory => $"path {spec.Path}: want version {spec.Version}, have a directory (adopted)",
+                    _ => $"path {spec.Path}: want version {spec.Version}, have a link to {actual.LinkTarget}",
+                });
+            }
+            var action = actual.Record.Current is null && actual.LinkedDigest is null && actual.Entry != ModelPathEntry.Link ? ModelAction.Create : ModelAction.Update;
+            return new ModelChange(spec, action, ValueList.From(fields), downloads, null) { FromDigest = actual.LinkedDigest };
+        }
+        foreach (var file in spec.Files)
+        {
+            if (!actual.Files.TryGetValue(file.Name, out var observed))
+            {
+                fields.Add($"{file.Name}: want sha256 {Short(file.Sha256)}, have no file");
+            }
+            else if (observed != file.Sha256)
+            {
+                fields.Add($"sha256 of {file.Name}: want {Short(file.Sha256)}, have {Short(observed)}");
+            }
+        }
+        foreach (var stray in actual.Files.Keys.Where(name => spec.Files.All(f => f.Name != name)))
+        {
+            fields.Add($"{stray}: want no file, have one");
+        }
+        return fields.Count == 0 && downloads.Count == 0
+            ? new ModelChange(spec, ModelAction.NoOp, ValueList<string>.Empty, downloads, null)
+            : new ModelChange(spec, ModelAction.Heal, ValueList.From(fields), downloads, null) { FromDigest = actual.LinkedDigest };
+    }
+
+    /// <summary>The first 12 hex digits, with an ellipsis: enough to tell versions apart in a line.</summary>
+    public static string Short(string sha256) => sha256.Length > 12 ? sha256[..12] + "…" : sha256;
+}

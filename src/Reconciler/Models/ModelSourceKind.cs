@@ -1,0 +1,8 @@
+namespace GitOps.Reconciler.Models;
+
+public enum ModelSourceKind
+{
+    Http,
+    S3,
+    Repository,
+}
