@@ -6,7 +6,7 @@ using GitOps.Reconciler.State;
 namespace GitOps.Daemon.Cli;
 
 /// <summary>
-/// The JSON contracts of the verbs' own output (validate, history, retry), generated at build time; every name comes
+/// The JSON contracts of the verbs' own output (validate, history, retry, models), generated at build time; every name comes
 /// from a <see cref="JsonPropertyNameAttribute"/>. The plan, the drift report and the sync result have their own contexts
 /// next to their models.
 /// </summary>
@@ -14,4 +14,6 @@ namespace GitOps.Daemon.Cli;
 [JsonSerializable(typeof(IReadOnlyList<DiagnosticJson>))]
 [JsonSerializable(typeof(IReadOnlyList<ReconcileRecord>))]
 [JsonSerializable(typeof(RetryResultJson))]
+[JsonSerializable(typeof(IReadOnlyList<GitOps.Reconciler.Models.ModelListing>))]
+[JsonSerializable(typeof(ModelCollectionJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

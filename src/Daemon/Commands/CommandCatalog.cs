@@ -33,6 +33,7 @@ public static class CommandCatalog
         new TaskHistoryCommand(),
         new TaskLogsCommand(),
         new ModelsCommand(),
+        new ModelsGcCommand(),
         new SuspendCommand(suspend: true),
         new SuspendCommand(suspend: false),
         new RetryCommand(),

@@ -34,7 +34,7 @@ public sealed class DockerModelConsumers(IDockerContainers containers, Uri endpo
 
     public async Task<string?> SignalAsync(string stack, string service, string signal, CancellationToken cancellationToken)
     {
-        using var client = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(EngineApi.Version).Build();
+        using var client = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(Compose.EngineApi.Version).Build();
         foreach (var container in (await ListAsync(stack, service, cancellationToken)).Where(c => c.State == "running"))
         {
             try

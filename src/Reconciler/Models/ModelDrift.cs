@@ -20,19 +20,19 @@ public static class ModelDrift
                 ModelStatus.Switched or ModelStatus.Healed or ModelStatus.InSync => (ResourceStatus.InSync, (string?)null),
                 ModelStatus.Failed or ModelStatus.Refused => (ResourceStatus.Failed, outcome.Message),
                 ModelStatus.RolledBack => (ResourceStatus.RolledBack, outcome.Message),
-                _ => change.Action switch
+                _ => change.Step switch
                 {
                     ModelAction.NoOp => (ResourceStatus.InSync, null),
                     ModelAction.Create => (ResourceStatus.Missing, null),
-                    ModelAction.Held => (ResourceStatus.RolledBack, change.Reason),
-                    ModelAction.Refused => (ResourceStatus.Failed, change.Reason),
+                    ModelAction.Held => (ResourceStatus.RolledBack, change.Why),
+                    ModelAction.Refused => (ResourceStatus.Failed, change.Why),
                     _ => (ResourceStatus.Drifted, null),
                 },
             };
             var applied = status == ResourceStatus.InSync && outcome is not null;
-            var differences = applied ? ValueList<string>.Empty : change.Fields;
+            var differences = applied ? ValueList<string>.Empty : change.Differences;
             // A new version is git's doing; a heal (file or link changed under a version that did not change) is the host's.
-            var cause = differences.Count == 0 ? null : change.Action == ModelAction.Heal || (change.Action == ModelAction.Update && change.FromDigest is null) ? "host" : "git";
+            var cause = differences.Count == 0 ? null : change.Step == ModelAction.Heal || (change.Step == ModelAction.Update && change.FromDigest is null) ? "host" : "git";
             return new DriftModel(change.Spec.Name, change.Spec.Version, change.Spec.Digest, change.Spec.Path, change.Spec.Consumers, status, differences, cause, error);
         }));
     }

@@ -58,16 +58,16 @@ public sealed partial class ModelKind(
         {
             var bytes = change.Downloads.Sum(f => received.GetValueOrDefault(f.Sha256));
             ModelOutcome Outcome(ModelStatus status, string? message) => new(change.Spec.Name, status, message, bytes, change.Downloads.Count > 0 ? downloadTime : TimeSpan.Zero);
-            switch (change.Action)
+            switch (change.Step)
             {
                 case ModelAction.NoOp:
                     outcomes.Add(Outcome(ModelStatus.InSync, null));
                     continue;
                 case ModelAction.Held:
-                    outcomes.Add(Outcome(ModelStatus.RolledBack, change.Reason));
+                    outcomes.Add(Outcome(ModelStatus.RolledBack, change.Why));
                     continue;
                 case ModelAction.Refused:
-                    outcomes.Add(Outcome(ModelStatus.Refused, change.Reason));
+                    outcomes.Add(Outcome(ModelStatus.Refused, change.Why));
                     continue;
             }
             var failed = change.Spec.Files.Select(f => failures.GetValueOrDefault(f.Sha256)).FirstOrDefault(m => m is not null);
@@ -80,7 +80,7 @@ public sealed partial class ModelKind(
             try
             {
                 var rolledBack = await ConvergeAsync(change, cancellationToken);
-                var status = rolledBack is not null ? ModelStatus.RolledBack : change.Action == ModelAction.Heal ? ModelStatus.Healed : ModelStatus.Switched;
+                var status = rolledBack is not null ? ModelStatus.RolledBack : change.Step == ModelAction.Heal ? ModelStatus.Healed : ModelStatus.Switched;
                 outcomes.Add(Outcome(status, rolledBack));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -144,7 +144,7 @@ public sealed partial class ModelKind(
         records.Save(spec.Name, record);
         RememberVerified(spec, record);
         LogSwitched(spec.Name, spec.Version, spec.Path);
-        if (change.Action == ModelAction.Heal || change.FromDigest == spec.Digest)
+        if (change.Step == ModelAction.Heal || change.FromDigest == spec.Digest)
         {
             return null;
         }

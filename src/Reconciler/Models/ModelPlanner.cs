@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Planning;
 
 namespace GitOps.Reconciler.Models;
 
@@ -10,28 +11,28 @@ public static class ModelPlanner
         var downloads = ValueList.From(spec.Files.Where(f => actual.MissingBlobs.Contains(f.Sha256)).DistinctBy(f => f.Sha256));
         if (actual.Refusal is { } refusal)
         {
-            return new ModelChange(spec, ModelAction.Refused, ValueList<string>.Empty, ValueList<ModelFile>.Empty, refusal);
+            return new ModelChange(spec, ModelAction.Refused, ValueList<FieldChange>.Empty, ValueList<ModelFile>.Empty, refusal);
         }
         if (actual.Record.HeldDigest == spec.Digest)
         {
-            return new ModelChange(spec, ModelAction.Held, ValueList<string>.Empty, ValueList<ModelFile>.Empty,
+            return new ModelChange(spec, ModelAction.Held, ValueList<FieldChange>.Empty, ValueList<ModelFile>.Empty,
                 $"rolled back: {actual.Record.HeldReason}; held until git changes the model");
         }
-        var fields = new List<string>();
+        var fields = new List<FieldChange>();
         if (actual.LinkedDigest != spec.Digest)
         {
             if (actual.LinkedDigest is { } other)
             {
                 var have = actual.Record.Versions.TryGetValue(other, out var text) ? text : Short(other);
-                fields.Add(have == spec.Version ? $"digest: want {Short(spec.Digest)}, have {Short(other)}" : $"version: want {spec.Version}, have {have}");
+                fields.Add(have == spec.Version ? new FieldChange("digest", Short(spec.Digest), Short(other)) : new FieldChange("version", spec.Version, have));
             }
             else
             {
                 fields.Add(actual.Entry switch
                 {
-                    ModelPathEntry.Missing => $"path {spec.Path}: want version {spec.Version}, have nothing",
-                    ModelPathEntry.Directory => $"path {spec.Path}: want version {spec.Version}, have a directory (adopted)",
-                    _ => $"path {spec.Path}: want version {spec.Version}, have a link to {actual.LinkTarget}",
+                    ModelPathEntry.Missing => new FieldChange("path " + spec.Path, "version " + spec.Version, "nothing"),
+                    ModelPathEntry.Directory => new FieldChange("path " + spec.Path, "version " + spec.Version, "a directory (adopted)"),
+                    _ => new FieldChange("path " + spec.Path, "version " + spec.Version, "a link to " + actual.LinkTarget),
                 });
             }
             var action = actual.Record.Current is null && actual.LinkedDigest is null && actual.Entry != ModelPathEntry.Link ? ModelAction.Create : ModelAction.Update;
@@ -41,19 +42,19 @@ public static class ModelPlanner
         {
             if (!actual.Files.TryGetValue(file.Name, out var observed))
             {
-                fields.Add($"{file.Name}: want sha256 {Short(file.Sha256)}, have no file");
+                fields.Add(new FieldChange(file.Name, "sha256 " + Short(file.Sha256), "no file"));
             }
             else if (observed != file.Sha256)
             {
-                fields.Add($"sha256 of {file.Name}: want {Short(file.Sha256)}, have {Short(observed)}");
+                fields.Add(new FieldChange("sha256 of " + file.Name, Short(file.Sha256), Short(observed)));
             }
         }
         foreach (var stray in actual.Files.Keys.Where(name => spec.Files.All(f => f.Name != name)))
         {
-            fields.Add($"{stray}: want no file, have one");
+            fields.Add(new FieldChange(stray, "no file", "one"));
         }
         return fields.Count == 0 && downloads.Count == 0
-            ? new ModelChange(spec, ModelAction.NoOp, ValueList<string>.Empty, downloads, null)
+            ? new ModelChange(spec, ModelAction.NoOp, ValueList<FieldChange>.Empty, downloads, null)
             : new ModelChange(spec, ModelAction.Heal, ValueList.From(fields), downloads, null) { FromDigest = actual.LinkedDigest };
     }
 

@@ -17,6 +17,9 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
 {
     public DriftReport? Latest => publisher.Store.Latest;
 
+    /// <summary>The models kind's metrics, where both metrics and the models kind are registered: fed each pass's model outcomes.</summary>
+    public ModelMetrics? ModelMetrics { get; init; }
+
     /// <summary>Why the last report could not be saved; null when it was.</summary>
     public string? SaveFailure => publisher.Store.SaveFailure;
 
@@ -40,7 +43,10 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
             publisher.Publish(_ => report, outcome);
         }
         metrics?.ObserveReconcile(duration, outcome);
-        metrics?.Models.Observe(pass.Result.ModelOutcomes);
+        if (pass.Result.ModelOutcomes is { } models)
+        {
+            ModelMetrics?.Observe(models);
+        }
         if (!pass.Result.Failed)
         {
             metrics?.LastSuccessfulSync(now);

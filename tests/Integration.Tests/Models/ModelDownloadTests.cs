@@ -20,7 +20,7 @@ public sealed class ModelDownloadTests : IDisposable
 
         var (plan, outcomes) = await _h.PassAsync(spec);
 
-        Assert.Equal(ModelAction.Create, Assert.Single(plan.Changes).Action);
+        Assert.Equal(ModelAction.Create, Assert.Single(plan.Changes).Step);
         Assert.Equal(2, plan.Changes[0].Downloads.Count);
         Assert.Equal(ModelStatus.Switched, Assert.Single(outcomes).Status);
         Assert.Equal(layout.Length + vocab.Length, outcomes[0].BytesDownloaded);
@@ -40,7 +40,7 @@ public sealed class ModelDownloadTests : IDisposable
 
         var (plan, outcomes) = await _h.PassAsync(spec);
 
-        Assert.Equal(ModelAction.NoOp, Assert.Single(plan.Changes).Action);
+        Assert.Equal(ModelAction.NoOp, Assert.Single(plan.Changes).Step);
         Assert.Empty(outcomes);
         Assert.Equal(requests, _h.Server.Requests);
     }

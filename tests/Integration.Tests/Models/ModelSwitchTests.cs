@@ -26,7 +26,7 @@ public sealed class ModelSwitchTests : IDisposable
 
         var (plan, outcomes) = await _h.PassAsync(v2);
 
-        Assert.Equal(["version: want 1.1, have 1.0"], plan.Changes[0].Fields);
+        Assert.Equal(["version: want 1.1, have 1.0"], plan.Changes[0].Differences);
         Assert.Single(plan.Changes[0].Downloads);
         Assert.Equal(ModelStatus.Switched, Assert.Single(outcomes).Status);
         Assert.Equal(["restart ocr/worker", "restart ocr/api"], _h.Consumers.Calls);
@@ -68,13 +68,13 @@ public sealed class ModelSwitchTests : IDisposable
         Assert.Equal(_h.Store.VersionDirectory("ocr", v1.Digest), new FileInfo(v1.Path).LinkTarget);
 
         var (held, again) = await _h.PassAsync(v2);
-        Assert.Equal(ModelAction.Held, Assert.Single(held.Changes).Action);
+        Assert.Equal(ModelAction.Held, Assert.Single(held.Changes).Step);
         Assert.Empty(again);
         Assert.Equal(2, _h.Consumers.Calls.Count);
 
         var v3 = V("1.2", 3, "ocr/worker");
         var (next, _) = await _h.PassAsync(v3);
-        Assert.Equal(ModelAction.Update, next.Changes[0].Action);
+        Assert.Equal(ModelAction.Update, next.Changes[0].Step);
         Assert.Equal(_h.Store.VersionDirectory("ocr", v3.Digest), new FileInfo(v3.Path).LinkTarget);
     }
 
@@ -91,12 +91,12 @@ public sealed class ModelSwitchTests : IDisposable
         var (plan, outcomes) = await _h.PassAsync(v1);
 
         var change = Assert.Single(plan.Changes);
-        Assert.Equal(ModelAction.Heal, change.Action);
-        Assert.Equal([$"sha256 of layout.onnx: want {ModelPlanner.Short(v1.Files[0].Sha256)}, have {ModelPlanner.Short(ModelHarness.Sha(tampered))}"], change.Fields);
+        Assert.Equal(ModelAction.Heal, change.Step);
+        Assert.Equal([$"sha256 of layout.onnx: want {ModelPlanner.Short(v1.Files[0].Sha256)}, have {ModelPlanner.Short(ModelHarness.Sha(tampered))}"], change.Differences);
         Assert.Equal(ModelStatus.Healed, Assert.Single(outcomes).Status);
         Assert.Equal(v1.Files[0].Sha256, ModelHarness.Sha(await File.ReadAllBytesAsync(file)));
         Assert.Equal(requests, _h.Server.Requests);
-        Assert.Equal(ModelAction.NoOp, _h.Plan(v1).Changes[0].Action);
+        Assert.Equal(ModelAction.NoOp, _h.Plan(v1).Changes[0].Step);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class ModelSwitchTests : IDisposable
 
         var (plan, outcomes) = await _h.PassAsync(v1);
 
-        Assert.Equal([$"path {v1.Path}: want version 1.0, have nothing"], plan.Changes[0].Fields);
+        Assert.Equal([$"path {v1.Path}: want version 1.0, have nothing"], plan.Changes[0].Differences);
         Assert.Equal(ModelStatus.Switched, Assert.Single(outcomes).Status);
         Assert.Equal(requests, _h.Server.Requests);
         Assert.Equal(_h.Store.VersionDirectory("ocr", v1.Digest), new FileInfo(v1.Path).LinkTarget);
@@ -139,9 +139,9 @@ public sealed class ModelSwitchTests : IDisposable
 
         var change = Assert.Single(_h.Plan(spec).Changes);
 
-        Assert.Equal(ModelAction.Refused, change.Action);
-        Assert.Contains("is outside the allowed roots", change.Reason, StringComparison.Ordinal);
-        Assert.Contains("models/ocr.yaml:5:7", change.Reason, StringComparison.Ordinal);
+        Assert.Equal(ModelAction.Refused, change.Step);
+        Assert.Contains("is outside the allowed roots", change.Why, StringComparison.Ordinal);
+        Assert.Contains("models/ocr.yaml:5:7", change.Why, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,8 +153,8 @@ public sealed class ModelSwitchTests : IDisposable
 
         var change = Assert.Single(_h.Plan(spec).Changes);
 
-        Assert.Equal(ModelAction.Refused, change.Action);
-        Assert.Contains("overlaps the agent's state directory", change.Reason, StringComparison.Ordinal);
+        Assert.Equal(ModelAction.Refused, change.Step);
+        Assert.Contains("overlaps the agent's state directory", change.Why, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class ModelSwitchTests : IDisposable
         Directory.CreateSymbolicLink(Path.Combine(_h.Root, "escape"), outside);
         var spec = V("1", 1) with { Path = Path.Combine(_h.Root, "escape", "ocr") };
 
-        Assert.Equal(ModelAction.Refused, Assert.Single(_h.Plan(spec).Changes).Action);
+        Assert.Equal(ModelAction.Refused, Assert.Single(_h.Plan(spec).Changes).Step);
     }
 
     [Fact]
@@ -177,8 +177,8 @@ public sealed class ModelSwitchTests : IDisposable
 
         var (plan, outcomes) = await _h.PassAsync(spec);
 
-        Assert.Equal(ModelAction.Refused, plan.Changes[0].Action);
-        Assert.Contains("existing directory the agent did not create", plan.Changes[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(ModelAction.Refused, plan.Changes[0].Step);
+        Assert.Contains("existing directory the agent did not create", plan.Changes[0].Why, StringComparison.Ordinal);
         Assert.Empty(outcomes);
         Assert.True(File.Exists(Path.Combine(spec.Path, "mine.txt")));
 

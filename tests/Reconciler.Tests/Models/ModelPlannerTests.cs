@@ -25,8 +25,8 @@ public class ModelPlannerTests
     {
         var spec = Spec();
         var change = ModelPlanner.Plan(spec, Actual(null, ModelPathEntry.Missing) with { MissingBlobs = ValueList.Of(A) });
-        Assert.Equal(ModelAction.Create, change.Action);
-        Assert.Equal(["path /srv/models/ocr: want version 2, have nothing"], change.Fields);
+        Assert.Equal(ModelAction.Create, change.Step);
+        Assert.Equal(["path /srv/models/ocr: want version 2, have nothing"], change.Differences);
         Assert.Equal("layout.onnx", Assert.Single(change.Downloads).Name);
     }
 
@@ -35,8 +35,8 @@ public class ModelPlannerTests
     {
         var record = ModelRecord.Empty with { Current = "old", Versions = new Dictionary<string, string> { ["old"] = "1" } };
         var change = ModelPlanner.Plan(Spec(), Actual("old", record: record));
-        Assert.Equal(ModelAction.Update, change.Action);
-        Assert.Equal(["version: want 2, have 1"], change.Fields);
+        Assert.Equal(ModelAction.Update, change.Step);
+        Assert.Equal(["version: want 2, have 1"], change.Differences);
         Assert.Equal("old", change.FromDigest);
     }
 
@@ -44,7 +44,7 @@ public class ModelPlannerTests
     public void Plan_WantedVersionAllFilesMatch_NoOp()
     {
         var spec = Spec();
-        Assert.Equal(ModelAction.NoOp, ModelPlanner.Plan(spec, Actual(spec.Digest, files: ("layout.onnx", A))).Action);
+        Assert.Equal(ModelAction.NoOp, ModelPlanner.Plan(spec, Actual(spec.Digest, files: ("layout.onnx", A))).Step);
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public class ModelPlannerTests
     {
         var spec = Spec();
         var change = ModelPlanner.Plan(spec, Actual(spec.Digest, files: ("layout.onnx", B)));
-        Assert.Equal(ModelAction.Heal, change.Action);
-        Assert.Equal(["sha256 of layout.onnx: want aaaaaaaaaaaa…, have bbbbbbbbbbbb…"], change.Fields);
+        Assert.Equal(ModelAction.Heal, change.Step);
+        Assert.Equal(["sha256 of layout.onnx: want aaaaaaaaaaaa…, have bbbbbbbbbbbb…"], change.Differences);
         Assert.Empty(change.Downloads);
     }
 
@@ -62,7 +62,7 @@ public class ModelPlannerTests
     {
         var spec = Spec();
         var change = ModelPlanner.Plan(spec, Actual(spec.Digest, files: ("notes.txt", B)));
-        Assert.Equal(["layout.onnx: want sha256 aaaaaaaaaaaa…, have no file", "notes.txt: want no file, have one"], change.Fields);
+        Assert.Equal(["layout.onnx: want sha256 aaaaaaaaaaaa…, have no file", "notes.txt: want no file, have one"], change.Differences);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class ModelPlannerTests
         var spec = Spec();
         var record = ModelRecord.Empty with { HeldDigest = spec.Digest, HeldReason = "consumer ocr/worker: unhealthy" };
         var change = ModelPlanner.Plan(spec, Actual("old", record: record));
-        Assert.Equal(ModelAction.Held, change.Action);
+        Assert.Equal(ModelAction.Held, change.Step);
         Assert.False(change.HasChanges);
     }
 
@@ -79,8 +79,8 @@ public class ModelPlannerTests
     public void Plan_Refusal_Refused()
     {
         var change = ModelPlanner.Plan(Spec(), Actual(null) with { Refusal = "no" });
-        Assert.Equal(ModelAction.Refused, change.Action);
-        Assert.Equal("no", change.Reason);
+        Assert.Equal(ModelAction.Refused, change.Step);
+        Assert.Equal("no", change.Why);
     }
 
     [Theory]

@@ -53,7 +53,7 @@ public static class TransitionDetector
             };
             if (kind is { } happened)
             {
-                found.Add(new(happened, current.Host, current.Revision, null, DriftKind.Model, model.Name, model.LastError ?? DriftTable.Word(model.Status), current.GeneratedAt));
+                found.Add(new(happened, current.Host, current.Revision, null, DriftKind.Model, model.Name, model.LastError ?? ResourceStatusText.Word(model.Status), current.GeneratedAt));
             }
         }
         foreach (var gone in previous?.Resources.Where(r => r.Kind != DriftKind.Stack && IsHostDrift(r) && current.Find(r.Kind, r.Stack, r.Name) is null) ?? [])
