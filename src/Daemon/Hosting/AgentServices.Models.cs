@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Models;
 using GitOps.Reconciler.Reporting.Metrics;

@@ -1,5 +1,4 @@
 using GitOps.Reconciler.Common;
-using GitOps.Reconciler.Models;
 
 namespace GitOps.Reconciler.Desired;
 

@@ -1,7 +1,6 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Diagnostics;
-using GitOps.Reconciler.Models;
 using GitOps.Reconciler.Repository;
 
 namespace GitOps.Reconciler.Desired;

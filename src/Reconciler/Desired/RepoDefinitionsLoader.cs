@@ -1,6 +1,5 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Diagnostics;
-using GitOps.Reconciler.Models;
 using GitOps.Reconciler.Repository;
 
 namespace GitOps.Reconciler.Desired;

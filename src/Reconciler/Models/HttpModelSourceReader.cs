@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using GitOps.Reconciler.Desired;
 
 namespace GitOps.Reconciler.Models;
 

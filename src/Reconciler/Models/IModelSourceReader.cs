@@ -1,3 +1,5 @@
+using GitOps.Reconciler.Desired;
+
 namespace GitOps.Reconciler.Models;
 
 /// <summary>Reads model files from one kind of source, from an offset when the source can (HTTP Range, S3 ranged GET).</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GitOps.Reconciler.Desired;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;

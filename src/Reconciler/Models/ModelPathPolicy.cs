@@ -1,3 +1,5 @@
+using GitOps.Reconciler.Desired;
+
 namespace GitOps.Reconciler.Models;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Desired;
 
 namespace GitOps.Reconciler.Models;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GitOps.Reconciler.Desired;
 
 namespace GitOps.Reconciler.Models;
 

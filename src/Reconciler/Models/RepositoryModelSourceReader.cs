@@ -1,3 +1,5 @@
+using GitOps.Reconciler.Desired;
+
 namespace GitOps.Reconciler.Models;
 
 /// <summary>Files kept in the config repository itself: read from the checked-out revision.</summary>

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using GitOps.Reconciler.Desired;
 
 namespace GitOps.Reconciler.Models;
 

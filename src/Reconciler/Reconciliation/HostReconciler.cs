@@ -114,14 +114,14 @@ public sealed class HostReconciler(
         var applied = new ApplyResult(ValueList.From(sections), ValueList<string>.Empty);
         var status = StatusOf(applied);
         var outcomes = models?.Outcomes;
-        var modelStatus = GitOps.Reconciler.Models.ModelResults.StatusOf(outcomes);
+        var modelStatus = ModelResults.StatusOf(outcomes);
         var result = planned with
         {
             Status = modelStatus > status ? modelStatus
                 : status == ReconcileStatus.Unchanged && (planned.TaskPlan?.HasChanges == true || outcomes is not null) ? ReconcileStatus.Converged : status,
             Applied = applied,
             ModelOutcomes = outcomes,
-            Error = FirstFailure(applied) ?? GitOps.Reconciler.Models.ModelResults.FirstFailure(outcomes),
+            Error = FirstFailure(applied) ?? ModelResults.FirstFailure(outcomes),
             Duration = planned.Duration + time.GetElapsedTime(clock),
         };
         return await ReportAsync(result, cancellationToken);

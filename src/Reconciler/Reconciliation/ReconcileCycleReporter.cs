@@ -116,7 +116,7 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
         return DriftReportBuilder.Build(new DriftReportInput(plan, revision, now)
         {
             Outcomes = Outcomes(pass.Result.Applied),
-            Models = Models.ModelDrift.Rows(pass.Result.ModelPlan, pass.Result.ModelOutcomes),
+            Models = ModelDrift.Rows(pass.Result.ModelPlan, pass.Result.ModelOutcomes),
             Previous = previous,
             LastError = pass.Error,
             Stall = stall,

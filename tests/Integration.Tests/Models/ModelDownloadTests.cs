@@ -1,5 +1,6 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Models;
 
 namespace GitOps.Integration.Tests.Models;

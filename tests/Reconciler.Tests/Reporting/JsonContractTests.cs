@@ -113,7 +113,7 @@ public class JsonContractTests
         Assert.Equal(Enum.GetNames<ApplyStatus>(), Values(SyncSchema, "$defs", "resource", "properties", "status"));
     }
 
-    public static TheoryData<string> Contracts() => ["plan", "drift", "sync", "validate", "history", "retry", "http"];
+    public static TheoryData<string> Contracts() => ["plan", "drift", "sync", "validate", "history", "retry", "models", "modelsGc", "http"];
 
     private static JsonTypeInfo Root(string contract) => contract switch
     {
@@ -123,6 +123,8 @@ public class JsonContractTests
         "validate" => Daemon.Cli.CliJsonContext.Default.IReadOnlyListDiagnosticJson,
         "history" => Daemon.Cli.CliJsonContext.Default.IReadOnlyListReconcileRecord,
         "retry" => Daemon.Cli.CliJsonContext.Default.RetryResultJson,
+        "models" => Daemon.Cli.CliJsonContext.Default.IReadOnlyListModelListing,
+        "modelsGc" => Daemon.Cli.CliJsonContext.Default.ModelCollectionJson,
         _ => Daemon.Http.HttpJsonContext.Default.HttpAnswer,
     };
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GitOps.Reconciler.Common;
 
 namespace GitOps.Reconciler.Reporting.Drift;
@@ -7,12 +8,12 @@ namespace GitOps.Reconciler.Reporting.Drift;
 /// <param name="Differences">Field by field, for people: "sha256 of layout.onnx: want 9f2c…, have 03ab…".</param>
 /// <param name="Cause">Who made the difference: <c>git</c> (a new version) or <c>host</c> (changed on the host); null when in sync.</param>
 public sealed record DriftModel(
-    string Name,
-    string Version,
-    string Digest,
-    string Path,
-    ValueList<string> Consumers,
-    ResourceStatus Status,
-    ValueList<string> Differences,
-    string? Cause,
-    string? LastError);
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("digest")] string Digest,
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("consumers")] ValueList<string> Consumers,
+    [property: JsonPropertyName("status")] ResourceStatus Status,
+    [property: JsonPropertyName("differences")] ValueList<string> Differences,
+    [property: JsonPropertyName("cause")] string? Cause,
+    [property: JsonPropertyName("lastError")] string? LastError);

@@ -1,6 +1,6 @@
-using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Models;
 
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>How the models' outcomes weigh in the pass's status: a failure is an apply failure (retried with backoff), a
 /// new rollback a failed health gate (not retried: the model is held).</summary>

@@ -1,7 +1,6 @@
-using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Desired;
 
 /// <summary>Per host: every consumer of a model names a service of a stack this host runs.</summary>
 public static class ModelConsumers

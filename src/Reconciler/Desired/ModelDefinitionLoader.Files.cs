@@ -1,11 +1,10 @@
 using System.Text.RegularExpressions;
 using GitOps.Reconciler.Common;
-using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Yaml;
 using YamlDotNet.RepresentationModel;
 
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Desired;
 
 public static partial class ModelDefinitionLoader
 {

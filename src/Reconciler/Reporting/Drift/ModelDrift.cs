@@ -1,7 +1,7 @@
 using GitOps.Reconciler.Common;
-using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Models;
 
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Reporting.Drift;
 
 /// <summary>The drift report's <c>models</c> rows from a pass's model plan and what applying it did (pure).</summary>
 public static class ModelDrift

@@ -1,7 +1,7 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Diagnostics;
 
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Desired;
 
 /// <summary>A model file as validated once for the whole repo: the same spec on every host it targets.</summary>
 /// <param name="ConsumersAt">Where each of <see cref="ModelSpec.Consumers"/> is written, in the same order.</param>

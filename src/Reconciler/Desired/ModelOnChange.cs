@@ -1,4 +1,4 @@
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Desired;
 
 /// <summary>What happens to the consumers after a switch: a restart (health-gated), a signal, or nothing.</summary>
 /// <param name="Signal">The signal name for <see cref="ModelOnChangeKind.Signal"/>, such as SIGHUP.</param>

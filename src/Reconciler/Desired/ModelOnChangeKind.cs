@@ -1,4 +1,4 @@
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Desired;
 
 public enum ModelOnChangeKind
 {

@@ -1,6 +1,6 @@
 using GitOps.Reconciler.Yaml;
 
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Desired;
 
 public static partial class ModelDefinitionLoader
 {

@@ -1,10 +1,9 @@
 using GitOps.Reconciler.Common;
-using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Yaml;
 
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Desired;
 
 /// <summary>Loads and validates one <c>models/&lt;name&gt;.yaml</c>; every mistake is reported with its position.</summary>
 public static partial class ModelDefinitionLoader

@@ -3,7 +3,7 @@ using System.Text;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Diagnostics;
 
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Desired;
 
 /// <summary>A pinned model version: its files (each checked by hash), where it is linked on the host, and who reads it.</summary>
 /// <param name="Version">Free text for people; the model's identity is <see cref="Digest"/>.</param>

@@ -1,4 +1,4 @@
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Desired;
 
 /// <summary>Where a model file is fetched from.</summary>
 /// <param name="Location">The URL (http, https, s3) or, for <see cref="ModelSourceKind.Repository"/>, the path relative to the repository root.</param>

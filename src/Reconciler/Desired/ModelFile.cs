@@ -1,4 +1,4 @@
-namespace GitOps.Reconciler.Models;
+namespace GitOps.Reconciler.Desired;
 
 /// <summary>One file of a model version: its name inside the version directory, where it comes from, its hash.</summary>
 /// <param name="Sha256">64 lowercase hexadecimal digits.</param>
