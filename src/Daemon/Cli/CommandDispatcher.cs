@@ -97,6 +97,12 @@ public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
                     group = new Command(spec.Group);
                     root.Subcommands.Add(group);
                 }
+                else
+                {
+                    // Still a verb when typed alone: the parser asks for a subcommand of a command without an action.
+                    // The dispatcher runs the verb itself, never this action.
+                    group.SetAction(_ => 0);
+                }
                 groups.Add(spec.Group, group);
             }
             group.Subcommands.Add(spec);
