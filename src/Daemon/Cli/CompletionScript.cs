@@ -58,7 +58,7 @@ public static class CompletionScript
         text.Append("    case \"$verb\" in\n");
         foreach (var verb in verbs)
         {
-            text.Append("        ").Append(Quote(verb.FullName)).Append(")\n");
+            text.Append("        ").Append(verb.Group is null ? verb.Name : Quote(verb.FullName)).Append(")\n");
             var valued = verb.Declared.Where(CommandSpec.TakesValue).ToList();
             if (valued.Count > 0)
             {
@@ -148,7 +148,7 @@ public static class CompletionScript
         text.Append("    case \"$verb\" in\n");
         foreach (var verb in verbs)
         {
-            text.Append("        ").Append(Quote(verb.FullName)).Append(")\n");
+            text.Append("        ").Append(verb.Group is null ? verb.Name : Quote(verb.FullName)).Append(")\n");
             text.Append("            _arguments -s");
             foreach (var option in verb.Declared)
             {
