@@ -6,6 +6,7 @@ using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Models;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting;
+using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tests.Planning;
 using GitOps.Reconciler.Tests.Reporting.Drift;
@@ -133,5 +134,34 @@ public class ModelHostPlanTests
         var change = Assert.Single(Assert.Single(json.GetProperty("models").EnumerateArray()).GetProperty("changes").EnumerateArray());
         Assert.Equal("model", change.GetProperty("kind").GetString());
         Assert.Equal("create", change.GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public void DriftReport_FromAPlanAlone_HasTheModelsSection()
+    {
+        var report = DriftReportBuilder.Build(new DriftReportInput(HostPlan(Spec("ocr/web"), Missing()), SampleReports.Revision, SampleReports.Now));
+
+        var row = Assert.Single(report.Models!);
+        Assert.Equal("layout", row.Name);
+        Assert.Equal(ResourceStatus.Missing, row.Status);
+        Assert.Equal(["path /srv/models/layout: want version 2, have nothing"], row.Differences);
+    }
+
+    [Fact]
+    public void DriftReport_RefreshAfterAFailedDownload_KeepsTheFailureWhileItStillDiffers()
+    {
+        var plan = HostPlan(Spec("ocr/web"), Missing());
+        var failed = SampleReports.InSync() with
+        {
+            Models = ValueList.Of(new DriftModel("layout", "2", new string('d', 64), "/srv/models/layout", ValueList.Of("ocr/web"), ResourceStatus.Failed,
+                ValueList<string>.Empty, null, "model layout: sha256 of layout.onnx: want aaaa, have bbbb")),
+        };
+
+        var refreshed = DriftReportBuilder.Build(new DriftReportInput(plan, SampleReports.Revision, SampleReports.Now) { Previous = failed, KeepsOutcomes = true });
+        var fresh = DriftReportBuilder.Build(new DriftReportInput(plan, SampleReports.Revision, SampleReports.Now) { Previous = failed });
+
+        Assert.Equal(ResourceStatus.Failed, Assert.Single(refreshed.Models!).Status);
+        Assert.Contains("sha256 of layout.onnx", refreshed.Models![0].LastError, StringComparison.Ordinal);
+        Assert.Equal(ResourceStatus.Missing, Assert.Single(fresh.Models!).Status);
     }
 }

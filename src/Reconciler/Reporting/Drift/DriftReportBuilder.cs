@@ -18,6 +18,11 @@ public static class DriftReportBuilder
     public static DriftReport Build(DriftReportInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Models is null && input.Plan.Kinds.OfType<Models.ModelPlan>().FirstOrDefault() is { } modelPlan)
+        {
+            // A report from a plan alone (a refresh, a converging pass, drift --refresh) still has the models section.
+            input = input with { Models = ModelRows(modelPlan, input) };
+        }
         var previous = input.Previous?.Resources.ToDictionary(r => r.Key, StringComparer.Ordinal)
             ?? new Dictionary<string, DriftResource>(StringComparer.Ordinal);
         var causes = new DriftCauses(input.Revision, input.Previous, previous);
@@ -201,4 +206,18 @@ public static class DriftReportBuilder
         ResourceKind.Model => DriftKind.Model,
         _ => DriftKind.Service,
     };
+
+    /// <summary>The models rows of a plan without outcomes; a refresh keeps a model's earlier failure while it still differs.</summary>
+    private static ValueList<DriftModel> ModelRows(Models.ModelPlan plan, DriftReportInput input)
+    {
+        var rows = ModelDrift.Rows(plan, null) ?? ValueList<DriftModel>.Empty;
+        if (!input.KeepsOutcomes || input.Previous?.Models is not { } before)
+        {
+            return rows;
+        }
+        return ValueList.From(rows.Select(row =>
+            row.Status != ResourceStatus.InSync && before.FirstOrDefault(m => m.Name == row.Name) is { Status: ResourceStatus.Failed } failed
+                ? row with { Status = ResourceStatus.Failed, LastError = failed.LastError }
+                : row));
+    }
 }
