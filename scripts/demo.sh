@@ -18,6 +18,12 @@ esac
 
 bash scripts/test-env.sh
 
+# The model files of examples/repo-layout/models/ocr-layout-demo.yaml, served on loopback.
+if ! wget -q -O /dev/null http://127.0.0.1:8089/ocr-layout/3.1.0/vocab.json 2>/dev/null; then
+    echo "==> serving examples/model-server on 127.0.0.1:8089"
+    setsid busybox httpd -p 127.0.0.1:8089 -h "$PWD/examples/model-server" </dev/null >/dev/null 2>&1 &
+fi
+
 echo "==> building gitops-agent"
 dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent
 agent=(dotnet artifacts/gitops-agent/gitops-agent.dll)

@@ -16,9 +16,13 @@ PACKAGES=(docker.io docker-registry busybox-static openssh-server git docker-com
 # script; age checks our age files against the reference tool); --test-tools adds them.
 TEST_PACKAGES=(ansible-core python3-apt zsh age)
 FRESH_IMAGES=false
+TEST_TOOLS=false
+# The S3-compatible server of the model tests (npm's s3rver) on loopback; its default keys are S3RVER/S3RVER.
+S3RVER_VERSION=3.7.1
+S3RVER_PORT="${GITOPS_TEST_S3_PORT:-4569}"
 for arg in "$@"; do
     case "$arg" in
-        --test-tools) PACKAGES+=("${TEST_PACKAGES[@]}") ;;
+        --test-tools) PACKAGES+=("${TEST_PACKAGES[@]}"); TEST_TOOLS=true ;;
         --fresh-images) FRESH_IMAGES=true ;;
         *) printf 'test-env: error: unknown option %s\n' "$arg" >&2; exit 1 ;;
     esac
@@ -210,9 +214,28 @@ remove_local_images() {
     log "removed the $REGISTRY/$NAMESPACE images from the engine"
 }
 
+start_s3rver() {
+    local dir="$STATE_DIR/s3rver"
+    if [ ! -x "$dir/node_modules/.bin/s3rver" ]; then
+        command -v npm >/dev/null || die "npm is needed for the S3 test server (apt-get install npm)"
+        log "installing s3rver $S3RVER_VERSION"
+        npm install --prefix "$dir" --no-audit --no-fund --silent "s3rver@$S3RVER_VERSION" >/dev/null || die "npm install s3rver failed"
+    fi
+    if wait_for_quietly 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$S3RVER_PORT" 2>/dev/null; then
+        return
+    fi
+    mkdir -p "$STATE_DIR/s3rver-data"
+    setsid node "$dir/node_modules/.bin/s3rver" -d "$STATE_DIR/s3rver-data" -a 127.0.0.1 -p "$S3RVER_PORT" -s \
+        --configure-bucket models 9>&- </dev/null >"$STATE_DIR/s3rver.log" 2>&1 &
+    wait_for 30 "s3rver on 127.0.0.1:$S3RVER_PORT" bash -c "exec 3<>/dev/tcp/127.0.0.1/$S3RVER_PORT"
+}
+
 install_packages
 start_engine
 start_registry
+if [ "$TEST_TOOLS" = true ]; then
+    start_s3rver
+fi
 build_image web v1
 build_image web v2
 build_image web broken broken

@@ -7,7 +7,7 @@ using GitOps.Reconciler.Tasks;
 namespace GitOps.Daemon.Cli;
 
 /// <summary>
-/// The JSON contracts of the verbs' own output (validate, history, retry, tasks, task history), generated at build time; every name comes
+/// The JSON contracts of the verbs' own output (validate, history, retry, tasks, task history, models), generated at build time; every name comes
 /// from a <see cref="JsonPropertyNameAttribute"/>. The plan, the drift report and the sync result have their own contexts
 /// next to their models.
 /// </summary>
@@ -17,4 +17,6 @@ namespace GitOps.Daemon.Cli;
 [JsonSerializable(typeof(RetryResultJson))]
 [JsonSerializable(typeof(IReadOnlyList<TaskListing>))]
 [JsonSerializable(typeof(IReadOnlyList<TaskRunRecord>))]
+[JsonSerializable(typeof(IReadOnlyList<GitOps.Reconciler.Models.ModelListing>))]
+[JsonSerializable(typeof(ModelCollectionJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

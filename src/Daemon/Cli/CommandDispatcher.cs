@@ -90,9 +90,20 @@ public sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
             }
             if (!groups.TryGetValue(spec.Group, out var group))
             {
-                group = new Command(spec.Group);
+                // A group may share its name with a verb listed before it (models, models gc): its members are that verb's subcommands.
+                group = root.Subcommands.FirstOrDefault(c => c.Name == spec.Group);
+                if (group is null)
+                {
+                    group = new Command(spec.Group);
+                    root.Subcommands.Add(group);
+                }
+                else
+                {
+                    // Still a verb when typed alone: the parser asks for a subcommand of a command without an action.
+                    // The dispatcher runs the verb itself, never this action.
+                    group.SetAction(_ => 0);
+                }
                 groups.Add(spec.Group, group);
-                root.Subcommands.Add(group);
             }
             group.Subcommands.Add(spec);
         }

@@ -46,13 +46,15 @@ public static class CompletionScript
         text.Append("    verb=\"${COMP_WORDS[1]}\"\n");
         foreach (var group in Groups(verbs))
         {
-            // A group's second word is its verb: complete the members, then treat "group member" as one verb.
+            // A group's second word is its verb: complete the members, then treat "group member" as one verb. A group that
+            // is also a verb (models, models gc) leaves options to that verb.
+            var alsoVerb = verbs.Any(v => v.Group is null && v.Name == group.Key);
             text.Append("    if [ \"$verb\" = ").Append(group.Key).Append(" ]; then\n");
-            text.Append("        if [ \"$COMP_CWORD\" -eq 2 ]; then\n");
+            text.Append("        if [ \"$COMP_CWORD\" -eq 2 ]").Append(alsoVerb ? " && [[ \"$cur\" != -* ]]" : "").Append("; then\n");
             text.Append("            COMPREPLY=($(compgen -W '").Append(string.Join(' ', group.Select(v => v.Name))).Append("' -- \"$cur\"))\n");
             text.Append("            return 0\n");
             text.Append("        fi\n");
-            text.Append("        verb=\"$verb ${COMP_WORDS[2]}\"\n");
+            text.Append("        case \"${COMP_WORDS[2]}\" in ").Append(string.Join('|', group.Select(v => v.Name))).Append(") verb=\"$verb ${COMP_WORDS[2]}\" ;; esac\n");
             text.Append("    fi\n");
         }
         text.Append("    case \"$verb\" in\n");
@@ -136,13 +138,16 @@ public static class CompletionScript
                 text.Append(' ').Append(Quote(member.Name + ":" + Plain(member.Description)));
             }
             text.Append(" )\n");
-            text.Append("        if (( CURRENT == 2 )); then\n");
+            var alsoVerb = verbs.Any(v => v.Group is null && v.Name == group.Key);
+            text.Append("        if (( CURRENT == 2 ))").Append(alsoVerb ? " && [[ \"${words[2]}\" != -* ]]" : "").Append("; then\n");
             text.Append("            _describe -t commands '").Append(group.Key).Append(" command' members\n");
             text.Append("            return\n");
             text.Append("        fi\n");
-            text.Append("        verb=\"$verb ${words[2]}\"\n");
-            text.Append("        shift words\n");
-            text.Append("        (( CURRENT-- ))\n");
+            text.Append("        if (( ${members[(I)${words[2]}:*]} )); then\n");
+            text.Append("            verb=\"$verb ${words[2]}\"\n");
+            text.Append("            shift words\n");
+            text.Append("            (( CURRENT-- ))\n");
+            text.Append("        fi\n");
             text.Append("    fi\n");
         }
         text.Append("    case \"$verb\" in\n");

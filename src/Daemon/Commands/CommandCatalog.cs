@@ -32,6 +32,8 @@ public static class CommandCatalog
         new TaskRunCommand(),
         new TaskHistoryCommand(),
         new TaskLogsCommand(),
+        new ModelsCommand(),
+        new ModelsGcCommand(),
         new SuspendCommand(suspend: true),
         new SuspendCommand(suspend: false),
         new RetryCommand(),

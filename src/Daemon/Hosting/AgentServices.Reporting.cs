@@ -10,8 +10,8 @@ namespace GitOps.Daemon.Hosting;
 public static partial class AgentServices
 {
     /// <summary>
-    /// The reporting slice: the drift report store, its publisher (metrics and notifications when registered: the
-    /// daemon registers both, one-shot verbs and tests neither) and the pass's reporter.
+    /// The reporting slice: the drift report store, its publisher (metrics, the models' metrics and notifications when
+    /// registered: the daemon registers them, one-shot verbs and tests none) and the pass's reporter.
     /// </summary>
     public static IServiceCollection AddAgentReporting(this IServiceCollection services, string stateDirectory, string refName)
     {
@@ -22,9 +22,12 @@ public static partial class AgentServices
             return new DriftReportStore(stateDirectory);
         });
         services.TryAddSingleton(provider => new DriftReportPublisher(
-            provider.GetRequiredService<DriftReportStore>(), provider.GetService<AgentMetrics>(), provider.GetService<TransitionPublisher>()));
+            provider.GetRequiredService<DriftReportStore>(), provider.GetService<AgentMetrics>(), provider.GetService<ModelMetrics>(), provider.GetService<TransitionPublisher>()));
         services.TryAddSingleton<IPassReporter>(provider => new ReconcileCycleReporter(
-            provider.GetRequiredService<DriftReportPublisher>(), refName, provider.GetRequiredService<TimeProvider>(), provider.GetService<AgentMetrics>()));
+            provider.GetRequiredService<DriftReportPublisher>(), refName, provider.GetRequiredService<TimeProvider>(), provider.GetService<AgentMetrics>())
+        {
+            ModelMetrics = provider.GetService<ModelMetrics>(),
+        });
         return services;
     }
 }

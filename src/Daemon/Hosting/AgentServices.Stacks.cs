@@ -38,6 +38,8 @@ public static partial class AgentServices
             var reconciler = ActivatorUtilities.CreateInstance<HostReconciler>(provider);
             // Encrypted files are read with this host's key where one is registered, else checked for structure only.
             reconciler.Secrets = provider.GetService<SecretKeyring>() ?? SecretKeyring.StructureOnly;
+            // The models kind takes part where its slice is registered (AddModels).
+            reconciler.Models = provider.GetService<Reconciler.Models.IModelKind>();
             return reconciler;
         });
         services.TryAddSingleton<IHostReconciler>(provider => provider.GetRequiredService<HostReconciler>());

@@ -42,6 +42,7 @@ public static class DriftTable
             Stack(text, paint, stack.ToList());
         }
         DriftTaskTable.Render(text, report.Tasks ?? GitOps.Reconciler.Common.ValueList<DriftTask>.Empty);
+        DriftModelTable.Render(text, report.Models ?? GitOps.Reconciler.Common.ValueList<DriftModel>.Empty);
         return text.ToString();
     }
 

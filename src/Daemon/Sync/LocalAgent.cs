@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace GitOps.Daemon.Sync;
 
 /// <summary>
-/// The reconcile pipeline wired to this host's Docker engine and state directory, for one-shot verbs: the state and
-/// compose stacks slices of the composition root (<see cref="AgentServices"/>), in a container of its own.
+/// The reconcile pipeline wired to this host's Docker engine and state directory, for one-shot verbs: the state,
+/// models and compose stacks slices of the composition root (<see cref="AgentServices"/>), in a container of its own.
 /// </summary>
 public sealed class LocalAgent : IDisposable
 {
@@ -33,6 +33,8 @@ public sealed class LocalAgent : IDisposable
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
             .AddSingleton(SecretKeyring.FromFile(ageKeyFile ?? AgeKeyFile.DefaultPath))
             .AddAgentState(stateDirectory, GitOps.Reconciler.Configuration.AgentConfig.DefaultHistoryRetention)
+            // Models with the default settings (allowed roots /srv/models, /var/lib/models): no agent.yaml here.
+            .AddModels(stateDirectory, GitOps.Reconciler.Models.ModelsConfig.Default, host)
             .AddComposeStacks(host, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = host }, trustFromEvents: false);
         return new LocalAgent(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
     }

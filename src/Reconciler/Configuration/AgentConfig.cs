@@ -28,6 +28,9 @@ public sealed record AgentConfig(
     /// <summary>The age identity file that decrypts the repo's secrets (<c>secrets.ageKeyFile</c>).</summary>
     public string AgeKeyFile { get; init; } = Secrets.AgeKeyFile.DefaultPath;
 
+    /// <summary>Where models may be installed and how their S3 sources are reached (<c>models.*</c>).</summary>
+    public Models.ModelsConfig Models { get; init; } = GitOps.Reconciler.Models.ModelsConfig.Default;
+
     /// <summary>Whether stacks that opt in (<c>policy.allowBuild</c>) may build images on this host (<c>build.allowed</c>).</summary>
     public bool AllowBuild { get; init; } = true;
 

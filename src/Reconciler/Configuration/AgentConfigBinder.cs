@@ -66,6 +66,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             PullProgressTimeout = pullTimeout,
             StepStuckAfter = stepStuck,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
+            Models = BindModels(),
         };
     }
 

@@ -38,6 +38,13 @@ public static class AgentConfigKeys
         new("verify.allowedSigners", "GITOPS_AGENT_VERIFY_ALLOWED_SIGNERS", "ssh-keygen allowed_signers file for SSH signatures"),
         new("verify.gpgKeyring", "GITOPS_AGENT_VERIFY_GPG_KEYRING", "gpgv keyring file for OpenPGP signatures"),
         new("build.allowed", "GITOPS_AGENT_BUILD_ALLOWED", "let stacks with policy.allowBuild build images on this host (default true)"),
+        new("models.allowedRoots", "GITOPS_AGENT_MODELS_ALLOWED_ROOTS", "comma-separated absolute directories a model's path may be below (default /srv/models,/var/lib/models)"),
+        new("models.verifyInterval", "GITOPS_AGENT_MODELS_VERIFY_INTERVAL", "time between full re-hashes of installed model files (default 24h)"),
+        new("models.parallelDownloads", "GITOPS_AGENT_MODELS_PARALLEL_DOWNLOADS", "model files downloaded side by side at most (default 3)"),
+        new("models.s3.endpoint", "GITOPS_AGENT_MODELS_S3_ENDPOINT", "URL of the S3-compatible store for s3:// sources (default: AWS by region)"),
+        new("models.s3.region", "GITOPS_AGENT_MODELS_S3_REGION", "region of the S3 store (default us-east-1)"),
+        new("models.s3.pathStyle", "GITOPS_AGENT_MODELS_S3_PATH_STYLE", "address buckets as endpoint/bucket instead of bucket.endpoint (default false)"),
+        new("models.s3.credentialsFile", "GITOPS_AGENT_MODELS_S3_CREDENTIALS_FILE", "file with accessKeyId and secretAccessKey for s3:// sources (default: the environment)"),
         new("history.retention", "GITOPS_AGENT_HISTORY_RETENTION", "reconcile results kept in the state store (default 200)"),
         new("secrets.ageKeyFile", "GITOPS_AGENT_AGE_KEY_FILE", "age identity that decrypts the repo's SOPS and age files; mode 0400, owned by the agent (default /etc/gitops-agent/age.key)"),
     ];

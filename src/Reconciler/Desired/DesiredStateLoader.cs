@@ -78,7 +78,10 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
                 diagnostics.Error(model.PathAt, $"models '{clash.Name}' and '{model.Spec.Name}' both install to '{model.Spec.Path}' on host '{host}'; give each model its own directory");
                 continue;
             }
-            models.Add(KeyValuePair.Create(model.Spec.Name, model.Spec));
+            if (ModelConsumers.Check(model, stacks, host, diagnostics))
+            {
+                models.Add(KeyValuePair.Create(model.Spec.Name, model.Spec));
+            }
         }
 
         if (diagnostics.ErrorCount > errorsBefore)

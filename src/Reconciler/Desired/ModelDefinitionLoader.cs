@@ -1,14 +1,19 @@
-using System.Text.RegularExpressions;
+using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Yaml;
 
 namespace GitOps.Reconciler.Desired;
 
-/// <summary>Loads and validates one <c>models/&lt;name&gt;.yaml</c>.</summary>
+/// <summary>Loads and validates one <c>models/&lt;name&gt;.yaml</c>; every mistake is reported with its position.</summary>
 public static partial class ModelDefinitionLoader
 {
-    private static readonly string[] Keys = ["targets", "version", "source", "sha256", "path"];
+    private static readonly string[] Keys =
+        ["targets", "version", "files", "source", "sha256", "path", "consumers", "onChange", "keep", "insecure", "adopt", "auth"];
+
+    private static readonly string[] FileKeys = ["name", "source", "sha256"];
+
+    private static readonly string[] AuthKeys = ["bearerTokenFile"];
 
     /// <summary>The definition, or null when the file has errors (all reported).</summary>
     public static ModelDefinition? Load(RepoDirectory repo, string file, string name, Inventory? inventory, DiagnosticBag diagnostics)
@@ -23,101 +28,98 @@ public static partial class ModelDefinitionLoader
         map.RejectUnknownKeys(what, Keys);
         var targets = Targets.Read(map, inventory, what);
         var version = map.String("version", required: true, what);
-        var source = ReadSource(repo, map, what);
-        var sha256 = ReadSha256(map, what);
+        var insecure = map.Bool("insecure") ?? false;
+        var files = ReadFiles(repo, map, what, insecure);
         var path = ReadPath(map, what, name);
+        var (consumers, consumerPositions) = ReadConsumers(map);
+        var onChange = ReadOnChange(map);
+        var keep = (int)(map.Integer("keep", 0, 100) ?? 1);
+        var adopt = map.Bool("adopt") ?? false;
+        var tokenFile = ReadAuth(map, what);
         if (diagnostics.ErrorCount > errorsBefore)
         {
             return null;
         }
-        return new ModelDefinition(new ModelSpec(name, version!, source!, sha256!, path!), file, map["path"]!.At(file), targets);
+        var spec = new ModelSpec(name, version!, files!, path!, map["path"]!.At(file))
+        {
+            Consumers = consumers,
+            OnChange = onChange,
+            Keep = keep,
+            Adopt = adopt,
+            BearerTokenFile = tokenFile,
+        };
+        return new ModelDefinition(spec, file, targets, ValueList.From(consumerPositions));
     }
 
-    private static string? ReadSource(RepoDirectory repo, YamlMap map, string what)
+    private static (ValueList<string> Consumers, List<SourcePosition> Positions) ReadConsumers(YamlMap map)
     {
-        var source = map.String("source", required: true, what);
-        if (source is null)
+        var items = map.StringList("consumers") ?? [];
+        var consumers = new List<string>();
+        var positions = new List<SourcePosition>();
+        foreach (var (value, at) in items)
         {
-            return null;
-        }
-        var at = map["source"]!.At(map.File);
-        if (source.Contains("://", StringComparison.Ordinal))
-        {
-            if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0)
+            var parts = value.Split('/');
+            if (parts.Length != 2 || parts.Any(p => !ResourceName.IsValid(p)))
             {
-                return source;
+                map.Diagnostics.Error(at, $"invalid consumer '{value}'; expected stack/service, such as ocr/worker");
+                continue;
             }
-            map.Diagnostics.Error(at, $"invalid source '{source}'; expected an http:// or https:// URL or a file path relative to the repository root");
-            return null;
+            if (consumers.Contains(value))
+            {
+                map.Diagnostics.Error(at, $"consumer '{value}' is listed twice");
+                continue;
+            }
+            consumers.Add(value);
+            positions.Add(at);
         }
-        if (source.StartsWith('/'))
-        {
-            map.Diagnostics.Error(at, $"source '{source}' is an absolute path; expected an http(s) URL or a file path relative to the repository root");
-            return null;
-        }
-        var relative = repo.ResolveInside("", source, at, map.Diagnostics, "source");
-        if (relative is null)
-        {
-            return null;
-        }
-        switch (repo.Kind(relative))
-        {
-            case RepoEntryKind.Missing:
-                map.Diagnostics.Error(at, $"source file '{relative}' does not exist in the repository");
-                return null;
-            case RepoEntryKind.Directory:
-                map.Diagnostics.Error(at, $"source '{relative}' is a directory; expected a file");
-                return null;
-            case RepoEntryKind.Unreadable:
-                // Reading reports why the link cannot be followed.
-                repo.ReadBytes(relative, at, map.Diagnostics);
-                return null;
-        }
-        return relative;
+        return (ValueList.From(consumers), positions);
     }
 
-    private static string? ReadSha256(YamlMap map, string what)
+    private static ModelOnChange ReadOnChange(YamlMap map)
     {
-        var sha = map.String("sha256", required: true, what);
-        if (sha is null)
+        var text = map.String("onChange");
+        if (text is null)
         {
-            return null;
+            return ModelOnChange.Restart;
         }
-        if (!Sha256Pattern().IsMatch(sha))
+        if (text == "restart")
         {
-            var at = TaskDefinitionLoader.ValueStart(map["sha256"]!, map.File);
-            var bad = sha.AsSpan().IndexOfAnyExcept("0123456789abcdefABCDEF");
-            var found = bad >= 0
-                ? $"'{sha[bad]}' at character {bad + 1} is not a hexadecimal digit"
-                : $"found {sha.Length} digits";
-            map.Diagnostics.Error(bad >= 0 ? at with { Column = at.Column + bad } : at, $"invalid sha256 '{sha}'; expected exactly 64 hexadecimal digits: {found}");
-            return null;
+            return ModelOnChange.Restart;
         }
-        return sha.ToLowerInvariant();
+        if (text == "none")
+        {
+            return new ModelOnChange(ModelOnChangeKind.None);
+        }
+        if (text.StartsWith("signal:", StringComparison.Ordinal) && SignalName().IsMatch(text["signal:".Length..]))
+        {
+            return new ModelOnChange(ModelOnChangeKind.Signal, text["signal:".Length..]);
+        }
+        map.Diagnostics.Error(map["onChange"]!.At(map.File), $"invalid onChange '{text}'; expected restart, none or signal:<NAME> such as signal:SIGHUP");
+        return ModelOnChange.Restart;
     }
 
-    private static string? ReadPath(YamlMap map, string what, string name)
+    private static string? ReadAuth(YamlMap map, string what)
     {
-        var path = map.String("path", required: true, what);
-        if (path is null)
+        var node = map["auth"];
+        if (node is null || YamlMap.IsNull(node))
         {
             return null;
         }
-        var at = map["path"]!.At(map.File);
-        if (!path.StartsWith('/'))
+        var auth = YamlMap.Of(node, map.File, map.Diagnostics, what + " auth");
+        if (auth is null)
         {
-            map.Diagnostics.Error(at, $"path '{path}' must be an absolute directory on the host, such as /srv/models/{name}");
             return null;
         }
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length == 0 || segments.Any(s => s is "." or ".."))
+        auth.RejectUnknownKeys("auth", AuthKeys);
+        var file = auth.String("bearerTokenFile", required: true, "auth");
+        if (file is not null && !file.StartsWith('/'))
         {
-            map.Diagnostics.Error(at, $"path '{path}' must name a directory below '/' without '.' or '..' segments");
+            map.Diagnostics.Error(auth["bearerTokenFile"]!.At(map.File), $"bearerTokenFile '{file}' must be an absolute path of a file on the host; the token itself never goes in the repository");
             return null;
         }
-        return "/" + string.Join('/', segments);
+        return file;
     }
 
-    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
-    private static partial Regex Sha256Pattern();
+    [System.Text.RegularExpressions.GeneratedRegex("^SIG[A-Z0-9]+$")]
+    private static partial System.Text.RegularExpressions.Regex SignalName();
 }

@@ -20,7 +20,7 @@ public sealed record Plan(string Host, ValueList<IKindPlan> Kinds, ValueList<str
     public ValueList<StackPlan> Stacks
     {
         get => Kinds.OfType<StacksPlan>().FirstOrDefault()?.Stacks ?? ValueList<StackPlan>.Empty;
-        init => Kinds = With(Kinds, new StacksPlan(value));
+        init => Kinds = With(Kinds, new StacksPlan(value) { ModelConsumers = Kinds.OfType<StacksPlan>().FirstOrDefault()?.ModelConsumers ?? ValueList<ModelConsumer>.Empty });
     }
 
     /// <summary>Ordering edges between resources of different kinds (a stack's network before a task that joins it).</summary>

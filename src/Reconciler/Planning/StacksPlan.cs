@@ -4,7 +4,8 @@ namespace GitOps.Reconciler.Planning;
 
 /// <summary>
 /// The stacks kind's part of a host plan: one <see cref="StackPlan"/> per stack, by name. Its converged stacks provide
-/// their networks (<c>network:&lt;engine name&gt;</c>) and services (<c>service:&lt;stack&gt;/&lt;service&gt;</c>) to other kinds.
+/// their networks (<c>network:&lt;engine name&gt;</c>) and services (<c>service:&lt;stack&gt;/&lt;service&gt;</c>) to other kinds;
+/// a service named as a model's consumer needs that model (<c>model:&lt;name&gt;</c>).
 /// </summary>
 public sealed record StacksPlan(ValueList<StackPlan> Stacks) : IKindPlan
 {
@@ -24,7 +25,14 @@ public sealed record StacksPlan(ValueList<StackPlan> Stacks) : IKindPlan
             _ => Array.Empty<PlanLink>(),
         }));
 
-    public IEnumerable<PlanLink> Needs => [];
+    /// <summary>The services that read a model, from the models' <c>consumers:</c> (none without models).</summary>
+    public ValueList<ModelConsumer> ModelConsumers { get; init; } = ValueList<ModelConsumer>.Empty;
+
+    public IEnumerable<PlanLink> Needs =>
+        Stacks.Where(s => s.Action != StackAction.Teardown).SelectMany(s => s.Changes
+            .Where(c => c is ServiceChange { Desired: not null })
+            .SelectMany(c => ModelConsumers.Where(m => m.Stack == s.Stack && m.Service == c.Name)
+                .Select(m => new PlanLink("model:" + m.Model, Ref(c), $"service {s.Stack}/{c.Name} reads model {m.Model}"))));
 
     private static ResourceRef Ref(ResourceChange change) => new(change.Kind, change.Stack, change.Name);
 }

@@ -22,11 +22,15 @@ public sealed class HostReconciler(
     TimeProvider time,
     ILogger<HostReconciler> logger) : IHostReconciler
 {
-    /// <summary>The scheduled-tasks kind, planned and applied after the stacks (a task may join a stack's network).</summary>
     /// <summary>The host's age identities that decrypt the repo's SOPS files (none: encrypted files stall the revision).</summary>
     public Secrets.SecretKeyring Secrets { get; set; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
 
+    /// <summary>The scheduled-tasks kind, planned and applied after the stacks (a task may join a stack's network).</summary>
     public Tasks.ITaskKind? Tasks { get; set; }
+
+    /// <summary>The models kind, applied before the stacks: a consumer being deployed finds its model in place. Set by the
+    /// composition root where the models slice is registered.</summary>
+    public Models.IModelKind? Models { get; set; }
 
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
     /// <param name="fullDrift">Inspect every container (field-level drift even behind matching labels) instead of
@@ -64,6 +68,16 @@ public sealed class HostReconciler(
         {
             plan = plan.With(taskPlan);
         }
+        if (Models?.Plan(desired, repo.Root, fullDrift) is { } modelPlan)
+        {
+            // First in the host plan, so a model is in place before any stack starts a service that mounts its path
+            // (declared consumers are also ordered by their edges); a refused model refuses the plan.
+            plan = plan with
+            {
+                Kinds = ValueList.From(plan.Kinds.Prepend(modelPlan)),
+                Refusals = ValueList.From(plan.Refusals.Concat(modelPlan.Refusals)),
+            };
+        }
         var status = plan.Refusals.Count > 0 ? ReconcileStatus.Refused
             : plan.HasChanges ? ReconcileStatus.Converged
             : ReconcileStatus.Unchanged;
@@ -87,7 +101,8 @@ public sealed class HostReconciler(
         }
         var clock = time.GetTimestamp();
         // Kinds in the plan's order: a kind after those whose resources it needs (a stack's network before a task joining it).
-        var executors = Executors().ToDictionary(e => e.Kind, StringComparer.Ordinal);
+        var models = Models is { } modelKind ? new Models.ModelKindExecutor(modelKind) : null;
+        var executors = Executors(models).ToDictionary(e => e.Kind, StringComparer.Ordinal);
         var sections = new List<StackApplyResult>();
         foreach (var kind in planned.Plan.ApplyOrder)
         {
@@ -98,20 +113,29 @@ public sealed class HostReconciler(
         }
         var applied = new ApplyResult(ValueList.From(sections), ValueList<string>.Empty);
         var status = StatusOf(applied);
+        var outcomes = models?.Outcomes;
+        var modelStatus = ModelResults.StatusOf(outcomes);
         var result = planned with
         {
-            Status = status == ReconcileStatus.Unchanged && planned.TaskPlan?.HasChanges == true ? ReconcileStatus.Converged : status,
+            Status = modelStatus > status ? modelStatus
+                : status == ReconcileStatus.Unchanged && (planned.TaskPlan?.HasChanges == true || outcomes is not null) ? ReconcileStatus.Converged : status,
             Applied = applied,
-            Error = FirstFailure(applied),
+            ModelOutcomes = outcomes,
+            Error = FirstFailure(applied) ?? ModelResults.FirstFailure(outcomes),
             Duration = planned.Duration + time.GetElapsedTime(clock),
         };
         return await ReportAsync(result, cancellationToken);
     }
 
-    /// <summary>The executor of each kind taking part in this pass: the stacks always, the tasks where a scheduler runs.</summary>
-    private IEnumerable<IKindExecutor> Executors()
+    /// <summary>The executor of each kind taking part in this pass: the stacks always, the tasks where a scheduler runs,
+    /// the models where the models kind takes part (an executor of this pass, which keeps the models' outcomes).</summary>
+    private IEnumerable<IKindExecutor> Executors(Models.ModelKindExecutor? models)
     {
         yield return executor;
+        if (models is not null)
+        {
+            yield return models;
+        }
         if (Tasks is { } tasks)
         {
             yield return new Tasks.TaskKindExecutor(tasks, logger);

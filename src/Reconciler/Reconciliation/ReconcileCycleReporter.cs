@@ -17,6 +17,9 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
 {
     public DriftReport? Latest => publisher.Store.Latest;
 
+    /// <summary>The models kind's metrics, where both metrics and the models kind are registered: fed each pass's model outcomes.</summary>
+    public ModelMetrics? ModelMetrics { get; init; }
+
     /// <summary>Why the last report could not be saved; null when it was.</summary>
     public string? SaveFailure => publisher.Store.SaveFailure;
 
@@ -40,6 +43,10 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
             publisher.Publish(_ => report, outcome);
         }
         metrics?.ObserveReconcile(duration, outcome);
+        if (pass.Result.ModelOutcomes is { } models)
+        {
+            ModelMetrics?.Observe(models);
+        }
         if (!pass.Result.Failed)
         {
             metrics?.LastSuccessfulSync(now);
@@ -109,6 +116,7 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
         return DriftReportBuilder.Build(new DriftReportInput(plan, revision, now)
         {
             Outcomes = Outcomes(pass.Result.Applied),
+            Models = ModelDrift.Rows(pass.Result.ModelPlan, pass.Result.ModelOutcomes),
             Previous = previous,
             LastError = pass.Error,
             Stall = stall,

@@ -20,5 +20,11 @@ public sealed record ReconcileResult(
     /// <summary>The tasks kind's part of the plan; null where no scheduler takes part in the pass.</summary>
     public Tasks.TaskPlan? TaskPlan => Plan?.Kinds.OfType<Tasks.TaskPlan>().FirstOrDefault();
 
+    /// <summary>The models kind's part of the plan; null where no models kind takes part in the pass.</summary>
+    public Models.ModelPlan? ModelPlan => Plan?.Kinds.OfType<Models.ModelPlan>().FirstOrDefault();
+
+    /// <summary>What applying the models did; null when they were not applied.</summary>
+    public IReadOnlyList<Models.ModelOutcome>? ModelOutcomes { get; init; }
+
     public bool Failed => Status is not (ReconcileStatus.Unchanged or ReconcileStatus.Converged);
 }

@@ -12,6 +12,7 @@ public sealed record PlanDocument(
     [property: JsonPropertyName("summary")] PlanSummaryDocument Summary,
     [property: JsonPropertyName("stacks")] IReadOnlyList<PlanSectionDocument> Stacks,
     [property: JsonPropertyName("tasks"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PlanSectionDocument>? Tasks,
+    [property: JsonPropertyName("models"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PlanSectionDocument>? Models,
     [property: JsonPropertyName("edges")] IReadOnlyList<PlanEdgeDocument> Edges);
 
 /// <summary>An ordering edge between resources of the host plan: <c>before</c> is applied before <c>after</c>.</summary>
@@ -33,7 +34,7 @@ public sealed record PlanSummaryDocument(
     [property: JsonPropertyName("unchanged")] int Unchanged,
     [property: JsonPropertyName("suspended")] int Suspended);
 
-/// <summary>One section of a kind's part: a stack, or all tasks.</summary>
+/// <summary>One section of a kind's part: a stack, or all tasks, or all models.</summary>
 public sealed record PlanSectionDocument(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("action")] string Action,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Models;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Tasks;
 
@@ -44,6 +45,7 @@ public static class PlanJson
             new PlanSummaryDocument(summary.Create, summary.Update, summary.Replace, summary.Delete, summary.Unchanged, summary.Suspended),
             Sections(plan, StacksPlan.KindName) ?? [],
             Sections(plan, TaskPlan.KindName),
+            Sections(plan, ModelPlan.KindName),
             [.. plan.Edges.Select(e => new PlanEdgeDocument(Ref(e.Before), Ref(e.After), e.Reason))]);
     }
 

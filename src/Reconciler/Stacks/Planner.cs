@@ -35,7 +35,12 @@ public static class Planner
             stacks.Add(new StackPlan(stack.Name, action, null, StackTeardown.Plan(stack)));
         }
         stacks.Sort((a, b) => string.CompareOrdinal(a.Stack, b.Stack));
-        return new Plan(desired.Host, ValueList.From(stacks), Refusals(desired, stacks));
+        var consumers = desired.Models.Values
+            .SelectMany(model => model.Consumers.Select(c => c.Split('/', 2)).Where(c => c.Length == 2)
+                // A consumer names the stack by its key in the repo; the plan knows it by its compose project name.
+                .Select(c => new ModelConsumer(model.Name, desired.Stacks.FirstOrDefault(s => s.Key == c[0]).Value?.Compose.Name ?? c[0], c[1])));
+        var part = new StacksPlan(ValueList.From(stacks)) { ModelConsumers = ValueList.From(consumers) };
+        return new Plan(desired.Host, ValueList.Of<IKindPlan>(part), Refusals(desired, stacks));
     }
 
     /// <summary>

@@ -267,7 +267,7 @@ public class BadInputTests
     [Fact]
     public void Model_UnknownKey_Error() => AssertError(
         TestRepo.Valid().Write("models/m.yaml", ModelFile() + "checksum: abc\n"),
-        "models/m.yaml:6:1: unknown key 'checksum' in model 'm'; expected one of: targets, version, source, sha256, path");
+        "models/m.yaml:6:1: unknown key 'checksum' in model 'm'; expected one of: targets, version, files, source, sha256, path, consumers, onChange, keep, insecure, adopt, auth");
 
     [Fact]
     public void Model_ShortSha256_Error() => AssertError(
@@ -302,7 +302,7 @@ public class BadInputTests
     [Fact]
     public void Model_FtpSource_Error() => AssertError(
         TestRepo.Valid().Write("models/m.yaml", ModelFile().Replace("https://", "ftp://", StringComparison.Ordinal)),
-        "models/m.yaml:3:9: invalid source 'ftp://models.example.com/m.onnx'; expected an http:// or https:// URL or a file path relative to the repository root");
+        "models/m.yaml:3:9: unsupported source scheme 'ftp' in 'ftp://models.example.com/m.onnx'; expected https://, http:// (with insecure: true), s3:// or a file path relative to the repository root");
 
     [Fact]
     public void Model_SourceEscapesRepo_Error() => AssertError(
@@ -322,7 +322,7 @@ public class BadInputTests
     [Fact]
     public void Model_AbsoluteSourcePath_Error() => AssertError(
         TestRepo.Valid().Write("models/m.yaml", ModelFile().Replace("https://models.example.com/m.onnx", "/etc/passwd", StringComparison.Ordinal)),
-        "models/m.yaml:3:9: source '/etc/passwd' is an absolute path; expected an http(s) URL or a file path relative to the repository root");
+        "models/m.yaml:3:9: source '/etc/passwd' is an absolute path; expected an https://, http:// (with insecure: true) or s3:// URL, or a file path relative to the repository root");
 
     [Fact]
     public void Model_TwoModelsSamePathOnOneHost_Error() => AssertError(

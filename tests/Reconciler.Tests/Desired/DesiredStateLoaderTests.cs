@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Models;
 
 namespace GitOps.Reconciler.Tests.Desired;
 
@@ -210,7 +211,10 @@ public class DesiredStateLoaderTests
             .Write("models/files/layout.onnx", "weights")
             .Write("models/layout.yaml", $"targets: [prod]\nversion: 3.1\nsource: models/files/layout.onnx\nsha256: {new string('A', 64)}\npath: /srv/models/layout/\n");
         var model = Load(repo, "web-1").Models["layout"];
-        Assert.Equal(new ModelSpec("layout", "3.1", "models/files/layout.onnx", new string('a', 64), "/srv/models/layout"), model);
+        Assert.Equal("3.1", model.Version);
+        Assert.Equal("/srv/models/layout", model.Path);
+        var file = Assert.Single(model.Files);
+        Assert.Equal(new ModelFile("layout.onnx", new ModelSource(ModelSourceKind.Repository, "models/files/layout.onnx"), new string('a', 64)), file);
     }
 
     [Fact]

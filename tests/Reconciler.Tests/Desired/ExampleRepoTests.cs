@@ -47,7 +47,7 @@ public class ExampleRepoTests
     }
 
     [Fact]
-    public void Load_Demo_LocalRegistryLoopbackAndNoModel()
+    public void Load_Demo_LocalRegistryLoopbackAndLoopbackModel()
     {
         var demo = Load("demo");
         Assert.Equal(["chatbot", "ocr"], demo.Stacks.Keys);
@@ -61,7 +61,10 @@ public class ExampleRepoTests
         var backup = demo.Tasks["backup"];
         Assert.Equal("127.0.0.1:5000/demo/backup:1.0", backup.Image);
         Assert.Equal(["0 0 * * * ?"], backup.QuartzCrons);
-        Assert.Empty(demo.Models);
+        var model = Assert.Single(demo.Models.Values);
+        Assert.Equal(["layout.onnx", "vocab.json"], model.Files.Select(f => f.Name));
+        Assert.All(model.Files, f => Assert.StartsWith("http://127.0.0.1:8089/", f.Source.Location, StringComparison.Ordinal));
+        Assert.Equal(["ocr/worker"], model.Consumers);
     }
 
     [Fact]
@@ -70,7 +73,7 @@ public class ExampleRepoTests
         var model = Load("ocr-prod-2").Models["ocr-layout"];
         Assert.Equal("3.1.0", model.Version);
         Assert.Equal("/srv/models/ocr-layout", model.Path);
-        Assert.Equal(64, model.Sha256.Length);
+        Assert.All(model.Files, f => Assert.Equal(64, f.Sha256.Length));
         Assert.Empty(Load("ocr-prod-1").Models);
     }
 }

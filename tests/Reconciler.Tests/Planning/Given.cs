@@ -4,6 +4,7 @@ using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Models;
 
 namespace GitOps.Reconciler.Tests.Planning;
 

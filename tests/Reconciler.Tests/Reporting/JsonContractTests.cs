@@ -113,7 +113,7 @@ public class JsonContractTests
         Assert.Equal(Enum.GetNames<ApplyStatus>(), Values(SyncSchema, "$defs", "resource", "properties", "status"));
     }
 
-    public static TheoryData<string> Contracts() => ["plan", "drift", "sync", "validate", "history", "retry", "http", "tasks", "taskHistory", "taskRun", "taskRunAccepted"];
+    public static TheoryData<string> Contracts() => ["plan", "drift", "sync", "validate", "history", "retry", "http", "tasks", "taskHistory", "taskRun", "taskRunAccepted", "models", "modelsGc"];
 
     private static JsonTypeInfo Root(string contract) => contract switch
     {
@@ -127,6 +127,8 @@ public class JsonContractTests
         "taskHistory" => Daemon.Cli.CliJsonContext.Default.IReadOnlyListTaskRunRecord,
         "taskRun" => Daemon.Http.TaskHttpJsonContext.Default.TaskRunState,
         "taskRunAccepted" => Daemon.Http.TaskHttpJsonContext.Default.TaskRunAccepted,
+        "models" => Daemon.Cli.CliJsonContext.Default.IReadOnlyListModelListing,
+        "modelsGc" => Daemon.Cli.CliJsonContext.Default.ModelCollectionJson,
         _ => Daemon.Http.HttpJsonContext.Default.HttpAnswer,
     };
 

@@ -19,7 +19,7 @@ public sealed record DriftReport(
     [property: JsonPropertyName("lastError")] string? LastError,
     [property: JsonPropertyName("stalled")] DriftStall? Stalled)
 {
-    /// <summary>2 added <see cref="Tasks"/>; a version 1 report (no tasks section) is still read.</summary>
+    /// <summary>2 added <see cref="Tasks"/> and <see cref="Models"/>; a version 1 report (neither section) is still read.</summary>
     public const int CurrentSchemaVersion = 2;
 
     /// <summary>The scheduled tasks, by name; null where no scheduler runs (the one-shot CLI) or before it reported.</summary>
@@ -41,6 +41,10 @@ public sealed record DriftReport(
     /// <summary>While the status is <c>converging</c> (or a step hangs): the step the pass is in and since when.</summary>
     [JsonPropertyName("step")]
     public DriftStep? Step { get; init; }
+
+    /// <summary>The host's models (schema version 2); null where the models kind took no part in the pass.</summary>
+    [JsonPropertyName("models")]
+    public ValueList<DriftModel>? Models { get; init; }
 
     public DriftResource? Find(DriftKind kind, string stack, string name) =>
         Resources.FirstOrDefault(r => r.Kind == kind && r.Stack == stack && r.Name == name);

@@ -18,6 +18,11 @@ public static class DriftReportBuilder
     public static DriftReport Build(DriftReportInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Models is null && input.Plan.Kinds.OfType<Models.ModelPlan>().FirstOrDefault() is { } modelPlan)
+        {
+            // A report from a plan alone (a refresh, a converging pass, drift --refresh) still has the models section.
+            input = input with { Models = ModelRows(modelPlan, input) };
+        }
         var previous = input.Previous?.Resources.ToDictionary(r => r.Key, StringComparer.Ordinal)
             ?? new Dictionary<string, DriftResource>(StringComparer.Ordinal);
         var causes = new DriftCauses(input.Revision, input.Previous, previous);
@@ -44,6 +49,7 @@ public static class DriftReportBuilder
             LastAttemptedRevision = input.Previous?.LastAttemptedRevision,
             HistoryRewrite = input.Previous?.HistoryRewrite,
             Step = input.Converging ? input.Step : null,
+            Models = input.Models,
         };
     }
 
@@ -173,11 +179,12 @@ public static class DriftReportBuilder
             // Applying right now: that is what the report says, even while the previous pass's error is still carried.
             return ReportStatus.Converging;
         }
-        if (input.LastError is not null || resources.Any(r => r.Status is ResourceStatus.Failed or ResourceStatus.RolledBack or ResourceStatus.CrashLooping))
+        if (input.LastError is not null || resources.Any(r => r.Status is ResourceStatus.Failed or ResourceStatus.RolledBack or ResourceStatus.CrashLooping)
+            || input.Models?.Any(m => m.Status is ResourceStatus.Failed or ResourceStatus.RolledBack) == true)
         {
             return ReportStatus.Failed;
         }
-        if (resources.Any(r => r.Differs))
+        if (resources.Any(r => r.Differs) || input.Models?.Any(m => m.Differences.Count > 0) == true)
         {
             return input.Converging ? ReportStatus.Converging : ReportStatus.Drifted;
         }
@@ -199,4 +206,18 @@ public static class DriftReportBuilder
         ResourceKind.Model => DriftKind.Model,
         _ => DriftKind.Service,
     };
+
+    /// <summary>The models rows of a plan without outcomes; a refresh keeps a model's earlier failure while it still differs.</summary>
+    private static ValueList<DriftModel> ModelRows(Models.ModelPlan plan, DriftReportInput input)
+    {
+        var rows = ModelDrift.Rows(plan, null) ?? ValueList<DriftModel>.Empty;
+        if (!input.KeepsOutcomes || input.Previous?.Models is not { } before)
+        {
+            return rows;
+        }
+        return ValueList.From(rows.Select(row =>
+            row.Status != ResourceStatus.InSync && before.FirstOrDefault(m => m.Name == row.Name) is { Status: ResourceStatus.Failed } failed
+                ? row with { Status = ResourceStatus.Failed, LastError = failed.LastError }
+                : row));
+    }
 }

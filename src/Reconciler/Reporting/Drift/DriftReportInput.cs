@@ -32,4 +32,7 @@ public sealed record DriftReportInput(Plan Plan, DriftRevision? Revision, DateTi
     public string? LastError { get; init; }
 
     public DriftStall? Stall { get; init; }
+
+    /// <summary>The models section, built by the models kind (see ModelDrift); null when models took no part.</summary>
+    public ValueList<DriftModel>? Models { get; init; }
 }

@@ -11,6 +11,7 @@ namespace GitOps.Reconciler.Reporting.Drift;
 [JsonSerializable(typeof(DriftReport))]
 [JsonSerializable(typeof(List<DriftResource>))]
 [JsonSerializable(typeof(List<DriftTask>))]
+[JsonSerializable(typeof(List<DriftModel>))]
 [JsonSerializable(typeof(List<DriftDifference>))]
 [JsonSerializable(typeof(List<DriftDiagnostic>))]
 [JsonSerializable(typeof(List<string>))]

@@ -42,6 +42,20 @@ public static class TransitionDetector
                 found.Add(new(kind, current.Host, current.Revision, resource.Stack, resource.Kind, resource.Name, Details(kind, resource), current.GeneratedAt));
             }
         }
+        foreach (var model in current.Models ?? Common.ValueList<DriftModel>.Empty)
+        {
+            var before = previous?.Models?.FirstOrDefault(m => m.Name == model.Name);
+            NotificationEvent? kind = model.Status switch
+            {
+                ResourceStatus.Failed when before?.Status != ResourceStatus.Failed => NotificationEvent.Failed,
+                ResourceStatus.RolledBack when before?.Status != ResourceStatus.RolledBack => NotificationEvent.RolledBack,
+                _ => null,
+            };
+            if (kind is { } happened)
+            {
+                found.Add(new(happened, current.Host, current.Revision, null, DriftKind.Model, model.Name, model.LastError ?? ResourceStatusText.Word(model.Status), current.GeneratedAt));
+            }
+        }
         foreach (var gone in previous?.Resources.Where(r => r.Kind != DriftKind.Stack && IsHostDrift(r) && current.Find(r.Kind, r.Stack, r.Name) is null) ?? [])
         {
             found.Add(new(NotificationEvent.DriftResolved, current.Host, current.Revision, gone.Stack, gone.Kind, gone.Name, "no longer on the host", current.GeneratedAt));

@@ -10,7 +10,17 @@ public class DriftReportJsonTests
 
     private static JsonElement Parse(DriftReport report) => JsonDocument.Parse(DriftReportJson.Serialize(report)).RootElement.Clone();
 
-    public static TheoryData<string> Samples() => ["mixed", "inSync", "stalled", "converging", "tasks"];
+    public static TheoryData<string> Samples() => ["mixed", "inSync", "stalled", "converging", "tasks", "models"];
+
+    private static DriftReport WithModels() => SampleReports.InSync() with
+    {
+        Tasks = SampleReports.Tasks(),
+        Models = ValueList.Of(
+            new DriftModel("ocr-layout", "3.1.0", new string('d', 64), "/srv/models/ocr-layout", ValueList.Of("ocr/worker"), ResourceStatus.Drifted,
+                ValueList.Of("sha256 of layout.onnx: want 9f2c4e7a1b3d…, have 03ab4e7a1b3d…"), "host", null),
+            new DriftModel("asr", "1", new string('e', 64), "/srv/models/asr", ValueList<string>.Empty, ResourceStatus.RolledBack,
+                ValueList<string>.Empty, null, "model asr: consumer asr/api unhealthy after the switch to version 1")),
+    };
 
     private static DriftReport Sample(string name) => name switch
     {
@@ -25,6 +35,7 @@ public class DriftReportJsonTests
             Step = new DriftStep("pull demo/web", new DateTimeOffset(2026, 1, 1, 12, 0, 1, TimeSpan.Zero)),
         },
         "tasks" => SampleReports.InSync() with { Tasks = SampleReports.Tasks() },
+        "models" => WithModels(),
         _ => SampleReports.WithStall(),
     };
 
@@ -86,6 +97,22 @@ public class DriftReportJsonTests
         Assert.Equal("failed", backup.GetProperty("status").GetString());
         Assert.Equal("timedOut", backup.GetProperty("lastRun").GetProperty("outcome").GetString());
         Assert.False(backup.TryGetProperty("isOutOfSync", out _));
+    }
+
+    /// <summary>One schema version (2) holds both sections that are new since version 1.</summary>
+    [Fact]
+    public void Serialize_ModelsSection_BesideTasksInVersionTwoWithExplicitNames()
+    {
+        var root = Parse(WithModels());
+
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("tasks").ValueKind);
+        var model = root.GetProperty("models").EnumerateArray().First();
+        Assert.Equal(
+            ["name", "version", "digest", "path", "consumers", "status", "differences", "cause", "lastError"],
+            model.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("drifted", model.GetProperty("status").GetString());
+        Assert.Equal("rolledBack", root.GetProperty("models")[1].GetProperty("status").GetString());
     }
 
     [Fact]

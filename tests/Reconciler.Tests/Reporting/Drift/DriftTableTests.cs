@@ -75,4 +75,26 @@ public class DriftTableTests
         Assert.Contains("revision (none yet)", text, StringComparison.Ordinal);
         Assert.Contains("No stacks on this host", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_ModelsSection_StatusVersionPathDifferencesAndError()
+    {
+        var report = SampleReports.InSync() with
+        {
+            Models = ValueList.Of(
+                new DriftModel("ocr-layout", "3.1.0", new string('d', 64), "/srv/models/ocr-layout", ValueList.Of("ocr/worker"),
+                    ResourceStatus.Drifted, ValueList.Of("sha256 of layout.onnx: want 9f2c4e7a1b3d…, have 03ab4e7a1b3d…"), "host", null),
+                new DriftModel("asr", "1", new string('e', 64), "/srv/models/asr", ValueList<string>.Empty,
+                    ResourceStatus.Failed, ValueList<string>.Empty, null, "model asr: 404 from the source")),
+        };
+
+        var lines = DriftTable.Render(report, colour: false).Split('\n');
+
+        var at = Array.IndexOf(lines, "models");
+        Assert.True(at > 0, string.Join('\n', lines));
+        Assert.Equal("  ocr-layout  drifted  version 3.1.0  /srv/models/ocr-layout  (changed by host)", lines[at + 1]);
+        Assert.Equal("      sha256 of layout.onnx: want 9f2c4e7a1b3d…, have 03ab4e7a1b3d…", lines[at + 2]);
+        Assert.Equal("  asr         failed   version 1  /srv/models/asr", lines[at + 3]);
+        Assert.Equal("      error: model asr: 404 from the source", lines[at + 4]);
+    }
 }

@@ -1,0 +1,8 @@
+namespace GitOps.Reconciler.Desired;
+
+public enum ModelOnChangeKind
+{
+    Restart,
+    Signal,
+    None,
+}

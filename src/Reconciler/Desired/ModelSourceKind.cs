@@ -1,0 +1,8 @@
+namespace GitOps.Reconciler.Desired;
+
+public enum ModelSourceKind
+{
+    Http,
+    S3,
+    Repository,
+}

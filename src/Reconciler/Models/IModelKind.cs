@@ -1,0 +1,16 @@
+using GitOps.Reconciler.Desired;
+
+namespace GitOps.Reconciler.Models;
+
+/// <summary>
+/// The models kind as the reconcile pass sees it: plan the host's models against the store and the paths, and apply
+/// that plan (download, switch, consumers, GC). Applied before the stacks, so a consumer being deployed finds its model.
+/// </summary>
+public interface IModelKind
+{
+    /// <param name="verifyAll">Hash every installed file in full now (<c>drift --refresh</c>).</param>
+    /// <param name="repoRoot">The checked-out revision, where repository sources are read from.</param>
+    ModelPlan Plan(DesiredState desired, string repoRoot, bool verifyAll);
+
+    Task<IReadOnlyList<ModelOutcome>> ApplyAsync(ModelPlan plan, IProgress<ModelProgress>? progress, CancellationToken cancellationToken);
+}

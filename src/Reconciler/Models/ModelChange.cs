@@ -1,0 +1,59 @@
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Planning;
+
+namespace GitOps.Reconciler.Models;
+
+/// <summary>
+/// One model's part of the plan: what happens (<see cref="Step"/>), the field-level differences people read, the files
+/// to download. A resource of the host plan like any other (kind <see cref="ResourceKind.Model"/>, no stack), so plan
+/// output lists it field by field: install and heal are a <see cref="ChangeAction.Create"/> and an
+/// <see cref="ChangeAction.Update"/>; a held or refused model changes nothing (<see cref="ChangeAction.NoOp"/>).
+/// </summary>
+/// <param name="Fields"><c>version: want 3.1.1, have 3.1.0</c>, <c>sha256 of layout.onnx: want 9f2c…, have 03ab…</c>.</param>
+/// <param name="Downloads">Files whose blobs are not in the store, one per hash.</param>
+/// <param name="Why">Why the model is refused or held; null otherwise.</param>
+public sealed record ModelChange(ModelSpec Spec, ModelAction Step, ValueList<FieldChange> Fields, ValueList<ModelFile> Downloads, string? Why)
+    : ResourceChange(ResourceKind.Model, "", Spec.Name, ActionOf(Step), Fields, ReasonOf(Step, Why, Downloads))
+{
+    public const string NotInstalled = "not installed on this host yet";
+    public const string OtherVersion = "another version is linked: switch, then tell the consumers";
+    public const string Differs = "a file or the link differs from the store: restored";
+
+    public bool HasChanges => Step is ModelAction.Create or ModelAction.Update or ModelAction.Heal;
+
+    /// <summary>The differences as people read them: <c>version: want 2, have 1</c>.</summary>
+    public ValueList<string> Differences => ValueList.From(Fields.Select(f => $"{f.Field}: want {f.Desired}, have {f.Actual}"));
+
+    /// <summary>The version the consumers currently run on (the previous link), for rollback.</summary>
+    public string? FromDigest { get; init; }
+
+    public override string ToString() =>
+        $"model {Spec.Name}: {Step}" + (Fields.Count > 0 ? ": " + string.Join("; ", Differences) : "") + (Why is null ? "" : " (" + Why + ")");
+
+    private static ChangeAction ActionOf(ModelAction step) => step switch
+    {
+        ModelAction.Create => ChangeAction.Create,
+        ModelAction.Update or ModelAction.Heal => ChangeAction.Update,
+        _ => ChangeAction.NoOp,
+    };
+
+    private static string ReasonOf(ModelAction step, string? why, ValueList<ModelFile> downloads)
+    {
+        var reason = step switch
+        {
+            ModelAction.Create => NotInstalled,
+            ModelAction.Update => OtherVersion,
+            ModelAction.Heal => Differs,
+            ModelAction.NoOp => PlanReasons.UpToDate,
+            _ => why ?? step.ToString().ToLowerInvariant(),
+        };
+        if (step is not (ModelAction.Create or ModelAction.Update or ModelAction.Heal))
+        {
+            return reason;
+        }
+        return downloads.Count == 0
+            ? reason + "; nothing to download (from the store)"
+            : reason + "; " + downloads.Count + (downloads.Count == 1 ? " file" : " files") + " to download (" + string.Join(", ", downloads.Select(f => f.Name)) + ")";
+    }
+}

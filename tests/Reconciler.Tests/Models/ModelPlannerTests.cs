@@ -1,0 +1,163 @@
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Models;
+using GitOps.Reconciler.Reporting.Drift;
+
+namespace GitOps.Reconciler.Tests.Models;
+
+/// <summary>The pure parts of the models kind: planning, path policy, garbage collection, drift rows.</summary>
+public class ModelPlannerTests
+{
+    private static readonly string A = new('a', 64);
+    private static readonly string B = new('b', 64);
+
+    private static ModelSpec Spec(string version = "2", string sha = "") => new(
+        "ocr", version,
+        ValueList.Of(new ModelFile("layout.onnx", new ModelSource(ModelSourceKind.Http, "https://h/l"), sha.Length == 0 ? A : sha)),
+        "/srv/models/ocr", new SourcePosition("models/ocr.yaml", 6, 7));
+
+    private static ModelActual Actual(string? linked, ModelPathEntry entry = ModelPathEntry.Link, ModelRecord? record = null, params (string, string)[] files) =>
+        new(entry, linked is null ? null : "/state/models/versions/ocr/" + linked, linked,
+            new ValueMap<string>(files.Select(f => KeyValuePair.Create(f.Item1, f.Item2))), ValueList<string>.Empty, null, record ?? ModelRecord.Empty);
+
+    [Fact]
+    public void Plan_NothingAtPath_CreateWithDownload()
+    {
+        var spec = Spec();
+        var change = ModelPlanner.Plan(spec, Actual(null, ModelPathEntry.Missing) with { MissingBlobs = ValueList.Of(A) });
+        Assert.Equal(ModelAction.Create, change.Step);
+        Assert.Equal(["path /srv/models/ocr: want version 2, have nothing"], change.Differences);
+        Assert.Equal("layout.onnx", Assert.Single(change.Downloads).Name);
+    }
+
+    [Fact]
+    public void Plan_OtherVersionLinked_UpdateNamesBothVersions()
+    {
+        var record = ModelRecord.Empty with { Current = "old", Versions = new Dictionary<string, string> { ["old"] = "1" } };
+        var change = ModelPlanner.Plan(Spec(), Actual("old", record: record));
+        Assert.Equal(ModelAction.Update, change.Step);
+        Assert.Equal(["version: want 2, have 1"], change.Differences);
+        Assert.Equal("old", change.FromDigest);
+    }
+
+    [Fact]
+    public void Plan_WantedVersionAllFilesMatch_NoOp()
+    {
+        var spec = Spec();
+        Assert.Equal(ModelAction.NoOp, ModelPlanner.Plan(spec, Actual(spec.Digest, files: ("layout.onnx", A))).Step);
+    }
+
+    [Fact]
+    public void Plan_FileHashDiffers_HealFieldLevel()
+    {
+        var spec = Spec();
+        var change = ModelPlanner.Plan(spec, Actual(spec.Digest, files: ("layout.onnx", B)));
+        Assert.Equal(ModelAction.Heal, change.Step);
+        Assert.Equal(["sha256 of layout.onnx: want aaaaaaaaaaaa…, have bbbbbbbbbbbb…"], change.Differences);
+        Assert.Empty(change.Downloads);
+    }
+
+    [Fact]
+    public void Plan_FileMissingAndStrayFile_BothReported()
+    {
+        var spec = Spec();
+        var change = ModelPlanner.Plan(spec, Actual(spec.Digest, files: ("notes.txt", B)));
+        Assert.Equal(["layout.onnx: want sha256 aaaaaaaaaaaa…, have no file", "notes.txt: want no file, have one"], change.Differences);
+    }
+
+    [Fact]
+    public void Plan_HeldDigest_HeldNotRetried()
+    {
+        var spec = Spec();
+        var record = ModelRecord.Empty with { HeldDigest = spec.Digest, HeldReason = "consumer ocr/worker: unhealthy" };
+        var change = ModelPlanner.Plan(spec, Actual("old", record: record));
+        Assert.Equal(ModelAction.Held, change.Step);
+        Assert.False(change.HasChanges);
+    }
+
+    [Fact]
+    public void Plan_Refusal_Refused()
+    {
+        var change = ModelPlanner.Plan(Spec(), Actual(null) with { Refusal = "no" });
+        Assert.Equal(ModelAction.Refused, change.Step);
+        Assert.Equal("no", change.Why);
+    }
+
+    [Theory]
+    [InlineData("/srv/models/ocr", null)]
+    [InlineData("/opt/ocr", "is outside the allowed roots")]
+    [InlineData("/srv/models", "is outside the allowed roots")]
+    [InlineData("/var/lib/gitops-agent/m", "overlaps the agent's state directory")]
+    public void PathPolicy_Paths(string resolved, string? refusal)
+    {
+        var result = ModelPathPolicy.Refusal(Spec(), resolved, "/var/lib/gitops-agent", ["/srv/models", "/var/lib"], ModelPathEntry.Missing);
+        if (refusal is null)
+        {
+            Assert.Null(result);
+        }
+        else
+        {
+            Assert.Contains(refusal, result, StringComparison.Ordinal);
+            Assert.Contains("models/ocr.yaml:6:7", result, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void PathPolicy_StateDirectoryBelowPath_Refused() =>
+        Assert.Contains("overlaps", ModelPathPolicy.Refusal(Spec(), "/var/lib", "/var/lib/gitops-agent", ["/"], ModelPathEntry.Missing), StringComparison.Ordinal);
+
+    [Fact]
+    public void PathPolicy_ExistingDirectory_RefusedUnlessAdopt()
+    {
+        Assert.Contains("did not create", ModelPathPolicy.Refusal(Spec(), "/srv/models/ocr", "/state", ["/srv/models"], ModelPathEntry.Directory), StringComparison.Ordinal);
+        Assert.Null(ModelPathPolicy.Refusal(Spec() with { Adopt = true }, "/srv/models/ocr", "/state", ["/srv/models"], ModelPathEntry.Directory));
+        Assert.NotNull(ModelPathPolicy.Refusal(Spec() with { Adopt = true }, "/srv/models/ocr", "/state", ["/srv/models"], ModelPathEntry.File));
+    }
+
+    [Fact]
+    public void GarbageDecide_KeepsCurrentAndKeptPrevious_DropsUnreferencedBlobs()
+    {
+        var versions = new Dictionary<string, IReadOnlyList<string>> { ["ocr"] = ["v1", "v2", "v3"], ["nlp"] = ["n1"] };
+        var kept = new Dictionary<string, IReadOnlySet<string>>
+        {
+            ["ocr"] = ModelGarbage.Kept(ModelRecord.Empty with { Current = "v3", Previous = ["v2", "v1"], Keep = 1 }),
+            ["nlp"] = new HashSet<string> { "n1" },
+        };
+        var manifests = new Dictionary<(string Model, string Digest), IReadOnlyList<string>>
+        {
+            [("ocr", "v1")] = ["b1", "shared"],
+            [("ocr", "v2")] = ["b2", "shared"],
+            [("ocr", "v3")] = ["b3", "shared"],
+            [("nlp", "n1")] = ["b1"],
+        };
+
+        var (dropVersions, dropBlobs) = ModelGarbage.Decide(versions, kept, manifests, ["b1", "b2", "b3", "shared", "orphan"]);
+
+        Assert.Equal([("ocr", "v1")], dropVersions);
+        // b1 stays: another model's version still uses it.
+        Assert.Equal(["orphan"], dropBlobs);
+    }
+
+    [Fact]
+    public void DriftRows_HealPlannedNotApplied_DriftedCauseHost()
+    {
+        var spec = Spec();
+        var plan = new ModelPlan(ValueList.Of(ModelPlanner.Plan(spec, Actual(spec.Digest, files: ("layout.onnx", B)))));
+        var row = Assert.Single(ModelDrift.Rows(plan, null)!);
+        Assert.Equal(ResourceStatus.Drifted, row.Status);
+        Assert.Equal("host", row.Cause);
+        Assert.Equal(["sha256 of layout.onnx: want aaaaaaaaaaaa…, have bbbbbbbbbbbb…"], row.Differences);
+    }
+
+    [Fact]
+    public void DriftRows_AppliedSwitch_InSync_RollbackReported()
+    {
+        var spec = Spec();
+        var plan = new ModelPlan(ValueList.Of(ModelPlanner.Plan(spec, Actual("old"))));
+        Assert.Equal(ResourceStatus.InSync, ModelDrift.Rows(plan, [new ModelOutcome("ocr", ModelStatus.Switched, null, 1, TimeSpan.Zero)])![0].Status);
+        var rolledBack = ModelDrift.Rows(plan, [new ModelOutcome("ocr", ModelStatus.RolledBack, "model ocr: consumer failed", 1, TimeSpan.Zero)])![0];
+        Assert.Equal(ResourceStatus.RolledBack, rolledBack.Status);
+        Assert.Equal("model ocr: consumer failed", rolledBack.LastError);
+    }
+}
