@@ -166,7 +166,8 @@ public sealed class GitHttpServer : IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
-        _listener.Stop();
+        // Close alone: Stop then Close unregisters the prefix twice, and the second time the listener binds the
+        // port again to find it, failing when a test running beside this one has taken the port meanwhile.
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(10));
         _stopping.Dispose();
