@@ -3,6 +3,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Integration.Tests;
 
@@ -51,7 +52,7 @@ internal static class StackPlans
         foreach (var name in order.Length > 0 ? order : stack.Services.Keys)
         {
             var spec = stack.Services[name];
-            changes.Add(new ServiceChange(stack.Name, name, ChangeAction.Create, ValueList<FieldChange>.Empty, "new", spec, ServiceSpecHash.Of(spec), ValueList<ActualContainer>.Empty));
+            changes.Add(new ServiceChange(stack.Name, name, ChangeAction.Create, ValueList<FieldChange>.Empty, "new", spec, ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), ValueList<ActualContainer>.Empty));
         }
         return new StackPlan(stack.Name, StackAction.Converge, new DesiredStack(stack, StackPolicy.Default), ValueList.From(changes));
     }
@@ -66,7 +67,7 @@ internal static class StackPlans
             ValueList<FieldChange>.Empty,
             replaced.Contains(spec.Name) ? "spec changed" : "up to date",
             spec,
-            ServiceSpecHash.Of(spec),
+            ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed),
             ValueList.From(actual.Containers.Where(c => c.Service == spec.Name))));
         return new StackPlan(stack.Name, StackAction.Converge, new DesiredStack(stack, StackPolicy.Default), ValueList.From(changes));
     }

@@ -27,6 +27,10 @@ public static partial class AgentServices
             (provider.GetKeyedService<IDockerEngine>(UncountedEngine) ?? provider.GetRequiredService<IDockerEngine>()) as IDockerSystem
             ?? new DockerEngine(DockerEngine.DefaultEndpoint));
         services.TryAddSingleton(new ContainerTrust((desired, actual) => ServiceDiff.Between(desired, actual).Count == 0));
+        // The key of the config-hash labels, kept in the state directory: made once, reused by the daemon and plan/sync.
+        services.TryAddSingleton(_ => OperatingSystem.IsWindows()
+            ? throw new PlatformNotSupportedException("the config-hash key file is kept with Unix modes")
+            : ConfigHashKey.LoadOrCreate(Path.Combine(executor.StateDirectory, ConfigHashKey.FileName)));
         services.TryAddSingleton(provider => new CrashLoopTracker(provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(provider => trustFromEvents
             ? new DockerProbe(provider.GetRequiredService<IDockerEngine>(), host, provider.GetRequiredService<ContainerTrust>(), provider.GetRequiredService<CrashLoopTracker>())

@@ -11,6 +11,9 @@ namespace GitOps.Reconciler.Actual;
 /// <param name="FullDrift">Inspect every managed container regardless of hashes (for a full drift report).</param>
 public sealed record ProbeRequest(IReadOnlyDictionary<string, StackSpec> Desired, bool FullDrift = false)
 {
+    /// <summary>The key the desired specs' hashes are made with: the same as the planner's, or every label looks changed.</summary>
+    public Secrets.ConfigHashKey HashKey { get; init; } = Secrets.ConfigHashKey.Unkeyed;
+
     public static ProbeRequest For(DesiredState desired, bool fullDrift = false)
     {
         ArgumentNullException.ThrowIfNull(desired);

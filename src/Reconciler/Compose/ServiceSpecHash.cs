@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -8,7 +7,8 @@ namespace GitOps.Reconciler.Compose;
 /// <summary>
 /// A stable hash of a normalised <see cref="ServiceSpec"/>. The executor stores it on each container
 /// (compose's config-hash label) so that a no-op reconcile can prove "unchanged" from one container
-/// list, without inspecting every container.
+/// list, without inspecting every container. The spec holds decrypted secrets, so the hash is an HMAC under
+/// the host's <see cref="Secrets.ConfigHashKey"/>: a label read by <c>docker inspect</c> cannot confirm guesses.
 /// </summary>
 public static class ServiceSpecHash
 {
@@ -27,10 +27,11 @@ public static class ServiceSpecHash
     /// <c>scale</c>/replicas, <c>depends_on</c> and <c>pull_policy</c>: changing them must not recreate
     /// running containers (scaling adds or removes containers, the others only steer the agent).
     /// </summary>
-    public static string Of(ServiceSpec spec)
+    public static string Of(ServiceSpec spec, Secrets.ConfigHashKey key)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(key);
         var container = spec with { Replicas = 1, DependsOn = Common.ValueMap<Dependency>.Empty, PullPolicy = PullPolicy.Missing };
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(container))));
+        return key.Sign(Encoding.UTF8.GetBytes(CanonicalJson(container)));
     }
 }

@@ -13,5 +13,9 @@ public sealed record PlanningContext(ValueMap<string> RolledBack, ValueList<stri
     /// <summary>The config hash each service last ran after passing its gate, keyed <c>stack/service</c>: never held.</summary>
     public ValueMap<string> LastGood { get; init; } = ValueMap<string>.Empty;
 
+    /// <summary>The host's key of the config-hash label; the host reconciler sets its own (unkeyed only for plans that
+    /// never reach an engine).</summary>
+    public Secrets.ConfigHashKey HashKey { get; init; } = Secrets.ConfigHashKey.Unkeyed;
+
     public static readonly PlanningContext Empty = new(ValueMap<string>.Empty, ValueList<string>.Empty);
 }

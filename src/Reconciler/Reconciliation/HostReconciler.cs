@@ -19,6 +19,7 @@ public sealed class HostReconciler(
     DockerProbe probe,
     ComposeExecutor executor,
     IReconcileMemory memory,
+    Secrets.ConfigHashKey hashKey,
     TimeProvider time,
     ILogger<HostReconciler> logger) : IHostReconciler
 {
@@ -61,7 +62,7 @@ public sealed class HostReconciler(
             logger.LogDebug(ex, "Reading the Docker engine failed");
             return Result(ReconcileStatus.ProbeFailed, diagnostics, error: "Docker engine unreachable: " + ex.Message);
         }
-        var context = await memory.LoadContextAsync(cancellationToken);
+        var context = await memory.LoadContextAsync(cancellationToken) with { HashKey = hashKey };
         // One host plan: the stacks kind's part, then every other kind's, with the ordering edges between them.
         var plan = Planner.Plan(desired, actual, context);
         if (await PlanTasksAsync(desired, cancellationToken) is { } taskPlan)
@@ -168,7 +169,7 @@ public sealed class HostReconciler(
     }
 
     private Task<ActualState> ProbeActualAsync(DesiredState desired, bool fullDrift, CancellationToken cancellationToken) =>
-        probe.ReadAsync(ProbeRequest.For(desired, fullDrift), cancellationToken);
+        probe.ReadAsync(ProbeRequest.For(desired, fullDrift) with { HashKey = hashKey }, cancellationToken);
 
     private async Task<ReconcileResult> ReportAsync(ReconcileResult result, CancellationToken cancellationToken)
     {

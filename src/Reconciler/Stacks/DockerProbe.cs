@@ -67,7 +67,7 @@ public sealed class DockerProbe(
             };
             request.Desired.TryGetValue(project, out var desired);
             var stackContainers = await ReadContainersAsync(
-                containers.Where(c => c.Labels[EngineLabels.Project] == project).ToList(), desired, request.FullDrift, context, imageCache, cancellationToken);
+                containers.Where(c => c.Labels[EngineLabels.Project] == project).ToList(), desired, request, context, imageCache, cancellationToken);
             stacks.Add(KeyValuePair.Create(project, new ActualStack(
                 project,
                 stackContainers,
@@ -85,12 +85,12 @@ public sealed class DockerProbe(
     private async Task<ValueList<ActualContainer>> ReadContainersAsync(
         List<ContainerListResponse> containers,
         StackSpec? desired,
-        bool fullDrift,
+        ProbeRequest request,
         ReadBackContext context,
         Dictionary<string, ImageInspectResponse?> imageCache,
         CancellationToken cancellationToken)
     {
-        var desiredHashes = desired?.Services.ToDictionary(kv => kv.Key, kv => ServiceSpecHash.Of(kv.Value), StringComparer.Ordinal)
+        var desiredHashes = desired?.Services.ToDictionary(kv => kv.Key, kv => ServiceSpecHash.Of(kv.Value, request.HashKey), StringComparer.Ordinal)
             ?? new Dictionary<string, string>(StringComparer.Ordinal);
         var replicas = containers.GroupBy(c => c.Labels[EngineLabels.Service], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -103,7 +103,7 @@ public sealed class DockerProbe(
             ServiceSpec? spec = null;
             var want = desiredHashes.GetValueOrDefault(service);
             ContainerInspectResponse? inspect = null;
-            if (fullDrift || (want is not null && want != hash) || (trust is not null && !trust.Trusts(container.ID, hash)))
+            if (request.FullDrift || (want is not null && want != hash) || (trust is not null && !trust.Trusts(container.ID, hash)))
             {
                 (spec, inspect) = await ReadSpecAsync(container.ID, context, imageCache, cancellationToken);
                 spec = spec is null ? null : spec with { Replicas = replicas[service] };

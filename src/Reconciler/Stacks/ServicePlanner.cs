@@ -16,7 +16,7 @@ internal static class ServicePlanner
     /// <param name="recreated">Services of the stack planned so far (dependencies first) that get new containers.</param>
     public static ServiceChange Plan(StackFacts facts, ServiceSpec desired, IEnumerable<ActualContainer> containers, IReadOnlySet<string> recreated)
     {
-        var hash = ServiceSpecHash.Of(desired);
+        var hash = ServiceSpecHash.Of(desired, facts.Context.HashKey);
         var existing = ValueList.From(containers.OrderBy(c => c.Number));
         var lastGood = facts.Context.LastGood.TryGetValue(facts.Stack + "/" + desired.Name, out var good) ? good : null;
         ServiceChange Change(ChangeAction action, IEnumerable<FieldChange> fields, string reason) =>

@@ -2,6 +2,7 @@ using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Integration.Tests.Apply;
 
@@ -24,7 +25,7 @@ public sealed class ConvergeTests(EngineFixture fixture) : EngineTest(fixture)
 
         var result = await ApplyAsync(Single(stack, new ServiceChange(
             Project, "web", ChangeAction.Update, ValueList<FieldChange>.Empty, "container stopped on the host",
-            spec, ServiceSpecHash.Of(spec), ValueList.Of(stopped))));
+            spec, ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), ValueList.Of(stopped))));
 
         Assert.Equal(ApplyStatus.Applied, result.Status);
         var after = (await ReadStackAsync(stack)).Containers.Single();
@@ -43,7 +44,7 @@ public sealed class ConvergeTests(EngineFixture fixture) : EngineTest(fixture)
 
         var result = await ApplyAsync(Single(stack, new ServiceChange(
             Project, "web", ChangeAction.Update, ValueList<FieldChange>.Empty, "container removed on the host",
-            spec, ServiceSpecHash.Of(spec), ValueList<Reconciler.Actual.ActualContainer>.Empty)));
+            spec, ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), ValueList<Reconciler.Actual.ActualContainer>.Empty)));
 
         Assert.Equal(ApplyStatus.Applied, result.Status);
         var after = (await ReadStackAsync(stack)).Containers.Single(c => c.Service == "web");

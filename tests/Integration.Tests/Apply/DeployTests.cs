@@ -2,6 +2,7 @@ using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Integration.Tests.Apply;
 
@@ -25,7 +26,7 @@ public sealed class DeployTests(EngineFixture fixture) : EngineTest(fixture)
         Assert.Equal("running", web.State);
         Assert.Equal("1", web.Labels["com.docker.compose.container-number"]);
         Assert.Equal("False", web.Labels["com.docker.compose.oneoff"]);
-        Assert.Equal(ServiceSpecHash.Of(stack.Services["web"]), web.Labels["com.docker.compose.config-hash"]);
+        Assert.Equal(ServiceSpecHash.Of(stack.Services["web"], ConfigHashKey.Unkeyed), web.Labels["com.docker.compose.config-hash"]);
         Assert.Equal(WorkingDir, web.Labels["com.docker.compose.project.working_dir"]);
         Assert.Equal("true", web.Labels[EngineLabels.Managed]);
         var network = Assert.Single(await Fixture.Engine.Networks.ListAsync([$"com.docker.compose.project={Project}"], Token));

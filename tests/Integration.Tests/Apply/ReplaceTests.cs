@@ -7,6 +7,7 @@ using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Integration.Tests.Apply;
 
@@ -61,7 +62,7 @@ public sealed class ReplaceTests(EngineFixture fixture) : EngineTest(fixture)
         await DeployAsync(Stack(StackPlans.Web("v1")));
         var before = (await ReadStackAsync()).Containers.Single();
         var broken = Stack(StackPlans.Web("broken"));
-        var brokenHash = ServiceSpecHash.Of(broken.Services["web"]);
+        var brokenHash = ServiceSpecHash.Of(broken.Services["web"], ConfigHashKey.Unkeyed);
 
         var result = await ApplyAsync(StackPlans.Replace(broken, await ReadStackAsync(broken), "web"));
 
@@ -87,7 +88,7 @@ public sealed class ReplaceTests(EngineFixture fixture) : EngineTest(fixture)
         Assert.Equal(ApplyStatus.Applied, result.Status);
         var after = (await ReadStackAsync(changed, fullDrift: true)).Containers.Single();
         Assert.Equal("b", after.Spec!.Environment["MODE"]);
-        Assert.Equal(ServiceSpecHash.Of(changed.Services["web"]), after.ConfigHash);
+        Assert.Equal(ServiceSpecHash.Of(changed.Services["web"], ConfigHashKey.Unkeyed), after.ConfigHash);
     }
 
     [Fact]
@@ -136,7 +137,7 @@ public sealed class ReplaceTests(EngineFixture fixture) : EngineTest(fixture)
         await DeployAsync(Stack(StackPlans.Web("v1")));
         var changed = Stack(StackPlans.Web("v2"));
         var spec = changed.Services["web"];
-        var hash = ServiceSpecHash.Of(spec);
+        var hash = ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed);
         // The leftover is created here, not by the executor: its image must be pulled here too.
         await Fixture.EnsureImageAsync(spec.Image, Token);
         // What a crash between "create new" and "remove old" leaves: a second container numbered 1 under the temporary name.

@@ -29,7 +29,7 @@ public abstract class PipelineTest : EngineTest, IDisposable
     {
         _loggers = TestOutputLoggerProvider.Factory(output);
         Repo = new ConfigRepo(Project);
-        var stateDirectory = Path.Combine(Fixture.StateDirectory, "agent-" + Project);
+        var stateDirectory = StateDirectory = Path.Combine(Fixture.StateDirectory, "agent-" + Project);
         // The state and compose stacks slices of the composition root, on this test's counting engine.
         _services = new ServiceCollection()
             .AddSingleton(_loggers)
@@ -43,6 +43,9 @@ public abstract class PipelineTest : EngineTest, IDisposable
     }
 
     protected ConfigRepo Repo { get; }
+
+    /// <summary>The agent's state directory (its config-hash key, history, reports).</summary>
+    protected string StateDirectory { get; }
 
     protected HostReconciler Reconciler { get; }
 

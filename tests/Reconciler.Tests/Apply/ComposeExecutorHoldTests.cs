@@ -9,6 +9,7 @@ using GitOps.Reconciler.Tests.Engine;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using ServiceSpec = GitOps.Reconciler.Compose.ServiceSpec;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Apply;
 
@@ -39,7 +40,7 @@ public sealed class ComposeExecutorHoldTests
         null,
         ValueList.Of<ResourceChange>(new ServiceChange(
             "s1", spec.Name, ChangeAction.Create, ValueList<FieldChange>.Empty, PlanReasons.NotDeployed,
-            spec, ServiceSpecHash.Of(spec), ValueList<GitOps.Reconciler.Actual.ActualContainer>.Empty) { LastGoodConfigHash = lastGood }));
+            spec, ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), ValueList<GitOps.Reconciler.Actual.ActualContainer>.Empty) { LastGoodConfigHash = lastGood }));
 
     [Fact]
     public async Task ApplyStackAsync_NewSpecFailsItsGate_Held()
@@ -50,7 +51,7 @@ public sealed class ComposeExecutorHoldTests
 
         var web = Assert.Single(result.Resources);
         Assert.Equal(ApplyStatus.Failed, web.Status);
-        Assert.Equal(ServiceSpecHash.Of(spec), web.FailedConfigHash);
+        Assert.Equal(ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), web.FailedConfigHash);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class ComposeExecutorHoldTests
     {
         var spec = SpecSamples.Minimal;
 
-        var result = await Executor().ApplyStackAsync(Create(spec, lastGood: ServiceSpecHash.Of(spec)), null, CancellationToken.None);
+        var result = await Executor().ApplyStackAsync(Create(spec, lastGood: ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed)), null, CancellationToken.None);
 
         var web = Assert.Single(result.Resources);
         Assert.Equal(ApplyStatus.Failed, web.Status);

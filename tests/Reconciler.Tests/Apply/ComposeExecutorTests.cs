@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using ServiceSpec = GitOps.Reconciler.Compose.ServiceSpec;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Apply;
 
@@ -30,7 +31,7 @@ public class ComposeExecutorTests
         null,
         ValueList.Of<ResourceChange>(new ServiceChange(
             "s1", spec.Name, ChangeAction.Replace, ValueList<FieldChange>.Empty, "image changed",
-            spec, ServiceSpecHash.Of(spec), ValueList.Of(old))));
+            spec, ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), ValueList.Of(old))));
 
     private static ActualContainer Old => new("old-id-0123456789", "s1-web-1", "web", 1, "demo/web:v1", "sha256:1", "h1", true, ContainerHealth.None, null);
 
@@ -121,7 +122,7 @@ public class ComposeExecutorTests
 
         var web = Assert.Single(result.Resources);
         Assert.Equal(ApplyStatus.RolledBack, web.Status);
-        Assert.Equal(ServiceSpecHash.Of(spec), web.FailedConfigHash);
+        Assert.Equal(ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), web.FailedConfigHash);
         Received.InOrder(() =>
         {
             _engine.Containers.StartAsync("new-id-0123456789", Arg.Any<CancellationToken>());

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using ServiceSpec = GitOps.Reconciler.Compose.ServiceSpec;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Apply;
 
@@ -33,7 +34,7 @@ public sealed class PullProgressTimeoutTests
         null,
         ValueList.Of<ResourceChange>(new ServiceChange(
             "s1", spec.Name, ChangeAction.Replace, ValueList<FieldChange>.Empty, "image changed",
-            spec, ServiceSpecHash.Of(spec),
+            spec, ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed),
             ValueList.Of(new ActualContainer("old-id-0123456789", "s1-web-1", "web", 1, "demo/web:v1", "sha256:1", "h1", true, ContainerHealth.None, null)))));
 
     /// <summary>Sends <paramref name="messages"/> progress messages (one per 20 s of fake time), then nothing until cancelled.</summary>

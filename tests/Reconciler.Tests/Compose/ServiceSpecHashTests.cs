@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Compose;
 
@@ -15,13 +16,13 @@ public class ServiceSpecHashTests
     [Fact]
     public void Of_SameSpecBuiltInAnotherOrder_SameHash()
     {
-        Assert.Equal(ServiceSpecHash.Of(Api(("A", "1"), ("B", "2"))), ServiceSpecHash.Of(Api(("B", "2"), ("A", "1"))));
+        Assert.Equal(ServiceSpecHash.Of(Api(("A", "1"), ("B", "2")), ConfigHashKey.Unkeyed), ServiceSpecHash.Of(Api(("B", "2"), ("A", "1")), ConfigHashKey.Unkeyed));
     }
 
     [Fact]
     public void Of_EnvironmentValueChanged_DifferentHash()
     {
-        Assert.NotEqual(ServiceSpecHash.Of(Api(("A", "1"))), ServiceSpecHash.Of(Api(("A", "2"))));
+        Assert.NotEqual(ServiceSpecHash.Of(Api(("A", "1")), ConfigHashKey.Unkeyed), ServiceSpecHash.Of(Api(("A", "2")), ConfigHashKey.Unkeyed));
     }
 
     [Fact]
@@ -47,6 +48,34 @@ public class ServiceSpecHashTests
             DependsOn = ValueMap<Dependency>.Empty.With("db", new Dependency(DependencyCondition.ServiceHealthy)),
         };
 
-        Assert.Equal(ServiceSpecHash.Of(Api()), ServiceSpecHash.Of(changed));
+        Assert.Equal(ServiceSpecHash.Of(Api(), ConfigHashKey.Unkeyed), ServiceSpecHash.Of(changed, ConfigHashKey.Unkeyed));
     }
+
+    [Fact]
+    public void Of_Keyed_IsNotThePlainHashOfTheSpec()
+    {
+        var spec = Api(("DB_PASSWORD", "hunter2"));
+        var plain = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(ServiceSpecHash.CanonicalJson(spec))));
+
+        Assert.NotEqual(plain, ServiceSpecHash.Of(spec, Key(1)));
+    }
+
+    [Fact]
+    public void Of_SameKey_StableHash()
+    {
+        var spec = Api(("DB_PASSWORD", "hunter2"));
+
+        Assert.Equal(ServiceSpecHash.Of(spec, Key(1)), ServiceSpecHash.Of(spec with { }, Key(1)));
+    }
+
+    [Fact]
+    public void Of_AnotherKey_DifferentHash()
+    {
+        var spec = Api(("DB_PASSWORD", "hunter2"));
+
+        Assert.NotEqual(ServiceSpecHash.Of(spec, Key(1)), ServiceSpecHash.Of(spec, Key(2)));
+    }
+
+    private static ConfigHashKey Key(byte fill) => ConfigHashKey.FromBytes(Enumerable.Repeat(fill, 32).ToArray());
 }

@@ -4,6 +4,7 @@
 using Docker.DotNet.Models;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Engine;
 
@@ -174,7 +175,7 @@ public class ContainerSpecMapperTests
         Assert.Equal("api", labels["com.docker.compose.service"]);
         Assert.Equal("2", labels["com.docker.compose.container-number"]);
         Assert.Equal("False", labels["com.docker.compose.oneoff"]);
-        Assert.Equal(ServiceSpecHash.Of(spec), labels["com.docker.compose.config-hash"]);
+        Assert.Equal(ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), labels["com.docker.compose.config-hash"]);
         Assert.Equal("/repo/stacks/demo/compose.yaml", labels["com.docker.compose.project.config_files"]);
         Assert.Equal("/repo/stacks/demo", labels["com.docker.compose.project.working_dir"]);
         Assert.Equal("db:service_healthy:true", labels["com.docker.compose.depends_on"]);

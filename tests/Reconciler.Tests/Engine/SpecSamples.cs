@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Engine;
 
@@ -86,7 +87,7 @@ internal static class SpecSamples
         ["/repo/stacks/demo/compose.yaml"],
         number,
         ContainerContext.DefaultName("it-demo", spec.Name, number),
-        ServiceSpecHash.Of(spec),
+        ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed),
         "sha256:feed",
         new Dictionary<string, string> { ["default"] = "it-demo_default", ["backend"] = "it-demo_backend" },
         new Dictionary<string, string> { ["cache"] = "it-demo_cache" },

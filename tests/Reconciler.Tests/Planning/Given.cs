@@ -5,6 +5,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Models;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Planning;
 
@@ -86,7 +87,7 @@ internal static class Given
         number,
         spec.Image,
         ImageId(spec.Image),
-        ServiceSpecHash.Of(spec),
+        ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed),
         Running: true,
         ContainerHealth.None,
         Spec: null);

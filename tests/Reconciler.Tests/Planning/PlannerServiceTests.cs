@@ -3,6 +3,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Planning;
 
@@ -25,7 +26,7 @@ public class PlannerServiceTests
         Assert.Equal(["network:default:create", "volume:data:create", "container:web:create", "container:api:create"], stack.Steps());
         var web = plan.Service("demo", "web");
         Assert.Equal(new FieldChange("image", Given.WebV1, null), web.Field("image"));
-        Assert.Equal(ServiceSpecHash.Of(Web), web.DesiredConfigHash);
+        Assert.Equal(ServiceSpecHash.Of(Web, ConfigHashKey.Unkeyed), web.DesiredConfigHash);
         Assert.Same(Web, web.Desired);
         Assert.Empty(web.Existing);
     }
@@ -140,8 +141,8 @@ public class PlannerServiceTests
         Assert.Equal(ChangeAction.Replace, web.Action);
         var field = Assert.Single(web.Fields);
         Assert.Equal("config-hash", field.Field);
-        Assert.Equal(ServiceSpecHash.Of(after.Stacks["demo"].Compose.Services["web"])[..12], field.Desired);
-        Assert.Equal(ServiceSpecHash.Of(Web)[..12], field.Actual);
+        Assert.Equal(ServiceSpecHash.Of(after.Stacks["demo"].Compose.Services["web"], ConfigHashKey.Unkeyed)[..12], field.Desired);
+        Assert.Equal(ServiceSpecHash.Of(Web, ConfigHashKey.Unkeyed)[..12], field.Actual);
     }
 
     [Fact]

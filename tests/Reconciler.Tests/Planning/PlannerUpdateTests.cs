@@ -3,6 +3,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Planning;
 
@@ -152,7 +153,7 @@ public class PlannerUpdateTests
     {
         var bad = Web with { Image = Given.WebV2 };
         var actual = Given.Deployed(Given.Desired(Given.Stack("demo", Web)));
-        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad)) };
+        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad, ConfigHashKey.Unkeyed)) };
 
         var plan = Planner.Plan(Given.Desired(Given.Stack("demo", bad)), actual, context);
 
@@ -168,14 +169,14 @@ public class PlannerUpdateTests
     {
         var bad = Web with { Image = Given.WebV2 };
         var actual = Given.Deployed(Given.Desired(Given.Stack("demo", Web))).EditContainers("demo", "web", c => c with { Running = false, ExitCode = 137 });
-        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad)) };
+        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad, ConfigHashKey.Unkeyed)) };
 
         var plan = Planner.Plan(Given.Desired(Given.Stack("demo", bad)), actual, context);
 
         var web = plan.Service("demo", "web");
         Assert.Equal(ChangeAction.Update, web.Action);
         Assert.Equal(PlanReasons.HeldNotRunning, web.Reason);
-        Assert.Equal(ServiceSpecHash.Of(bad), web.HeldConfigHash);
+        Assert.Equal(ServiceSpecHash.Of(bad, ConfigHashKey.Unkeyed), web.HeldConfigHash);
         Assert.Equal(new FieldChange("state", "running", "exited (137)"), web.Field("state"));
         Assert.True(plan.HasChanges);
     }
@@ -197,7 +198,7 @@ public class PlannerUpdateTests
     public void Plan_RolledBackAndNoContainerLeft_Creates()
     {
         var bad = Web with { Image = Given.WebV2 };
-        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad)) };
+        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad, ConfigHashKey.Unkeyed)) };
 
         var plan = Planner.Plan(Given.Desired(Given.Stack("demo", bad)), Given.Deployed(Given.Desired()), context);
 
@@ -212,7 +213,7 @@ public class PlannerUpdateTests
         var bad = Web with { Image = Given.WebV2 };
         var fixedSpec = Web with { Image = "127.0.0.1:5000/demo/web:v3" };
         var actual = Given.Deployed(Given.Desired(Given.Stack("demo", Web)));
-        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad)) };
+        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad, ConfigHashKey.Unkeyed)) };
 
         var plan = Planner.Plan(Given.Desired(Given.Stack("demo", fixedSpec)), actual, context);
 
@@ -224,7 +225,7 @@ public class PlannerUpdateTests
     {
         var bad = Web with { Image = Given.WebV2 };
         var actual = Given.Deployed(Given.Desired(Given.Stack("demo", Web)));
-        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("other/web", ServiceSpecHash.Of(bad)) };
+        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("other/web", ServiceSpecHash.Of(bad, ConfigHashKey.Unkeyed)) };
 
         var plan = Planner.Plan(Given.Desired(Given.Stack("demo", bad)), actual, context);
 

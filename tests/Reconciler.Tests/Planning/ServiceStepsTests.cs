@@ -4,6 +4,7 @@ using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting;
 using GitOps.Reconciler.Stacks;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Planning;
 
@@ -109,7 +110,7 @@ public class ServiceStepsTests
     {
         var spec = Web with { Networks = Web.Networks.With("back", NetworkAttachment.Plain) };
         var change = new ServiceChange("demo", "web", ChangeAction.Update, ValueList<FieldChange>.Empty, PlanReasons.NetworkDetached,
-            spec, ServiceSpecHash.Of(spec), ValueList.Of(Given.Container("demo", spec) with { Spec = Web }));
+            spec, ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), ValueList.Of(Given.Container("demo", spec) with { Spec = Web }));
 
         Assert.Equal(["back"], Assert.Single(change.Containers).Reconnect);
     }
@@ -194,7 +195,7 @@ public class ServiceStepsTests
     {
         var v2 = Web with { Image = Given.WebV2 };
 
-        Assert.Equal(ServiceSpecHash.Of(v2), Replace(v2, Given.Container("demo", Web)).HoldOnFailure);
+        Assert.Equal(ServiceSpecHash.Of(v2, ConfigHashKey.Unkeyed), Replace(v2, Given.Container("demo", Web)).HoldOnFailure);
     }
 
     [Fact]
@@ -205,7 +206,7 @@ public class ServiceStepsTests
     public void HoldOnFailure_LastGoodSpec_NotHeld()
     {
         var change = Replace(Web, Given.Container("demo", Web with { Image = Given.WebV2 }) with { ConfigHash = "other" })
-            with { LastGoodConfigHash = ServiceSpecHash.Of(Web) };
+            with { LastGoodConfigHash = ServiceSpecHash.Of(Web, ConfigHashKey.Unkeyed) };
 
         Assert.Null(change.HoldOnFailure);
     }
@@ -213,7 +214,7 @@ public class ServiceStepsTests
     [Fact]
     public void HoldOnFailure_AlreadyHeld_StaysHeldEvenWhenLastGood()
     {
-        var hash = ServiceSpecHash.Of(Web);
+        var hash = ServiceSpecHash.Of(Web, ConfigHashKey.Unkeyed);
         var change = Replace(Web, Given.Container("demo", Web)) with { LastGoodConfigHash = hash, HeldConfigHash = hash };
 
         Assert.Equal(hash, change.HoldOnFailure);
@@ -223,7 +224,7 @@ public class ServiceStepsTests
     public void KeepHold_HeldServiceStartsThePreviousSpec_HoldStays()
     {
         var v2 = Web with { Image = Given.WebV2 };
-        var held = ServiceSpecHash.Of(v2);
+        var held = ServiceSpecHash.Of(v2, ConfigHashKey.Unkeyed);
         var desired = Given.Desired(Given.Stack("demo", v2));
         var actual = Given.Deployed(Given.Desired(Given.Stack("demo", Web))).EditContainers("demo", "web", c => c with { Running = false });
         var context = PlanningContext.Empty with { RolledBack = ValueMap<string>.Empty.With("demo/web", held) };
@@ -237,7 +238,7 @@ public class ServiceStepsTests
     [Fact]
     public void KeepHold_HeldServiceCreatedFromTheHeldSpec_NoHoldKept()
     {
-        var held = ServiceSpecHash.Of(Web);
+        var held = ServiceSpecHash.Of(Web, ConfigHashKey.Unkeyed);
         var desired = Given.Desired(Given.Stack("demo", Web));
         var context = PlanningContext.Empty with { RolledBack = ValueMap<string>.Empty.With("demo/web", held) };
 
@@ -249,5 +250,5 @@ public class ServiceStepsTests
 
     private static ServiceChange Replace(ServiceSpec spec, params GitOps.Reconciler.Actual.ActualContainer[] existing) =>
         new("demo", spec.Name, ChangeAction.Replace, ValueList<FieldChange>.Empty, PlanReasons.ConfigChanged,
-            spec, ServiceSpecHash.Of(spec), ValueList.From(existing));
+            spec, ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), ValueList.From(existing));
 }

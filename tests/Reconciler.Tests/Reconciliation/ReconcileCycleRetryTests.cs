@@ -43,7 +43,7 @@ public sealed class ReconcileCycleRetryTests : IDisposable
         var reconciler = new HostReconciler(
             new DockerProbe(_engine),
             new ComposeExecutor(_engine, new ComposeExecutorOptions { StateDirectory = _root }, _time, NullLogger<ComposeExecutor>.Instance),
-            memory, _time, NullLogger<HostReconciler>.Instance);
+            memory, GitOps.Reconciler.Secrets.ConfigHashKey.Unkeyed, _time, NullLogger<HostReconciler>.Instance);
         var reports = new DriftReportPublisher(new DriftReportStore(_root));
         _cycle = new ReconcileCycle(
             _source, verifier, reconciler, Substitute.For<IStateStore>(),

@@ -5,6 +5,7 @@ using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tests.Planning;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Reporting;
 
@@ -152,7 +153,7 @@ public class PlanTextTests
     {
         var web = Given.Service("web");
         var bad = web with { Image = Given.WebV2 };
-        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad)) };
+        var context = PlanningContext.Empty with { RolledBack = PlanningContext.Empty.RolledBack.With("demo/web", ServiceSpecHash.Of(bad, ConfigHashKey.Unkeyed)) };
         var plan = Planner.Plan(Given.Desired(Given.Stack("demo", bad)), Given.Deployed(Given.Desired(Given.Stack("demo", web))), context);
 
         var text = PlanText.Render(plan);

@@ -3,6 +3,7 @@ using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tests.Planning;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Reporting;
 
@@ -39,7 +40,7 @@ internal static class SamplePlans
         var spec = Given.Service("web");
         var change = new ServiceChange(
             "demo", "web", ChangeAction.Replace, ValueList.From(fields), PlanReasons.ConfigChanged,
-            spec, ServiceSpecHash.Of(spec), ValueList.Of(Given.Container("demo", spec)));
+            spec, ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), ValueList.Of(Given.Container("demo", spec)));
         var stack = new StackPlan("demo", StackAction.Converge, Given.Stack("demo", spec), ValueList.Of<ResourceChange>(change));
         return new Plan(Given.Host, ValueList.Of(stack), ValueList<string>.Empty);
     }

@@ -4,6 +4,7 @@ using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Tests.Planning;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Tests.Reporting.Drift;
 
@@ -242,7 +243,7 @@ public class DriftReportBuilderTests
     {
         var desired = SampleReports.Demo(Given.WebV2);
         var held = desired.Stacks["demo"].Compose.Services["web"];
-        var context = new PlanningContext(ValueMap<string>.Empty.With("demo/web", ServiceSpecHash.Of(held)), ValueList<string>.Empty);
+        var context = new PlanningContext(ValueMap<string>.Empty.With("demo/web", ServiceSpecHash.Of(held, ConfigHashKey.Unkeyed)), ValueList<string>.Empty);
 
         var web = Service(SampleReports.Build(desired, Given.Deployed(SampleReports.Demo()), context: context), "demo", "web");
 
@@ -273,7 +274,7 @@ public class DriftReportBuilderTests
         // A crash-looping first deploy: the failed spec is held, and it is what runs; nothing was rolled back.
         var desired = SampleReports.Demo(Given.WebV2);
         var held = desired.Stacks["demo"].Compose.Services["web"];
-        var context = new PlanningContext(ValueMap<string>.Empty.With("demo/web", ServiceSpecHash.Of(held)), ValueList<string>.Empty);
+        var context = new PlanningContext(ValueMap<string>.Empty.With("demo/web", ServiceSpecHash.Of(held, ConfigHashKey.Unkeyed)), ValueList<string>.Empty);
 
         var web = Service(SampleReports.Build(desired, Given.Deployed(desired), context: context), "demo", "web");
 
