@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using GitOps.Daemon.Cli;
+using GitOps.Daemon.Rendering;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
@@ -18,6 +19,7 @@ public sealed class RenderCommand : ICommand
     // Not marked required for the parser: a missing --host gets its own message, then the usage.
     private readonly Option<string?> _host = CliOptions.Host("The host to render for (required).");
     private readonly Option<bool> _json = CliOptions.Json("Print JSON instead of indented text.");
+    private readonly Option<bool> _showSecrets = CliOptions.Flag("--show-secrets", "Print secret values in plaintext (masked by default; a warning says it was done).");
 
     public RenderCommand(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null)
     {
@@ -27,7 +29,7 @@ public sealed class RenderCommand : ICommand
             "Print the effective desired state of one host: its stacks, tasks and models with variables applied.",
             "Exit status: 0 when rendered, 1 when the repository has errors for the host (printed as file:line:col: message).")
         {
-            _directory, _host, _json,
+            _directory, _host, _json, _showSecrets,
         };
     }
 
@@ -62,6 +64,14 @@ public sealed class RenderCommand : ICommand
             return 1;
         }
         var tree = JsonSerializer.SerializeToNode(state, CliJson.Options);
+        if (args.GetValue(_showSecrets))
+        {
+            await error.WriteLineAsync($"WRN render --show-secrets: secret values of host {host} are printed in plaintext");
+        }
+        else
+        {
+            RenderMask.Apply(tree, state);
+        }
         await output.WriteAsync(args.GetValue(_json) ? tree!.ToJsonString(CliJson.Options) + "\n" : IndentedText.Write(tree));
         return 0;
     }

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Reporting;
 using GitOps.Reconciler.Reporting.Drift;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -43,7 +44,7 @@ public static class DriftConsole
             lines.Add(note);
         }
         lines.AddRange(row.Differences.Select(d =>
-            $"{d.Field}: want {PlanText.ShowValue(d.Field, d.Desired)}, have {PlanText.ShowValue(d.Field, d.Actual)}"
+            FieldValueText.Line(d.Field, d.Desired, d.Actual)
             + (row.Cause switch { DriftCause.Git => " (changed in git)", DriftCause.Host => " (changed on the host)", _ => "" })));
         if (row.LastError is { } error)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GitOps.Reconciler.Reporting;
 using GitOps.Reconciler.Reporting.Drift;
 
 namespace GitOps.Daemon.Rendering;
@@ -65,8 +66,7 @@ public static class DriftTable
                 .Append(paint.Status(row.Status, statusWidth)).Append("  since ").Append(Time(row.Since)).Append(Why(row)).Append('\n');
             foreach (var difference in row.Differences)
             {
-                text.Append("      ").Append(difference.Field).Append(": want ").Append(PlanText.ShowValue(difference.Field, difference.Desired))
-                    .Append(", have ").Append(PlanText.ShowValue(difference.Field, difference.Actual)).Append(Cause(row.Cause)).Append('\n');
+                text.Append("      ").Append(FieldValueText.Line(difference.Field, difference.Desired, difference.Actual)).Append(Cause(row.Cause)).Append('\n');
             }
             if (row.LastError is { } error)
             {

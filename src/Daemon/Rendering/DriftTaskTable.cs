@@ -30,8 +30,7 @@ internal static class DriftTaskTable
             text.Append('\n');
             foreach (var difference in task.Differences)
             {
-                text.Append("      ").Append(difference.Field).Append(": want ").Append(FieldValueText.Show(difference.Field, difference.Desired))
-                    .Append(", have ").Append(FieldValueText.Show(difference.Field, difference.Actual)).Append('\n');
+                text.Append("      ").Append(FieldValueText.Line(difference.Field, difference.Desired, difference.Actual)).Append('\n');
             }
             if (task.Status == DriftTaskStatus.Failed && task.LastRun?.Message is { } message)
             {

@@ -74,7 +74,7 @@ public static class PlanConsole
     {
         foreach (var f in change.Fields)
         {
-            yield return $"{f.Field}: want {PlanText.ShowValue(f.Field, f.Desired)}, have {PlanText.ShowValue(f.Field, f.Actual)}";
+            yield return FieldValueText.Line(f.Field, f.Desired, f.Actual);
         }
         if (change is ServiceChange service && PlanText.ContainerLine(service) is { } containers)
         {

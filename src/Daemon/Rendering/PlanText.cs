@@ -62,8 +62,7 @@ public static class PlanText
                 .Append(ActionWord(change.Action)).Append(" (").Append(change.Reason).Append(")\n");
             foreach (var field in change.Fields)
             {
-                text.Append("      ").Append(field.Field).Append(": want ").Append(ShowValue(field.Field, field.Desired))
-                    .Append(", have ").Append(ShowValue(field.Field, field.Actual)).Append('\n');
+                text.Append("      ").Append(FieldValueText.Line(field.Field, field.Desired, field.Actual)).Append('\n');
             }
             if (change is ServiceChange service && ContainerLine(service) is { } containers)
             {

@@ -24,4 +24,6 @@ public sealed record ComposeSource(
     public bool AllowBuild { get; init; }
     /// <summary>The age identities that decrypt SOPS files of the stack; structure-only when none are given.</summary>
     public Secrets.SecretKeyring Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
+    /// <summary>Repo-relative files marked <c>sensitive:</c> in stack.yaml: the variables they give are masked like decrypted ones.</summary>
+    public IReadOnlyCollection<string> SensitiveFiles { get; init; } = [];
 }

@@ -9,6 +9,9 @@ namespace GitOps.Reconciler.Compose;
 /// <summary>What runs in the container: command, entrypoint and environment (with env_file).</summary>
 internal sealed partial class ServiceReader
 {
+    /// <summary>Variables read from a decrypted file or one marked sensitive: masked wherever the spec is shown.</summary>
+    private readonly HashSet<string> _sensitiveVariables = new(StringComparer.Ordinal);
+
     /// <summary>
     /// A string is split like a shell would (no expansion); a list is taken as is; absent stays null (image default).
     /// An empty command (<c>''</c>, <c>[]</c>, or a variable that expands to nothing) is null too: the engine runs the
@@ -120,10 +123,12 @@ internal sealed partial class ServiceReader
             // Decrypted in memory only: the values go into the container's environment and nowhere else.
             foreach (var secret in Secrets.SecretEnvironment.Read(bytes, relative, at, _context.Source.Secrets, _context.Diagnostics))
             {
+                _sensitiveVariables.Add(secret.Key);
                 yield return secret;
             }
             yield break;
         }
+        var sensitive = _context.Source.SensitiveFiles.Contains(relative);
         var text = RepoText.Decode(bytes, relative, _context.Diagnostics);
         if (text is null)
         {
@@ -132,6 +137,10 @@ internal sealed partial class ServiceReader
         // An env_file's values are taken as written; only the stack's .env is interpolated (docs/repo-format.md).
         foreach (var entry in DotEnv.Parse(text, relative, _context.Diagnostics))
         {
+            if (sensitive)
+            {
+                _sensitiveVariables.Add(entry.Key);
+            }
             yield return (entry.Key, entry.Value);
         }
     }

@@ -56,6 +56,7 @@ internal sealed partial class ServiceReader
             Command = ReadCommand("command"),
             Entrypoint = ReadCommand("entrypoint"),
             Environment = ReadEnvironment(),
+            SensitiveEnvironment = ValueList.Sorted(_sensitiveVariables, StringComparer.Ordinal),
             Ports = ReadPorts(),
             Expose = ReadExpose(),
             Mounts = ReadMounts(),

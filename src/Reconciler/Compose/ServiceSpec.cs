@@ -22,6 +22,13 @@ public sealed record ServiceSpec
     /// <summary>Final environment: env_file entries overlaid by <c>environment:</c>; a bare name takes its value from the stack variables, or is dropped when there is none.</summary>
     public ValueMap<string> Environment { get; init; } = ValueMap<string>.Empty;
 
+    /// <summary>
+    /// Names in <see cref="Environment"/> whose values came from a decrypted SOPS file or an env file marked
+    /// <c>sensitive:</c>: masked wherever the spec is shown. Left out of the spec hash (it changes no container).
+    /// </summary>
+    [JsonIgnore]
+    public ValueList<string> SensitiveEnvironment { get; init; } = ValueList<string>.Empty;
+
     public ValueList<PortBinding> Ports { get; init; } = ValueList<PortBinding>.Empty;
 
     /// <summary>Exposed ports as <c>port/protocol</c>, ordered.</summary>

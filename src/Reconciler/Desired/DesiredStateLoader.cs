@@ -51,7 +51,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
         foreach (var stack in definitions.Stacks.Values.Where(s => inventory.Targets(s.Targets, host)))
         {
             var merged = StackVariables.For(stack, variables, diagnostics);
-            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions, AllowBuild = stack.Policy.AllowBuild, Secrets = Secrets };
+            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions, AllowBuild = stack.Policy.AllowBuild, Secrets = Secrets, SensitiveFiles = stack.Sensitive };
             if (_loadCompose(source, diagnostics) is { } spec)
             {
                 stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy) { GrantValues = GrantValuesOf(spec, merged) }));

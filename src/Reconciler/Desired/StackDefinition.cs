@@ -23,4 +23,7 @@ public sealed record StackDefinition(
 {
     /// <summary>Where each of <see cref="Profiles"/> is written in stack.yaml.</summary>
     public ValueMap<Diagnostics.SourcePosition> ProfilePositions { get; init; } = ValueMap<Diagnostics.SourcePosition>.Empty;
+
+    /// <summary>Repo-relative paths listed under <c>sensitive:</c> in stack.yaml: every value read from them is masked.</summary>
+    public ValueList<string> Sensitive { get; init; } = ValueList<string>.Empty;
 }

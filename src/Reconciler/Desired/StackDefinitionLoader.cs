@@ -13,7 +13,7 @@ public static class StackDefinitionLoader
 
     public static readonly IReadOnlyList<string> ComposeFileNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
 
-    private static readonly string[] Keys = ["targets", "variables", "profiles", "suspended", "selfHeal", "removeVolumes", "policy"];
+    private static readonly string[] Keys = ["targets", "variables", "profiles", "suspended", "selfHeal", "removeVolumes", "policy", "sensitive"];
     private static readonly string[] PolicyKeys = ["allowBuild"];
 
     /// <summary>The definition, or null when the directory has errors (all reported).</summary>
@@ -29,6 +29,7 @@ public static class StackDefinitionLoader
         var profiles = ValueList<string>.Empty;
         var profilePositions = ValueMap<SourcePosition>.Empty;
         var policy = StackPolicy.Default;
+        var sensitive = ValueList<string>.Empty;
         var stackFile = directory + "/" + StackFile;
         // Anything at the path is read, so a directory or a symlink loop there is an error rather than "no stack.yaml".
         if (repo.Kind(stackFile) != RepoEntryKind.Missing)
@@ -44,6 +45,10 @@ public static class StackDefinitionLoader
             var listed = map.StringList("profiles") ?? [];
             profiles = ValueList.Sorted(listed.Select(p => p.Value).Distinct(StringComparer.Ordinal), StringComparer.Ordinal);
             profilePositions = ValueMap.From(listed.DistinctBy(p => p.Value, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Value, p.Position)));
+            // Files whose every value is masked wherever the agent shows it (plain env files holding secrets).
+            sensitive = ValueList.Sorted((map.StringList("sensitive") ?? [])
+                .Select(f => repo.ResolveInside(directory, f.Value, f.Position, diagnostics, "sensitive file"))
+                .OfType<string>().Distinct(StringComparer.Ordinal), StringComparer.Ordinal);
             var stackPolicy = map["policy"] is { } policyNode ? YamlMap.Of(policyNode, stackFile, diagnostics, $"'policy' of {stackFile}") : null;
             stackPolicy?.RejectUnknownKeys($"'policy' of {stackFile}", PolicyKeys);
             policy = new StackPolicy(
@@ -65,7 +70,7 @@ public static class StackDefinitionLoader
         {
             return null;
         }
-        return new StackDefinition(name, directory, composeFile, targets, defaults, dotEnv, profiles, policy) { ProfilePositions = profilePositions };
+        return new StackDefinition(name, directory, composeFile, targets, defaults, dotEnv, profiles, policy) { ProfilePositions = profilePositions, Sensitive = sensitive };
     }
 
     private static string? FindComposeFile(RepoDirectory repo, string directory, string name, DiagnosticBag diagnostics)

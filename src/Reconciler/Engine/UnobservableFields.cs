@@ -19,7 +19,8 @@ internal sealed record UnobservableFields(
     bool PidsInLimit,
     TimeSpan? HealthStartInterval = null,
     List<string>? CreateHostPaths = null,
-    List<string>? Explicit = null)
+    List<string>? Explicit = null,
+    List<string>? Sensitive = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -37,7 +38,8 @@ internal sealed record UnobservableFields(
         spec.PidsLimit is not null,
         spec.Healthcheck?.StartInterval,
         spec.Mounts.Any(m => m.CreateHostPath) ? [.. spec.Mounts.Where(m => m.CreateHostPath).Select(m => m.Target)] : null,
-        ExplicitFields(spec));
+        ExplicitFields(spec),
+        spec.SensitiveEnvironment.Count == 0 ? null : [.. spec.SensitiveEnvironment]);
 
     /// <summary>
     /// Fields the engine fills with a default when they are not given, indistinguishable from the same value given:
@@ -93,6 +95,8 @@ internal sealed record UnobservableFields(
 
     public ServiceSpec ApplyTo(ServiceSpec spec) => spec with
     {
+        // Which variables are secret is known from the repo only; the label keeps it so drift masks them too.
+        SensitiveEnvironment = ValueList.From(Sensitive ?? []),
         PullPolicy = PullPolicy,
         Platform = Platform,
         Secrets = ValueList.From(Secrets ?? []),

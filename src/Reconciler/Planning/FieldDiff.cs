@@ -4,18 +4,24 @@ namespace GitOps.Reconciler.Planning;
 
 /// <summary>
 /// Collects field changes. Values are compared in their rendered form, so what a person sees as
-/// different is exactly what counts as different. Sensitive environment values are masked here,
-/// so a plan never holds them.
+/// different is exactly what counts as different. Secret values are masked here (<see cref="SecretMask"/>),
+/// so a plan never holds them: a change between two values that mask alike is kept as masked on both sides,
+/// which reads as <see cref="SecretMask.ChangedSecret"/>.
 /// </summary>
-internal sealed class FieldDiff
+internal sealed class FieldDiff(SecretMask mask)
 {
     private readonly List<FieldChange> _changes = [];
+
+    public FieldDiff()
+        : this(SecretMask.ByNameAndUrl)
+    {
+    }
 
     public void Value(string field, string? desired, string? actual)
     {
         if (!string.Equals(desired, actual, StringComparison.Ordinal))
         {
-            _changes.Add(new FieldChange(field, SecretMask.Apply(field, desired), SecretMask.Apply(field, actual)));
+            _changes.Add(new FieldChange(field, mask.Show(field, desired), mask.Show(field, actual)));
         }
     }
 

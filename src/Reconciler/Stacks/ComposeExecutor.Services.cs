@@ -256,7 +256,7 @@ public sealed partial class ComposeExecutor
             var inspect = await engine.Containers.InspectAsync(id, CancellationToken.None);
             var exitCode = inspect?.State is { Running: false } state ? (int?)state.ExitCode : null;
             var lines = await engine.Containers.LogsAsync(id, DockerProbe.LogLines, CancellationToken.None);
-            var logs = Common.ValueList.From(Common.SecretMask.Lines(lines, spec.Environment));
+            var logs = Common.ValueList.From(Common.SecretMask.Lines(lines, spec.Environment, spec.SensitiveEnvironment));
             return result => result with { ExitCode = exitCode, Logs = logs };
         }
         catch (Exception e) when (e is Docker.DotNet.DockerApiException or IOException or HttpRequestException)

@@ -146,9 +146,9 @@ public sealed class DockerProbe(
         }
         if (crashes.NeedsLogs(id))
         {
-            var environment = desired?.Services.TryGetValue(service, out var spec) == true ? spec.Environment : ValueMap<string>.Empty;
+            var spec = desired?.Services.GetValueOrDefault(service);
             var lines = await engine.Containers.LogsAsync(id, LogLines, cancellationToken);
-            crashes.SetLogs(id, ValueList.From(SecretMask.Lines(lines, environment)));
+            crashes.SetLogs(id, ValueList.From(SecretMask.Lines(lines, spec?.Environment ?? ValueMap<string>.Empty, spec?.SensitiveEnvironment)));
         }
         return container with { CrashLoop = crashes.Of(id) };
     }

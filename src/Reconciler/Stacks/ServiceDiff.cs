@@ -16,7 +16,9 @@ public static partial class ServiceDiff
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(actual);
-        var diff = new FieldDiff();
+        // What one side knows to be secret (a variable from a decrypted file) is secret on the other side too.
+        var diff = new FieldDiff(SecretMask.For(
+            desired.SensitiveEnvironment.Concat(actual.SensitiveEnvironment), desired.Environment, actual.Environment));
         diff.Value("image", desired.Image, actual.Image);
         diff.Value("command", FieldValue.Arguments(desired.Command), FieldValue.Arguments(actual.Command));
         diff.Value("entrypoint", FieldValue.Arguments(desired.Entrypoint), FieldValue.Arguments(actual.Entrypoint));

@@ -64,4 +64,49 @@ public class RenderCommandTests
         Assert.Equal(1, exit);
         Assert.StartsWith("gitops-agent render: missing option --host HOST\n", error, StringComparison.Ordinal);
     }
+
+    private static TestRepo SecretRepo() => TestRepo.Valid()
+        .Write("stacks/app/stack.yaml", "targets: [prod]\nsensitive: [app.env]\n")
+        .Write("stacks/app/app.env", "FROM_FILE=open-sesame\n")
+        .Write("tasks/backup.yaml", "targets: [web-1]\nschedule: '0 3 * * *'\nimage: busybox\ncommand: [sh, -c, 'echo ok']\n"
+            + "environment:\n  TARGET: s3://key:hunter2@bucket/x\n  BACKUP_TOKEN: t0k3n-value\n");
+
+    private static string SecretCompose => "services:\n  app:\n    image: busybox\n    env_file: app.env\n"
+        + "    environment:\n      GREETING: postgres://u:hunter2@h/db\n      SMTP_PASS: pa55w0rd\n    command: [run, open-sesame]\n";
+
+    private static async Task<(int Exit, string Output, string Error)> RunSecrets(params string[] args)
+    {
+        using var repo = SecretRepo().Write("stacks/app/compose.yaml", SecretCompose);
+        var command = new RenderCommand();
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await command.RunAsync(CommandLine.Parse([repo.Root, "--host", "web-1", .. args], command.Spec), output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--json")]
+    public async Task RunAsync_PlantedSecrets_MaskedInTheOutput(params string[] args)
+    {
+        var (exit, output, error) = await RunSecrets(args);
+
+        Assert.True(exit == 0, error);
+        Assert.DoesNotContain("hunter2", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("open-sesame", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55w0rd", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("t0k3n-value", output, StringComparison.Ordinal);
+        Assert.Contains("postgres://u:******@h/db", output, StringComparison.Ordinal);
+        Assert.Equal("", error);
+    }
+
+    [Fact]
+    public async Task RunAsync_ShowSecrets_PlaintextWithAWarning()
+    {
+        var (exit, output, error) = await RunSecrets("--show-secrets");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("postgres://u:hunter2@h/db", output, StringComparison.Ordinal);
+        Assert.Contains("open-sesame", output, StringComparison.Ordinal);
+        Assert.StartsWith("WRN render --show-secrets:", error, StringComparison.Ordinal);
+    }
 }

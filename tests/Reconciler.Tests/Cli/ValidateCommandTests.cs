@@ -34,7 +34,7 @@ public class ValidateCommandTests
         Assert.Equal(1, exit);
         Assert.Equal(
             "stacks/app/stack.yaml:1:17: unknown target 'nope'; expected a group or host defined in inventory.yaml\n"
-            + "stacks/app/stack.yaml:2:1: unknown key 'foo' in stacks/app/stack.yaml; expected one of: targets, variables, profiles, suspended, selfHeal, removeVolumes, policy\n"
+            + "stacks/app/stack.yaml:2:1: unknown key 'foo' in stacks/app/stack.yaml; expected one of: targets, variables, profiles, suspended, selfHeal, removeVolumes, policy, sensitive\n"
             + "stacks/other:1:1: warning: stack 'other' has no stack.yaml with 'targets:', so it applies to no host\n"
             + "invalid: 2 errors, 1 warning (checked 2 hosts)\n",
             output);

@@ -12,11 +12,15 @@ public sealed class ComposeLoaderSecretTests
 {
     private const string Compose = "services:\n  web:\n    image: x\n    env_file: app.env\n    environment:\n      MODE: prod\n";
 
-    private static (StackSpec? Stack, DiagnosticBag Diagnostics) Load(TempRepo repo, SecretKeyring keyring)
+    private static (StackSpec? Stack, DiagnosticBag Diagnostics) Load(TempRepo repo, SecretKeyring keyring, params string[] sensitiveFiles)
     {
         repo.Write(TempRepo.ComposeFile, Compose);
         var bag = new DiagnosticBag();
-        var source = new ComposeSource(repo.Repo, "stacks/app", TempRepo.ComposeFile, "app", new Dictionary<string, string>(), []) { Secrets = keyring };
+        var source = new ComposeSource(repo.Repo, "stacks/app", TempRepo.ComposeFile, "app", new Dictionary<string, string>(), [])
+        {
+            Secrets = keyring,
+            SensitiveFiles = sensitiveFiles,
+        };
         return (ComposeLoader.Load(source, bag), bag);
     }
 
@@ -74,5 +78,50 @@ public sealed class ComposeLoaderSecretTests
         Assert.False(bag.HasErrors);
         Assert.NotNull(stack);
         Assert.Contains(bag.Sorted(), d => d.Severity == Severity.Warning && d.Message.Contains("stacks/app/app.env: encrypted, not decrypted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_SopsEnvFile_EveryDecryptedVariableMarkedSensitive()
+    {
+        using var repo = new TempRepo();
+        repo.Write("stacks/app/app.env", Encrypted("GREETING=hello-there\nDB_PASSWORD=pa55\n", SecretVectors.TestIdentity.Recipient));
+
+        var (stack, _) = Load(repo, SecretKeyring.Of([SecretVectors.TestIdentity]));
+
+        Assert.Equal(["DB_PASSWORD", "GREETING"], Assert.Single(stack!.Services).Value.SensitiveEnvironment);
+    }
+
+    [Fact]
+    public void Load_PlainEnvFileMarkedSensitive_ItsVariablesMarked()
+    {
+        using var repo = new TempRepo();
+        repo.Write("stacks/app/app.env", "GREETING=hello-there\n");
+
+        var (stack, _) = Load(repo, SecretKeyring.StructureOnly, "stacks/app/app.env");
+
+        Assert.Equal(["GREETING"], Assert.Single(stack!.Services).Value.SensitiveEnvironment);
+    }
+
+    [Fact]
+    public void Load_PlainEnvFileNotMarked_NothingSensitive()
+    {
+        using var repo = new TempRepo();
+        repo.Write("stacks/app/app.env", "GREETING=hello-there\n");
+
+        var (stack, _) = Load(repo, SecretKeyring.StructureOnly);
+
+        Assert.Empty(Assert.Single(stack!.Services).Value.SensitiveEnvironment);
+    }
+
+    [Fact]
+    public void Hash_SensitiveMarking_LeavesTheSpecHashAlone()
+    {
+        using var repo = new TempRepo();
+        repo.Write("stacks/app/app.env", "GREETING=hello-there\n");
+
+        var marked = Assert.Single(Load(repo, SecretKeyring.StructureOnly, "stacks/app/app.env").Stack!.Services).Value;
+        var plain = Assert.Single(Load(repo, SecretKeyring.StructureOnly).Stack!.Services).Value;
+
+        Assert.Equal(ServiceSpecHash.Of(plain, ConfigHashKey.Unkeyed), ServiceSpecHash.Of(marked, ConfigHashKey.Unkeyed));
     }
 }

@@ -102,7 +102,7 @@ public class BadInputTests
     [Fact]
     public void StackYaml_UnknownKey_Error() => AssertError(
         TestRepo.Valid().Write("stacks/app/stack.yaml", "targets: [prod]\nselfheal: false\n"),
-        "stacks/app/stack.yaml:2:1: unknown key 'selfheal' in stacks/app/stack.yaml; expected one of: targets, variables, profiles, suspended, selfHeal, removeVolumes, policy");
+        "stacks/app/stack.yaml:2:1: unknown key 'selfheal' in stacks/app/stack.yaml; expected one of: targets, variables, profiles, suspended, selfHeal, removeVolumes, policy, sensitive");
 
     [Fact]
     public void StackYaml_UnknownTarget_Error() => AssertError(

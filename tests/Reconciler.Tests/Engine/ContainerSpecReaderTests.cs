@@ -30,6 +30,17 @@ public class ContainerSpecReaderTests
     }
 
     [Fact]
+    public void Read_SensitiveVariables_ReadBackFromTheLabelWithoutTheirValues()
+    {
+        var spec = SpecSamples.Full with { SensitiveEnvironment = ValueList.Of("GREETING") };
+
+        var create = ContainerSpecMapper.ToCreateParameters(spec, SpecSamples.Context(spec));
+
+        Assert.Equal(["GREETING"], RoundTrip(spec).SensitiveEnvironment);
+        Assert.Contains("\"GREETING\"", create.Labels[EngineLabels.Unobservable], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_MountOptions_ReadBackFromMountsBindsAndLabel()
     {
         var read = RoundTrip(SpecSamples.Full).Mounts.ToDictionary(m => m.Target);

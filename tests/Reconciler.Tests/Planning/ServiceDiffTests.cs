@@ -24,6 +24,46 @@ public class ServiceDiffTests
     }
 
     [Fact]
+    public void Between_VariableFromASensitiveSourceChanged_MaskedAlikeOnBothSides()
+    {
+        var desired = Web.WithEnv("GREETING", "new-value") with { SensitiveEnvironment = ValueList.Of("GREETING") };
+
+        var field = Only(desired, Web.WithEnv("GREETING", "old-value"));
+
+        Assert.Equal(new FieldChange("environment.GREETING", SecretMask.Masked, SecretMask.Masked), field);
+        Assert.Equal("environment.GREETING: changed (secret)", GitOps.Reconciler.Reporting.FieldValueText.Line(field.Field, field.Desired, field.Actual));
+    }
+
+    [Fact]
+    public void Between_SensitiveVariableRemovedFromGit_HostsValueMaskedByTheContainersLabel()
+    {
+        var actual = Web.WithEnv("GREETING", "old-value") with { SensitiveEnvironment = ValueList.Of("GREETING") };
+
+        var field = Only(Web, actual);
+
+        Assert.Equal(new FieldChange("environment.GREETING", null, SecretMask.Masked), field);
+    }
+
+    [Fact]
+    public void Between_SecretRepeatedInTheCommand_BlottedOut()
+    {
+        var desired = Web.WithEnv("GREETING", "open-sesame") with { Command = ValueList.Of("run", "--pw", "open-sesame"), SensitiveEnvironment = ValueList.Of("GREETING") };
+
+        var fields = ServiceDiff.Between(desired, Web.WithEnv("GREETING", "open-sesame"));
+
+        Assert.Equal("[\"run\", \"--pw\", \"******\"]", Assert.Single(fields).Desired);
+    }
+
+    [Fact]
+    public void Between_UrlWithCredentialsUnderAnInnocentName_PasswordMasked()
+    {
+        var field = Only(Web.WithEnv("GREETING", "postgres://u:hunter2@h/db"), Web.WithEnv("GREETING", "postgres://u:hunter3@h/db"));
+
+        Assert.Equal(new FieldChange("environment.GREETING", "postgres://u:******@h/db", "postgres://u:******@h/db"), field);
+        Assert.Equal("environment.GREETING: changed (secret)", GitOps.Reconciler.Reporting.FieldValueText.Line(field.Field, field.Desired, field.Actual));
+    }
+
+    [Fact]
     public void Between_EnvironmentAddedRemovedChanged_OneFieldPerKey()
     {
         var fields = ServiceDiff.Between(Web.WithEnv("A", "2").WithEnv("B", "new"), Web.WithEnv("A", "1").WithEnv("C", "old"));

@@ -65,7 +65,7 @@ public class PlanTextTests
     [Fact]
     public void Render_SecretEnvironment_NeverShown()
     {
-        Assert.Contains("      environment.DB_PASSWORD: want ******, have ******\n", Mixed, StringComparison.Ordinal);
+        Assert.Contains("      environment.DB_PASSWORD: changed (secret)\n", Mixed, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", Mixed, StringComparison.Ordinal);
         Assert.DoesNotContain("correct horse", Mixed, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public class PlanTextTests
     {
         var text = PlanText.Render(SamplePlans.WithFields(new FieldChange("environment.API_TOKEN", "tok-new", "tok-old")));
 
-        Assert.Contains("environment.API_TOKEN: want ******, have ******", text, StringComparison.Ordinal);
+        Assert.Contains("environment.API_TOKEN: changed (secret)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("tok-", text, StringComparison.Ordinal);
     }
 

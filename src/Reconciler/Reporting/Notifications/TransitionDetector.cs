@@ -96,8 +96,7 @@ public static class TransitionDetector
         {
             return "back in sync";
         }
-        var fields = resource.Differences.Select(d =>
-            $"{d.Field}: want {FieldValueText.Show(d.Field, d.Desired)}, have {FieldValueText.Show(d.Field, d.Actual)}");
+        var fields = resource.Differences.Select(d => FieldValueText.Line(d.Field, d.Desired, d.Actual));
         var text = string.Join("; ", fields);
         return text.Length > 0 ? text : resource.Note ?? ResourceStatusText.Word(resource.Status);
     }

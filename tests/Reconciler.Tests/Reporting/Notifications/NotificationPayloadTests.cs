@@ -60,7 +60,7 @@ public class NotificationPayloadTests
 
         Assert.All(payloads, p => Assert.DoesNotContain("hunter2", p, StringComparison.Ordinal));
         Assert.All(payloads, p => Assert.DoesNotContain("stolen-by-hand", p, StringComparison.Ordinal));
-        Assert.All(payloads, p => Assert.Contains("environment.DB_PASSWORD: want ******, have ******", p, StringComparison.Ordinal));
+        Assert.All(payloads, p => Assert.Contains("environment.DB_PASSWORD: changed (secret)", p, StringComparison.Ordinal));
     }
 
     [Fact]
