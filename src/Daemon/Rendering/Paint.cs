@@ -17,7 +17,7 @@ internal sealed class Paint(bool enabled)
     internal static Color ColourOf(ResourceStatus status) => status switch
     {
         ResourceStatus.InSync => Color.Green,
-        ResourceStatus.Failed or ResourceStatus.RolledBack or ResourceStatus.CrashLooping => Color.Maroon,
+        ResourceStatus.Failed or ResourceStatus.RolledBack or ResourceStatus.CrashLooping or ResourceStatus.Undecryptable => Color.Maroon,
         ResourceStatus.Suspended => Color.Grey,
         _ => Color.Olive,
     };

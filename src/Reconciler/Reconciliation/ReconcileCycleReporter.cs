@@ -86,8 +86,11 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
     {
         ArgumentNullException.ThrowIfNull(result);
         var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
+        var undecryptable = errors.FirstOrDefault(d => Secrets.SecretEnvironment.IsUndecryptable(d.Message));
         var reason = result.Error
-            ?? $"revision {result.Revision} is invalid for host {result.Host}: {errors.Count} error(s); nothing of it is applied";
+            ?? (undecryptable is not null
+                ? $"revision {result.Revision} cannot be decrypted on host {result.Host}: {undecryptable.Message}; nothing of it is applied"
+                : $"revision {result.Revision} is invalid for host {result.Host}: {errors.Count} error(s); nothing of it is applied");
         var diagnostics = errors.Select(d => new DriftDiagnostic(d.Position.File, d.Position.Line, d.Position.Column, d.Message));
         return new StalledRevision(result.Revision ?? "", result.Status, new DriftStall(reason, ValueList.From(diagnostics)));
     }

@@ -10,6 +10,18 @@ namespace GitOps.Reconciler.Secrets;
 /// </summary>
 public static class SecretEnvironment
 {
+    /// <summary>The word that marks a file this host cannot decrypt, in the diagnostic and in the report's resource status.</summary>
+    public const string Undecryptable = "undecryptable";
+
+    /// <summary>True for the message of a file this host cannot decrypt (<c>FILE: undecryptable (reason): ...</c>).</summary>
+    public static bool IsUndecryptable(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var colon = message.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && !message[..colon].Contains(' ', StringComparison.Ordinal)
+            && message.AsSpan(colon + 2).StartsWith(Undecryptable + " (", StringComparison.Ordinal);
+    }
+
     public static IReadOnlyList<(string Key, string Value)> Read(
         byte[] content, string file, SourcePosition at, SecretKeyring keyring, DiagnosticBag diagnostics)
     {
@@ -27,7 +39,7 @@ public static class SecretEnvironment
         }
         catch (SecretException e)
         {
-            diagnostics.Error(at, $"{file}: undecryptable ({Describe(e.Reason)}): {e.Message}");
+            diagnostics.Error(at, $"{file}: {Undecryptable} ({Describe(e.Reason)}): {e.Message}");
             return [];
         }
     }

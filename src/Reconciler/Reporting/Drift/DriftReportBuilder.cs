@@ -34,6 +34,10 @@ public static class DriftReportBuilder
             resources.AddRange(rows);
         }
         var stall = input.Stall ?? Refusal(input.Plan);
+        if (stall is not null)
+        {
+            Undecryptable(resources, stall, previous, input.Now);
+        }
         return new DriftReport(
             DriftReport.CurrentSchemaVersion,
             input.Plan.Host,
@@ -192,6 +196,33 @@ public static class DriftReportBuilder
         return (stacks.Count > 0 && stacks.All(s => s.Status == ResourceStatus.Suspended)) || resources.Any(r => r.HasDifferences)
             ? ReportStatus.Suspended
             : ReportStatus.InSync;
+    }
+
+    /// <summary>
+    /// A stalled revision whose stack uses a secret this host cannot decrypt: that stack's row says
+    /// <see cref="ResourceStatus.Undecryptable"/> with the file and the reason (a row of its own when the stack is new).
+    /// </summary>
+    private static void Undecryptable(List<DriftResource> resources, DriftStall stall, Dictionary<string, DriftResource> previous, DateTimeOffset now)
+    {
+        foreach (var failure in stall.Diagnostics.Where(d => Secrets.SecretEnvironment.IsUndecryptable(d.Message)))
+        {
+            var parts = failure.File.Split('/');
+            if (parts.Length < 3 || parts[0] != "stacks")
+            {
+                continue;
+            }
+            var stack = parts[1];
+            var at = resources.FindIndex(r => r.Kind == DriftKind.Stack && r.Stack == stack);
+            if (at >= 0)
+            {
+                resources[at] = Since(resources[at] with { Status = ResourceStatus.Undecryptable, LastError = failure.Message }, previous, now);
+            }
+            else
+            {
+                resources.Add(Since(new DriftResource(
+                    DriftKind.Stack, stack, stack, ResourceStatus.Undecryptable, ValueList<DriftDifference>.Empty, null, now, null, failure.Message), previous, now));
+            }
+        }
     }
 
     /// <summary>A plan with refusals is not applied at all: that needs a person or a new commit, so it is a stall.</summary>

@@ -23,4 +23,8 @@ public enum ResourceStatus
     /// <summary>Its container keeps dying on its own and is restarted (restart policy or self-heal): <c>exitCode</c> and <c>logs</c> say why.</summary>
     [JsonStringEnumMemberName("crashLooping")]
     CrashLooping,
+
+    /// <summary>A stack of the stalled revision uses a secret this host cannot decrypt: <c>lastError</c> names the file and the reason.</summary>
+    [JsonStringEnumMemberName("undecryptable")]
+    Undecryptable,
 }

@@ -339,6 +339,33 @@ public class DriftReportBuilderTests
     }
 
     [Fact]
+    public void Build_StallOnASecretThisHostCannotDecrypt_StackRowUndecryptable()
+    {
+        const string message = "stacks/demo/secret.env: undecryptable (this host is not a recipient): no identity matches";
+        var stall = new DriftStall("cannot be decrypted", ValueList.Of(new DriftDiagnostic("stacks/demo/compose.yaml", 6, 7, message)));
+
+        var report = SampleReports.Build(SampleReports.Demo(), Given.Deployed(SampleReports.Demo()), i => i with { Stall = stall });
+
+        var row = Assert.Single(report.Resources, r => r.Kind == DriftKind.Stack);
+        Assert.Equal(ResourceStatus.Undecryptable, row.Status);
+        Assert.Equal(message, row.LastError);
+        Assert.Equal(ReportStatus.Stalled, report.Status);
+        Assert.Contains("\"status\": \"undecryptable\"", DriftReportJson.Serialize(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_NewStackUndecryptable_GetsARowOfItsOwn()
+    {
+        var stall = new DriftStall("cannot be decrypted", ValueList.Of(
+            new DriftDiagnostic("stacks/chat/compose.yaml", 4, 7, "stacks/chat/bot.env: undecryptable (MAC mismatch): values were changed")));
+
+        var report = SampleReports.Build(SampleReports.Demo(), Given.Deployed(SampleReports.Demo()), i => i with { Stall = stall });
+
+        Assert.Equal(ResourceStatus.Undecryptable, Assert.Single(report.Resources, r => r.Stack == "chat").Status);
+        Assert.Equal(ResourceStatus.InSync, Assert.Single(report.Resources, r => r.Kind == DriftKind.Stack && r.Stack == "demo").Status);
+    }
+
+    [Fact]
     public void Build_PlanRefused_Stalled()
     {
         var report = DriftReportBuilder.Build(new DriftReportInput(SamplePlans.RefusingToRemoveAll(), SampleReports.Revision, SampleReports.Now));
