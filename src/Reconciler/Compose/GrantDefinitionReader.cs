@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using YamlDotNet.RepresentationModel;
 
@@ -43,7 +42,7 @@ internal static class GrantDefinitionReader
             }
             var definition = file is not null ? FromFile(context, key, file, map.KeyPosition("file"), kind)
                 : variable is not null ? FromVariable(context, key, variable, map.KeyPosition("environment"), kind)
-                : new GrantDefinition(key, GrantSource.Content, ContentRef(key), Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content!))), content);
+                : new GrantDefinition(key, GrantSource.Content, ContentRef(key), context.Source.HashKey.Sign(Encoding.UTF8.GetBytes(content!)), content);
             if (definition is not null)
             {
                 into[key] = definition;
@@ -59,7 +58,7 @@ internal static class GrantDefinitionReader
         var repo = context.Source.Repo;
         var relative = repo.ResolveInside(context.Source.StackDirectory, file, at, context.Diagnostics, $"{kind} file");
         var bytes = relative is null ? null : repo.ReadBytes(relative, at, context.Diagnostics);
-        return bytes is null ? null : new GrantDefinition(key, GrantSource.File, repo.FullPath(relative!), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return bytes is null ? null : new GrantDefinition(key, GrantSource.File, repo.FullPath(relative!), context.Source.HashKey.Sign(bytes));
     }
 
     private static GrantDefinition? FromVariable(ComposeContext context, string key, string variable, Diagnostics.SourcePosition at, string kind)
@@ -69,6 +68,6 @@ internal static class GrantDefinitionReader
             context.Diagnostics.Error(at, $"{kind} '{key}' takes its content from variable '{variable}', which is not set for this host");
             return null;
         }
-        return new GrantDefinition(key, GrantSource.Environment, variable, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value))));
+        return new GrantDefinition(key, GrantSource.Environment, variable, context.Source.HashKey.Sign(Encoding.UTF8.GetBytes(value)));
     }
 }

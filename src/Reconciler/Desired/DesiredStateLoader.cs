@@ -15,6 +15,9 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
     /// <summary>The host's age identities for SOPS files; structure-only when not given.</summary>
     public Secrets.SecretKeyring Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
 
+    /// <summary>The host's key for the content hashes of secret and config files (see <see cref="Compose.ComposeSource.HashKey"/>).</summary>
+    public Secrets.ConfigHashKey HashKey { get; init; } = GitOps.Reconciler.Secrets.ConfigHashKey.Unkeyed;
+
     private readonly Func<ComposeSource, DiagnosticBag, StackSpec?> _loadCompose = loadCompose ?? ComposeLoader.Load;
 
     /// <summary>
@@ -51,7 +54,7 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
         foreach (var stack in definitions.Stacks.Values.Where(s => inventory.Targets(s.Targets, host)))
         {
             var merged = StackVariables.For(stack, variables, diagnostics);
-            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions, AllowBuild = stack.Policy.AllowBuild, Secrets = Secrets, SensitiveFiles = stack.Sensitive };
+            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions, AllowBuild = stack.Policy.AllowBuild, Secrets = Secrets, SensitiveFiles = stack.Sensitive, HashKey = HashKey };
             if (_loadCompose(source, diagnostics) is { } spec)
             {
                 stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy) { GrantValues = GrantValuesOf(spec, merged) }));

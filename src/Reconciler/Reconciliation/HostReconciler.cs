@@ -164,7 +164,7 @@ public sealed class HostReconciler(
     private (DesiredState? Desired, IReadOnlyList<Diagnostic> Diagnostics) LoadDesired(RepoDirectory repo, string host)
     {
         var diagnostics = new DiagnosticBag();
-        var desired = new DesiredStateLoader { Secrets = Secrets }.Load(repo, host, diagnostics);
+        var desired = new DesiredStateLoader { Secrets = Secrets, HashKey = hashKey }.Load(repo, host, diagnostics);
         return (diagnostics.HasErrors ? null : desired, diagnostics.Sorted());
     }
 

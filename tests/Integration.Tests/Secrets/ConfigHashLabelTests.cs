@@ -26,4 +26,23 @@ public sealed class ConfigHashLabelTests(EngineFixture fixture, ITestOutputHelpe
         Assert.NotEqual(ServiceSpecHash.Of(spec, ConfigHashKey.Unkeyed), label);
         Assert.Equal(ReconcileStatus.Unchanged, (await SyncOkAsync()).Status);
     }
+
+    [Fact]
+    public async Task Sync_SecretFileFromAVariable_ContentHashInTheLabelIsKeyed()
+    {
+        Repo.Stack(
+            Project,
+            Compose(Web("v1") + "    secrets: [pw]\n") + "secrets:\n  pw:\n    environment: DB_PASSWORD\n",
+            "variables:\n  DB_PASSWORD: hunter2\n");
+
+        await SyncOkAsync();
+        var container = (await Fixture.Engine.Containers.ListAsync([$"com.docker.compose.project={Project}"], Token)).Single();
+        var spec = container.Labels["io.gitops-agent.spec"];
+        var key = ConfigHashKey.LoadOrCreate(Path.Combine(StateDirectory, ConfigHashKey.FileName));
+        var plain = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("hunter2"u8.ToArray()));
+
+        Assert.DoesNotContain(plain, spec, StringComparison.Ordinal);
+        Assert.DoesNotContain(ConfigHashKey.Unkeyed.Sign("hunter2"u8), spec, StringComparison.Ordinal);
+        Assert.Contains(key.Sign("hunter2"u8), spec, StringComparison.Ordinal);
+    }
 }

@@ -113,8 +113,8 @@ public class ComposeLoaderStorageTests
                 file: secrets/db.txt
             """, Vars(("API_KEY", "k3y")));
         var web = stack.Services["web"];
-        var hunter2 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("hunter2"u8.ToArray()));
-        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("k3y"u8.ToArray()));
+        var hunter2 = GitOps.Reconciler.Secrets.ConfigHashKey.Unkeyed.Sign("hunter2"u8);
+        var key = GitOps.Reconciler.Secrets.ConfigHashKey.Unkeyed.Sign("k3y"u8);
         var secretFile = Path.Combine(repo.StackPath, "secrets", "db.txt");
         Assert.Equal(
             ValueList.Of(
@@ -146,8 +146,8 @@ public class ComposeLoaderStorageTests
               from_env:
                 environment: APP_CONF
             """, Vars(("WORKERS", "4"), ("APP_CONF", "x=1")));
-        var inline = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("workers=4\n"u8.ToArray()));
-        var env = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("x=1"u8.ToArray()));
+        var inline = GitOps.Reconciler.Secrets.ConfigHashKey.Unkeyed.Sign("workers=4\n"u8);
+        var env = GitOps.Reconciler.Secrets.ConfigHashKey.Unkeyed.Sign("x=1"u8);
         Assert.Equal(
             ValueList.Of(
                 new FileGrant("inline", "/etc/inline.conf", GrantSource.Content, "config:inline", inline),
