@@ -19,7 +19,8 @@ internal sealed record UnobservableFields(
     bool PidsInLimit,
     TimeSpan? HealthStartInterval = null,
     List<string>? CreateHostPaths = null,
-    List<string>? Explicit = null)
+    List<string>? Explicit = null,
+    UpdateOrder? Order = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -37,7 +38,8 @@ internal sealed record UnobservableFields(
         spec.PidsLimit is not null,
         spec.Healthcheck?.StartInterval,
         spec.Mounts.Any(m => m.CreateHostPath) ? [.. spec.Mounts.Where(m => m.CreateHostPath).Select(m => m.Target)] : null,
-        ExplicitFields(spec));
+        ExplicitFields(spec),
+        spec.UpdateOrder == UpdateOrder.StopFirst ? null : spec.UpdateOrder);
 
     /// <summary>
     /// Fields the engine fills with a default when they are not given, indistinguishable from the same value given:
@@ -99,6 +101,7 @@ internal sealed record UnobservableFields(
         Configs = ValueList.From(Configs ?? []),
         DependsOn = ValueMap.From(DependsOn ?? []),
         Links = ValueList.From(Links ?? []),
+        UpdateOrder = Order ?? UpdateOrder.StopFirst,
         // The engine has one pids limit; the spec may name it as pids_limit, as a resource limit, or both.
         PidsLimit = PidsInLimit ? spec.PidsLimit : null,
         Resources = spec.Resources with { Pids = PidsInResources ? spec.PidsLimit : null },
