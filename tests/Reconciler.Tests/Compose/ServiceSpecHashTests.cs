@@ -38,15 +38,23 @@ public class ServiceSpecHashTests
     }
 
     [Fact]
-    public void Of_ReplicasDependsOnOrPullPolicyChanged_SameHash()
+    public void Of_ReplicasDependsOnPullPolicyOrUpdateOrderChanged_SameHash()
     {
         var changed = Api() with
         {
             Replicas = 3,
             PullPolicy = PullPolicy.Always,
+            UpdateOrder = UpdateOrder.StartFirst,
             DependsOn = ValueMap<Dependency>.Empty.With("db", new Dependency(DependencyCondition.ServiceHealthy)),
         };
 
         Assert.Equal(ServiceSpecHash.Of(Api()), ServiceSpecHash.Of(changed));
+    }
+
+    [Fact]
+    public void CanonicalJson_DefaultUpdateOrder_NotWritten()
+    {
+        // Specs that never set the order keep the canonical form, and so the hash, they had before it existed.
+        Assert.DoesNotContain("UpdateOrder", ServiceSpecHash.CanonicalJson(Api()), StringComparison.Ordinal);
     }
 }
