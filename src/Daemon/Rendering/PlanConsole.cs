@@ -69,7 +69,7 @@ public static class PlanConsole
         console.Write(new Text((plan.HasChanges ? "Plan: " : "No changes. ") + PlanSummary.Of(plan) + ".\n", new Style(decoration: Decoration.Bold)));
     }
 
-    /// <summary>Field changes, then for a service with replicas what happens to each container.</summary>
+    /// <summary>Field changes, then for a service with replicas what happens to each container, then a start-first replace's order.</summary>
     private static IEnumerable<string> Details(ResourceChange change)
     {
         foreach (var f in change.Fields)
@@ -79,6 +79,10 @@ public static class PlanConsole
         if (change is ServiceChange service && PlanText.ContainerLine(service) is { } containers)
         {
             yield return "containers: " + containers;
+        }
+        if (change is ServiceChange replaced && PlanText.OrderLine(replaced) is { } order)
+        {
+            yield return "order: " + order;
         }
     }
 

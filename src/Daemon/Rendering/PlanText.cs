@@ -68,6 +68,10 @@ public static class PlanText
             {
                 text.Append("      containers: ").Append(containers).Append('\n');
             }
+            if (change is ServiceChange replaced && OrderLine(replaced) is { } order)
+            {
+                text.Append("      order: ").Append(order).Append('\n');
+            }
         }
         if (quiet > 0)
         {
@@ -94,6 +98,20 @@ public static class PlanText
             .Where(group => group.Steps.Count > 0)
             .Select(group => group.Action.ToString().ToLowerInvariant() + " " + string.Join(", ", group.Steps.Select(Shown)));
         return string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// For a replace of a service that asks for start-first, the order it gets: <c>start-first</c>, or <c>stop-first</c>
+    /// with the reason. Null otherwise (stop-first is the default and goes without saying).
+    /// </summary>
+    public static string? OrderLine(ServiceChange service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (service.Order is not { } order || service.Desired?.UpdateOrder != Reconciler.Compose.UpdateOrder.StartFirst)
+        {
+            return null;
+        }
+        return order.Reason is null ? order.Name : $"{order.Name} ({order.Reason})";
     }
 
     private static string Shown(ContainerStep step) =>

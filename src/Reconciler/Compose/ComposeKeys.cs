@@ -44,10 +44,10 @@ internal static class ComposeKeys
     public static readonly string[] Config = ["content", "environment", "file"];
     public static readonly string[] ConfigUnsupported = ["external", "name", "template_driver", "labels"];
 
-    public static readonly string[] Deploy = ["replicas", "resources", "restart_policy"];
+    public static readonly string[] Deploy = ["replicas", "resources", "restart_policy", "update_config"];
 
     /// <summary>Keys only a swarm acts on: accepted with a warning, as compose does on a single engine.</summary>
-    public static readonly string[] DeploySwarmOnly = ["endpoint_mode", "labels", "placement", "rollback_config", "update_config"];
+    public static readonly string[] DeploySwarmOnly = ["endpoint_mode", "labels", "placement", "rollback_config"];
     public static readonly string[] DeployUnsupported = ["mode"];
     public static readonly string[] RestartPolicy = ["condition", "delay", "max_attempts", "window"];
     public static readonly string[] UpdateConfig = ["delay", "failure_action", "max_failure_ratio", "monitor", "order", "parallelism"];

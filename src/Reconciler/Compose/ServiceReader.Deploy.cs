@@ -4,8 +4,8 @@ using GitOps.Reconciler.Yaml;
 namespace GitOps.Reconciler.Compose;
 
 /// <summary>
-/// The <c>deploy:</c> section. A single engine acts on replicas, resource limits and the restart policy; what only
-/// a swarm acts on is accepted with a warning naming the key, as compose does.
+/// The <c>deploy:</c> section. A single engine acts on replicas, resource limits, the restart policy and the update
+/// order; what only a swarm acts on is accepted with a warning naming the key, as compose does.
 /// </summary>
 internal sealed partial class ServiceReader
 {
@@ -21,7 +21,7 @@ internal sealed partial class ServiceReader
         {
             _context.Diagnostics.Warning(deploy.KeyPosition(key), $"deploy.{key} of {What} has no effect on a single engine (swarm only); ignored");
         }
-        ReadUpdateConfig(deploy);
+        var (order, orderAt) = ReadUpdateConfig(deploy);
         var resources = deploy["resources"] is { } r ? _context.Map(r, $"'deploy.resources' of {What}") : null;
         if (resources is not null)
         {
@@ -31,21 +31,45 @@ internal sealed partial class ServiceReader
             (int?)deploy.Integer("replicas", 0, 10_000),
             ReadDeployLimits(resources),
             ReadRestartPolicy(deploy),
-            ReadReservedDevices(resources));
+            ReadReservedDevices(resources),
+            order,
+            orderAt);
     }
 
-    /// <summary>Checked so that a typo is still an error, though nothing acts on it yet.</summary>
-    private void ReadUpdateConfig(YamlMap deploy)
+    /// <summary>
+    /// <c>order</c> is acted on; the other keys pace a swarm's rolling update across tasks and are accepted with a
+    /// warning (the replicas of a service are replaced one after the other, and a failed one rolls them all back).
+    /// </summary>
+    private (UpdateOrder Order, Diagnostics.SourcePosition? At) ReadUpdateConfig(YamlMap deploy)
     {
         var map = deploy["update_config"] is { } node ? _context.Map(node, $"'deploy.update_config' of {What}") : null;
         if (map is null)
         {
-            return;
+            return (UpdateOrder.StopFirst, null);
         }
         ComposeKeys.Check(map, $"'deploy.update_config' of {What}", ComposeKeys.UpdateConfig);
-        if (map.String("order") is { } order && order is not ("start-first" or "stop-first"))
+        foreach (var key in ComposeKeys.UpdateConfig.Where(k => k != "order" && map.Has(k)))
         {
-            _context.Error(map["order"]!, $"invalid deploy.update_config.order '{order}'; expected start-first or stop-first");
+            _context.Diagnostics.Warning(map.KeyPosition(key), $"deploy.update_config.{key} of {What} has no effect on a single engine (only order is acted on); ignored");
+        }
+        switch (map.String("order"))
+        {
+            case null or "stop-first":
+                return (UpdateOrder.StopFirst, null);
+            case "start-first":
+                return (UpdateOrder.StartFirst, map.KeyPosition("order"));
+            case var order:
+                _context.Error(map["order"]!, $"invalid deploy.update_config.order '{order}'; expected start-first or stop-first");
+                return (UpdateOrder.StopFirst, null);
+        }
+    }
+
+    /// <summary>Start-first asked where two copies cannot run side by side: the service is replaced stop-first, and says so.</summary>
+    private void WarnUnhonouredOrder(ServiceSpec spec, Diagnostics.SourcePosition? orderAt)
+    {
+        if (orderAt is { } at && spec.UpdateOrder == UpdateOrder.StartFirst && ServiceCopies.Conflict(spec) is { } conflict)
+        {
+            _context.Diagnostics.Warning(at, $"deploy.update_config.order start-first of {What} is not honoured: {conflict}; its containers are replaced stop-first");
         }
     }
 

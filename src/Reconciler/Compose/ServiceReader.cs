@@ -104,7 +104,9 @@ internal sealed partial class ServiceReader
             Secrets = ReadGrants("secrets", _context.Secrets, _context.DeclaredSecrets, "/run/secrets/"),
             Configs = ReadGrants("configs", _context.Configs, _context.DeclaredConfigs, "/"),
             Links = ReadLinks(),
+            UpdateOrder = deploy.Order,
         };
+        WarnUnhonouredOrder(spec, deploy.OrderAt);
         return new ServiceEntry(spec, ReadProfiles(), _context.At(keyNode), _references)
         {
             ContainerNameAt = _map["container_name"] is { } containerName ? _context.At(containerName) : null,

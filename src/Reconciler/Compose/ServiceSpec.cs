@@ -135,6 +135,14 @@ public sealed record ServiceSpec
     public string? Runtime { get; init; }
 
     /// <summary>
+    /// <c>deploy.update_config.order</c>. Steers the agent, not the container: left out of the spec hash (changing it
+    /// recreates nothing), and a service that cannot run two copies is replaced stop-first whatever it asks
+    /// (see <see cref="ServiceCopies"/>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public UpdateOrder UpdateOrder { get; init; }
+
+    /// <summary>
     /// How <see cref="Image"/> is built on the host, or null when it is pulled. Left out of the spec hash: the image tag
     /// already carries the build's content hash, and the context's path changes with every revision checked out.
     /// </summary>

@@ -24,14 +24,14 @@ public static class ServiceSpecHash
 
     /// <summary>
     /// The hash of what a container is made from. Like compose's own config hash it leaves out
-    /// <c>scale</c>/replicas, <c>depends_on</c> and <c>pull_policy</c>: changing them must not recreate
-    /// running containers (scaling adds or removes containers, the others only steer the agent).
+    /// <c>scale</c>/replicas, <c>depends_on</c> and <c>pull_policy</c>, and <c>deploy.update_config.order</c>: changing them must
+    /// not recreate running containers (scaling adds or removes containers, the others only steer the agent).
     /// </summary>
     public static string Of(ServiceSpec spec, Secrets.ConfigHashKey key)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(key);
-        var container = spec with { Replicas = 1, DependsOn = Common.ValueMap<Dependency>.Empty, PullPolicy = PullPolicy.Missing };
+        var container = spec with { Replicas = 1, DependsOn = Common.ValueMap<Dependency>.Empty, PullPolicy = PullPolicy.Missing, UpdateOrder = UpdateOrder.StopFirst };
         return key.Sign(Encoding.UTF8.GetBytes(CanonicalJson(container)));
     }
 }

@@ -20,7 +20,8 @@ internal sealed record UnobservableFields(
     TimeSpan? HealthStartInterval = null,
     List<string>? CreateHostPaths = null,
     List<string>? Explicit = null,
-    List<string>? Sensitive = null)
+    List<string>? Sensitive = null,
+    UpdateOrder? Order = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -39,7 +40,8 @@ internal sealed record UnobservableFields(
         spec.Healthcheck?.StartInterval,
         spec.Mounts.Any(m => m.CreateHostPath) ? [.. spec.Mounts.Where(m => m.CreateHostPath).Select(m => m.Target)] : null,
         ExplicitFields(spec),
-        spec.SensitiveEnvironment.Count == 0 ? null : [.. spec.SensitiveEnvironment]);
+        spec.SensitiveEnvironment.Count == 0 ? null : [.. spec.SensitiveEnvironment],
+        spec.UpdateOrder == UpdateOrder.StopFirst ? null : spec.UpdateOrder);
 
     /// <summary>
     /// Fields the engine fills with a default when they are not given, indistinguishable from the same value given:
@@ -103,6 +105,7 @@ internal sealed record UnobservableFields(
         Configs = ValueList.From(Configs ?? []),
         DependsOn = ValueMap.From(DependsOn ?? []),
         Links = ValueList.From(Links ?? []),
+        UpdateOrder = Order ?? UpdateOrder.StopFirst,
         // The engine has one pids limit; the spec may name it as pids_limit, as a resource limit, or both.
         PidsLimit = PidsInLimit ? spec.PidsLimit : null,
         Resources = spec.Resources with { Pids = PidsInResources ? spec.PidsLimit : null },

@@ -53,6 +53,9 @@ public sealed record ServiceChange(
     /// <summary>Whether a replace first asks the engine for the spec's devices and runtime (<see cref="ServiceSteps.NeedsPreflight"/>).</summary>
     public bool Preflight => ServiceSteps.NeedsPreflight(this);
 
+    /// <summary>Whether a replace stops each old container first or starts its replacement beside it (<see cref="ServiceSteps.OrderOf"/>); null when nothing is replaced.</summary>
+    public ReplaceOrder? Order => ServiceSteps.OrderOf(this);
+
     /// <summary>The config hash held when the new containers fail their gate (<see cref="ServiceSteps.HoldOnFailure"/>).</summary>
     public string? HoldOnFailure => ServiceSteps.HoldOnFailure(this);
 

@@ -100,6 +100,28 @@ public static class ServiceSteps
     }
 
     /// <summary>
+    /// The order of a replace: what the spec asks (<c>deploy.update_config.order</c>, stop-first by default), except
+    /// that a service two copies of which cannot run side by side (<see cref="ServiceCopies.Conflict"/>: a fixed host
+    /// port, a <c>container_name</c>, a shared network namespace) is always replaced stop-first, with the reason. Null
+    /// for a change that replaces nothing.
+    /// </summary>
+    public static ReplaceOrder? OrderOf(ServiceChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.Action != ChangeAction.Replace || change.Desired is not { } spec)
+        {
+            return null;
+        }
+        if (spec.UpdateOrder == UpdateOrder.StopFirst)
+        {
+            return ReplaceOrder.StopFirst;
+        }
+        return ServiceCopies.Conflict(spec) is { } conflict
+            ? ReplaceOrder.StopFirst with { Reason = $"start-first asked, but {conflict}: two copies never run at once" }
+            : ReplaceOrder.StartFirst;
+    }
+
+    /// <summary>
     /// The config hash to hold when the new containers fail their gate: only a spec that fails its own gate, never the
     /// last good one (recorded after it passed its gate, or run by the service's containers before this apply), unless
     /// it was held already. Null when a failure holds nothing (it is retried with backoff).

@@ -62,9 +62,18 @@ public sealed record PlanServiceChangeDocument(
     [property: JsonPropertyName("configHash"), JsonPropertyOrder(2)] string? ConfigHash,
     [property: JsonPropertyName("gate"), JsonPropertyOrder(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Gate,
     [property: JsonPropertyName("preflight"), JsonPropertyOrder(4)] bool Preflight,
-    [property: JsonPropertyName("steps"), JsonPropertyOrder(5)] IReadOnlyList<PlanStepDocument> Steps,
-    [property: JsonPropertyName("containers"), JsonPropertyOrder(6)] IReadOnlyList<PlanContainerDocument> Containers)
-    : PlanChangeDocument(Kind, Name, Action, Reason, Fields);
+    [property: JsonPropertyName("steps"), JsonPropertyOrder(7)] IReadOnlyList<PlanStepDocument> Steps,
+    [property: JsonPropertyName("containers"), JsonPropertyOrder(8)] IReadOnlyList<PlanContainerDocument> Containers)
+    : PlanChangeDocument(Kind, Name, Action, Reason, Fields)
+{
+    /// <summary>A replace's order, <c>startFirst</c> or <c>stopFirst</c>; absent when nothing is replaced.</summary>
+    [JsonPropertyName("order"), JsonPropertyOrder(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Order { get; init; }
+
+    /// <summary>Why a service that asks for start-first is replaced stop-first; absent otherwise.</summary>
+    [JsonPropertyName("orderReason"), JsonPropertyOrder(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OrderReason { get; init; }
+}
 
 public sealed record PlanFieldDocument(
     [property: JsonPropertyName("field")] string Field,

@@ -71,7 +71,11 @@ public static class PlanJson
                 service.Gate is { } gate ? Name(gate) : null,
                 service.Preflight,
                 [.. service.Containers.Select(Step)],
-                [.. service.Existing.Select(c => new PlanContainerDocument(c.Id, c.Name, c.Number, c.ImageReference, c.ImageId, c.Running))]);
+                [.. service.Existing.Select(c => new PlanContainerDocument(c.Id, c.Name, c.Number, c.ImageReference, c.ImageId, c.Running))])
+            {
+                Order = service.Order is { } order ? Name(order.Order) : null,
+                OrderReason = service.Order?.Reason,
+            };
         }
         return new PlanChangeDocument(Name(change.Kind), change.Name, Name(change.Action), change.Reason, fields);
     }

@@ -43,94 +43,6 @@ public sealed partial class ComposeExecutor
     }
 
     /// <summary>
-    /// Replace every container as the plan's steps say: new ones are created beside the old ones (temporary names), the
-    /// old ones stopped, the new ones started and gated. Only when all pass are the old ones removed and the new ones
-    /// renamed; otherwise the new ones are removed and the old ones started again. When the plan asks for a preflight,
-    /// device requests or a runtime the engine cannot serve are found before anything is stopped, so that failure leaves
-    /// the old containers running.
-    /// </summary>
-    private async Task<ResourceApplyResult> ReplaceAsync(
-        StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, CancellationToken cancellationToken)
-    {
-        var steps = change.Containers;
-        var pairs = new List<(ActualContainer? Old, string New, string Name)>();
-        try
-        {
-            if (change.Preflight)
-            {
-                await PreflightDevicesAsync(run, spec, context, cancellationToken);
-            }
-            var failed = await StartReplacementsAsync(run, change, spec, context, steps, pairs, cancellationToken);
-            if (failed is not null)
-            {
-                return failed;
-            }
-        }
-        catch (Exception e) when (e is Docker.DotNet.DockerApiException or IOException)
-        {
-            // Whatever broke midway, the old containers come back.
-            await UndoAsync(run, spec, pairs, startOld: true);
-            var message = EngineFailure.Describe(spec, e);
-            run.Report(spec.Name, ApplyPhase.Failed, message);
-            return Result(change, ApplyStatus.Failed, message);
-        }
-        foreach (var (old, id, name) in pairs)
-        {
-            if (old is not null)
-            {
-                await engine.Containers.RemoveAsync(old.Id, force: true, cancellationToken);
-                await engine.Containers.RenameAsync(id, name, cancellationToken);
-            }
-        }
-        // Every other old container goes, including extra replicas and leftovers of an interrupted run.
-        await RemoveContainersAsync(run, spec.Name, Removed(steps), cancellationToken);
-        run.Containers[spec.Name] = [.. pairs.Select(p => p.New)];
-        run.Report(spec.Name, ApplyPhase.Done);
-        return Result(change, ApplyStatus.Applied, change.Reason) with { AppliedConfigHash = context.ConfigHash };
-    }
-
-    /// <summary>Creates, starts and gates the new containers; returns the result when that failed and was undone.</summary>
-    private async Task<ResourceApplyResult?> StartReplacementsAsync(
-        StackRun run, ServiceChange change, ServiceSpec spec, ContainerContext context, IReadOnlyList<ContainerStep> steps,
-        List<(ActualContainer? Old, string New, string Name)> pairs, CancellationToken cancellationToken)
-    {
-        var dependenciesMet = false;
-        foreach (var step in steps.Where(s => s.Action is ContainerAction.Replace or ContainerAction.Create))
-        {
-            var old = step.Existing;
-            var id = await CreateContainerAsync(run, spec, context with { Number = step.Number, ContainerName = step.CreateAs }, cancellationToken);
-            pairs.Add((old, id, step.Name));
-            if (!dependenciesMet)
-            {
-                var waited = await WaitForDependenciesAsync(run, spec, cancellationToken);
-                if (waited is not null)
-                {
-                    await UndoAsync(run, spec, pairs, startOld: false);
-                    return Result(change, ApplyStatus.Failed, waited);
-                }
-                dependenciesMet = true;
-            }
-            if (old is { Running: true })
-            {
-                await StopAsync(run, spec.Name, old.Id, old.Spec?.StopGracePeriod, cancellationToken);
-            }
-            run.Report(spec.Name, ApplyPhase.Starting, step.CreateAs);
-            await engine.Containers.StartAsync(id, cancellationToken);
-            var failure = await GateAsync(run, spec, change.Gate ?? ServiceGate.Running, id, cancellationToken);
-            if (failure is not null)
-            {
-                // What the failed container said goes into the report and history before the undo removes it.
-                var evidence = await EvidenceAsync(spec, id);
-                run.Report(spec.Name, ApplyPhase.RollingBack, failure);
-                await UndoAsync(run, spec, pairs, startOld: true);
-                run.Report(spec.Name, ApplyPhase.Failed, "rolled back: " + failure);
-                return evidence(Result(change, ApplyStatus.RolledBack, failure, change.HoldOnFailure));
-            }
-        }
-        return null;
-    }
-
-    /// <summary>
     /// Create or Update: the spec is right. As the plan's steps say, kept containers stay (and are started when
     /// stopped, reconnected to networks they left, renamed when left under a temporary name), new ones are added
     /// with the numbers the plan gave them, and the rest are removed.
@@ -215,7 +127,8 @@ public sealed partial class ComposeExecutor
         catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict
             && context.ContainerName.EndsWith("_" + context.ConfigHash[..12], StringComparison.Ordinal))
         {
-            // A temporary container left by an interrupted replace: it is ours and never started, so it goes.
+            // A temporary container left by an interrupted replace: it is ours and never passed its gate in this run, so it goes
+            // (a start-first one may be running beside the old container; that one was never stopped).
             await engine.Containers.RemoveAsync(context.ContainerName, force: true, cancellationToken);
             id = await engine.Containers.CreateAsync(parameters, cancellationToken);
         }
@@ -262,22 +175,6 @@ public sealed partial class ComposeExecutor
         catch (Exception e) when (e is Docker.DotNet.DockerApiException or IOException or HttpRequestException)
         {
             return result => result;
-        }
-    }
-
-    /// <summary>Remove what a failed replace created and bring the old containers back.</summary>
-    private async Task UndoAsync(
-        StackRun run, ServiceSpec spec, List<(ActualContainer? Old, string New, string Name)> pairs, bool startOld)
-    {
-        // Not cancellable: a half-undone replace would leave the service down.
-        foreach (var (old, id, _) in pairs)
-        {
-            await engine.Containers.RemoveAsync(id, force: true, CancellationToken.None);
-            if (startOld && old is { Running: true })
-            {
-                run.Report(spec.Name, ApplyPhase.Starting, old.Name);
-                await engine.Containers.StartAsync(old.Id, CancellationToken.None);
-            }
         }
     }
 

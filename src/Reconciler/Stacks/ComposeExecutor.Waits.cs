@@ -11,10 +11,10 @@ public sealed partial class ComposeExecutor
     {
         var health = gate == ServiceGate.Healthy && spec.Healthcheck is { Disabled: false } h ? h : null;
         var deadline = time.GetUtcNow() + (health?.GateTimeout ?? options.SettlePeriod);
-        if (health is not null)
-        {
-            run.Report(spec.Name, ApplyPhase.WaitingForHealth, $"up to {health.GateTimeout.TotalSeconds:0}s");
-        }
+        // The settle period is a gate too: the report says so (converging, at this step) rather than "start".
+        run.Report(spec.Name, ApplyPhase.WaitingForHealth, health is not null
+            ? $"up to {health.GateTimeout.TotalSeconds:0}s"
+            : $"settle period {options.SettlePeriod.TotalSeconds:0}s (no healthcheck)");
         while (true)
         {
             var state = (await engine.Containers.InspectAsync(id, cancellationToken))?.State;

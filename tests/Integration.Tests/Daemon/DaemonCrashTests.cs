@@ -8,16 +8,48 @@ namespace GitOps.Integration.Tests.Daemon;
 /// <summary><c>gitops-agent run</c> as a child process, killed with SIGKILL in the middle of an apply.</summary>
 public sealed class DaemonCrashTests(EngineFixture fixture, ITestOutputHelper output) : DaemonTest(fixture, output)
 {
+    /// <summary>A healthcheck whose first probe comes 3 s after start: the gate during which a start-first web runs twice.</summary>
+    private const string StartFirst = "    healthcheck:\n      test: [\"CMD\", \"wget\", \"-q\", \"-O-\", \"http://127.0.0.1:8080/healthz\"]\n      interval: 3s\n"
+        + "    deploy:\n      update_config:\n        order: start-first\n";
+
     [Fact]
     public async Task Run_KilledDuringReplace_RestartConvergesWithoutDuplicates()
     {
         CommitWeb("v1");
-        var configFile = AgentState.Combine("agent.yaml");
-        File.WriteAllText(configFile, $"host: {Project}\nrepo:\n  url: {Upstream.FileUrl}\npollInterval: 1s\nstateDir: {AgentState.Path}\n"
-            + $"http:\n  listen: 127.0.0.1:{Infrastructure.Network.FreePort()}\nlog:\n  level: debug\n");
+        WriteAgentConfig();
         await KillDuringReplaceThenRestartAsync();
         Assert.Equal([$"{Project}-other-1", $"{Project}-web-1"], (await ContainersAsync()).Keys.Order());
     }
+
+    [Fact]
+    public async Task Run_KilledWhileAStartFirstReplacementRunsBesideTheOld_RestartConvergesToOneContainer()
+    {
+        CommitWeb("v1", StartFirst);
+        WriteAgentConfig();
+        var first = StartAgent("first");
+        try
+        {
+            await EventuallyAsync(async () => (await ContainersAsync()).Count == 2 && await ImageOfAsync("web") == Web("v1"), "v1 deployed");
+            CommitWeb("v2", StartFirst);
+            await EventuallyAsync(async () => (await ContainersAsync()).Values.Count(c => Service(c) == "web" && c.State == "running") == 2,
+                "the v2 container runs beside the v1 one during its gate");
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync(CancellationToken.None);
+        }
+
+        await RestartUntilConvergedAsync();
+        Assert.Equal([$"{Project}-other-1", $"{Project}-web-1"], (await ContainersAsync()).Keys.Order());
+    }
+
+    private static string Service(Docker.DotNet.Models.ContainerListResponse container) =>
+        container.Labels.TryGetValue(Reconciler.Engine.EngineLabels.Service, out var service) ? service : "";
+
+    private void WriteAgentConfig() =>
+        File.WriteAllText(AgentState.Combine("agent.yaml"), $"host: {Project}\nrepo:\n  url: {Upstream.FileUrl}\npollInterval: 1s\nstateDir: {AgentState.Path}\n"
+            + $"http:\n  listen: 127.0.0.1:{Infrastructure.Network.FreePort()}\nlog:\n  level: debug\n");
 
     private async Task KillDuringReplaceThenRestartAsync()
     {
@@ -35,6 +67,11 @@ public sealed class DaemonCrashTests(EngineFixture fixture, ITestOutputHelper ou
             await first.WaitForExitAsync(CancellationToken.None);
         }
 
+        await RestartUntilConvergedAsync();
+    }
+
+    private async Task RestartUntilConvergedAsync()
+    {
         var second = StartAgent("second");
         try
         {

@@ -1,16 +1,16 @@
+using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Diagnostics;
 using static GitOps.Reconciler.Tests.Compose.ComposeAssert;
 
 namespace GitOps.Reconciler.Tests.Compose;
 
-/// <summary>The deploy section on a single engine: swarm-only keys warn, the restart policy maps to the engine's.</summary>
+/// <summary>The deploy section on a single engine: swarm-only keys warn, the restart policy maps to the engine's, the update order is read.</summary>
 public class ComposeLoaderDeployTests
 {
     private const string Web = "services:\n  web:\n    image: x\n";
 
     [Theory]
     [InlineData("placement:\n        constraints: [node.role == manager]", "placement")]
-    [InlineData("update_config:\n        parallelism: 2\n        order: start-first", "update_config")]
     [InlineData("rollback_config:\n        parallelism: 1", "rollback_config")]
     [InlineData("endpoint_mode: dnsrr", "endpoint_mode")]
     [InlineData("labels:\n        team: ml", "labels")]
@@ -32,6 +32,50 @@ public class ComposeLoaderDeployTests
         using var repo = new TempRepo();
         var (stack, _) = repo.Load(Web + "    labels: {a: b}\n    deploy:\n      labels:\n        team: ml\n");
         Assert.Equal(["a"], stack!.Services["web"].Labels.Keys);
+    }
+
+    [Theory]
+    [InlineData("", UpdateOrder.StopFirst)]
+    [InlineData("    deploy:\n      update_config:\n        order: stop-first\n", UpdateOrder.StopFirst)]
+    [InlineData("    deploy:\n      update_config:\n        order: start-first\n", UpdateOrder.StartFirst)]
+    public void Load_UpdateConfigOrder_Read(string yaml, UpdateOrder expected) =>
+        Assert.Equal(expected, Service(Web + yaml).UpdateOrder);
+
+    [Fact]
+    public void Load_UpdateConfigPacing_WarnedAsIgnored()
+    {
+        using var repo = new TempRepo();
+        var (stack, bag) = repo.Load(Web + "    deploy:\n      update_config:\n        parallelism: 2\n        order: start-first\n");
+
+        Assert.Equal(UpdateOrder.StartFirst, stack!.Services["web"].UpdateOrder);
+        Assert.Equal(
+            "stacks/app/compose.yaml:6:9: warning: deploy.update_config.parallelism of service 'web' has no effect on a single engine (only order is acted on); ignored",
+            Assert.Single(bag.Items).ToString());
+    }
+
+    [Theory]
+    [InlineData("    ports: [\"8080:80\"]\n", "it publishes host port 8080/tcp")]
+    [InlineData("    container_name: the-web\n", "container_name 'the-web' names one container")]
+    [InlineData("    network_mode: host\n", "network_mode 'host' shares one network namespace, whose ports two copies would both bind")]
+    public void Load_StartFirstWhereTwoCopiesCannotRun_WarnsItIsReplacedStopFirst(string yaml, string why)
+    {
+        using var repo = new TempRepo();
+        var (stack, bag) = repo.Load(Web + yaml + "    deploy:\n      update_config:\n        order: start-first\n");
+
+        Assert.NotNull(stack);
+        Assert.Equal(
+            $"stacks/app/compose.yaml:7:9: warning: deploy.update_config.order start-first of service 'web' is not honoured: {why}; its containers are replaced stop-first",
+            Assert.Single(bag.Items).ToString());
+    }
+
+    [Fact]
+    public void Load_StartFirstWithAnEphemeralHostPort_NoWarning()
+    {
+        using var repo = new TempRepo();
+        var (stack, bag) = repo.Load(Web + "    ports: [\"80\"]\n    deploy:\n      update_config:\n        order: start-first\n");
+
+        Assert.Equal(UpdateOrder.StartFirst, stack!.Services["web"].UpdateOrder);
+        Assert.Empty(bag.Items);
     }
 
     [Fact]

@@ -39,12 +39,13 @@ public class ServiceSpecHashTests
     }
 
     [Fact]
-    public void Of_ReplicasDependsOnOrPullPolicyChanged_SameHash()
+    public void Of_ReplicasDependsOnPullPolicyOrUpdateOrderChanged_SameHash()
     {
         var changed = Api() with
         {
             Replicas = 3,
             PullPolicy = PullPolicy.Always,
+            UpdateOrder = UpdateOrder.StartFirst,
             DependsOn = ValueMap<Dependency>.Empty.With("db", new Dependency(DependencyCondition.ServiceHealthy)),
         };
 
@@ -78,4 +79,11 @@ public class ServiceSpecHashTests
     }
 
     private static ConfigHashKey Key(byte fill) => ConfigHashKey.FromBytes(Enumerable.Repeat(fill, 32).ToArray());
+
+    [Fact]
+    public void CanonicalJson_DefaultUpdateOrder_NotWritten()
+    {
+        // Specs that never set the order keep the canonical form, and so the hash, they had before it existed.
+        Assert.DoesNotContain("UpdateOrder", ServiceSpecHash.CanonicalJson(Api()), StringComparison.Ordinal);
+    }
 }

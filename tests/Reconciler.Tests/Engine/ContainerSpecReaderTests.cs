@@ -41,6 +41,14 @@ public class ContainerSpecReaderTests
     }
 
     [Fact]
+    public void Read_StartFirst_ReadBackFromTheLabel()
+    {
+        var spec = SpecSamples.Minimal with { UpdateOrder = UpdateOrder.StartFirst };
+
+        Assert.Equal(spec, RoundTrip(spec));
+    }
+
+    [Fact]
     public void Read_MountOptions_ReadBackFromMountsBindsAndLabel()
     {
         var read = RoundTrip(SpecSamples.Full).Mounts.ToDictionary(m => m.Target);

@@ -126,7 +126,7 @@ public class PlanJsonTests
             + "{\"kind\":\"container\",\"name\":\"web\",\"action\":\"replace\",\"reason\":\"configuration changed\","
             + "\"fields\":[{\"field\":\"restart\",\"desired\":\"always\",\"actual\":\"no\"}],"
             + "\"image\":\"127.0.0.1:5000/demo/web:v1\",\"configHash\":\"" + hash + "\","
-            + "\"gate\":\"runningOrCompleted\",\"preflight\":false,"
+            + "\"gate\":\"runningOrCompleted\",\"preflight\":false,\"order\":\"stopFirst\","
             + "\"steps\":[{\"action\":\"replace\",\"number\":1,\"name\":\"demo-web-1\",\"createAs\":\"demo-web-1_" + hash![..12] + "\",\"container\":\"id-demo-web-1\"}],"
             + "\"containers\":[{\"id\":\"id-demo-web-1\",\"name\":\"demo-web-1\",\"number\":1,"
             + "\"image\":\"127.0.0.1:5000/demo/web:v1\",\"imageId\":\"" + imageId + "\",\"running\":true}]}]}],\"edges\":[]}",
