@@ -12,20 +12,21 @@ namespace GitOps.Reconciler.Models;
 /// </summary>
 /// <param name="Fields"><c>version: want 3.1.1, have 3.1.0</c>, <c>sha256 of layout.onnx: want 9f2c…, have 03ab…</c>.</param>
 /// <param name="Downloads">Files whose blobs are not in the store, one per hash.</param>
-/// <param name="Why">Why the model is refused or held; null otherwise.</param>
+/// <param name="Why">Why the model is refused or held, or what a removal leaves in place; null otherwise.</param>
 public sealed record ModelChange(ModelSpec Spec, ModelAction Step, ValueList<FieldChange> Fields, ValueList<ModelFile> Downloads, string? Why)
     : ResourceChange(ResourceKind.Model, "", Spec.Name, ActionOf(Step), Fields, ReasonOf(Step, Why, Downloads))
 {
     public const string NotInstalled = "not installed on this host yet";
     public const string OtherVersion = "another version is linked: switch, then tell the consumers";
     public const string Differs = "a file or the link differs from the store: restored";
+    public const string Removed = "no longer in git for this host: the link the agent made, its versions and its record are removed";
 
-    public bool HasChanges => Step is ModelAction.Create or ModelAction.Update or ModelAction.Heal;
+    public bool HasChanges => Step is ModelAction.Create or ModelAction.Update or ModelAction.Heal or ModelAction.Remove;
 
     /// <summary>The differences as people read them: <c>version: want 2, have 1</c>.</summary>
     public ValueList<string> Differences => ValueList.From(Fields.Select(f => $"{f.Field}: want {f.Desired}, have {f.Actual}"));
 
-    /// <summary>The version the consumers currently run on (the previous link), for rollback.</summary>
+    /// <summary>The version the consumers currently run on (the previous link), for rollback; for a removal, the version removed.</summary>
     public string? FromDigest { get; init; }
 
     public override string ToString() =>
@@ -35,6 +36,7 @@ public sealed record ModelChange(ModelSpec Spec, ModelAction Step, ValueList<Fie
     {
         ModelAction.Create => ChangeAction.Create,
         ModelAction.Update or ModelAction.Heal => ChangeAction.Update,
+        ModelAction.Remove => ChangeAction.Delete,
         _ => ChangeAction.NoOp,
     };
 
@@ -46,6 +48,7 @@ public sealed record ModelChange(ModelSpec Spec, ModelAction Step, ValueList<Fie
             ModelAction.Update => OtherVersion,
             ModelAction.Heal => Differs,
             ModelAction.NoOp => PlanReasons.UpToDate,
+            ModelAction.Remove => why is null ? Removed : Removed + "; " + why,
             _ => why ?? step.ToString().ToLowerInvariant(),
         };
         if (step is not (ModelAction.Create or ModelAction.Update or ModelAction.Heal))

@@ -41,6 +41,10 @@ public sealed partial class ModelKind(
             }
             changes.Add(ModelPlanner.Plan(spec, actual));
         }
+        // Removals first: a model renamed in git may take over the path of the one it replaces.
+        var removals = records.Models().Where(model => !desired.Models.ContainsKey(model))
+            .Select(model => ModelPlanner.PlanRemoval(model, probe.ReadRemoved(model, records.Load(model))));
+        changes.InsertRange(0, removals);
         return new ModelPlan(ValueList.From(changes)) { RepoRoot = repoRoot };
     }
 
@@ -69,6 +73,9 @@ public sealed partial class ModelKind(
                 case ModelAction.Refused:
                     outcomes.Add(Outcome(ModelStatus.Refused, change.Why));
                     continue;
+                case ModelAction.Remove:
+                    outcomes.Add(Remove(change));
+                    continue;
             }
             var failed = change.Spec.Files.Select(f => failures.GetValueOrDefault(f.Sha256)).FirstOrDefault(m => m is not null);
             if (failed is not null)
@@ -89,6 +96,11 @@ public sealed partial class ModelKind(
                 RememberFailure(change.Spec, message);
                 outcomes.Add(Outcome(ModelStatus.Failed, message));
             }
+        }
+        if (outcomes.Any(o => o.Status == ModelStatus.Removed))
+        {
+            // What only a removed model used goes now; a switch above collected already, this is for a pass of removals only.
+            CollectGarbage();
         }
         return outcomes;
     }

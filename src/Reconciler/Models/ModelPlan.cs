@@ -25,7 +25,7 @@ public sealed record ModelPlan(ValueList<ModelChange> Changes) : IKindPlan
         Changes.Count == 0 ? [] : [new PlanSection(KindName, "", StackAction.Converge, ValueList.From<ResourceChange>(Changes))];
 
     public IEnumerable<PlanLink> Provides =>
-        Changes.Where(c => c.Step != ModelAction.Refused).Select(c => new PlanLink(Key(c.Spec.Name), new ResourceRef(ResourceKind.Model, "", c.Spec.Name)));
+        Changes.Where(c => c.Step is not (ModelAction.Refused or ModelAction.Remove)).Select(c => new PlanLink(Key(c.Spec.Name), new ResourceRef(ResourceKind.Model, "", c.Spec.Name)));
 
     public IEnumerable<PlanLink> Needs => [];
 

@@ -45,4 +45,12 @@ public sealed class ModelProbe(ModelStore store, string stateDirectory, ModelsCo
         }
         return (new ModelActual(entry, target, linked, new ValueMap<string>(files), missing, refusal, record), verified);
     }
+
+    /// <summary>What is left on the host of a model git no longer names: what is at its recorded path, and whether it is this model's link.</summary>
+    public ModelActual ReadRemoved(string model, ModelRecord record)
+    {
+        var entry = record.Path is { } path ? ModelStore.EntryAt(path) : ModelPathEntry.Missing;
+        var target = entry == ModelPathEntry.Link ? ModelStore.ReadLink(record.Path!) : null;
+        return new ModelActual(entry, target, store.LinkedDigest(model, target), ValueMap<string>.Empty, ValueList<string>.Empty, null, record);
+    }
 }

@@ -134,6 +134,60 @@ public sealed class ModelSwitchTests : IDisposable
     }
 
     [Fact]
+    public async Task ModelRemovedFromGit_LinkVersionsRecordAndBlobsGo_ThenNothingToDo()
+    {
+        var v1 = V("1.0", 1, "ocr/worker");
+        await _h.PassAsync(v1);
+        _h.Consumers.Calls.Clear();
+
+        var (plan, outcomes) = await _h.PassAsync();
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ModelAction.Remove, change.Step);
+        Assert.Equal([$"path {v1.Path}: want nothing, have version 1.0"], change.Differences);
+        Assert.Equal(ModelStatus.Removed, Assert.Single(outcomes).Status);
+        Assert.False(File.Exists(v1.Path) || Directory.Exists(v1.Path));
+        Assert.False(Directory.Exists(_h.Store.VersionsOf("ocr")));
+        Assert.Empty(new ModelRecordStore(_h.Store).Models());
+        Assert.All(v1.Files, f => Assert.False(_h.Store.HasBlob(f.Sha256)));
+        Assert.Empty(_h.Consumers.Calls);
+        Assert.Empty(_h.Plan().Changes);
+    }
+
+    [Fact]
+    public async Task AdoptedModelRemovedFromGit_OnlyTheLinkGoes_TheAdoptedDirectoryStays()
+    {
+        var spec = V("1", 1) with { Adopt = true };
+        Directory.CreateDirectory(spec.Path);
+        await File.WriteAllTextAsync(Path.Combine(spec.Path, "mine.txt"), "hand-made");
+        await _h.PassAsync(spec);
+
+        var (_, outcomes) = await _h.PassAsync();
+
+        Assert.Equal(ModelStatus.Removed, Assert.Single(outcomes).Status);
+        Assert.False(File.Exists(spec.Path) || Directory.Exists(spec.Path));
+        var aside = Assert.Single(Directory.EnumerateDirectories(_h.Root, "ocr.adopted-*"));
+        Assert.Equal("hand-made", await File.ReadAllTextAsync(Path.Combine(aside, "mine.txt")));
+    }
+
+    [Fact]
+    public async Task ModelRemovedFromGit_LinkReplacedByHand_WhatIsAtThePathStays()
+    {
+        var v1 = V("1", 1);
+        await _h.PassAsync(v1);
+        File.Delete(v1.Path);
+        Directory.CreateDirectory(v1.Path);
+        await File.WriteAllTextAsync(Path.Combine(v1.Path, "mine.txt"), "hand-made");
+
+        var (plan, outcomes) = await _h.PassAsync();
+
+        Assert.Contains("left as it is", Assert.Single(plan.Changes).Why, StringComparison.Ordinal);
+        Assert.Equal(ModelStatus.Removed, Assert.Single(outcomes).Status);
+        Assert.True(File.Exists(Path.Combine(v1.Path, "mine.txt")));
+        Assert.False(Directory.Exists(_h.Store.VersionsOf("ocr")));
+    }
+
+    [Fact]
     public void PathOutsideAllowedRoots_Refused()
     {
         var spec = V("1", 1) with { Path = Path.Combine(_h.Temp, "elsewhere", "ocr") };

@@ -2,6 +2,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Models;
+using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting.Drift;
 
 namespace GitOps.Reconciler.Tests.Models;
@@ -82,6 +83,50 @@ public class ModelPlannerTests
         var change = ModelPlanner.Plan(Spec(), Actual(null) with { Refusal = "no" });
         Assert.Equal(ModelAction.Refused, change.Step);
         Assert.Equal("no", change.Why);
+    }
+
+    [Fact]
+    public void PlanRemoval_ItsOwnLink_DeleteOfTheLinkedVersion()
+    {
+        var record = ModelRecord.Empty with { Current = "d1", Versions = new Dictionary<string, string> { ["d1"] = "1.0" }, Path = "/srv/models/ocr", Consumers = ["ocr/worker"] };
+
+        var change = ModelPlanner.PlanRemoval("ocr", Actual("d1", record: record));
+
+        Assert.Equal(ModelAction.Remove, change.Step);
+        Assert.Equal(ChangeAction.Delete, change.Action);
+        Assert.True(change.HasChanges);
+        Assert.Equal(["path /srv/models/ocr: want nothing, have version 1.0"], change.Differences);
+        Assert.Equal("d1", change.FromDigest);
+        Assert.Null(change.Why);
+        Assert.Equal(["ocr/worker"], change.Spec.Consumers);
+    }
+
+    [Theory]
+    [InlineData(ModelPathEntry.Directory, "is a directory the agent did not make: left as it is")]
+    [InlineData(ModelPathEntry.Link, "not to this model: left as it is")]
+    public void PlanRemoval_PathNotItsLink_RemovalSaysThePathIsLeft(ModelPathEntry entry, string left)
+    {
+        var record = ModelRecord.Empty with { Current = "d1", Path = "/srv/models/ocr" };
+        var actual = new ModelActual(entry, entry == ModelPathEntry.Link ? "/elsewhere" : null, null, ValueMap<string>.Empty, ValueList<string>.Empty, null, record);
+
+        var change = ModelPlanner.PlanRemoval("ocr", actual);
+
+        Assert.Equal(ModelAction.Remove, change.Step);
+        Assert.Empty(change.Fields);
+        Assert.Contains(left, change.Why, StringComparison.Ordinal);
+        Assert.Contains(left, change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DriftRows_Removal_ExtraUntilApplied_ThenNoRow()
+    {
+        var record = ModelRecord.Empty with { Current = "d1", Path = "/srv/models/ocr" };
+        var plan = new ModelPlan(ValueList.Of(ModelPlanner.PlanRemoval("ocr", Actual("d1", record: record))));
+
+        var row = Assert.Single(ModelDrift.Rows(plan, null)!);
+        Assert.Equal(ResourceStatus.Extra, row.Status);
+        Assert.Equal("d1", row.Digest);
+        Assert.Empty(ModelDrift.Rows(plan, [new ModelOutcome("ocr", ModelStatus.Removed, null, 0, TimeSpan.Zero)])!);
     }
 
     [Theory]
