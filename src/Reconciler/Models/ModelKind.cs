@@ -9,8 +9,9 @@ namespace GitOps.Reconciler.Models;
 /// <summary>
 /// Plans the host's models (probe + <see cref="ModelPlanner"/>) and applies the plan: every missing blob is downloaded
 /// first (side by side, bounded, one download per hash), then each model's version directory is completed from the
-/// store, its path switched, and its consumers restarted one at a time (or signalled); a consumer failing its gate
-/// puts the link and the consumers back on the previous version and holds the model until git changes it.
+/// store and its path switched; then the plan's consumer actions run, each consumer once, one at a time; a consumer
+/// failing its gate puts the links and the consumers back on the previous versions and holds those models until git
+/// changes them.
 /// </summary>
 public sealed partial class ModelKind(
     ModelStore store,
@@ -45,19 +46,21 @@ public sealed partial class ModelKind(
         var removals = records.Models().Where(model => !desired.Models.ContainsKey(model))
             .Select(model => ModelPlanner.PlanRemoval(model, probe.ReadRemoved(model, records.Load(model))));
         changes.InsertRange(0, removals);
-        return new ModelPlan(ValueList.From(changes)) { RepoRoot = repoRoot };
+        var projects = desired.Stacks.ToDictionary(s => s.Key, s => s.Value.Compose.Name, StringComparer.Ordinal);
+        var told = ModelConsumerPlanner.Plan(changes, projects);
+        return new ModelPlan(ValueList.From(ModelConsumerPlanner.Annotate(changes, told))) { RepoRoot = repoRoot, Consumers = told };
     }
 
     public async Task<IReadOnlyList<ModelOutcome>> ApplyAsync(ModelPlan plan, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var repoRoot = plan.RepoRoot;
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var received = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        await DownloadAllAsync(plan, repoRoot, failures, received, progress, cancellationToken);
+        await DownloadAllAsync(plan, plan.RepoRoot, failures, received, progress, cancellationToken);
         var downloadTime = clock.Elapsed;
         var outcomes = new List<ModelOutcome>();
+        var installed = new Dictionary<string, Installed>(StringComparer.Ordinal);
         foreach (var change in plan.Changes)
         {
             var bytes = change.Downloads.Sum(f => received.GetValueOrDefault(f.Sha256));
@@ -86,9 +89,8 @@ public sealed partial class ModelKind(
             }
             try
             {
-                var rolledBack = await ConvergeAsync(change, cancellationToken);
-                var status = rolledBack is not null ? ModelStatus.RolledBack : change.Step == ModelAction.Heal ? ModelStatus.Healed : ModelStatus.Switched;
-                outcomes.Add(Outcome(status, rolledBack));
+                installed[change.Spec.Name] = Install(change);
+                outcomes.Add(Outcome(change.Step == ModelAction.Heal ? ModelStatus.Healed : ModelStatus.Switched, null));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -97,12 +99,13 @@ public sealed partial class ModelKind(
                 outcomes.Add(Outcome(ModelStatus.Failed, message));
             }
         }
-        if (outcomes.Any(o => o.Status == ModelStatus.Removed))
+        var afterConsumers = await TellConsumersAsync(plan.Consumers, installed, cancellationToken);
+        var final = outcomes.Select(o => afterConsumers.TryGetValue(o.Model, out var told) ? o with { Status = told.Status, Message = told.Message } : o).ToList();
+        if (installed.Keys.Any(m => !afterConsumers.ContainsKey(m)) || final.Any(o => o.Status == ModelStatus.Removed))
         {
-            // What only a removed model used goes now; a switch above collected already, this is for a pass of removals only.
             CollectGarbage();
         }
-        return outcomes;
+        return final;
     }
 
     private async Task DownloadAllAsync(ModelPlan plan, string repoRoot, ConcurrentDictionary<string, string> failures, ConcurrentDictionary<string, long> received,
@@ -136,85 +139,6 @@ public sealed partial class ModelKind(
         }));
     }
 
-    /// <summary>Version directory, adopt, switch, consumers, GC. Returns the rollback message when the consumers failed.</summary>
-    private async Task<string?> ConvergeAsync(ModelChange change, CancellationToken cancellationToken)
-    {
-        var spec = change.Spec;
-        var record = records.Load(spec.Name);
-        var target = store.EnsureVersion(spec);
-        if (ModelStore.EntryAt(spec.Path) == ModelPathEntry.Directory && spec.Adopt)
-        {
-            var aside = spec.Path + ".adopted-" + time.GetUtcNow().ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-            Directory.Move(spec.Path, aside);
-            LogAdopted(spec.Name, spec.Path, aside);
-        }
-        var previous = record.Current is { } current && current != spec.Digest && Directory.Exists(store.VersionDirectory(spec.Name, current)) ? current : null;
-        ModelStore.Switch(spec.Path, target);
-        var versions = new Dictionary<string, string>(record.Versions) { [spec.Digest] = spec.Version };
-        var history = previous is null ? record.Previous.Where(p => p != spec.Digest).ToList() : [previous, .. record.Previous.Where(p => p != spec.Digest && p != previous)];
-        record = record with { Current = spec.Digest, Previous = history, Versions = versions, Failure = null, FailedDigest = null, Keep = spec.Keep, Path = spec.Path, Consumers = [.. spec.Consumers] };
-        records.Save(spec.Name, record);
-        RememberVerified(spec, record);
-        LogSwitched(spec.Name, spec.Version, spec.Path);
-        if (change.Step == ModelAction.Heal || change.FromDigest == spec.Digest)
-        {
-            return null;
-        }
-        if (await NotifyConsumersAsync(spec, cancellationToken) is { } failure)
-        {
-            return await RollBackAsync(spec, record, previous, failure, cancellationToken);
-        }
-        CollectGarbage();
-        return null;
-    }
-
-    private async Task<string?> NotifyConsumersAsync(ModelSpec spec, CancellationToken cancellationToken)
-    {
-        if (consumers is null || spec.OnChange.Kind == ModelOnChangeKind.None)
-        {
-            return null;
-        }
-        foreach (var consumer in spec.Consumers)
-        {
-            var (stack, service) = (consumer[..consumer.IndexOf('/', StringComparison.Ordinal)], consumer[(consumer.IndexOf('/', StringComparison.Ordinal) + 1)..]);
-            var failure = spec.OnChange.Kind == ModelOnChangeKind.Signal
-                ? await consumers.SignalAsync(stack, service, spec.OnChange.Signal!, cancellationToken)
-                : await consumers.RestartAsync(stack, service, cancellationToken);
-            if (failure is not null)
-            {
-                return failure;
-            }
-        }
-        return null;
-    }
-
-    private async Task<string> RollBackAsync(ModelSpec spec, ModelRecord record, string? previous, string failure, CancellationToken cancellationToken)
-    {
-        var reason = $"consumer {failure} after the switch to version {spec.Version}";
-        if (previous is null)
-        {
-            // Nothing to go back to (first install): the link stays, the model is held so the consumers are not restarted in a loop.
-            records.Save(spec.Name, record with { HeldDigest = spec.Digest, HeldReason = reason });
-            LogRollbackImpossible(spec.Name, reason);
-            return $"model {spec.Name}: {reason}; no previous version to roll back to, held";
-        }
-        ModelStore.Switch(spec.Path, store.VersionDirectory(spec.Name, previous));
-        records.Save(spec.Name, record with
-        {
-            Current = previous,
-            Previous = [spec.Digest, .. record.Previous.Where(p => p != previous && p != spec.Digest)],
-            HeldDigest = spec.Digest,
-            HeldReason = reason,
-            Stamps = new Dictionary<string, ModelFileStamp>(),
-            VerifiedAt = null,
-        });
-        var back = await NotifyConsumersAsync(spec, cancellationToken);
-        var was = record.Versions.TryGetValue(previous, out var text) ? text : ModelPlanner.Short(previous);
-        LogRolledBack(spec.Name, was, reason);
-        return $"model {spec.Name}: {reason}; rolled back to version {was} and held until git changes the model"
-            + (back is null ? "" : $"; the consumer also failed on the previous version: {back}");
-    }
-
     private void RememberVerified(ModelSpec spec, ModelRecord record)
     {
         var directory = store.VersionDirectory(spec.Name, spec.Digest);
@@ -242,18 +166,6 @@ public sealed partial class ModelKind(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model}: {Reason}")]
     private partial void LogDownloadFailed(string model, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: switched to version {Version} at {Path}")]
-    private partial void LogSwitched(string model, string version, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: moved the existing directory {Path} aside to {Aside} (adopt)")]
-    private partial void LogAdopted(string model, string path, string aside);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model}: rolled back to version {Version}: {Reason}")]
-    private partial void LogRolledBack(string model, string version, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model}: {Reason}; no previous version, held")]
-    private partial void LogRollbackImpossible(string model, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model store: removed {Path}")]
     private partial void LogCollected(string path);

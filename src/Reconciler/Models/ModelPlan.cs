@@ -14,6 +14,9 @@ public sealed record ModelPlan(ValueList<ModelChange> Changes) : IKindPlan
 
     public static readonly ModelPlan Empty = new(ValueList<ModelChange>.Empty);
 
+    /// <summary>The consumers told once each after the models they read change (<see cref="ModelConsumerPlanner"/>).</summary>
+    public ValueList<ModelConsumerAction> Consumers { get; init; } = ValueList<ModelConsumerAction>.Empty;
+
     /// <summary>The checked-out revision the plan was made from: repository sources are read there.</summary>
     public string RepoRoot { get; init; } = "";
 

@@ -101,6 +101,69 @@ public sealed class ModelSwitchTests : IDisposable
     }
 
     [Fact]
+    public async Task FileChangedByHand_Healed_ConsumersRestartedOnce()
+    {
+        var v1 = V("1.0", 1, "ocr/worker", "ocr/api");
+        await _h.PassAsync(v1);
+        _h.Consumers.Calls.Clear();
+        await File.WriteAllBytesAsync(Path.Combine(v1.Path, "vocab.json"), ModelHarness.Bytes(500, 98));
+
+        var (plan, outcomes) = await _h.PassAsync(v1);
+
+        Assert.Equal(ModelAction.Heal, Assert.Single(plan.Changes).Step);
+        Assert.Equal(ModelStatus.Healed, Assert.Single(outcomes).Status);
+        Assert.Equal(["restart ocr/worker", "restart ocr/api"], _h.Consumers.Calls);
+    }
+
+    [Fact]
+    public async Task FileChangedByHand_ConsumerFailsAfterHeal_FailedNotHeldNorRolledBack()
+    {
+        var v1 = V("1.0", 1, "ocr/worker");
+        await _h.PassAsync(v1);
+        await File.WriteAllBytesAsync(Path.Combine(v1.Path, "vocab.json"), ModelHarness.Bytes(500, 98));
+        _h.Consumers.Gate = _ => "unhealthy: exit 1";
+
+        var (_, outcomes) = await _h.PassAsync(v1);
+
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal(ModelStatus.Failed, outcome.Status);
+        Assert.Contains("after its files were restored", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(_h.Store.VersionDirectory("ocr", v1.Digest), new FileInfo(v1.Path).LinkTarget);
+        Assert.Equal(ModelAction.NoOp, Assert.Single(_h.Plan(v1).Changes).Step);
+    }
+
+    [Fact]
+    public async Task TwoModelsOfOneConsumerChange_ConsumerRestartedOnce()
+    {
+        ModelSpec Vocab(string version, int seed) => _h.Model("vocab", version, ("vocab.json", ModelHarness.Bytes(700, seed))) with { Consumers = ValueList.Of("ocr/worker") };
+        await _h.PassAsync(V("1.0", 1, "ocr/worker"), Vocab("1", 11));
+        _h.Consumers.Calls.Clear();
+
+        var (plan, outcomes) = await _h.PassAsync(V("1.1", 2, "ocr/worker"), Vocab("2", 12));
+
+        Assert.Equal(["restart ocr/worker"], plan.Consumers.Select(c => c.ToString()));
+        Assert.All(outcomes, o => Assert.Equal(ModelStatus.Switched, o.Status));
+        Assert.Equal(["restart ocr/worker"], _h.Consumers.Calls);
+    }
+
+    [Fact]
+    public async Task TwoModelsOfOneConsumerChange_ConsumerFails_BothRolledBack_ConsumerRestartedOnceMoreOnThePrevious()
+    {
+        ModelSpec Vocab(string version, int seed) => _h.Model("vocab", version, ("vocab.json", ModelHarness.Bytes(700, seed))) with { Consumers = ValueList.Of("ocr/worker") };
+        var (v1, w1) = (V("1.0", 1, "ocr/worker"), Vocab("1", 11));
+        await _h.PassAsync(v1, w1);
+        _h.Consumers.Calls.Clear();
+        _h.Consumers.Gate = _ => _h.Consumers.Calls.Count == 1 ? "unhealthy: exit 1" : null;
+
+        var (_, outcomes) = await _h.PassAsync(V("1.1", 2, "ocr/worker"), Vocab("2", 12));
+
+        Assert.All(outcomes, o => Assert.Equal(ModelStatus.RolledBack, o.Status));
+        Assert.Equal(["restart ocr/worker", "restart ocr/worker"], _h.Consumers.Calls);
+        Assert.Equal(_h.Store.VersionDirectory("ocr", v1.Digest), new FileInfo(v1.Path).LinkTarget);
+        Assert.Equal(_h.Store.VersionDirectory("vocab", w1.Digest), new FileInfo(w1.Path).LinkTarget);
+    }
+
+    [Fact]
     public async Task LinkRemovedByHand_DriftReported_HealedWithoutDownload()
     {
         var v1 = V("1.0", 1);
