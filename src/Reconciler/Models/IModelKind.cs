@@ -12,5 +12,11 @@ public interface IModelKind
     /// <param name="repoRoot">The checked-out revision, where repository sources are read from.</param>
     ModelPlan Plan(DesiredState desired, string repoRoot, bool verifyAll);
 
+    /// <summary>
+    /// What a pass (not <c>plan</c>) keeps of its plan: the stamps of files it hashed and found as pinned (so later passes
+    /// need not hash them again) and the end of holds on versions git no longer names. Planning itself writes nothing.
+    /// </summary>
+    void Remember(ModelPlan plan);
+
     Task<IReadOnlyList<ModelOutcome>> ApplyAsync(ModelPlan plan, IProgress<ModelProgress>? progress, CancellationToken cancellationToken);
 }

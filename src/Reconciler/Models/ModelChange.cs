@@ -29,6 +29,9 @@ public sealed record ModelChange(ModelSpec Spec, ModelAction Step, ValueList<Fie
     /// <summary>The version the consumers currently run on (the previous link), for rollback; for a removal, the version removed.</summary>
     public string? FromDigest { get; init; }
 
+    /// <summary>Files planning hashed and found as pinned, for a pass to remember; null when none was hashed.</summary>
+    public ModelVerification? Verification { get; init; }
+
     public override string ToString() =>
         $"model {Spec.Name}: {Step}" + (Fields.Count > 0 ? ": " + string.Join("; ", Differences) : "") + (Why is null ? "" : " (" + Why + ")");
 

@@ -28,19 +28,8 @@ public sealed partial class ModelKind(
         var changes = new List<ModelChange>();
         foreach (var spec in desired.Models.Values)
         {
-            var record = records.Load(spec.Name);
-            if (record.HeldDigest is { } held && held != spec.Digest)
-            {
-                // Git names another version: the hold of the rolled-back one ends.
-                record = record with { HeldDigest = null, HeldReason = null };
-                records.Save(spec.Name, record);
-            }
-            var (actual, verified) = probe.Read(spec, record, verifyAll);
-            if (verified)
-            {
-                RememberVerified(spec, record);
-            }
-            changes.Add(ModelPlanner.Plan(spec, actual));
+            var (actual, verified) = probe.Read(spec, records.Load(spec.Name), verifyAll);
+            changes.Add(ModelPlanner.Plan(spec, actual) with { Verification = verified });
         }
         // Removals first: a model renamed in git may take over the path of the one it replaces.
         var removals = records.Models().Where(model => !desired.Models.ContainsKey(model))
@@ -49,6 +38,35 @@ public sealed partial class ModelKind(
         var projects = desired.Stacks.ToDictionary(s => s.Key, s => s.Value.Compose.Name, StringComparer.Ordinal);
         var told = ModelConsumerPlanner.Plan(changes, projects);
         return new ModelPlan(ValueList.From(ModelConsumerPlanner.Annotate(changes, told))) { RepoRoot = repoRoot, Consumers = told };
+    }
+
+    public void Remember(ModelPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var change in plan.Changes.Where(c => c.Step != ModelAction.Remove))
+        {
+            var spec = change.Spec;
+            var record = records.Load(spec.Name);
+            var kept = record;
+            if (record.HeldDigest is { } held && held != spec.Digest)
+            {
+                // Git names another version: the hold of the rolled-back one ends.
+                kept = kept with { HeldDigest = null, HeldReason = null };
+            }
+            if (change.Step == ModelAction.NoOp && change.Verification is { } verified && record.Current == spec.Digest)
+            {
+                var stamps = spec.Files.Where(f => record.Stamps.ContainsKey(f.Name)).ToDictionary(f => f.Name, f => record.Stamps[f.Name], StringComparer.Ordinal);
+                foreach (var (file, stamp) in verified.Stamps)
+                {
+                    stamps[file] = stamp;
+                }
+                kept = kept with { Stamps = stamps, VerifiedAt = verified.Complete ? verified.At : record.VerifiedAt };
+            }
+            if (!ReferenceEquals(kept, record))
+            {
+                records.Save(spec.Name, kept);
+            }
+        }
     }
 
     public async Task<IReadOnlyList<ModelOutcome>> ApplyAsync(ModelPlan plan, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
