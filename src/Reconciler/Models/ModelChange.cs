@@ -13,8 +13,9 @@ namespace GitOps.Reconciler.Models;
 /// <param name="Fields"><c>version: want 3.1.1, have 3.1.0</c>, <c>sha256 of layout.onnx: want 9f2c…, have 03ab…</c>.</param>
 /// <param name="Downloads">Files whose blobs are not in the store, one per hash.</param>
 /// <param name="Why">Why the model is refused or held, or what a removal leaves in place; null otherwise.</param>
-public sealed record ModelChange(ModelSpec Spec, ModelAction Step, ValueList<FieldChange> Fields, ValueList<ModelFile> Downloads, string? Why)
-    : ResourceChange(ResourceKind.Model, "", Spec.Name, ActionOf(Step), Fields, ReasonOf(Step, Why, Downloads))
+/// <param name="DownloadBytes">The bytes the downloads still need (resumed partials deducted); null when a source did not say.</param>
+public sealed record ModelChange(ModelSpec Spec, ModelAction Step, ValueList<FieldChange> Fields, ValueList<ModelFile> Downloads, string? Why, long? DownloadBytes = null)
+    : ResourceChange(ResourceKind.Model, "", Spec.Name, ActionOf(Step), Fields, ReasonOf(Step, Why, Downloads, DownloadBytes))
 {
     public const string NotInstalled = "not installed on this host yet";
     public const string OtherVersion = "another version is linked: switch, then tell the consumers";
@@ -43,7 +44,10 @@ public sealed record ModelChange(ModelSpec Spec, ModelAction Step, ValueList<Fie
         _ => ChangeAction.NoOp,
     };
 
-    private static string ReasonOf(ModelAction step, string? why, ValueList<ModelFile> downloads)
+    /// <summary>The bytes of each download by hash, where its source said (for the plan's total, counting a shared file once).</summary>
+    public ValueMap<long> DownloadSizes { get; init; } = ValueMap<long>.Empty;
+
+    private static string ReasonOf(ModelAction step, string? why, ValueList<ModelFile> downloads, long? bytes)
     {
         var reason = step switch
         {
@@ -60,6 +64,7 @@ public sealed record ModelChange(ModelSpec Spec, ModelAction Step, ValueList<Fie
         }
         return downloads.Count == 0
             ? reason + "; nothing to download (from the store)"
-            : reason + "; " + downloads.Count + (downloads.Count == 1 ? " file" : " files") + " to download (" + string.Join(", ", downloads.Select(f => f.Name)) + ")";
+            : reason + "; " + downloads.Count + (downloads.Count == 1 ? " file" : " files") + (bytes is { } b ? ", " + ByteCount.Format(b) : "")
+                + " to download (" + string.Join(", ", downloads.Select(f => f.Name)) + (bytes is null ? "; size not announced" : "") + ")";
     }
 }

@@ -23,12 +23,14 @@ public sealed partial class ModelKind(
     TimeProvider time,
     ILogger<ModelKind> logger) : IModelKind
 {
-    public ModelPlan Plan(DesiredState desired, string repoRoot, bool verifyAll)
+    public async Task<ModelPlan> PlanAsync(DesiredState desired, string repoRoot, bool verifyAll, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(desired);
         var changes = new List<ModelChange>();
         foreach (var spec in desired.Models.Values)
         {
             var (actual, verified) = probe.Read(spec, records.Load(spec.Name), verifyAll);
+            actual = actual with { RemainingBytes = await RemainingAsync(spec, actual, repoRoot, cancellationToken) };
             changes.Add(ModelPlanner.Plan(spec, actual) with { Verification = verified });
         }
         // Removals first: a model renamed in git may take over the path of the one it replaces.
@@ -38,6 +40,24 @@ public sealed partial class ModelKind(
         var projects = desired.Stacks.ToDictionary(s => s.Key, s => s.Value.Compose.Name, StringComparer.Ordinal);
         var told = ModelConsumerPlanner.Plan(changes, projects);
         return new ModelPlan(ValueList.From(ModelConsumerPlanner.Annotate(changes, told))) { RepoRoot = repoRoot, Consumers = told };
+    }
+
+    private async Task<ValueMap<long>> RemainingAsync(ModelSpec spec, ModelActual actual, string repoRoot, CancellationToken cancellationToken)
+    {
+        var sizes = new List<KeyValuePair<string, long>>();
+        if (actual.Refusal is not null || actual.Record.HeldDigest == spec.Digest)
+        {
+            // Nothing of it is downloaded: its sources are not asked.
+            return ValueMap<long>.Empty;
+        }
+        foreach (var file in spec.Files.Where(f => actual.MissingBlobs.Contains(f.Sha256)).DistinctBy(f => f.Sha256))
+        {
+            if (await downloader.RemainingAsync(file, new ModelFetchContext(repoRoot, spec.BearerTokenFile), cancellationToken) is { } bytes)
+            {
+                sizes.Add(KeyValuePair.Create(file.Sha256, bytes));
+            }
+        }
+        return new ValueMap<long>(sizes);
     }
 
     public void Remember(ModelPlan plan)
@@ -141,8 +161,7 @@ public sealed partial class ModelKind(
             try
             {
                 LogDownloading(d.Change.Spec.Name, d.File.Name, d.File.Source.ToString());
-                long sum = 0;
-                var report = progress is null ? null : new Progress<long>(n => progress.Report(new ModelProgress(d.Change.Spec.Name, d.File.Name, sum += n, null)));
+                var report = new ModelDownloadMeter(d.Change.Spec.Name, progress, time, logger);
                 received[d.File.Sha256] = await downloader.DownloadAsync(d.File, new ModelFetchContext(repoRoot, d.Change.Spec.BearerTokenFile), report, cancellationToken);
             }
             catch (ModelDownloadException ex)

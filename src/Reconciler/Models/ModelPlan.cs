@@ -24,6 +24,19 @@ public sealed record ModelPlan(ValueList<ModelChange> Changes) : IKindPlan
 
     public bool HasChanges => Changes.Any(c => c.HasChanges);
 
+    /// <summary>Files to download in this plan, each hash once however many models name it.</summary>
+    public int DownloadCount => Downloads.Count();
+
+    /// <summary>The bytes this plan downloads, a file shared by models counted once; null when a source did not say.</summary>
+    public long? DownloadBytes => Downloads.All(d => d.Sizes.ContainsKey(d.Sha256)) ? Downloads.Sum(d => d.Sizes[d.Sha256]) : null;
+
+    /// <summary>The plan's downloads in one line for people (<c>models: 2 files, 412.0 MB to download</c>); null when none.</summary>
+    public string? DownloadSummary => DownloadCount == 0 ? null
+        : $"models: {DownloadCount} {(DownloadCount == 1 ? "file" : "files")}" + (DownloadBytes is { } bytes ? ", " + ByteCount.Format(bytes) + " to download" : " to download (size not announced)");
+
+    private IEnumerable<(string Sha256, ValueMap<long> Sizes)> Downloads =>
+        Changes.Where(c => c.HasChanges).SelectMany(c => c.Downloads.Select(f => (f.Sha256, c.DownloadSizes))).DistinctBy(d => d.Sha256);
+
     public IReadOnlyList<PlanSection> Sections =>
         Changes.Count == 0 ? [] : [new PlanSection(KindName, "", StackAction.Converge, ValueList.From<ResourceChange>(Changes))];
 

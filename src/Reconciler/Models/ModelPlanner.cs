@@ -11,6 +11,8 @@ public static class ModelPlanner
     public static ModelChange Plan(ModelSpec spec, ModelActual actual)
     {
         var downloads = ValueList.From(spec.Files.Where(f => actual.MissingBlobs.Contains(f.Sha256)).DistinctBy(f => f.Sha256));
+        var sizes = new ValueMap<long>(downloads.Where(f => actual.RemainingBytes.ContainsKey(f.Sha256)).Select(f => KeyValuePair.Create(f.Sha256, actual.RemainingBytes[f.Sha256])));
+        long? bytes = sizes.Count == downloads.Count ? sizes.Sum(s => s.Value) : null;
         if (actual.Refusal is { } refusal)
         {
             return new ModelChange(spec, ModelAction.Refused, ValueList<FieldChange>.Empty, ValueList<ModelFile>.Empty, refusal);
@@ -38,7 +40,7 @@ public static class ModelPlanner
                 });
             }
             var action = actual.Record.Current is null && actual.LinkedDigest is null && actual.Entry != ModelPathEntry.Link ? ModelAction.Create : ModelAction.Update;
-            return new ModelChange(spec, action, ValueList.From(fields), downloads, null) { FromDigest = actual.LinkedDigest };
+            return new ModelChange(spec, action, ValueList.From(fields), downloads, null, bytes) { FromDigest = actual.LinkedDigest, DownloadSizes = sizes };
         }
         foreach (var file in spec.Files)
         {
@@ -57,7 +59,7 @@ public static class ModelPlanner
         }
         return fields.Count == 0 && downloads.Count == 0
             ? new ModelChange(spec, ModelAction.NoOp, ValueList<FieldChange>.Empty, downloads, null)
-            : new ModelChange(spec, ModelAction.Heal, ValueList.From(fields), downloads, null) { FromDigest = actual.LinkedDigest };
+            : new ModelChange(spec, ModelAction.Heal, ValueList.From(fields), downloads, null, bytes) { FromDigest = actual.LinkedDigest, DownloadSizes = sizes };
     }
 
     /// <summary>

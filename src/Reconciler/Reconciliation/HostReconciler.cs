@@ -72,7 +72,7 @@ public sealed class HostReconciler(
         {
             plan = plan.With(taskPlan);
         }
-        if (Models?.Plan(desired, repo.Root, VerifyModelFiles) is { } modelPlan)
+        if (Models is { } modelKind && await modelKind.PlanAsync(desired, repo.Root, VerifyModelFiles, cancellationToken) is { } modelPlan)
         {
             // First in the host plan, so a model is in place before any stack starts a service that mounts its path
             // (declared consumers are also ordered by their edges); a refused model refuses the plan.

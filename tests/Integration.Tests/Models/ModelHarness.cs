@@ -105,12 +105,12 @@ public sealed class ModelHarness : IDisposable
         ValueMap.From(models.Select(m => KeyValuePair.Create(m.Name, m))),
         FleetPolicy.Default);
 
-    public ModelPlan Plan(params ModelSpec[] models) => Kind.Plan(Desired(models), Temp, verifyAll: false);
+    public Task<ModelPlan> PlanAsync(params ModelSpec[] models) => Kind.PlanAsync(Desired(models), Temp, verifyAll: false, CancellationToken.None);
 
     /// <summary>Plans, applies and remembers once, as one pass does.</summary>
     public async Task<(ModelPlan Plan, IReadOnlyList<ModelOutcome> Outcomes)> PassAsync(params ModelSpec[] models)
     {
-        var plan = Plan(models);
+        var plan = await PlanAsync(models);
         var outcomes = plan.HasChanges ? await Kind.ApplyAsync(plan, null, CancellationToken.None) : [];
         Kind.Remember(plan);
         return (plan, outcomes);

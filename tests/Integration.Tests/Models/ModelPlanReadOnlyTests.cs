@@ -33,8 +33,8 @@ public sealed class ModelPlanReadOnlyTests : IDisposable
         await _h.PassAsync(v2);
         var before = StateFiles();
 
-        var plan = _h.Kind.Plan(ModelHarness.Desired(V("1.2", 3, "ocr/worker")), _h.Temp, verifyAll: true);
-        _h.Kind.Plan(ModelHarness.Desired(v1), _h.Temp, verifyAll: true);
+        var plan = await _h.Kind.PlanAsync(ModelHarness.Desired(V("1.2", 3, "ocr/worker")), _h.Temp, verifyAll: true, CancellationToken.None);
+        await _h.Kind.PlanAsync(ModelHarness.Desired(v1), _h.Temp, verifyAll: true, CancellationToken.None);
 
         Assert.Equal(ModelAction.Update, Assert.Single(plan.Changes).Step);
         Assert.Equal(before, StateFiles());
@@ -47,8 +47,8 @@ public sealed class ModelPlanReadOnlyTests : IDisposable
         await _h.PassAsync(v1);
         _h.Hashed.Clear();
 
-        Assert.Equal(ModelAction.NoOp, Assert.Single(_h.Plan(v1).Changes).Step);
-        Assert.Equal(ModelAction.NoOp, Assert.Single(_h.Plan(v1).Changes).Step);
+        Assert.Equal(ModelAction.NoOp, Assert.Single((await _h.PlanAsync(v1)).Changes).Step);
+        Assert.Equal(ModelAction.NoOp, Assert.Single((await _h.PlanAsync(v1)).Changes).Step);
 
         Assert.Empty(_h.Hashed);
     }
@@ -67,7 +67,7 @@ public sealed class ModelPlanReadOnlyTests : IDisposable
         File.SetLastWriteTimeUtc(file, mtime);
         _h.Hashed.Clear();
 
-        var change = Assert.Single(_h.Plan(v1).Changes);
+        var change = Assert.Single((await _h.PlanAsync(v1)).Changes);
 
         Assert.Equal(ModelAction.Heal, change.Step);
         Assert.Equal(["layout.onnx"], _h.Hashed);
@@ -84,7 +84,7 @@ public sealed class ModelPlanReadOnlyTests : IDisposable
         File.SetLastWriteTimeUtc(other, File.GetLastWriteTimeUtc(file));
         File.Move(other, file, overwrite: true);
 
-        Assert.Equal(ModelAction.Heal, Assert.Single(_h.Plan(v1).Changes).Step);
+        Assert.Equal(ModelAction.Heal, Assert.Single((await _h.PlanAsync(v1)).Changes).Step);
     }
 
     [Fact]
@@ -94,14 +94,14 @@ public sealed class ModelPlanReadOnlyTests : IDisposable
         await _h.PassAsync(v1);
         _h.Hashed.Clear();
 
-        var verifying = _h.Kind.Plan(ModelHarness.Desired(v1), _h.Temp, verifyAll: true);
+        var verifying = await _h.Kind.PlanAsync(ModelHarness.Desired(v1), _h.Temp, verifyAll: true, CancellationToken.None);
         Assert.Equal(["layout.onnx", "vocab.json"], _h.Hashed.Order(StringComparer.Ordinal));
         Assert.True(Assert.Single(verifying.Changes).Verification!.Complete);
         _h.Kind.Remember(verifying);
         _h.Hashed.Clear();
         var record = new ModelRecordStore(_h.Store).Load("ocr");
 
-        _h.Plan(v1);
+        await _h.PlanAsync(v1);
 
         Assert.Empty(_h.Hashed);
         Assert.Equal(verifying.Changes[0].Verification!.At, record.VerifiedAt);

@@ -97,7 +97,7 @@ public sealed class ModelSwitchTests : IDisposable
         Assert.Equal(ModelStatus.Healed, Assert.Single(outcomes).Status);
         Assert.Equal(v1.Files[0].Sha256, ModelHarness.Sha(await File.ReadAllBytesAsync(file)));
         Assert.Equal(requests, _h.Server.Requests);
-        Assert.Equal(ModelAction.NoOp, _h.Plan(v1).Changes[0].Step);
+        Assert.Equal(ModelAction.NoOp, (await _h.PlanAsync(v1)).Changes[0].Step);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class ModelSwitchTests : IDisposable
         Assert.Equal(ModelStatus.Failed, outcome.Status);
         Assert.Contains("after its files were restored", outcome.Message, StringComparison.Ordinal);
         Assert.Equal(_h.Store.VersionDirectory("ocr", v1.Digest), new FileInfo(v1.Path).LinkTarget);
-        Assert.Equal(ModelAction.NoOp, Assert.Single(_h.Plan(v1).Changes).Step);
+        Assert.Equal(ModelAction.NoOp, Assert.Single((await _h.PlanAsync(v1)).Changes).Step);
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class ModelSwitchTests : IDisposable
         Assert.Empty(new ModelRecordStore(_h.Store).Models());
         Assert.All(v1.Files, f => Assert.False(_h.Store.HasBlob(f.Sha256)));
         Assert.Empty(_h.Consumers.Calls);
-        Assert.Empty(_h.Plan().Changes);
+        Assert.Empty((await _h.PlanAsync()).Changes);
     }
 
     [Fact]
@@ -251,11 +251,11 @@ public sealed class ModelSwitchTests : IDisposable
     }
 
     [Fact]
-    public void PathOutsideAllowedRoots_Refused()
+    public async Task PathOutsideAllowedRoots_Refused()
     {
         var spec = V("1", 1) with { Path = Path.Combine(_h.Temp, "elsewhere", "ocr") };
 
-        var change = Assert.Single(_h.Plan(spec).Changes);
+        var change = Assert.Single((await _h.PlanAsync(spec)).Changes);
 
         Assert.Equal(ModelAction.Refused, change.Step);
         Assert.Contains("is outside the allowed roots", change.Why, StringComparison.Ordinal);
@@ -263,27 +263,27 @@ public sealed class ModelSwitchTests : IDisposable
     }
 
     [Fact]
-    public void PathInsideStateDirectory_Refused()
+    public async Task PathInsideStateDirectory_Refused()
     {
         _h.Config = _h.Config with { AllowedRoots = [_h.Temp] };
         _h.NewKind();
         var spec = V("1", 1) with { Path = Path.Combine(_h.StateDirectory, "models", "x") };
 
-        var change = Assert.Single(_h.Plan(spec).Changes);
+        var change = Assert.Single((await _h.PlanAsync(spec)).Changes);
 
         Assert.Equal(ModelAction.Refused, change.Step);
         Assert.Contains("overlaps the agent's state directory", change.Why, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void PathThroughSymlinkOutOfRoots_Refused()
+    public async Task PathThroughSymlinkOutOfRoots_Refused()
     {
         var outside = Path.Combine(_h.Temp, "outside");
         Directory.CreateDirectory(outside);
         Directory.CreateSymbolicLink(Path.Combine(_h.Root, "escape"), outside);
         var spec = V("1", 1) with { Path = Path.Combine(_h.Root, "escape", "ocr") };
 
-        Assert.Equal(ModelAction.Refused, Assert.Single(_h.Plan(spec).Changes).Step);
+        Assert.Equal(ModelAction.Refused, Assert.Single((await _h.PlanAsync(spec)).Changes).Step);
     }
 
     [Fact]

@@ -33,6 +33,63 @@ public class ModelPlannerTests
     }
 
     [Fact]
+    public void Plan_SizesAnnounced_BytesToDownloadInTheReason()
+    {
+        var change = ModelPlanner.Plan(Spec(), Actual(null, ModelPathEntry.Missing) with
+        {
+            MissingBlobs = ValueList.Of(A),
+            RemainingBytes = ValueMap.From([KeyValuePair.Create(A, 412L << 20)]),
+        });
+
+        Assert.Equal(412L << 20, change.DownloadBytes);
+        Assert.EndsWith("; 1 file, 412.0 MB to download (layout.onnx)", change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_SizeNotAnnounced_ReasonSaysSo()
+    {
+        var change = ModelPlanner.Plan(Spec(), Actual(null, ModelPathEntry.Missing) with { MissingBlobs = ValueList.Of(A) });
+
+        Assert.Null(change.DownloadBytes);
+        Assert.EndsWith("; 1 file to download (layout.onnx; size not announced)", change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlanDownloads_FileSharedByTwoModels_CountedOnce()
+    {
+        var sizes = ValueMap.From([KeyValuePair.Create(A, 2048L)]);
+        var first = ModelPlanner.Plan(Spec(), Actual(null, ModelPathEntry.Missing) with { MissingBlobs = ValueList.Of(A), RemainingBytes = sizes });
+        var second = ModelPlanner.Plan(Spec() with { Name = "nlp", Path = "/srv/models/nlp" }, Actual(null, ModelPathEntry.Missing) with { MissingBlobs = ValueList.Of(A), RemainingBytes = sizes });
+
+        var plan = new ModelPlan(ValueList.Of(first, second));
+
+        Assert.Equal(2048L, plan.DownloadBytes);
+        Assert.Equal("models: 1 file, 2.0 KB to download", plan.DownloadSummary);
+    }
+
+    [Fact]
+    public void ApplyProgress_DownloadOfKnownSize_ALinePerTenthWithRate()
+    {
+        var events = new List<GitOps.Reconciler.Apply.ApplyEvent>();
+        var progress = new ModelApplyProgress(new Inline<GitOps.Reconciler.Apply.ApplyEvent>(events.Add));
+
+        for (var received = 0L; received <= 100L << 20; received += 1L << 20)
+        {
+            progress.Report(new ModelProgress("ocr", "layout.onnx", received, 100L << 20) { BytesPerSecond = 50L << 20 });
+        }
+
+        Assert.Equal(11, events.Count);
+        Assert.All(events, e => Assert.Equal(GitOps.Reconciler.Apply.ApplyPhase.Downloading, e.Phase));
+        Assert.Equal("ocr/layout.onnx", events[0].Stack + "/" + events[0].Resource);
+        Assert.Equal("100.0 MB of 100.0 MB, 50.0 MB/s", events[^1].Detail);
+    }
+
+    private sealed class Inline<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    [Fact]
     public void Plan_OtherVersionLinked_UpdateNamesBothVersions()
     {
         var record = ModelRecord.Empty with { Current = "old", Versions = new Dictionary<string, string> { ["old"] = "1" } };
