@@ -49,6 +49,10 @@ public static class PlanConsole
                 console.WriteLine($"{section.Title}: {PlanText.StackHeader(section.Action)}; {quiet} up to date");
             }
         }
+        if (PlanText.ModelDownloads(plan) is { } downloads)
+        {
+            console.WriteLine(downloads);
+        }
         var edges = PlanText.EdgesShown(plan);
         if (edges.Count > 0)
         {

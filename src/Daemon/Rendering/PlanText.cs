@@ -30,6 +30,10 @@ public static class PlanText
             text.Append('\n');
             SectionLines(text, section);
         }
+        if (ModelDownloads(plan) is { } downloads)
+        {
+            text.Append('\n').Append(downloads).Append('\n');
+        }
         EdgeLines(text, plan);
         foreach (var refusal in plan.Refusals)
         {
@@ -41,6 +45,13 @@ public static class PlanText
         }
         text.Append('\n').Append(plan.HasChanges ? "Plan: " : "No changes. ").Append(PlanSummary.Of(plan)).Append(".\n");
         return text.ToString();
+    }
+
+    /// <summary>What the models of the plan download in all (<c>models: 2 files, 412.0 MB to download</c>); null when nothing.</summary>
+    public static string? ModelDownloads(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Kinds.OfType<GitOps.Reconciler.Models.ModelPlan>().FirstOrDefault()?.DownloadSummary;
     }
 
     /// <summary>Masked if sensitive, then cut to <see cref="MaxValueLength"/> characters keeping both ends.</summary>

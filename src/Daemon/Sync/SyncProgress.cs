@@ -54,6 +54,7 @@ public sealed class SyncProgress(TextWriter output, bool colour) : IProgress<App
     {
         ApplyPhase.Pulling => "pulling",
         ApplyPhase.Building => "building",
+        ApplyPhase.Downloading => "downloading",
         ApplyPhase.Creating => "creating",
         ApplyPhase.Starting => "starting",
         ApplyPhase.WaitingForDependency => "waiting for dependency",

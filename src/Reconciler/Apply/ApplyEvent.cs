@@ -14,6 +14,9 @@ public enum ApplyPhase
 
     /// <summary>Building the image on the host; <see cref="ApplyEvent.Detail"/> is a line of build output.</summary>
     Building,
+
+    /// <summary>Downloading a model file; <see cref="ApplyEvent.Detail"/> says how far and how fast.</summary>
+    Downloading,
 }
 
 /// <summary>Progress of one resource, for people watching a sync. <see cref="Current"/>/<see cref="Total"/> are bytes while pulling.</summary>

@@ -49,6 +49,17 @@ public sealed class HttpModelSourceReader(HttpClient http) : IModelSourceReader
         }
     }
 
+    public async Task<long?> SizeAsync(ModelFile file, ModelFetchContext context, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, file.Source.Location);
+        if (context.BearerTokenFile is { } tokenFile)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await ReadTokenAsync(tokenFile, cancellationToken));
+        }
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return response.IsSuccessStatusCode ? response.Content.Headers.ContentLength : null;
+    }
+
     private static async Task<string> ReadTokenAsync(string tokenFile, CancellationToken cancellationToken)
     {
         try

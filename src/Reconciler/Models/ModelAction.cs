@@ -18,4 +18,7 @@ public enum ModelAction
 
     /// <summary>The path policy refuses the model on this host.</summary>
     Refused,
+
+    /// <summary>No longer in git for this host: the link the agent made, its versions and its record go.</summary>
+    Remove,
 }

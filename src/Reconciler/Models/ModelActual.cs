@@ -14,4 +14,8 @@ public sealed record ModelActual(
     ValueMap<string> Files,
     ValueList<string> MissingBlobs,
     string? Refusal,
-    ModelRecord Record);
+    ModelRecord Record)
+{
+    /// <summary>Bytes still to fetch by hash of a missing blob, as its source announced them; a hash absent here is of unknown size.</summary>
+    public ValueMap<long> RemainingBytes { get; init; } = ValueMap<long>.Empty;
+}

@@ -48,7 +48,8 @@ public sealed partial class ModelDownloader
     /// <summary>Downloads <paramref name="file"/> into its blob unless it is there already.</summary>
     /// <returns>The bytes received from the source (0 when the blob was there).</returns>
     /// <exception cref="ModelDownloadException">Refused: hash mismatch, not enough space, source missing, or retries exhausted.</exception>
-    public async Task<long> DownloadAsync(ModelFile file, ModelFetchContext context, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <param name="progress">The bytes of the file held so far (a resumed partial included) and its size when known.</param>
+    public async Task<long> DownloadAsync(ModelFile file, ModelFetchContext context, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
         if (_store.HasBlob(file.Sha256))
         {
@@ -70,7 +71,42 @@ public sealed partial class ModelDownloader
         return received.Bytes;
     }
 
-    private async Task AttemptAsync(ModelFile file, IModelSourceReader reader, ModelFetchContext context, Received counter, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The bytes still to fetch for <paramref name="file"/>: 0 when its blob is there, its size less a partial download
+    /// otherwise; null when the source does not say (or cannot be asked within <see cref="SizeTimeout"/>). For the plan.
+    /// </summary>
+    public async Task<long?> RemainingAsync(ModelFile file, ModelFetchContext context, CancellationToken cancellationToken)
+    {
+        if (_store.HasBlob(file.Sha256))
+        {
+            return 0;
+        }
+        if (!_readers.TryGetValue(file.Source.Kind, out var reader))
+        {
+            return null;
+        }
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(SizeTimeout);
+        long? size;
+        try
+        {
+            size = await reader.SizeAsync(file, context, bounded.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or ModelDownloadException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // A plan without a size is still a plan: the download says what went wrong.
+            return null;
+        }
+        var partial = _store.PartialPath(file.Sha256);
+        var have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+        return size is { } total ? Math.Max(0, total - have) : null;
+    }
+
+    /// <summary>How long the plan waits for a source to tell a file's size.</summary>
+    public TimeSpan SizeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    private async Task AttemptAsync(ModelFile file, IModelSourceReader reader, ModelFetchContext context, Received counter, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
         var partial = _store.PartialPath(file.Sha256);
         var have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
@@ -112,7 +148,7 @@ public sealed partial class ModelDownloader
                 await output.WriteAsync(buffer.AsMemory(0, count), cancellationToken);
                 received += count;
                 counter.Bytes += count;
-                progress?.Report(count);
+                progress?.Report(new ModelProgress("", file.Name, have + received, source.Length));
             }
             await output.FlushAsync(cancellationToken);
             if (source.Length is { } expected && have + received < expected)

@@ -1,11 +1,20 @@
 namespace GitOps.Reconciler.Models;
 
-/// <summary>A file's size and modification time (UTC ticks): changed stamps send the file to a full re-hash.</summary>
+/// <summary>
+/// What a file looked like when it was last hashed: size, modification time (UTC ticks), inode and change time (ctime,
+/// nanoseconds). Any of them changed sends the file to a full re-hash; the inode catches a file replaced by another with
+/// the same size and times, the ctime a file written in place whose modification time was set back.
+/// </summary>
 public sealed record ModelFileStamp(long Size, long ModifiedTicks)
 {
+    public long Inode { get; init; }
+
+    public long ChangedNanoseconds { get; init; }
+
     public static ModelFileStamp Of(string path)
     {
         var info = new FileInfo(path);
-        return new(info.Length, info.LastWriteTimeUtc.Ticks);
+        var (inode, changed) = FileIdentity.Of(path);
+        return new(info.Length, info.LastWriteTimeUtc.Ticks) { Inode = inode, ChangedNanoseconds = changed };
     }
 }

@@ -9,8 +9,9 @@ namespace GitOps.Reconciler.Models;
 /// <summary>
 /// Plans the host's models (probe + <see cref="ModelPlanner"/>) and applies the plan: every missing blob is downloaded
 /// first (side by side, bounded, one download per hash), then each model's version directory is completed from the
-/// store, its path switched, and its consumers restarted one at a time (or signalled); a consumer failing its gate
-/// puts the link and the consumers back on the previous version and holds the model until git changes it.
+/// store and its path switched; then the plan's consumer actions run, each consumer once, one at a time; a consumer
+/// failing its gate puts the links and the consumers back on the previous versions and holds those models until git
+/// changes them.
 /// </summary>
 public sealed partial class ModelKind(
     ModelStore store,
@@ -22,38 +23,82 @@ public sealed partial class ModelKind(
     TimeProvider time,
     ILogger<ModelKind> logger) : IModelKind
 {
-    public ModelPlan Plan(DesiredState desired, string repoRoot, bool verifyAll)
+    public async Task<ModelPlan> PlanAsync(DesiredState desired, string repoRoot, bool verifyAll, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(desired);
         var changes = new List<ModelChange>();
         foreach (var spec in desired.Models.Values)
         {
+            var (actual, verified) = probe.Read(spec, records.Load(spec.Name), verifyAll);
+            actual = actual with { RemainingBytes = await RemainingAsync(spec, actual, repoRoot, cancellationToken) };
+            changes.Add(ModelPlanner.Plan(spec, actual) with { Verification = verified });
+        }
+        // Removals first: a model renamed in git may take over the path of the one it replaces.
+        var removals = records.Models().Where(model => !desired.Models.ContainsKey(model))
+            .Select(model => ModelPlanner.PlanRemoval(model, probe.ReadRemoved(model, records.Load(model))));
+        changes.InsertRange(0, removals);
+        var projects = desired.Stacks.ToDictionary(s => s.Key, s => s.Value.Compose.Name, StringComparer.Ordinal);
+        var told = ModelConsumerPlanner.Plan(changes, projects);
+        return new ModelPlan(ValueList.From(ModelConsumerPlanner.Annotate(changes, told))) { RepoRoot = repoRoot, Consumers = told };
+    }
+
+    private async Task<ValueMap<long>> RemainingAsync(ModelSpec spec, ModelActual actual, string repoRoot, CancellationToken cancellationToken)
+    {
+        var sizes = new List<KeyValuePair<string, long>>();
+        if (actual.Refusal is not null || actual.Record.HeldDigest == spec.Digest)
+        {
+            // Nothing of it is downloaded: its sources are not asked.
+            return ValueMap<long>.Empty;
+        }
+        foreach (var file in spec.Files.Where(f => actual.MissingBlobs.Contains(f.Sha256)).DistinctBy(f => f.Sha256))
+        {
+            if (await downloader.RemainingAsync(file, new ModelFetchContext(repoRoot, spec.BearerTokenFile), cancellationToken) is { } bytes)
+            {
+                sizes.Add(KeyValuePair.Create(file.Sha256, bytes));
+            }
+        }
+        return new ValueMap<long>(sizes);
+    }
+
+    public void Remember(ModelPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var change in plan.Changes.Where(c => c.Step != ModelAction.Remove))
+        {
+            var spec = change.Spec;
             var record = records.Load(spec.Name);
+            var kept = record;
             if (record.HeldDigest is { } held && held != spec.Digest)
             {
                 // Git names another version: the hold of the rolled-back one ends.
-                record = record with { HeldDigest = null, HeldReason = null };
-                records.Save(spec.Name, record);
+                kept = kept with { HeldDigest = null, HeldReason = null };
             }
-            var (actual, verified) = probe.Read(spec, record, verifyAll);
-            if (verified)
+            if (change.Step == ModelAction.NoOp && change.Verification is { } verified && record.Current == spec.Digest)
             {
-                RememberVerified(spec, record);
+                var stamps = spec.Files.Where(f => record.Stamps.ContainsKey(f.Name)).ToDictionary(f => f.Name, f => record.Stamps[f.Name], StringComparer.Ordinal);
+                foreach (var (file, stamp) in verified.Stamps)
+                {
+                    stamps[file] = stamp;
+                }
+                kept = kept with { Stamps = stamps, VerifiedAt = verified.Complete ? verified.At : record.VerifiedAt };
             }
-            changes.Add(ModelPlanner.Plan(spec, actual));
+            if (!ReferenceEquals(kept, record))
+            {
+                records.Save(spec.Name, kept);
+            }
         }
-        return new ModelPlan(ValueList.From(changes)) { RepoRoot = repoRoot };
     }
 
     public async Task<IReadOnlyList<ModelOutcome>> ApplyAsync(ModelPlan plan, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var repoRoot = plan.RepoRoot;
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var received = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        await DownloadAllAsync(plan, repoRoot, failures, received, progress, cancellationToken);
+        await DownloadAllAsync(plan, plan.RepoRoot, failures, received, progress, cancellationToken);
         var downloadTime = clock.Elapsed;
         var outcomes = new List<ModelOutcome>();
+        var installed = new Dictionary<string, Installed>(StringComparer.Ordinal);
         foreach (var change in plan.Changes)
         {
             var bytes = change.Downloads.Sum(f => received.GetValueOrDefault(f.Sha256));
@@ -69,6 +114,9 @@ public sealed partial class ModelKind(
                 case ModelAction.Refused:
                     outcomes.Add(Outcome(ModelStatus.Refused, change.Why));
                     continue;
+                case ModelAction.Remove:
+                    outcomes.Add(Remove(change));
+                    continue;
             }
             var failed = change.Spec.Files.Select(f => failures.GetValueOrDefault(f.Sha256)).FirstOrDefault(m => m is not null);
             if (failed is not null)
@@ -79,9 +127,8 @@ public sealed partial class ModelKind(
             }
             try
             {
-                var rolledBack = await ConvergeAsync(change, cancellationToken);
-                var status = rolledBack is not null ? ModelStatus.RolledBack : change.Step == ModelAction.Heal ? ModelStatus.Healed : ModelStatus.Switched;
-                outcomes.Add(Outcome(status, rolledBack));
+                installed[change.Spec.Name] = Install(change);
+                outcomes.Add(Outcome(change.Step == ModelAction.Heal ? ModelStatus.Healed : ModelStatus.Switched, null));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -90,7 +137,13 @@ public sealed partial class ModelKind(
                 outcomes.Add(Outcome(ModelStatus.Failed, message));
             }
         }
-        return outcomes;
+        var afterConsumers = await TellConsumersAsync(plan.Consumers, installed, cancellationToken);
+        var final = outcomes.Select(o => afterConsumers.TryGetValue(o.Model, out var told) ? o with { Status = told.Status, Message = told.Message } : o).ToList();
+        if (installed.Keys.Any(m => !afterConsumers.ContainsKey(m)) || final.Any(o => o.Status == ModelStatus.Removed))
+        {
+            CollectGarbage();
+        }
+        return final;
     }
 
     private async Task DownloadAllAsync(ModelPlan plan, string repoRoot, ConcurrentDictionary<string, string> failures, ConcurrentDictionary<string, long> received,
@@ -108,8 +161,7 @@ public sealed partial class ModelKind(
             try
             {
                 LogDownloading(d.Change.Spec.Name, d.File.Name, d.File.Source.ToString());
-                long sum = 0;
-                var report = progress is null ? null : new Progress<long>(n => progress.Report(new ModelProgress(d.Change.Spec.Name, d.File.Name, sum += n, null)));
+                var report = new ModelDownloadMeter(d.Change.Spec.Name, progress, time, logger);
                 received[d.File.Sha256] = await downloader.DownloadAsync(d.File, new ModelFetchContext(repoRoot, d.Change.Spec.BearerTokenFile), report, cancellationToken);
             }
             catch (ModelDownloadException ex)
@@ -122,85 +174,6 @@ public sealed partial class ModelKind(
                 slots.Release();
             }
         }));
-    }
-
-    /// <summary>Version directory, adopt, switch, consumers, GC. Returns the rollback message when the consumers failed.</summary>
-    private async Task<string?> ConvergeAsync(ModelChange change, CancellationToken cancellationToken)
-    {
-        var spec = change.Spec;
-        var record = records.Load(spec.Name);
-        var target = store.EnsureVersion(spec);
-        if (ModelStore.EntryAt(spec.Path) == ModelPathEntry.Directory && spec.Adopt)
-        {
-            var aside = spec.Path + ".adopted-" + time.GetUtcNow().ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-            Directory.Move(spec.Path, aside);
-            LogAdopted(spec.Name, spec.Path, aside);
-        }
-        var previous = record.Current is { } current && current != spec.Digest && Directory.Exists(store.VersionDirectory(spec.Name, current)) ? current : null;
-        ModelStore.Switch(spec.Path, target);
-        var versions = new Dictionary<string, string>(record.Versions) { [spec.Digest] = spec.Version };
-        var history = previous is null ? record.Previous.Where(p => p != spec.Digest).ToList() : [previous, .. record.Previous.Where(p => p != spec.Digest && p != previous)];
-        record = record with { Current = spec.Digest, Previous = history, Versions = versions, Failure = null, FailedDigest = null, Keep = spec.Keep, Path = spec.Path, Consumers = [.. spec.Consumers] };
-        records.Save(spec.Name, record);
-        RememberVerified(spec, record);
-        LogSwitched(spec.Name, spec.Version, spec.Path);
-        if (change.Step == ModelAction.Heal || change.FromDigest == spec.Digest)
-        {
-            return null;
-        }
-        if (await NotifyConsumersAsync(spec, cancellationToken) is { } failure)
-        {
-            return await RollBackAsync(spec, record, previous, failure, cancellationToken);
-        }
-        CollectGarbage();
-        return null;
-    }
-
-    private async Task<string?> NotifyConsumersAsync(ModelSpec spec, CancellationToken cancellationToken)
-    {
-        if (consumers is null || spec.OnChange.Kind == ModelOnChangeKind.None)
-        {
-            return null;
-        }
-        foreach (var consumer in spec.Consumers)
-        {
-            var (stack, service) = (consumer[..consumer.IndexOf('/', StringComparison.Ordinal)], consumer[(consumer.IndexOf('/', StringComparison.Ordinal) + 1)..]);
-            var failure = spec.OnChange.Kind == ModelOnChangeKind.Signal
-                ? await consumers.SignalAsync(stack, service, spec.OnChange.Signal!, cancellationToken)
-                : await consumers.RestartAsync(stack, service, cancellationToken);
-            if (failure is not null)
-            {
-                return failure;
-            }
-        }
-        return null;
-    }
-
-    private async Task<string> RollBackAsync(ModelSpec spec, ModelRecord record, string? previous, string failure, CancellationToken cancellationToken)
-    {
-        var reason = $"consumer {failure} after the switch to version {spec.Version}";
-        if (previous is null)
-        {
-            // Nothing to go back to (first install): the link stays, the model is held so the consumers are not restarted in a loop.
-            records.Save(spec.Name, record with { HeldDigest = spec.Digest, HeldReason = reason });
-            LogRollbackImpossible(spec.Name, reason);
-            return $"model {spec.Name}: {reason}; no previous version to roll back to, held";
-        }
-        ModelStore.Switch(spec.Path, store.VersionDirectory(spec.Name, previous));
-        records.Save(spec.Name, record with
-        {
-            Current = previous,
-            Previous = [spec.Digest, .. record.Previous.Where(p => p != previous && p != spec.Digest)],
-            HeldDigest = spec.Digest,
-            HeldReason = reason,
-            Stamps = new Dictionary<string, ModelFileStamp>(),
-            VerifiedAt = null,
-        });
-        var back = await NotifyConsumersAsync(spec, cancellationToken);
-        var was = record.Versions.TryGetValue(previous, out var text) ? text : ModelPlanner.Short(previous);
-        LogRolledBack(spec.Name, was, reason);
-        return $"model {spec.Name}: {reason}; rolled back to version {was} and held until git changes the model"
-            + (back is null ? "" : $"; the consumer also failed on the previous version: {back}");
     }
 
     private void RememberVerified(ModelSpec spec, ModelRecord record)
@@ -230,18 +203,6 @@ public sealed partial class ModelKind(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model}: {Reason}")]
     private partial void LogDownloadFailed(string model, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: switched to version {Version} at {Path}")]
-    private partial void LogSwitched(string model, string version, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: moved the existing directory {Path} aside to {Aside} (adopt)")]
-    private partial void LogAdopted(string model, string path, string aside);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model}: rolled back to version {Version}: {Reason}")]
-    private partial void LogRolledBack(string model, string version, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model}: {Reason}; no previous version, held")]
-    private partial void LogRollbackImpossible(string model, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model store: removed {Path}")]
     private partial void LogCollected(string path);

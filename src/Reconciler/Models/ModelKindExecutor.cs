@@ -21,7 +21,7 @@ public sealed class ModelKindExecutor(IModelKind models) : IKindExecutor
         var modelPlan = plan as ModelPlan ?? throw new ArgumentException($"the models executor cannot apply the {plan?.Kind} kind", nameof(plan));
         if (modelPlan.HasChanges)
         {
-            Outcomes = await models.ApplyAsync(modelPlan, null, cancellationToken);
+            Outcomes = await models.ApplyAsync(modelPlan, progress is null ? null : new ModelApplyProgress(progress), cancellationToken);
         }
         return ValueList<StackApplyResult>.Empty;
     }

@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Planning;
 
 namespace GitOps.Reconciler.Models;
@@ -10,6 +11,8 @@ public static class ModelPlanner
     public static ModelChange Plan(ModelSpec spec, ModelActual actual)
     {
         var downloads = ValueList.From(spec.Files.Where(f => actual.MissingBlobs.Contains(f.Sha256)).DistinctBy(f => f.Sha256));
+        var sizes = new ValueMap<long>(downloads.Where(f => actual.RemainingBytes.ContainsKey(f.Sha256)).Select(f => KeyValuePair.Create(f.Sha256, actual.RemainingBytes[f.Sha256])));
+        long? bytes = sizes.Count == downloads.Count ? sizes.Sum(s => s.Value) : null;
         if (actual.Refusal is { } refusal)
         {
             return new ModelChange(spec, ModelAction.Refused, ValueList<FieldChange>.Empty, ValueList<ModelFile>.Empty, refusal);
@@ -37,7 +40,7 @@ public static class ModelPlanner
                 });
             }
             var action = actual.Record.Current is null && actual.LinkedDigest is null && actual.Entry != ModelPathEntry.Link ? ModelAction.Create : ModelAction.Update;
-            return new ModelChange(spec, action, ValueList.From(fields), downloads, null) { FromDigest = actual.LinkedDigest };
+            return new ModelChange(spec, action, ValueList.From(fields), downloads, null, bytes) { FromDigest = actual.LinkedDigest, DownloadSizes = sizes };
         }
         foreach (var file in spec.Files)
         {
@@ -56,7 +59,36 @@ public static class ModelPlanner
         }
         return fields.Count == 0 && downloads.Count == 0
             ? new ModelChange(spec, ModelAction.NoOp, ValueList<FieldChange>.Empty, downloads, null)
-            : new ModelChange(spec, ModelAction.Heal, ValueList.From(fields), downloads, null) { FromDigest = actual.LinkedDigest };
+            : new ModelChange(spec, ModelAction.Heal, ValueList.From(fields), downloads, null, bytes) { FromDigest = actual.LinkedDigest, DownloadSizes = sizes };
+    }
+
+    /// <summary>
+    /// A model the agent installed that git no longer names for this host (its record is all the agent knows of it): the
+    /// link at its path goes only when it is the agent's (a link into this model's versions); anything else there, such as
+    /// a directory put back by hand, stays. A directory moved aside when the model was adopted is never touched.
+    /// </summary>
+    public static ModelChange PlanRemoval(string model, ModelActual actual)
+    {
+        var record = actual.Record;
+        var removed = actual.LinkedDigest ?? record.Current;
+        var version = removed is null ? "none" : record.Versions.TryGetValue(removed, out var text) ? text : Short(removed);
+        var path = record.Path ?? "";
+        var spec = new ModelSpec(model, version, ValueList<ModelFile>.Empty, path, SourcePosition.StartOf($"models/{model}.yaml"))
+        {
+            Consumers = ValueList.From(record.Consumers),
+            Keep = record.Keep,
+        };
+        var fields = actual.LinkedDigest is not null
+            ? ValueList.Of(new FieldChange("path " + path, "nothing", "version " + version))
+            : ValueList<FieldChange>.Empty;
+        var left = actual.LinkedDigest is not null || path.Length == 0 ? null : actual.Entry switch
+        {
+            ModelPathEntry.Missing => null,
+            ModelPathEntry.Link => $"the link at {path} points to {actual.LinkTarget}, not to this model: left as it is",
+            ModelPathEntry.Directory => $"{path} is a directory the agent did not make: left as it is",
+            _ => $"{path} is a file the agent did not make: left as it is",
+        };
+        return new ModelChange(spec, ModelAction.Remove, fields, ValueList<ModelFile>.Empty, left) { FromDigest = removed };
     }
 
     /// <summary>The first 12 hex digits, with an ellipsis: enough to tell versions apart in a line.</summary>

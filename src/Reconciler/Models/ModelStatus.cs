@@ -17,4 +17,7 @@ public enum ModelStatus
     RolledBack,
 
     Refused,
+
+    /// <summary>No longer in git: its link, versions and record are gone (an adopted directory stays).</summary>
+    Removed,
 }

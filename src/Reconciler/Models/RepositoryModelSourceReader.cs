@@ -17,4 +17,10 @@ public sealed class RepositoryModelSourceReader : IModelSourceReader
         stream.Seek(Math.Min(offset, length), SeekOrigin.Begin);
         return Task.FromResult(new ModelSourceStream(stream, Math.Min(offset, length), length));
     }
+
+    public Task<long?> SizeAsync(ModelFile file, ModelFetchContext context, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(Path.Combine(context.RepoRoot, file.Source.Location));
+        return Task.FromResult<long?>(info.Exists ? info.Length : null);
+    }
 }

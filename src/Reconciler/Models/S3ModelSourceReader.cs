@@ -35,6 +35,14 @@ public sealed class S3ModelSourceReader(ModelsS3Config config) : IModelSourceRea
         }
     }
 
+    public async Task<long?> SizeAsync(ModelFile file, ModelFetchContext context, CancellationToken cancellationToken)
+    {
+        var client = _client ??= CreateClient();
+        var (bucket, key) = file.Source.S3Object;
+        var metadata = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken);
+        return metadata.ContentLength;
+    }
+
     private AmazonS3Client CreateClient()
     {
         var s3 = new AmazonS3Config

@@ -33,6 +33,10 @@ public sealed class HostReconciler(
     /// composition root where the models slice is registered.</summary>
     public Models.IModelKind? Models { get; set; }
 
+    /// <summary>Hash every model file in full when planning (<c>drift --refresh</c>); otherwise files whose stamps did not
+    /// change since their last verification are trusted until <c>models.verifyInterval</c> is due.</summary>
+    public bool VerifyModelFiles { get; set; }
+
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
     /// <param name="fullDrift">Inspect every container (field-level drift even behind matching labels) instead of
     /// trusting config-hash labels; the periodic reconcile stays cheap, a person asking gets everything.</param>
@@ -69,7 +73,7 @@ public sealed class HostReconciler(
         {
             plan = plan.With(taskPlan);
         }
-        if (Models?.Plan(desired, repo.Root, fullDrift) is { } modelPlan)
+        if (Models is { } modelKind && await modelKind.PlanAsync(desired, repo.Root, VerifyModelFiles, cancellationToken) is { } modelPlan)
         {
             // First in the host plan, so a model is in place before any stack starts a service that mounts its path
             // (declared consumers are also ordered by their edges); a refused model refuses the plan.
@@ -173,9 +177,26 @@ public sealed class HostReconciler(
 
     private async Task<ReconcileResult> ReportAsync(ReconcileResult result, CancellationToken cancellationToken)
     {
+        if (Models is { } models && result.ModelPlan is { } modelPlan)
+        {
+            RememberModels(models, modelPlan);
+        }
         await memory.RecordAsync(result, cancellationToken);
         logger.LogInformation("Reconcile of {Host} ended {Status} in {Duration}", result.Host, result.Status, result.Duration);
         return result;
+    }
+
+    // What the pass saw of the models saves hashing next time; a state directory that cannot be written costs only that.
+    private void RememberModels(Models.IModelKind models, Models.ModelPlan plan)
+    {
+        try
+        {
+            models.Remember(plan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Recording the models' verification failed: {Reason}", ex.Message);
+        }
     }
 
     private static ReconcileStatus StatusOf(ApplyResult applied) =>

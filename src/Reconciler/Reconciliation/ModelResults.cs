@@ -10,7 +10,7 @@ public static class ModelResults
         outcomes is null ? ReconcileStatus.Unchanged
         : outcomes.Any(o => o.Status is ModelStatus.Failed or ModelStatus.Refused) ? ReconcileStatus.ApplyFailed
         : outcomes.Any(o => o.Status == ModelStatus.RolledBack && o.Message is not null && !o.Message.StartsWith("rolled back:", StringComparison.Ordinal)) ? ReconcileStatus.HealthCheckFailed
-        : outcomes.Any(o => o.Status is ModelStatus.Switched or ModelStatus.Healed) ? ReconcileStatus.Converged
+        : outcomes.Any(o => o.Status is ModelStatus.Switched or ModelStatus.Healed or ModelStatus.Removed) ? ReconcileStatus.Converged
         : ReconcileStatus.Unchanged;
 
     public static string? FirstFailure(IReadOnlyList<ModelOutcome>? outcomes) =>

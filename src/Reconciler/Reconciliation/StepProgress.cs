@@ -15,6 +15,7 @@ internal sealed class StepProgress(IPassReporter reporter, TimeProvider time) : 
         var name = value.Phase switch
         {
             ApplyPhase.Pulling => "pull",
+            ApplyPhase.Downloading => "download",
             ApplyPhase.Creating => "create",
             ApplyPhase.Starting => "start",
             ApplyPhase.WaitingForDependency => "wait for dependencies of",

@@ -43,6 +43,7 @@ public sealed record PlanSectionDocument(
 
 /// <summary>One resource's change; a service's change is a <see cref="PlanServiceChangeDocument"/> with its containers.</summary>
 [JsonDerivedType(typeof(PlanServiceChangeDocument))]
+[JsonDerivedType(typeof(PlanModelChangeDocument))]
 public record PlanChangeDocument(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("name")] string Name,
@@ -74,6 +75,18 @@ public sealed record PlanServiceChangeDocument(
     [JsonPropertyName("orderReason"), JsonPropertyOrder(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? OrderReason { get; init; }
 }
+
+/// <summary>A model's change: the files it downloads and their bytes, and what its consumers are told after it.</summary>
+public sealed record PlanModelChangeDocument(
+    string Kind,
+    string Name,
+    string Action,
+    string Reason,
+    IReadOnlyList<PlanFieldDocument> Fields,
+    [property: JsonPropertyName("downloads"), JsonPropertyOrder(1)] IReadOnlyList<string> Downloads,
+    [property: JsonPropertyName("downloadBytes"), JsonPropertyOrder(2)] long? DownloadBytes,
+    [property: JsonPropertyName("consumers"), JsonPropertyOrder(3)] IReadOnlyList<string> Consumers)
+    : PlanChangeDocument(Kind, Name, Action, Reason, Fields);
 
 public sealed record PlanFieldDocument(
     [property: JsonPropertyName("field")] string Field,

@@ -45,20 +45,20 @@ public static class PlanJson
             new PlanSummaryDocument(summary.Create, summary.Update, summary.Replace, summary.Delete, summary.Unchanged, summary.Suspended),
             Sections(plan, StacksPlan.KindName) ?? [],
             Sections(plan, TaskPlan.KindName),
-            Sections(plan, ModelPlan.KindName),
+            Sections(plan, ModelPlan.KindName, plan.Kinds.OfType<ModelPlan>().FirstOrDefault()),
             [.. plan.Edges.Select(e => new PlanEdgeDocument(Ref(e.Before), Ref(e.After), e.Reason))]);
     }
 
     /// <summary>One kind's sections; null when the plan has no part of that kind (only <c>stacks</c> is always written).</summary>
-    private static List<PlanSectionDocument>? Sections(Plan plan, string kind) =>
-        plan.Kinds.FirstOrDefault(k => k.Kind == kind) is { } part ? [.. part.Sections.Select(Section)] : null;
+    private static List<PlanSectionDocument>? Sections(Plan plan, string kind, ModelPlan? models = null) =>
+        plan.Kinds.FirstOrDefault(k => k.Kind == kind) is { } part ? [.. part.Sections.Select(s => Section(s, models))] : null;
 
-    private static PlanSectionDocument Section(PlanSection section) =>
-        new(section.Name.Length == 0 ? section.Kind : section.Name, Name(section.Action), section.HasChanges, [.. section.Changes.Select(Change)]);
+    private static PlanSectionDocument Section(PlanSection section, ModelPlan? models) =>
+        new(section.Name.Length == 0 ? section.Kind : section.Name, Name(section.Action), section.HasChanges, [.. section.Changes.Select(c => Change(c, models))]);
 
     private static PlanRefDocument Ref(ResourceRef resource) => new(Name(resource.Kind), resource.Group, resource.Name);
 
-    private static PlanChangeDocument Change(ResourceChange change)
+    private static PlanChangeDocument Change(ResourceChange change, ModelPlan? models)
     {
         List<PlanFieldDocument> fields =
             [.. change.Fields.Select(f => new PlanFieldDocument(f.Field, SecretMask.Apply(f.Field, f.Desired), SecretMask.Apply(f.Field, f.Actual)))];
@@ -76,6 +76,14 @@ public static class PlanJson
                 Order = service.Order is { } order ? Name(order.Order) : null,
                 OrderReason = service.Order?.Reason,
             };
+        }
+        if (change is ModelChange model)
+        {
+            return new PlanModelChangeDocument(
+                Name(change.Kind), change.Name, Name(change.Action), change.Reason, fields,
+                [.. model.Downloads.Select(f => f.Name)],
+                model.Downloads.Count == 0 ? 0 : model.DownloadBytes,
+                models is null ? [] : [.. models.Consumers.Where(c => c.Models.Contains(model.Spec.Name)).Select(c => c.ToString())]);
         }
         return new PlanChangeDocument(Name(change.Kind), change.Name, Name(change.Action), change.Reason, fields);
     }

@@ -8,8 +8,9 @@ namespace GitOps.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// A plain HTTP/1.1 file server on loopback for model downloads: serves byte arrays by path, honours
-/// <c>Range: bytes=N-</c> with 206, can be told to drop the connection after N body bytes (once), and counts the
-/// requests and body bytes it sent so tests can say "no request" or "less than 1.5× the file".
+/// <c>Range: bytes=N-</c> with 206, answers HEAD with the size alone, can be told to drop the connection after N body
+/// bytes (once) or to send at most so many bytes a second, and counts the requests and body bytes it sent so tests can
+/// say "no request" or "less than 1.5× the file".
 /// </summary>
 public sealed class ModelFileServer : IDisposable
 {
@@ -18,6 +19,8 @@ public sealed class ModelFileServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _requests;
+    private int _gets;
+    private long _bytesPerSecond;
     private long _bytesSent;
     private long _dropAfter = -1;
 
@@ -30,14 +33,25 @@ public sealed class ModelFileServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>Every request, HEAD included.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>GET requests: the downloads.</summary>
+    public int Gets => Volatile.Read(ref _gets);
+
+    /// <summary>At most this many body bytes a second per response (0: as fast as the socket goes).</summary>
+    public long BytesPerSecond
+    {
+        get => Interlocked.Read(ref _bytesPerSecond);
+        set => Interlocked.Exchange(ref _bytesPerSecond, value);
+    }
 
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
-    /// <summary>Ranges asked for, such as "bytes=512-", in order (null for a request without one).</summary>
+    /// <summary>Ranges the GETs asked for, such as "bytes=512-", in order (null for a GET without one).</summary>
     public ConcurrentQueue<string?> Ranges { get; } = new();
 
-    /// <summary>The Authorization headers received, in order.</summary>
+    /// <summary>The Authorization headers of the GETs, in order.</summary>
     public ConcurrentQueue<string?> Authorizations { get; } = new();
 
     public string Url(string path) => $"http://127.0.0.1:{Port}/{path}";
@@ -78,17 +92,24 @@ public sealed class ModelFileServer : IDisposable
                 }
                 Interlocked.Increment(ref _requests);
                 var lines = head.Split("\r\n");
+                var isHead = lines[0].StartsWith("HEAD ", StringComparison.Ordinal);
                 var path = lines[0].Split(' ')[1].TrimStart('/');
                 var headers = lines.Skip(1).Where(l => l.Contains(':', StringComparison.Ordinal))
                     .ToDictionary(l => l[..l.IndexOf(':', StringComparison.Ordinal)].Trim(), l => l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), StringComparer.OrdinalIgnoreCase);
                 var range = headers.GetValueOrDefault("Range");
-                Ranges.Enqueue(range);
-                Authorizations.Enqueue(headers.GetValueOrDefault("Authorization"));
                 if (!_files.TryGetValue(path, out var content))
                 {
                     await WriteAsync(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                     return;
                 }
+                if (isHead)
+                {
+                    await WriteAsync(stream, $"HTTP/1.1 200 OK\r\nContent-Length: {content.Length}\r\nAccept-Ranges: bytes\r\nConnection: close\r\n\r\n");
+                    return;
+                }
+                Interlocked.Increment(ref _gets);
+                Ranges.Enqueue(range);
+                Authorizations.Enqueue(headers.GetValueOrDefault("Authorization"));
                 long from = 0;
                 if (range is not null && range.StartsWith("bytes=", StringComparison.Ordinal))
                 {
@@ -104,18 +125,23 @@ public sealed class ModelFileServer : IDisposable
                 await WriteAsync(stream, $"HTTP/1.1 {status}\r\nContent-Length: {content.Length - from}\r\nAccept-Ranges: bytes\r\n{extra}Connection: close\r\n\r\n");
                 var drop = Interlocked.Exchange(ref _dropAfter, -1);
                 var end = drop >= 0 ? Math.Min(content.Length, from + drop) : content.Length;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 for (var at = from; at < end; at += 64 * 1024)
                 {
                     var count = (int)Math.Min(64 * 1024, end - at);
                     await stream.WriteAsync(content.AsMemory((int)at, count));
                     Interlocked.Add(ref _bytesSent, count);
+                    if (BytesPerSecond is > 0 and var rate && TimeSpan.FromSeconds((at + count - from) / (double)rate) - clock.Elapsed is { Ticks: > 0 } ahead)
+                    {
+                        await Task.Delay(ahead, _stop.Token);
+                    }
                 }
                 // A dropped response simply ends here: the socket closes before the announced length arrived, and every
                 // byte written was delivered, so BytesSent is what the client fetched.
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or OperationCanceledException)
             {
-                // The client went away: nothing to answer.
+                // The client went away, or the server stops: nothing to answer.
             }
         }
     }

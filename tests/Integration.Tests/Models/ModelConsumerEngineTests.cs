@@ -56,7 +56,7 @@ public sealed class ModelConsumerEngineTests(EngineFixture fixture) : EngineTest
         // Started again (twice: on the new version, then on the previous one); the same container, not a new one.
         Assert.NotEqual(before.Started, after.Started);
         Assert.Equal("healthy", after.Health);
-        Assert.Equal(ModelAction.Held, h.Plan(bad).Changes[0].Step);
+        Assert.Equal(ModelAction.Held, (await h.PlanAsync(bad)).Changes[0].Step);
 
         var good = h.Model("m", "3", ("ok", ModelHarness.Bytes(100, 3))) with { Consumers = ValueList.Of(consumer) };
         var (_, switched) = await h.PassAsync(good);

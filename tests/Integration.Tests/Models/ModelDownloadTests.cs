@@ -23,6 +23,7 @@ public sealed class ModelDownloadTests : IDisposable
 
         Assert.Equal(ModelAction.Create, Assert.Single(plan.Changes).Step);
         Assert.Equal(2, plan.Changes[0].Downloads.Count);
+        Assert.Equal(layout.Length + vocab.Length, plan.Changes[0].DownloadBytes);
         Assert.Equal(ModelStatus.Switched, Assert.Single(outcomes).Status);
         Assert.Equal(layout.Length + vocab.Length, outcomes[0].BytesDownloaded);
         Assert.Equal(_h.Store.VersionDirectory("ocr-layout", spec.Digest), new FileInfo(spec.Path).LinkTarget);
@@ -30,6 +31,33 @@ public sealed class ModelDownloadTests : IDisposable
         Assert.Equal(vocab, File.ReadAllBytes(Path.Combine(spec.Path, "vocab.json")));
         Assert.True(_h.Store.HasBlob(spec.Files[0].Sha256));
         Assert.Empty(Directory.EnumerateFiles(_h.Store.BlobDirectory, "*.partial"));
+    }
+
+    [Fact]
+    public async Task Apply_WithProgress_ReportsBytesHeldAndSizeUpToTheWholeFile()
+    {
+        var content = ModelHarness.Bytes(3_000_000, 12);
+        var spec = _h.Model("m", "1", ("big.bin", content));
+        var reports = new List<ModelProgress>();
+        var plan = await _h.PlanAsync(spec);
+
+        await _h.Kind.ApplyAsync(plan, new Recorder(reports), CancellationToken.None);
+
+        Assert.NotEmpty(reports);
+        Assert.All(reports, r => Assert.Equal(("m", "big.bin", (long?)content.Length), (r.Model, r.File, r.Total)));
+        Assert.Equal(content.Length, reports[^1].Received);
+        Assert.Equal(reports.Select(r => r.Received).Order(), reports.Select(r => r.Received));
+    }
+
+    private sealed class Recorder(List<ModelProgress> reports) : IProgress<ModelProgress>
+    {
+        public void Report(ModelProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
     }
 
     [Fact]
@@ -77,6 +105,8 @@ public sealed class ModelDownloadTests : IDisposable
 
         _h.Config = _h.Config with { DownloadAttempts = 4 };
         _h.NewKind();
+        var remaining = content.Length - new FileInfo(_h.Store.PartialPath(spec.Files[0].Sha256)).Length;
+        Assert.Equal(remaining, Assert.Single((await _h.PlanAsync(spec)).Changes).DownloadBytes);
         var (_, second) = await _h.PassAsync(spec);
 
         Assert.Equal(ModelStatus.Switched, Assert.Single(second).Status);
@@ -148,7 +178,7 @@ public sealed class ModelDownloadTests : IDisposable
         var (_, outcomes) = await _h.PassAsync(a, b);
 
         Assert.All(outcomes, o => Assert.Equal(ModelStatus.Switched, o.Status));
-        Assert.Equal(1, _h.Server.Requests);
+        Assert.Equal(1, _h.Server.Gets);
         Assert.Equal(shared, File.ReadAllBytes(Path.Combine(b.Path, "w.bin")));
     }
 

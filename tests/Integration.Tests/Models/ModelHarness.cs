@@ -60,8 +60,20 @@ public sealed class ModelHarness : IDisposable
             [ModelSourceKind.Repository] = new RepositoryModelSourceReader(),
         };
         var downloader = new ModelDownloader(store, readers, TimeProvider.System, NullLogger<ModelDownloader>.Instance, Config.DownloadAttempts, Config.RetryDelay);
-        Kind = new ModelKind(store, new ModelRecordStore(store), new ModelProbe(store, StateDirectory, Config, TimeProvider.System), downloader, RealConsumers ?? Consumers, Config, TimeProvider.System, NullLogger<ModelKind>.Instance);
+        Kind = new ModelKind(store, new ModelRecordStore(store), new ModelProbe(store, StateDirectory, Config, TimeProvider.System) { Hash = CountedHash }, downloader, RealConsumers ?? Consumers, Config, TimeProvider.System, NullLogger<ModelKind>.Instance);
         return Kind;
+    }
+
+    /// <summary>The files planning hashed in full, in order.</summary>
+    public List<string> Hashed { get; } = [];
+
+    private string CountedHash(string path)
+    {
+        lock (Hashed)
+        {
+            Hashed.Add(Path.GetFileName(path));
+        }
+        return ModelStore.HashFile(path);
     }
 
     public static byte[] Bytes(int size, int seed)
@@ -93,13 +105,14 @@ public sealed class ModelHarness : IDisposable
         ValueMap.From(models.Select(m => KeyValuePair.Create(m.Name, m))),
         FleetPolicy.Default);
 
-    public ModelPlan Plan(params ModelSpec[] models) => Kind.Plan(Desired(models), Temp, verifyAll: false);
+    public Task<ModelPlan> PlanAsync(params ModelSpec[] models) => Kind.PlanAsync(Desired(models), Temp, verifyAll: false, CancellationToken.None);
 
-    /// <summary>Plans and applies once, as one pass does.</summary>
+    /// <summary>Plans, applies and remembers once, as one pass does.</summary>
     public async Task<(ModelPlan Plan, IReadOnlyList<ModelOutcome> Outcomes)> PassAsync(params ModelSpec[] models)
     {
-        var plan = Plan(models);
+        var plan = await PlanAsync(models);
         var outcomes = plan.HasChanges ? await Kind.ApplyAsync(plan, null, CancellationToken.None) : [];
+        Kind.Remember(plan);
         return (plan, outcomes);
     }
 

@@ -27,6 +27,7 @@ public sealed class ModelPipelineTests : EngineTest, IDisposable
     private readonly ServiceProvider _services;
     private readonly ConfigRepo _repo;
     private readonly string _modelPath;
+    private CountingConsumers? _consumers;
 
     public ModelPipelineTests(EngineFixture fixture, ITestOutputHelper output)
         : base(fixture)
@@ -42,6 +43,8 @@ public sealed class ModelPipelineTests : EngineTest, IDisposable
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
             .AddSingleton<IDockerEngine>(Engine)
             .AddAgentState(stateDirectory, AgentConfig.DefaultHistoryRetention)
+            .AddSingleton<IModelConsumers>(_ => _consumers = new CountingConsumers(
+                new DockerModelConsumers(Engine.Containers, DockerEngine.DefaultEndpoint, Project, TimeProvider.System) { PollInterval = TimeSpan.FromMilliseconds(200) }))
             .AddModels(stateDirectory, new ModelsConfig([root], ModelsS3Config.Default), Project)
             .AddComposeStacks(
                 Project, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = Project, SettlePeriod = TimeSpan.FromSeconds(1) }, trustFromEvents: false)
@@ -109,8 +112,64 @@ public sealed class ModelPipelineTests : EngineTest, IDisposable
         Assert.Equal(ChangeAction.NoOp, Assert.Single(again.ModelPlan!.Changes).Action);
     }
 
+    /// <summary>Two models read by one service of a stack whose compose project name is not its name in the repository.</summary>
+    private void TwoModelRepo(int seed)
+    {
+        Directory.CreateDirectory(Path.Combine(_repo.Root, "models", "files"));
+        foreach (var model in new[] { "layout", "vocab" })
+        {
+            var content = new byte[2048];
+            new Random(seed + model.Length).NextBytes(content);
+            File.WriteAllBytes(Path.Combine(_repo.Root, "models", "files", model + ".bin"), content);
+            File.WriteAllText(Path.Combine(_repo.Root, "models", model + ".yaml"), $"""
+                targets: [{Project}]
+                version: "{seed}"
+                files:
+                  - name: {model}.bin
+                    source: models/files/{model}.bin
+                    sha256: {Convert.ToHexStringLower(SHA256.HashData(content))}
+                path: {Path.Combine(Path.GetDirectoryName(_modelPath)!, model)}
+                consumers: [{Project}/web]
+
+                """);
+        }
+        _repo.Stack(Project, $"""
+            name: {AppProject}
+            services:
+              web:
+                image: {EngineFixture.Image("web")}:v1
+
+            """);
+    }
+
+    private string AppProject => Project + "-app";
+
+    [Fact]
+    public async Task Pass_TwoModelsOfOneServiceChange_ServiceRestartedOnceByItsComposeProjectName()
+    {
+        TwoModelRepo(seed: 1);
+        var first = await Reconciler.ApplyAsync(await PlanAsync(), progress: null, Token);
+        Assert.True(first.Status == ReconcileStatus.Converged, $"{first.Status}: {first.Error}");
+        var web = Assert.Single(await Engine.Containers.ListAsync([EngineLabels.Project + "=" + AppProject, EngineLabels.Service + "=web"], Token));
+        var before = (await Engine.Containers.InspectAsync(web.ID, Token))!.State!.StartedAt;
+        _consumers!.Calls.Clear();
+        TwoModelRepo(seed: 2);
+
+        var planned = await PlanAsync();
+        var applied = await Reconciler.ApplyAsync(planned, progress: null, Token);
+
+        Assert.Equal([$"restart {AppProject}/web"], planned.ModelPlan!.Consumers.Select(c => c.ToString()));
+        Assert.True(applied.Status == ReconcileStatus.Converged, $"{applied.Status}: {applied.Error}");
+        Assert.All(applied.ModelOutcomes!, o => Assert.Equal(ModelStatus.Switched, o.Status));
+        Assert.Equal([$"restart {AppProject}/web"], _consumers.Calls);
+        var after = await Engine.Containers.InspectAsync(web.ID, Token);
+        Assert.True(after!.State!.Running);
+        Assert.NotEqual(before, after.State!.StartedAt);
+    }
+
     public void Dispose()
     {
+        Fixture.RemoveProjectAsync(AppProject).GetAwaiter().GetResult();
         _services.Dispose();
         _loggers.Dispose();
         _repo.Dispose();

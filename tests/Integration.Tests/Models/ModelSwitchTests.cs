@@ -97,7 +97,70 @@ public sealed class ModelSwitchTests : IDisposable
         Assert.Equal(ModelStatus.Healed, Assert.Single(outcomes).Status);
         Assert.Equal(v1.Files[0].Sha256, ModelHarness.Sha(await File.ReadAllBytesAsync(file)));
         Assert.Equal(requests, _h.Server.Requests);
-        Assert.Equal(ModelAction.NoOp, _h.Plan(v1).Changes[0].Step);
+        Assert.Equal(ModelAction.NoOp, (await _h.PlanAsync(v1)).Changes[0].Step);
+    }
+
+    [Fact]
+    public async Task FileChangedByHand_Healed_ConsumersRestartedOnce()
+    {
+        var v1 = V("1.0", 1, "ocr/worker", "ocr/api");
+        await _h.PassAsync(v1);
+        _h.Consumers.Calls.Clear();
+        await File.WriteAllBytesAsync(Path.Combine(v1.Path, "vocab.json"), ModelHarness.Bytes(500, 98));
+
+        var (plan, outcomes) = await _h.PassAsync(v1);
+
+        Assert.Equal(ModelAction.Heal, Assert.Single(plan.Changes).Step);
+        Assert.Equal(ModelStatus.Healed, Assert.Single(outcomes).Status);
+        Assert.Equal(["restart ocr/worker", "restart ocr/api"], _h.Consumers.Calls);
+    }
+
+    [Fact]
+    public async Task FileChangedByHand_ConsumerFailsAfterHeal_FailedNotHeldNorRolledBack()
+    {
+        var v1 = V("1.0", 1, "ocr/worker");
+        await _h.PassAsync(v1);
+        await File.WriteAllBytesAsync(Path.Combine(v1.Path, "vocab.json"), ModelHarness.Bytes(500, 98));
+        _h.Consumers.Gate = _ => "unhealthy: exit 1";
+
+        var (_, outcomes) = await _h.PassAsync(v1);
+
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal(ModelStatus.Failed, outcome.Status);
+        Assert.Contains("after its files were restored", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(_h.Store.VersionDirectory("ocr", v1.Digest), new FileInfo(v1.Path).LinkTarget);
+        Assert.Equal(ModelAction.NoOp, Assert.Single((await _h.PlanAsync(v1)).Changes).Step);
+    }
+
+    [Fact]
+    public async Task TwoModelsOfOneConsumerChange_ConsumerRestartedOnce()
+    {
+        ModelSpec Vocab(string version, int seed) => _h.Model("vocab", version, ("vocab.json", ModelHarness.Bytes(700, seed))) with { Consumers = ValueList.Of("ocr/worker") };
+        await _h.PassAsync(V("1.0", 1, "ocr/worker"), Vocab("1", 11));
+        _h.Consumers.Calls.Clear();
+
+        var (plan, outcomes) = await _h.PassAsync(V("1.1", 2, "ocr/worker"), Vocab("2", 12));
+
+        Assert.Equal(["restart ocr/worker"], plan.Consumers.Select(c => c.ToString()));
+        Assert.All(outcomes, o => Assert.Equal(ModelStatus.Switched, o.Status));
+        Assert.Equal(["restart ocr/worker"], _h.Consumers.Calls);
+    }
+
+    [Fact]
+    public async Task TwoModelsOfOneConsumerChange_ConsumerFails_BothRolledBack_ConsumerRestartedOnceMoreOnThePrevious()
+    {
+        ModelSpec Vocab(string version, int seed) => _h.Model("vocab", version, ("vocab.json", ModelHarness.Bytes(700, seed))) with { Consumers = ValueList.Of("ocr/worker") };
+        var (v1, w1) = (V("1.0", 1, "ocr/worker"), Vocab("1", 11));
+        await _h.PassAsync(v1, w1);
+        _h.Consumers.Calls.Clear();
+        _h.Consumers.Gate = _ => _h.Consumers.Calls.Count == 1 ? "unhealthy: exit 1" : null;
+
+        var (_, outcomes) = await _h.PassAsync(V("1.1", 2, "ocr/worker"), Vocab("2", 12));
+
+        Assert.All(outcomes, o => Assert.Equal(ModelStatus.RolledBack, o.Status));
+        Assert.Equal(["restart ocr/worker", "restart ocr/worker"], _h.Consumers.Calls);
+        Assert.Equal(_h.Store.VersionDirectory("ocr", v1.Digest), new FileInfo(v1.Path).LinkTarget);
+        Assert.Equal(_h.Store.VersionDirectory("vocab", w1.Digest), new FileInfo(w1.Path).LinkTarget);
     }
 
     [Fact]
@@ -134,11 +197,65 @@ public sealed class ModelSwitchTests : IDisposable
     }
 
     [Fact]
-    public void PathOutsideAllowedRoots_Refused()
+    public async Task ModelRemovedFromGit_LinkVersionsRecordAndBlobsGo_ThenNothingToDo()
+    {
+        var v1 = V("1.0", 1, "ocr/worker");
+        await _h.PassAsync(v1);
+        _h.Consumers.Calls.Clear();
+
+        var (plan, outcomes) = await _h.PassAsync();
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ModelAction.Remove, change.Step);
+        Assert.Equal([$"path {v1.Path}: want nothing, have version 1.0"], change.Differences);
+        Assert.Equal(ModelStatus.Removed, Assert.Single(outcomes).Status);
+        Assert.False(File.Exists(v1.Path) || Directory.Exists(v1.Path));
+        Assert.False(Directory.Exists(_h.Store.VersionsOf("ocr")));
+        Assert.Empty(new ModelRecordStore(_h.Store).Models());
+        Assert.All(v1.Files, f => Assert.False(_h.Store.HasBlob(f.Sha256)));
+        Assert.Empty(_h.Consumers.Calls);
+        Assert.Empty((await _h.PlanAsync()).Changes);
+    }
+
+    [Fact]
+    public async Task AdoptedModelRemovedFromGit_OnlyTheLinkGoes_TheAdoptedDirectoryStays()
+    {
+        var spec = V("1", 1) with { Adopt = true };
+        Directory.CreateDirectory(spec.Path);
+        await File.WriteAllTextAsync(Path.Combine(spec.Path, "mine.txt"), "hand-made");
+        await _h.PassAsync(spec);
+
+        var (_, outcomes) = await _h.PassAsync();
+
+        Assert.Equal(ModelStatus.Removed, Assert.Single(outcomes).Status);
+        Assert.False(File.Exists(spec.Path) || Directory.Exists(spec.Path));
+        var aside = Assert.Single(Directory.EnumerateDirectories(_h.Root, "ocr.adopted-*"));
+        Assert.Equal("hand-made", await File.ReadAllTextAsync(Path.Combine(aside, "mine.txt")));
+    }
+
+    [Fact]
+    public async Task ModelRemovedFromGit_LinkReplacedByHand_WhatIsAtThePathStays()
+    {
+        var v1 = V("1", 1);
+        await _h.PassAsync(v1);
+        File.Delete(v1.Path);
+        Directory.CreateDirectory(v1.Path);
+        await File.WriteAllTextAsync(Path.Combine(v1.Path, "mine.txt"), "hand-made");
+
+        var (plan, outcomes) = await _h.PassAsync();
+
+        Assert.Contains("left as it is", Assert.Single(plan.Changes).Why, StringComparison.Ordinal);
+        Assert.Equal(ModelStatus.Removed, Assert.Single(outcomes).Status);
+        Assert.True(File.Exists(Path.Combine(v1.Path, "mine.txt")));
+        Assert.False(Directory.Exists(_h.Store.VersionsOf("ocr")));
+    }
+
+    [Fact]
+    public async Task PathOutsideAllowedRoots_Refused()
     {
         var spec = V("1", 1) with { Path = Path.Combine(_h.Temp, "elsewhere", "ocr") };
 
-        var change = Assert.Single(_h.Plan(spec).Changes);
+        var change = Assert.Single((await _h.PlanAsync(spec)).Changes);
 
         Assert.Equal(ModelAction.Refused, change.Step);
         Assert.Contains("is outside the allowed roots", change.Why, StringComparison.Ordinal);
@@ -146,27 +263,27 @@ public sealed class ModelSwitchTests : IDisposable
     }
 
     [Fact]
-    public void PathInsideStateDirectory_Refused()
+    public async Task PathInsideStateDirectory_Refused()
     {
         _h.Config = _h.Config with { AllowedRoots = [_h.Temp] };
         _h.NewKind();
         var spec = V("1", 1) with { Path = Path.Combine(_h.StateDirectory, "models", "x") };
 
-        var change = Assert.Single(_h.Plan(spec).Changes);
+        var change = Assert.Single((await _h.PlanAsync(spec)).Changes);
 
         Assert.Equal(ModelAction.Refused, change.Step);
         Assert.Contains("overlaps the agent's state directory", change.Why, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void PathThroughSymlinkOutOfRoots_Refused()
+    public async Task PathThroughSymlinkOutOfRoots_Refused()
     {
         var outside = Path.Combine(_h.Temp, "outside");
         Directory.CreateDirectory(outside);
         Directory.CreateSymbolicLink(Path.Combine(_h.Root, "escape"), outside);
         var spec = V("1", 1) with { Path = Path.Combine(_h.Root, "escape", "ocr") };
 
-        Assert.Equal(ModelAction.Refused, Assert.Single(_h.Plan(spec).Changes).Step);
+        Assert.Equal(ModelAction.Refused, Assert.Single((await _h.PlanAsync(spec)).Changes).Step);
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public class ModelHostPlanTests
         Assert.Equal("", change.Stack);
         Assert.Equal("layout", change.Name);
         Assert.Equal(new FieldChange("path /srv/models/layout", "version 2", "nothing"), Assert.Single(change.Fields));
-        Assert.Equal(ModelChange.NotInstalled + "; 1 file to download (layout.onnx)", change.Reason);
+        Assert.Equal(ModelChange.NotInstalled + "; 1 file to download (layout.onnx; size not announced)", change.Reason);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class ModelHostPlanTests
         var text = PlanText.Render(HostPlan(Spec("ocr/web"), Missing()));
 
         Assert.Contains("models: ", text, StringComparison.Ordinal);
-        Assert.Contains("model layout: create (" + ModelChange.NotInstalled + "; 1 file to download (layout.onnx))", text, StringComparison.Ordinal);
+        Assert.Contains("model layout: create (" + ModelChange.NotInstalled + "; 1 file to download (layout.onnx; size not announced))", text, StringComparison.Ordinal);
         Assert.Contains("      path /srv/models/layout: want version 2, have nothing", text, StringComparison.Ordinal);
         Assert.Contains("model layout before service ocr/web", text, StringComparison.Ordinal);
     }
@@ -134,6 +134,27 @@ public class ModelHostPlanTests
         var change = Assert.Single(Assert.Single(json.GetProperty("models").EnumerateArray()).GetProperty("changes").EnumerateArray());
         Assert.Equal("model", change.GetProperty("kind").GetString());
         Assert.Equal("create", change.GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public void PlanJsonAndText_ModelWithSizeAndConsumer_DownloadBytesConsumersAndTotal()
+    {
+        var spec = Spec("ocr/web");
+        var change = ModelPlanner.Plan(spec, Missing() with { RemainingBytes = ValueMap.From([KeyValuePair.Create(A, 3L << 20)]) });
+        var consumers = ModelConsumerPlanner.Plan([change], new Dictionary<string, string> { ["ocr"] = "ocr-prod" });
+        var plan = Planner.Plan(Desired(spec), Given.Deployed(Given.Desired()), PlanningContext.Empty)
+            .With(new ModelPlan(ValueList.From(ModelConsumerPlanner.Annotate([change], consumers))) { Consumers = consumers });
+
+        var json = JsonDocument.Parse(PlanJson.Render(plan)).RootElement;
+        var text = PlanText.Render(plan);
+
+        Assert.Empty(new JsonSchemaCheck(JsonSchemaCheck.LoadRepoFile("docs/plan.schema.json")).Check(json));
+        var model = Assert.Single(Assert.Single(json.GetProperty("models").EnumerateArray()).GetProperty("changes").EnumerateArray());
+        Assert.Equal(3L << 20, model.GetProperty("downloadBytes").GetInt64());
+        Assert.Equal(["layout.onnx"], model.GetProperty("downloads").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["restart ocr-prod/web"], model.GetProperty("consumers").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("1 file, 3.0 MB to download (layout.onnx); then restart ocr-prod/web", text, StringComparison.Ordinal);
+        Assert.Contains("models: 1 file, 3.0 MB to download", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Models;
+using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reporting.Drift;
 
 namespace GitOps.Reconciler.Tests.Models;
@@ -29,6 +30,63 @@ public class ModelPlannerTests
         Assert.Equal(ModelAction.Create, change.Step);
         Assert.Equal(["path /srv/models/ocr: want version 2, have nothing"], change.Differences);
         Assert.Equal("layout.onnx", Assert.Single(change.Downloads).Name);
+    }
+
+    [Fact]
+    public void Plan_SizesAnnounced_BytesToDownloadInTheReason()
+    {
+        var change = ModelPlanner.Plan(Spec(), Actual(null, ModelPathEntry.Missing) with
+        {
+            MissingBlobs = ValueList.Of(A),
+            RemainingBytes = ValueMap.From([KeyValuePair.Create(A, 412L << 20)]),
+        });
+
+        Assert.Equal(412L << 20, change.DownloadBytes);
+        Assert.EndsWith("; 1 file, 412.0 MB to download (layout.onnx)", change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_SizeNotAnnounced_ReasonSaysSo()
+    {
+        var change = ModelPlanner.Plan(Spec(), Actual(null, ModelPathEntry.Missing) with { MissingBlobs = ValueList.Of(A) });
+
+        Assert.Null(change.DownloadBytes);
+        Assert.EndsWith("; 1 file to download (layout.onnx; size not announced)", change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlanDownloads_FileSharedByTwoModels_CountedOnce()
+    {
+        var sizes = ValueMap.From([KeyValuePair.Create(A, 2048L)]);
+        var first = ModelPlanner.Plan(Spec(), Actual(null, ModelPathEntry.Missing) with { MissingBlobs = ValueList.Of(A), RemainingBytes = sizes });
+        var second = ModelPlanner.Plan(Spec() with { Name = "nlp", Path = "/srv/models/nlp" }, Actual(null, ModelPathEntry.Missing) with { MissingBlobs = ValueList.Of(A), RemainingBytes = sizes });
+
+        var plan = new ModelPlan(ValueList.Of(first, second));
+
+        Assert.Equal(2048L, plan.DownloadBytes);
+        Assert.Equal("models: 1 file, 2.0 KB to download", plan.DownloadSummary);
+    }
+
+    [Fact]
+    public void ApplyProgress_DownloadOfKnownSize_ALinePerTenthWithRate()
+    {
+        var events = new List<GitOps.Reconciler.Apply.ApplyEvent>();
+        var progress = new ModelApplyProgress(new Inline<GitOps.Reconciler.Apply.ApplyEvent>(events.Add));
+
+        for (var received = 0L; received <= 100L << 20; received += 1L << 20)
+        {
+            progress.Report(new ModelProgress("ocr", "layout.onnx", received, 100L << 20) { BytesPerSecond = 50L << 20 });
+        }
+
+        Assert.Equal(11, events.Count);
+        Assert.All(events, e => Assert.Equal(GitOps.Reconciler.Apply.ApplyPhase.Downloading, e.Phase));
+        Assert.Equal("ocr/layout.onnx", events[0].Stack + "/" + events[0].Resource);
+        Assert.Equal("100.0 MB of 100.0 MB, 50.0 MB/s", events[^1].Detail);
+    }
+
+    private sealed class Inline<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     [Fact]
@@ -82,6 +140,50 @@ public class ModelPlannerTests
         var change = ModelPlanner.Plan(Spec(), Actual(null) with { Refusal = "no" });
         Assert.Equal(ModelAction.Refused, change.Step);
         Assert.Equal("no", change.Why);
+    }
+
+    [Fact]
+    public void PlanRemoval_ItsOwnLink_DeleteOfTheLinkedVersion()
+    {
+        var record = ModelRecord.Empty with { Current = "d1", Versions = new Dictionary<string, string> { ["d1"] = "1.0" }, Path = "/srv/models/ocr", Consumers = ["ocr/worker"] };
+
+        var change = ModelPlanner.PlanRemoval("ocr", Actual("d1", record: record));
+
+        Assert.Equal(ModelAction.Remove, change.Step);
+        Assert.Equal(ChangeAction.Delete, change.Action);
+        Assert.True(change.HasChanges);
+        Assert.Equal(["path /srv/models/ocr: want nothing, have version 1.0"], change.Differences);
+        Assert.Equal("d1", change.FromDigest);
+        Assert.Null(change.Why);
+        Assert.Equal(["ocr/worker"], change.Spec.Consumers);
+    }
+
+    [Theory]
+    [InlineData(ModelPathEntry.Directory, "is a directory the agent did not make: left as it is")]
+    [InlineData(ModelPathEntry.Link, "not to this model: left as it is")]
+    public void PlanRemoval_PathNotItsLink_RemovalSaysThePathIsLeft(ModelPathEntry entry, string left)
+    {
+        var record = ModelRecord.Empty with { Current = "d1", Path = "/srv/models/ocr" };
+        var actual = new ModelActual(entry, entry == ModelPathEntry.Link ? "/elsewhere" : null, null, ValueMap<string>.Empty, ValueList<string>.Empty, null, record);
+
+        var change = ModelPlanner.PlanRemoval("ocr", actual);
+
+        Assert.Equal(ModelAction.Remove, change.Step);
+        Assert.Empty(change.Fields);
+        Assert.Contains(left, change.Why, StringComparison.Ordinal);
+        Assert.Contains(left, change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DriftRows_Removal_ExtraUntilApplied_ThenNoRow()
+    {
+        var record = ModelRecord.Empty with { Current = "d1", Path = "/srv/models/ocr" };
+        var plan = new ModelPlan(ValueList.Of(ModelPlanner.PlanRemoval("ocr", Actual("d1", record: record))));
+
+        var row = Assert.Single(ModelDrift.Rows(plan, null)!);
+        Assert.Equal(ResourceStatus.Extra, row.Status);
+        Assert.Equal("d1", row.Digest);
+        Assert.Empty(ModelDrift.Rows(plan, [new ModelOutcome("ocr", ModelStatus.Removed, null, 0, TimeSpan.Zero)])!);
     }
 
     [Theory]

@@ -12,7 +12,10 @@ public static class ModelDrift
         {
             return null;
         }
-        return ValueList.From(plan.Changes.Select(change =>
+        // A removed model is no longer the host's: only a removal still to do (or that failed) is a row.
+        var rows = plan.Changes.Where(change => change.Step != ModelAction.Remove
+            || outcomes?.FirstOrDefault(o => o.Model == change.Spec.Name)?.Status != ModelStatus.Removed);
+        return ValueList.From(rows.Select(change =>
         {
             var outcome = outcomes?.FirstOrDefault(o => o.Model == change.Spec.Name);
             var (status, error) = outcome?.Status switch
@@ -26,6 +29,7 @@ public static class ModelDrift
                     ModelAction.Create => (ResourceStatus.Missing, null),
                     ModelAction.Held => (ResourceStatus.RolledBack, change.Why),
                     ModelAction.Refused => (ResourceStatus.Failed, change.Why),
+                    ModelAction.Remove => (ResourceStatus.Extra, null),
                     _ => (ResourceStatus.Drifted, null),
                 },
             };
@@ -33,7 +37,8 @@ public static class ModelDrift
             var differences = applied ? ValueList<string>.Empty : change.Differences;
             // A new version is git's doing; a heal (file or link changed under a version that did not change) is the host's.
             var cause = differences.Count == 0 ? null : change.Step == ModelAction.Heal || (change.Step == ModelAction.Update && change.FromDigest is null) ? "host" : "git";
-            return new DriftModel(change.Spec.Name, change.Spec.Version, change.Spec.Digest, change.Spec.Path, change.Spec.Consumers, status, differences, cause, error);
+            var digest = change.Step == ModelAction.Remove ? change.FromDigest ?? "" : change.Spec.Digest;
+            return new DriftModel(change.Spec.Name, change.Spec.Version, digest, change.Spec.Path, change.Spec.Consumers, status, differences, cause, error);
         }));
     }
 }
