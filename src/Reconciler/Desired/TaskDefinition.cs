@@ -12,14 +12,9 @@ public sealed record TaskDefinition(
     string Name,
     string File,
     ValueList<string> Targets,
-    string Schedule,
-    ValueList<string> QuartzCrons,
     TextAt Image,
     IReadOnlyList<TextAt>? Command,
-    IReadOnlyList<(string Key, TextAt Value)> Environment,
-    ValueList<MountSpec> Mounts,
-    TimeSpan Timeout,
-    bool Suspended)
+    IReadOnlyList<(string Key, TextAt Value)> Environment)
 {
     public TaskSpec? ForHost(IReadOnlyDictionary<string, string> variables, string host, DiagnosticBag diagnostics)
     {
@@ -32,7 +27,7 @@ public sealed record TaskDefinition(
         {
             return null;
         }
-        if (image.Length == 0 && Exec is null)
+        if (image.Length == 0 && Settings.Exec is null)
         {
             diagnostics.Error(Image.Position, $"image of task '{Name}' is empty for host '{host}'");
             return null;
@@ -52,61 +47,25 @@ public sealed record TaskDefinition(
         {
             merged[key] = value!;
         }
-        return new TaskSpec(
-            Name,
-            Schedule,
-            QuartzCrons,
-            image,
-            command is null ? null : ValueList.From(command.Select(c => c!)),
-            ValueMap.From(merged),
-            Mounts,
-            Timeout,
-            Suspended)
+        return Settings with
         {
-            Exec = Exec,
-            User = User,
-            WorkingDir = WorkingDir,
-            Network = Network,
-            PullAlways = PullAlways,
-            TimeZone = TimeZone,
-            RandomDelay = RandomDelay,
-            Concurrency = Concurrency,
-            Missed = Missed,
-            StartingDeadline = StartingDeadline,
-            Retries = Retries,
-            RetryDelay = RetryDelay,
+            Image = image,
+            Command = command is null ? null : ValueList.From(command.Select(c => c!)),
+            Environment = ValueMap.From(merged),
         };
     }
 
     /// <summary>KEY=value pairs of the task's <c>env_file</c>, in file order.</summary>
     public IReadOnlyList<(string Key, string Value)> EnvFileValues { get; init; } = [];
 
-    public TaskExecTarget? Exec { get; init; }
+    /// <summary>
+    /// The task's settings that need no host variables (schedule, exec target, user, network, concurrency, retries…),
+    /// as a spec whose image, command and environment <see cref="ForHost"/> fills in for each host.
+    /// </summary>
+    public required TaskSpec Settings { get; init; }
 
     /// <summary>Where <c>exec:</c> is written, for errors found per host (a stack or service the host does not run).</summary>
     public SourcePosition? ExecAt { get; init; }
 
-    public string? User { get; init; }
-
-    public string? WorkingDir { get; init; }
-
-    public string? Network { get; init; }
-
     public SourcePosition? NetworkAt { get; init; }
-
-    public bool PullAlways { get; init; }
-
-    public string? TimeZone { get; init; }
-
-    public TimeSpan RandomDelay { get; init; }
-
-    public TaskConcurrency Concurrency { get; init; } = TaskConcurrency.Forbid;
-
-    public TaskMissedPolicy Missed { get; init; } = TaskMissedPolicy.RunOnce;
-
-    public TimeSpan? StartingDeadline { get; init; }
-
-    public int Retries { get; init; }
-
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 }

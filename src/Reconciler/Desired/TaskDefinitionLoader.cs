@@ -67,24 +67,26 @@ public static class TaskDefinitionLoader
             return null;
         }
         var imageAt = map["image"]?.At(file) ?? map.KeyPosition("exec");
-        return new TaskDefinition(name, file, targets, schedule!.Trim(), crons, new TextAt(image ?? "", imageAt),
-            command, environment, mounts, timeout, suspended)
+        return new TaskDefinition(name, file, targets, new TextAt(image ?? "", imageAt), command, environment)
         {
             EnvFileValues = envFile,
-            Exec = exec,
             ExecAt = exec is null ? null : map["exec"]!.At(file),
-            User = map.String("user"),
-            WorkingDir = map.String("working_dir"),
-            Network = map.String("network"),
             NetworkAt = map["network"]?.At(file),
-            PullAlways = pull == "always",
-            TimeZone = timeZone,
-            RandomDelay = ReadDuration(map, "randomDelay", allowZero: true) ?? TimeSpan.Zero,
-            Concurrency = concurrency,
-            Missed = missed,
-            StartingDeadline = ReadDuration(map, "startingDeadline", allowZero: false),
-            Retries = (int)retries,
-            RetryDelay = ReadDuration(map, "retryDelay", allowZero: true) ?? TimeSpan.FromSeconds(30),
+            Settings = new TaskSpec(name, schedule!.Trim(), crons, Image: "", Command: null, ValueMap<string>.Empty, mounts, timeout, suspended)
+            {
+                Exec = exec,
+                User = map.String("user"),
+                WorkingDir = map.String("working_dir"),
+                Network = map.String("network"),
+                PullAlways = pull == "always",
+                TimeZone = timeZone,
+                RandomDelay = ReadDuration(map, "randomDelay", allowZero: true) ?? TimeSpan.Zero,
+                Concurrency = concurrency,
+                Missed = missed,
+                StartingDeadline = ReadDuration(map, "startingDeadline", allowZero: false),
+                Retries = (int)retries,
+                RetryDelay = ReadDuration(map, "retryDelay", allowZero: true) ?? TimeSpan.FromSeconds(30),
+            },
         };
     }
 

@@ -15,7 +15,7 @@ public static class TaskReferences
         ArgumentNullException.ThrowIfNull(diagnostics);
         var ok = true;
         var file = task.File;
-        if (task.Exec is { } exec)
+        if (task.Settings.Exec is { } exec)
         {
             var at = task.ExecAt ?? SourcePosition.StartOf(file);
             var stack = stacks.FirstOrDefault(s => s.Key == exec.Stack).Value;
@@ -30,7 +30,7 @@ public static class TaskReferences
                 ok = false;
             }
         }
-        if (task.Network is { } network)
+        if (task.Settings.Network is { } network)
         {
             var known = stacks.SelectMany(s => s.Value.Compose.Networks.Values.Select(n => n.EngineName)).ToHashSet(StringComparer.Ordinal);
             if (!known.Contains(network))
