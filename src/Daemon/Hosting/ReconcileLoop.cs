@@ -7,7 +7,8 @@ namespace GitOps.Daemon.Hosting;
 
 /// <summary>
 /// What the scheduled job runs: one daemon pass, then the delay until the next (the interval with jitter, or
-/// backoff after failures, or at once when a request arrived meanwhile). Cancelled by the host's stopping token,
+/// backoff after failures, or at once when a request arrived meanwhile). While the pass prepares (git calls, the pull
+/// stage of a new revision), self-heal corrections are served in between. Cancelled by the host's stopping token,
 /// so SIGTERM abandons the current step instead of waiting for it.
 /// </summary>
 public sealed partial class ReconcileLoop(

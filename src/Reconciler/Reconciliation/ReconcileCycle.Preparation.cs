@@ -74,21 +74,15 @@ public sealed partial class ReconcileCycle
     {
         var started = time.GetUtcNow();
         var good = LastGood ?? throw new InvalidOperationException("no last good revision to heal");
-        var requested = _requested;
+        // A correction retries at once; the prepared pass sets its own flag when it completes.
         _requested = true;
-        try
+        var pass = await ConvergeAsync(good, null, cancellationToken);
+        if (Stalled is { } stalled && !pass.Result.Failed)
         {
-            var pass = await ConvergeAsync(good, null, cancellationToken);
-            if (Stalled is { } stalled && !pass.Result.Failed)
-            {
-                pass = pass with { Result = pass.Result with { Status = stalled.Status, Error = stalled.Stall.Reason }, Error = stalled.Stall.Reason };
-            }
-            return await FinishAsync(pass, started, healOnly: true, cancellationToken);
+            // Still stalled on a newer commit: the report keeps saying so while the host is healed.
+            pass = pass with { Result = pass.Result with { Status = stalled.Status, Error = stalled.Stall.Reason }, Error = stalled.Stall.Reason };
         }
-        finally
-        {
-            _requested = requested;
-        }
+        return await FinishAsync(pass, started, healOnly: true, cancellationToken);
     }
 
     /// <summary>Poll: one ls-remote.</summary>

@@ -10,9 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>
-/// One daemon pass, read as its pipeline: Poll, Fetch (only when the ref moved), Verify, Materialize, then
-/// LoadDesired, ProbeActual, Plan and Apply through <see cref="HostReconciler"/> under the host's reconcile
-/// lock, and Report. When git has not moved the pass is a drift check that corrects the host (self-heal).
+/// One daemon pass, read as its pipeline: Poll, Fetch (only when the ref moved), Verify, Materialize and the pull
+/// stage of a new revision (the preparing part, <see cref="PrepareAsync"/>, outside the host lock), then LoadDesired,
+/// ProbeActual, Plan and Apply through <see cref="HostReconciler"/> under the host's reconcile lock, and Report
+/// (<see cref="CompleteAsync"/>). When git has not moved the pass is a drift check that corrects the host (self-heal).
 /// A commit that fails Verify or validation is Stalled: nothing of it is applied, it is not retried until the
 /// ref moves, and meanwhile the host keeps converging to the last good revision. Fetch and engine failures
 /// count as consecutive failures, which the scheduler turns into backoff (<see cref="PollDelay"/>).
@@ -58,8 +59,9 @@ public sealed partial class ReconcileCycle(
 
     private int _converging;
 
-    /// <summary>True while a pass plans or applies on the host (under the host lock); false during its git calls, so
-    /// event-driven drift refreshes wait only for changes to the host, never for a slow or hung git server.</summary>
+    /// <summary>True while a pass plans or applies on the host (under the host lock); false during its git calls and its
+    /// pull stage, so event-driven drift refreshes wait only for changes to the host, never for a slow or hung git server
+    /// or registry.</summary>
     public bool IsConverging => Volatile.Read(ref _converging) == 1;
 
     /// <summary>The revision self-heal converges to; null before any revision was valid.</summary>
