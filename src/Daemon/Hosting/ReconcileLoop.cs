@@ -7,7 +7,8 @@ namespace GitOps.Daemon.Hosting;
 
 /// <summary>
 /// What the scheduled job runs: one daemon pass, then the delay until the next (the interval with jitter, or
-/// backoff after failures, or at once when a request arrived meanwhile). Cancelled by the host's stopping token,
+/// backoff after failures, or at once when a request arrived meanwhile). While the pass prepares (git calls, the pull
+/// stage of a new revision), self-heal corrections are served in between. Cancelled by the host's stopping token,
 /// so SIGTERM abandons the current step instead of waiting for it.
 /// </summary>
 public sealed partial class ReconcileLoop(
@@ -19,7 +20,7 @@ public sealed partial class ReconcileLoop(
     ILogger<ReconcileLoop> logger)
 {
     /// <summary>How the drift monitor's corrections name themselves (see <see cref="Reconciler.SelfHeal.DriftMonitor"/>).</summary>
-    public const string SelfHealReasonPrefix = "self-heal:";
+    public const string SelfHealReasonPrefix = CoalescingReconcileTrigger.SelfHealPrefix;
 
     private int _crashes;
     private int _running;
@@ -48,16 +49,24 @@ public sealed partial class ReconcileLoop(
 
     private async Task<TimeSpan?> PassAsync(CancellationToken cancellationToken)
     {
-        var requested = trigger.TakePending();
-        var reason = requested ? trigger.LastReason ?? "request" : "poll";
+        var request = trigger.Take();
+        var reason = request == ReconcileRequest.None ? "poll" : trigger.LastReason ?? "request";
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
             LogStarting(reason);
-            // A correction asked for by the drift monitor heals from the last good revision without waiting on git.
-            var result = requested && reason.StartsWith(SelfHealReasonPrefix, StringComparison.Ordinal)
-                ? await cycle.HealAsync(linked.Token)
-                : await cycle.RunAsync(requested, linked.Token);
+            ReconcileResult result;
+            if (request == ReconcileRequest.Heal)
+            {
+                // A correction asked for by the drift monitor heals from the last good revision without waiting on git.
+                result = await cycle.HealAsync(linked.Token);
+            }
+            else
+            {
+                var preparing = cycle.PrepareAsync(request == ReconcileRequest.Pass, linked.Token);
+                await HealWhilePreparingAsync(preparing, linked.Token);
+                result = await cycle.CompleteAsync(await preparing, linked.Token);
+            }
             _crashes = 0;
             LogFinished(result.Status, result.Revision, result.Duration, result.Error);
         }
@@ -86,6 +95,38 @@ public sealed partial class ReconcileLoop(
             ? TimeSpan.FromTicks(Math.Max(0, (retryAt - time.GetUtcNow()).Ticks))
             : next;
     }
+
+    /// <summary>
+    /// While the pass waits on git or pulls images for a new revision, each self-heal correction converges the last good
+    /// revision at once (one apply at a time: the preparation changes nothing on the host). When the host may not be at
+    /// the last good revision (nothing converged yet in this process), the correction stays pending for after the pass.
+    /// </summary>
+    private async Task HealWhilePreparingAsync(Task preparing, CancellationToken cancellationToken)
+    {
+        while (!preparing.IsCompleted)
+        {
+            await Task.WhenAny(preparing, trigger.HealRequested.WaitAsync(cancellationToken));
+            if (preparing.IsCompleted || !cycle.CanHealWhilePreparing)
+            {
+                return;
+            }
+            trigger.TakeHeal();
+            LogHealWhilePreparing();
+            try
+            {
+                var healed = await cycle.HealWhilePreparingAsync(cancellationToken);
+                LogFinished(healed.Status, healed.Revision, healed.Duration, healed.Error);
+            }
+            // The pass being prepared still ends as usual; a failed correction is retried by the next request or poll.
+            catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+            {
+                LogPassFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Self-heal of the last good revision while the pass waits on git or a pull")]
+    private partial void LogHealWhilePreparing();
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Reconcile starting ({Reason})")]
     private partial void LogStarting(string reason);

@@ -7,7 +7,8 @@ namespace GitOps.Daemon.Hosting;
 /// <summary>
 /// The reconcile loop of the daemon: one pass at a time (<see cref="ReconcileLoop"/>), then a wait for the delay the pass
 /// chose or for a wake-up, whichever comes first. Requests through the trigger (webhook, drift monitor) wake it; a request
-/// during a pass is taken when the pass ends, so a slow pass never piles runs up behind the timer. Started after the HTTP
+/// during a pass is taken when the pass ends (a self-heal correction while the pass waits on git or a pull is served by
+/// <see cref="ReconcileLoop"/> at once), so a slow pass never piles runs up behind the timer. Started after the HTTP
 /// endpoints bound their port, so a port in use stops the agent before any reconcile. Anything that escapes a pass
 /// would leave no loop: it stops the agent (<see cref="AgentFailure"/>).
 /// </summary>

@@ -96,6 +96,18 @@ public sealed class HostReconciler(
         return ReportAsync(result, cancellationToken);
     }
 
+    /// <summary>
+    /// The pull stage: the images the plan's service changes need, made present before anything is applied (see
+    /// <see cref="ComposeExecutor.PullAsync"/>); the apply of this plan then pulls none of them again.
+    /// </summary>
+    public Task<PulledImages> PullAsync(ReconcileResult planned, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        return planned.Plan is { } plan && planned.Status == ReconcileStatus.Converged
+            ? executor.PullAsync(plan.Stacks, progress, cancellationToken)
+            : Task.FromResult(PulledImages.None);
+    }
+
     /// <summary>Apply a planned reconcile (a no-op when it has nothing to do or stopped early), then Report it.</summary>
     public async Task<ReconcileResult> ApplyAsync(ReconcileResult planned, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
     {
@@ -107,7 +119,7 @@ public sealed class HostReconciler(
         var clock = time.GetTimestamp();
         // Kinds in the plan's order: a kind after those whose resources it needs (a stack's network before a task joining it).
         var models = Models is { } modelKind ? new Models.ModelKindExecutor(modelKind) : null;
-        var executors = Executors(models).ToDictionary(e => e.Kind, StringComparer.Ordinal);
+        var executors = Executors(models, planned.Pulled).ToDictionary(e => e.Kind, StringComparer.Ordinal);
         var sections = new List<StackApplyResult>();
         foreach (var kind in planned.Plan.ApplyOrder)
         {
@@ -134,9 +146,9 @@ public sealed class HostReconciler(
 
     /// <summary>The executor of each kind taking part in this pass: the stacks always, the tasks where a scheduler runs,
     /// the models where the models kind takes part (an executor of this pass, which keeps the models' outcomes).</summary>
-    private IEnumerable<IKindExecutor> Executors(Models.ModelKindExecutor? models)
+    private IEnumerable<IKindExecutor> Executors(Models.ModelKindExecutor? models, PulledImages? pulled)
     {
-        yield return executor;
+        yield return pulled is null ? executor : executor.After(pulled);
         if (models is not null)
         {
             yield return models;

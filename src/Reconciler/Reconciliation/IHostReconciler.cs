@@ -12,7 +12,10 @@ public interface IHostReconciler
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
     Task<ReconcileResult> PlanAsync(RepoDirectory repo, string host, string? revision, bool fullDrift, CancellationToken cancellationToken);
 
-    /// <summary>Applies a planned result with changes, then records it.</summary>
+    /// <summary>Pulls the images a planned result's changes need, before its apply and outside the host lock.</summary>
+    Task<PulledImages> PullAsync(ReconcileResult planned, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Applies a planned result with changes (without pulling again what <see cref="ReconcileResult.Pulled"/> holds), then records it.</summary>
     Task<ReconcileResult> ApplyAsync(ReconcileResult planned, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken);
 
     /// <summary>Records a result without applying anything (history, revisions).</summary>

@@ -22,4 +22,10 @@ public interface IPassReporter
 
     /// <summary>The step of a converging pass changed.</summary>
     void Step(DriftStep step);
+
+    /// <summary>
+    /// A step under way outside the apply (a pull for a new revision, a slow git call), shown on every report until
+    /// cleared with null; the latest report shows it at once.
+    /// </summary>
+    void Ongoing(DriftStep? step);
 }

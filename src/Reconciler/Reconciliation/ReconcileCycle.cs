@@ -10,9 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>
-/// One daemon pass, read as its pipeline: Poll, Fetch (only when the ref moved), Verify, Materialize, then
-/// LoadDesired, ProbeActual, Plan and Apply through <see cref="HostReconciler"/> under the host's reconcile
-/// lock, and Report. When git has not moved the pass is a drift check that corrects the host (self-heal).
+/// One daemon pass, read as its pipeline: Poll, Fetch (only when the ref moved), Verify, Materialize and the pull
+/// stage of a new revision (the preparing part, <see cref="PrepareAsync"/>, outside the host lock), then LoadDesired,
+/// ProbeActual, Plan and Apply through <see cref="HostReconciler"/> under the host's reconcile lock, and Report
+/// (<see cref="CompleteAsync"/>). When git has not moved the pass is a drift check that corrects the host (self-heal).
 /// A commit that fails Verify or validation is Stalled: nothing of it is applied, it is not retried until the
 /// ref moves, and meanwhile the host keeps converging to the last good revision. Fetch and engine failures
 /// count as consecutive failures, which the scheduler turns into backoff (<see cref="PollDelay"/>).
@@ -39,6 +40,7 @@ public sealed partial class ReconcileCycle(
     private bool _requested;
     private string? _lastSeen;
     private string? _lastPolled;
+    private string? _hostRevision;
 
     /// <summary>The applied and attempted revisions (subject, author) and the latest history rewrite, for the report.</summary>
     public ReportRevisions Revisions { get; private set; } = ReportRevisions.None;
@@ -57,8 +59,9 @@ public sealed partial class ReconcileCycle(
 
     private int _converging;
 
-    /// <summary>True while a pass plans or applies on the host (under the host lock); false during its git calls, so
-    /// event-driven drift refreshes wait only for changes to the host, never for a slow or hung git server.</summary>
+    /// <summary>True while a pass plans or applies on the host (under the host lock); false during its git calls and its
+    /// pull stage, so event-driven drift refreshes wait only for changes to the host, never for a slow or hung git server
+    /// or registry.</summary>
     public bool IsConverging => Volatile.Read(ref _converging) == 1;
 
     /// <summary>The revision self-heal converges to; null before any revision was valid.</summary>
@@ -72,14 +75,8 @@ public sealed partial class ReconcileCycle(
 
     /// <param name="requested">False for a timed poll: a revision whose apply failed is then only retried once its
     /// backoff expired, while a new commit is always taken at once.</param>
-    public async Task<ReconcileResult> RunAsync(bool requested, CancellationToken cancellationToken)
-    {
-        var started = time.GetUtcNow();
-        await RestoreAsync(cancellationToken);
-        _requested = requested;
-        var pass = await PassAsync(started, cancellationToken);
-        return await FinishAsync(pass, started, cancellationToken);
-    }
+    public async Task<ReconcileResult> RunAsync(bool requested, CancellationToken cancellationToken) =>
+        await CompleteAsync(await PrepareAsync(requested, cancellationToken), cancellationToken);
 
     /// <summary>
     /// A self-heal correction: converges the last good revision without any git call, so a git server that hangs (or a
@@ -97,19 +94,36 @@ public sealed partial class ReconcileCycle(
             return await RunAsync(requested: true, cancellationToken);
         }
         _requested = true;
-        var pass = await ConvergeAsync(good, cancellationToken);
+        var pass = await ConvergeAsync(good, null, cancellationToken);
         if (Stalled is { } stalled && !pass.Result.Failed)
         {
             // Still stalled on a newer commit: the report keeps saying so while the host is healed.
             pass = pass with { Result = pass.Result with { Status = stalled.Status, Error = stalled.Stall.Reason }, Error = stalled.Stall.Reason };
         }
-        return await FinishAsync(pass, started, cancellationToken);
+        return await FinishAsync(pass, started, healOnly: true, cancellationToken);
     }
 
-    private async Task<ReconcileResult> FinishAsync(CyclePass pass, DateTimeOffset started, CancellationToken cancellationToken)
+    /// <summary>
+    /// The host side of a pass whose git stages (and pulls) were prepared by <see cref="PrepareAsync"/>: Converge under
+    /// the host lock, then Report. A revision that failed Verify or validation is stalled here, and the last good
+    /// revision becomes the new one here, so self-heals run while the pass was preparing saw neither change.
+    /// </summary>
+    public async Task<ReconcileResult> CompleteAsync(PassPreparation prepared, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        _requested = prepared.Requested;
+        var pass = await CompletePassAsync(prepared, cancellationToken);
+        return await FinishAsync(pass, prepared.Started, healOnly: false, cancellationToken);
+    }
+
+    private async Task<ReconcileResult> FinishAsync(CyclePass pass, DateTimeOffset started, bool healOnly, CancellationToken cancellationToken)
     {
         pass = WithStorage(pass);
-        _sourceFailures = pass.SourceFailed ? _sourceFailures + 1 : 0;
+        // A heal makes no git call, so it says nothing about the git server's health.
+        if (!healOnly)
+        {
+            _sourceFailures = pass.SourceFailed ? _sourceFailures + 1 : 0;
+        }
         if (!pass.Waiting)
         {
             _failures = pass.BackOff ? _failures + 1 : 0;
@@ -124,54 +138,36 @@ public sealed partial class ReconcileCycle(
         return pass.Result;
     }
 
-    private async Task<CyclePass> PassAsync(DateTimeOffset started, CancellationToken cancellationToken)
+    private async Task<CyclePass> CompletePassAsync(PassPreparation prepared, CancellationToken cancellationToken)
     {
-        SourceRevision remote;
-        try
+        var started = prepared.Started;
+        if (prepared.SourceError is { } error)
         {
-            remote = await PollAsync(cancellationToken);
-            _lastPolled = remote.Commit;
+            return await SelfHealAsync(started, ReconcileStatus.FetchFailed, error, cancellationToken);
         }
-        catch (SourceException ex)
+        if (prepared.StillStalled && Stalled is { } stalled)
         {
-            LogFetchFailed(ex.Message);
-            return await SelfHealAsync(started, ReconcileStatus.FetchFailed, ex.Message, cancellationToken);
-        }
-        if (Stalled is { } stalled && stalled.Commit == remote.Commit)
-        {
-            LogStillStalled(remote.ShortCommit, stalled.Stall.Reason);
             return await SelfHealAsync(started, stalled.Status, stalled.Stall.Reason, cancellationToken);
         }
-        if (LastGood is { } good && good.Commit == remote.Commit)
+        if (prepared.Refused is { } refused)
         {
-            ClearStall();
-            return await ConvergeAsync(good, cancellationToken);
-        }
-        GoodRevision candidate;
-        try
-        {
-            candidate = await FetchVerifyMaterializeAsync(remote, cancellationToken);
-        }
-        catch (SourceException ex) when (ex.Reason == SourceFailure.FetchFailed)
-        {
-            LogFetchFailed(ex.Message);
-            return await SelfHealAsync(started, ReconcileStatus.FetchFailed, ex.Message, cancellationToken);
-        }
-        catch (SourceException ex)
-        {
-            var status = ex.Reason == SourceFailure.VerificationFailed ? ReconcileStatus.VerificationFailed : ReconcileStatus.ValidationFailed;
-            var refused = new ReconcileResult(options.Host, remote.Commit, status, [], null, null, ex.Message, started, time.GetUtcNow() - started);
             await reconciler.RecordAsync(refused, cancellationToken);
             Stall(ReconcileCycleReporter.StallOf(refused));
-            return await SelfHealAsync(started, status, ex.Message, cancellationToken);
+            return await SelfHealAsync(started, refused.Status, refused.Error ?? "refused", cancellationToken);
         }
-        var pass = await ConvergeAsync(candidate, cancellationToken);
+        var revision = prepared.Revision ?? throw new InvalidOperationException("a prepared pass without a revision");
+        if (!prepared.IsNew)
+        {
+            ClearStall();
+            return await ConvergeAsync(revision, prepared.Pulled, cancellationToken);
+        }
+        var pass = await ConvergeAsync(revision, prepared.Pulled, cancellationToken);
         if (pass.Result.Status == ReconcileStatus.ValidationFailed)
         {
             Stall(ReconcileCycleReporter.StallOf(pass.Result));
             return await SelfHealAsync(started, ReconcileStatus.ValidationFailed, pass.Result.Error ?? "invalid revision", cancellationToken);
         }
-        LastGood = candidate;
+        LastGood = revision;
         ClearStall();
         return pass;
     }
@@ -204,23 +200,8 @@ public sealed partial class ReconcileCycle(
         return pass with { Result = pass.Result with { Status = status, Error = error }, Error = error };
     }
 
-    /// <summary>Poll: one ls-remote.</summary>
-    private Task<SourceRevision> PollAsync(CancellationToken cancellationToken)
-    {
-        reporter.GitRequest("ls-remote");
-        return _puller.PollAsync(cancellationToken);
-    }
-
-    /// <summary>Fetch (skipped by the source when the commit is already held), Verify, Materialize.</summary>
-    private async Task<GoodRevision> FetchVerifyMaterializeAsync(SourceRevision remote, CancellationToken cancellationToken)
-    {
-        LogNewRevision(remote.ShortCommit, LastGood?.Commit);
-        reporter.GitRequest("fetch");
-        return await _puller.FetchAsync(remote, NoteNewCommitAsync, cancellationToken);
-    }
-
     /// <summary>LoadDesired, ProbeActual, Plan, Apply under the host lock; re-plans after changes so the report shows the result.</summary>
-    private async Task<CyclePass> ConvergeAsync(GoodRevision revision, CancellationToken cancellationToken)
+    private async Task<CyclePass> ConvergeAsync(GoodRevision revision, PulledImages? pulled, CancellationToken cancellationToken)
     {
         if (!_requested && _retryCommit == revision.Commit && RetryAt is { } retryAt && time.GetUtcNow() < retryAt)
         {
@@ -231,7 +212,7 @@ public sealed partial class ReconcileCycle(
         Volatile.Write(ref _converging, 1);
         try
         {
-            return await ConvergeLockedAsync(revision, cancellationToken);
+            return await ConvergeLockedAsync(revision, pulled, cancellationToken);
         }
         finally
         {
@@ -239,7 +220,7 @@ public sealed partial class ReconcileCycle(
         }
     }
 
-    private async Task<CyclePass> ConvergeLockedAsync(GoodRevision revision, CancellationToken cancellationToken)
+    private async Task<CyclePass> ConvergeLockedAsync(GoodRevision revision, PulledImages? pulled, CancellationToken cancellationToken)
     {
         using var held = await ReconcileLock.AcquireAsync(options.StateDirectory, options.LockTimeout, time, cancellationToken);
         revision = await EnsureTreeAsync(revision, cancellationToken);
@@ -254,12 +235,16 @@ public sealed partial class ReconcileCycle(
             var recorded = await reconciler.RecordAsync(refused, cancellationToken);
             return new CyclePass(recorded, refused.Plan, revision, lease.Reason, BackOff: false);
         }
+        if (planned.Status != ReconcileStatus.ValidationFailed)
+        {
+            Volatile.Write(ref _hostRevision, revision.Commit);
+        }
         ReconcileResult result;
         if (planned.Status == ReconcileStatus.Converged && planned.Plan is { } changes)
         {
             // Seen on /status while the apply lasts: converging towards this revision, and the step it is in.
             reporter.Converging(changes, revision, Revisions, new DriftStep("apply", time.GetUtcNow()));
-            result = await reconciler.ApplyAsync(planned, new StepProgress(reporter, time), cancellationToken);
+            result = await reconciler.ApplyAsync(planned with { Pulled = pulled }, new StepProgress(reporter, time), cancellationToken);
         }
         else
         {
@@ -312,7 +297,7 @@ public sealed partial class ReconcileCycle(
             var nothing = new ReconcileResult(options.Host, Stalled?.Commit, status, Stalled is null ? [] : ReconcileCycleReporter.DiagnosticsOf(Stalled.Stall), null, null, error, started, time.GetUtcNow() - started);
             return new CyclePass(nothing, null, null, error, backOff) { SourceFailed = backOff };
         }
-        var healed = await ConvergeAsync(good, cancellationToken);
+        var healed = await ConvergeAsync(good, null, cancellationToken);
         var combined = healed.Result.Failed ? error + "; " + healed.Result.Error : error;
         return healed with
         {

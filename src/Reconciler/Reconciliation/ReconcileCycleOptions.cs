@@ -13,5 +13,8 @@ public sealed record ReconcileCycleOptions(string Host, string StateDirectory, s
     /// <summary>The cap of that wait (<c>retryMaxBackoff</c>).</summary>
     public TimeSpan RetryMax { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>A git call that lasts longer than this is shown as the pass's step (<c>converging</c>, <c>ls-remote origin</c>).</summary>
+    public TimeSpan SlowStepAfter { get; init; } = TimeSpan.FromSeconds(5);
+
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
 }

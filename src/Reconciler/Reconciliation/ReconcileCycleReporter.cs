@@ -82,6 +82,15 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
         }
     }
 
+    public void Ongoing(DriftStep? step)
+    {
+        publisher.Ongoing = step;
+        if (step is not null && publisher.Store.Latest is { } latest && latest.Step != step)
+        {
+            publisher.Publish(_ => latest with { GeneratedAt = time.GetUtcNow() }, null);
+        }
+    }
+
     public static StalledRevision StallOf(ReconcileResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -26,5 +26,8 @@ public sealed record ReconcileResult(
     /// <summary>What applying the models did; null when they were not applied.</summary>
     public IReadOnlyList<Models.ModelOutcome>? ModelOutcomes { get; init; }
 
+    /// <summary>What the pass's pull stage did for this plan; null when the apply pulls for itself.</summary>
+    public PulledImages? Pulled { get; init; }
+
     public bool Failed => Status is not (ReconcileStatus.Unchanged or ReconcileStatus.Converged);
 }

@@ -4,8 +4,13 @@ using GitOps.Reconciler.Reporting.Drift;
 namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>Turns an apply's progress into the report's step (<c>pull stack/service</c>, ...), once per change of step.</summary>
-internal sealed class StepProgress(IPassReporter reporter, TimeProvider time) : IProgress<ApplyEvent>
+internal sealed class StepProgress(Action<DriftStep> publish, TimeProvider time) : IProgress<ApplyEvent>
 {
+    public StepProgress(IPassReporter reporter, TimeProvider time)
+        : this(reporter.Step, time)
+    {
+    }
+
     private readonly Lock _gate = new();
     private string? _current;
 
@@ -37,6 +42,6 @@ internal sealed class StepProgress(IPassReporter reporter, TimeProvider time) : 
             }
             _current = step;
         }
-        reporter.Step(new DriftStep(step, time.GetUtcNow()));
+        publish(new DriftStep(step, time.GetUtcNow()));
     }
 }

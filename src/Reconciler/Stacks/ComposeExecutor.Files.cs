@@ -14,6 +14,10 @@ public sealed partial class ComposeExecutor
         {
             return await EnsureBuiltAsync(run, spec, spec.Build, cancellationToken);
         }
+        if (await PulledBeforeAsync(run, spec, cancellationToken) is { } pulledBefore)
+        {
+            return pulledBefore;
+        }
         var local = spec.PullPolicy == PullPolicy.Always ? null : await engine.Images.InspectAsync(spec.Image, cancellationToken);
         if (local is not null)
         {

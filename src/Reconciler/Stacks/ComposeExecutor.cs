@@ -31,17 +31,18 @@ public sealed partial class ComposeExecutor(
             logger.LogWarning("Plan for {Host} refused: {Refusals}", plan.Host, string.Join("; ", plan.Refusals));
             return new ApplyResult(ValueList<StackApplyResult>.Empty, plan.Refusals);
         }
-        return new ApplyResult(await ApplyStacksAsync(plan.Stacks, progress, cancellationToken), ValueList<string>.Empty);
+        return new ApplyResult(await ApplyStacksAsync(plan.Stacks, progress, null, cancellationToken), ValueList<string>.Empty);
     }
 
     /// <summary>The stacks kind's part of a host plan (the pass checked the plan's refusals before applying anything).</summary>
     public async Task<ValueList<StackApplyResult>> ApplyAsync(IKindPlan plan, string? revision, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
     {
         var stacks = plan as StacksPlan ?? throw new ArgumentException($"the stacks executor cannot apply the {plan?.Kind} kind", nameof(plan));
-        return await ApplyStacksAsync(stacks.Stacks, progress, cancellationToken);
+        return await ApplyStacksAsync(stacks.Stacks, progress, null, cancellationToken);
     }
 
-    private async Task<ValueList<StackApplyResult>> ApplyStacksAsync(ValueList<StackPlan> stacks, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
+    private async Task<ValueList<StackApplyResult>> ApplyStacksAsync(
+        ValueList<StackPlan> stacks, IProgress<ApplyEvent>? progress, PulledImages? pulled, CancellationToken cancellationToken)
     {
         // Stacks share no resources, so they converge side by side; within a stack the plan's order holds.
         var results = new StackApplyResult[stacks.Count];
@@ -49,11 +50,14 @@ public sealed partial class ComposeExecutor(
             0,
             stacks.Count,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelStacks, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await ApplyStackAsync(stacks[i], progress, token));
+            async (i, token) => results[i] = await ApplyStackAsync(stacks[i], progress, pulled, token));
         return ValueList.From(results);
     }
 
-    public async Task<StackApplyResult> ApplyStackAsync(StackPlan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
+    public Task<StackApplyResult> ApplyStackAsync(StackPlan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken) =>
+        ApplyStackAsync(plan, progress, null, cancellationToken);
+
+    private async Task<StackApplyResult> ApplyStackAsync(StackPlan plan, IProgress<ApplyEvent>? progress, PulledImages? pulled, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Action == StackAction.Suspended)
@@ -61,7 +65,7 @@ public sealed partial class ComposeExecutor(
             return new StackApplyResult(plan.Stack, ValueList.From(plan.Changes.Select(c =>
                 new ResourceApplyResult(c.Kind, c.Name, ApplyStatus.Unchanged, "stack suspended"))));
         }
-        var run = new StackRun(plan, progress ?? NoProgress.Instance);
+        var run = new StackRun(plan, progress ?? NoProgress.Instance) { Pulled = pulled };
         var results = new List<ResourceApplyResult>();
         foreach (var change in plan.Changes)
         {
@@ -210,6 +214,9 @@ public sealed partial class ComposeExecutor(
         public Dictionary<string, ServiceSpec> Specs { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> Failed { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>What the pass's pull stage did; null when the apply pulls for itself.</summary>
+        public PulledImages? Pulled { get; init; }
 
         public void Report(string resource, ApplyPhase phase, string? detail = null, long? current = null, long? total = null) =>
             Progress.Report(new ApplyEvent(Plan.Stack, resource, phase, detail, current, total));

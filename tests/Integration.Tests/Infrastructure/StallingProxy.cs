@@ -5,7 +5,8 @@ namespace GitOps.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// A loopback TCP proxy to an upstream (the test registry) that forwards each connection's answer up to
-/// <c>stallAfterBytes</c> and then stops sending while keeping the connection open: a registry stalled mid-layer.
+/// <c>stallAfterBytes</c> and then stops sending while keeping the connection open: a registry stalled mid-layer, or
+/// (with 0) a server that accepts and never answers, switched on while it runs.
 /// </summary>
 public sealed class StallingProxy : IDisposable
 {
@@ -13,19 +14,27 @@ public sealed class StallingProxy : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _clients = [];
     private readonly int _upstreamPort;
-    private readonly long _stallAfterBytes;
     private int _stalled;
 
     public StallingProxy(int upstreamPort, long stallAfterBytes)
     {
         _upstreamPort = upstreamPort;
-        _stallAfterBytes = stallAfterBytes;
+        StallAfterBytes = stallAfterBytes;
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _ = AcceptAsync();
     }
 
     public int Port { get; }
+
+    /// <summary>How much of each new connection's answer is forwarded; 0: a new connection is held and never answered.</summary>
+    public long StallAfterBytes
+    {
+        get => Interlocked.Read(ref _stallAfterBytes);
+        set => Interlocked.Exchange(ref _stallAfterBytes, value);
+    }
+
+    private long _stallAfterBytes;
 
     /// <summary>How many connections stopped forwarding so far.</summary>
     public int Stalled => Volatile.Read(ref _stalled);
@@ -37,6 +46,16 @@ public sealed class StallingProxy : IDisposable
             while (!_stop.IsCancellationRequested)
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                var limit = StallAfterBytes;
+                if (limit == 0)
+                {
+                    Interlocked.Increment(ref _stalled);
+                    lock (_clients)
+                    {
+                        _clients.Add(client);
+                    }
+                    continue;
+                }
                 var upstream = new TcpClient();
                 await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
                 lock (_clients)
@@ -45,7 +64,7 @@ public sealed class StallingProxy : IDisposable
                     _clients.Add(upstream);
                 }
                 _ = PumpAsync(client.GetStream(), upstream.GetStream(), long.MaxValue);
-                _ = PumpAsync(upstream.GetStream(), client.GetStream(), _stallAfterBytes);
+                _ = PumpAsync(upstream.GetStream(), client.GetStream(), limit);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)

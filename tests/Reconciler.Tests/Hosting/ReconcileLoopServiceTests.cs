@@ -74,4 +74,58 @@ public sealed class ReconcileLoopServiceTests : IAsyncDisposable
 
         await Eventually.TrueAsync(() => _lifetime.ReceivedCalls().Any(c => c.GetMethodInfo().Name == nameof(IHostApplicationLifetime.StopApplication)), "the agent is stopped");
     }
+
+    [Fact]
+    public async Task ExecuteAsync_PollHangs_SelfHealRequestConvergesTheLastGoodAtOnce()
+    {
+        await StartedInSyncAsync();
+        var hanging = new TaskCompletionSource<GitOps.Reconciler.Source.SourceRevision>();
+        _pass.Source.ResolveRemoteAsync(Arg.Any<CancellationToken>()).Returns(hanging.Task);
+        await NextPollStartedAsync();
+        _pass.Running = PassHarness.ImageOf(PassHarness.C);
+
+        _trigger.Request("self-heal: demo/web");
+
+        await Eventually.TrueAsync(() => _pass.Running == PassHarness.ImageOf(PassHarness.A), "the stopped service is healed while the poll hangs");
+        Assert.False(hanging.Task.IsCompleted);
+        Assert.Equal(1, _pass.Applies);
+        hanging.SetResult(new GitOps.Reconciler.Source.SourceRevision(PassHarness.A, "refs/heads/main"));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PullOfNewCommitStalls_SelfHealRequestConvergesTheLastGoodAtOnce()
+    {
+        await StartedInSyncAsync();
+        var stalled = new TaskCompletionSource<GitOps.Reconciler.Apply.PulledImages>();
+        _pass.Pull = _ => stalled.Task;
+        _pass.Remote(PassHarness.B);
+        await NextPollStartedAsync();
+        await Eventually.TrueAsync(() => _pass.HostSide.ReceivedCalls().Any(c => c.GetMethodInfo().Name == nameof(IHostReconciler.PullAsync)), "the pull stage started");
+        _pass.Running = PassHarness.ImageOf(PassHarness.C);
+
+        _trigger.Request("self-heal: demo/web");
+
+        await Eventually.TrueAsync(() => _pass.Running == PassHarness.ImageOf(PassHarness.A), "the stopped service is healed while the pull stalls");
+        Assert.Equal(1, _pass.Applies);
+        stalled.SetResult(GitOps.Reconciler.Apply.PulledImages.None);
+        await Eventually.TrueAsync(() => _pass.Running == PassHarness.ImageOf(PassHarness.B), "the new commit is applied once its pull ended");
+    }
+
+    private async Task StartedInSyncAsync()
+    {
+        await _service.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => _pass.Reports.Latest?.Status == GitOps.Reconciler.Reporting.Drift.ReportStatus.InSync, "the first pass ends in sync");
+    }
+
+    private Task NextPollStartedAsync()
+    {
+        var polls = _pass.Polls;
+        return Eventually.TrueAsync(
+            () =>
+            {
+                _pass.Time.Advance(TimeSpan.FromSeconds(34));
+                return _pass.Polls > polls;
+            },
+            "the next pass polls");
+    }
 }

@@ -53,4 +53,35 @@ public sealed class CoalescingReconcileTriggerTests
         Assert.Equal(1, wins);
         Assert.True(trigger.IsPending);
     }
+
+    [Fact]
+    public void Request_CorrectionWhileAPassIsPending_WakesAndIsTakenAloneWhileThePassStaysPending()
+    {
+        var trigger = new CoalescingReconcileTrigger();
+        var wakes = 0;
+        trigger.OnRequested(_ => wakes++);
+        trigger.Request("webhook");
+        Assert.False(trigger.HealRequested.IsCompleted);
+
+        Assert.False(trigger.Request("self-heal: demo/web"));
+
+        Assert.Equal(2, wakes);
+        Assert.True(trigger.HealRequested.IsCompleted);
+        Assert.True(trigger.TakeHeal());
+        Assert.False(trigger.HealRequested.IsCompleted);
+        Assert.Equal(ReconcileRequest.Pass, trigger.Take());
+        Assert.False(trigger.IsPending);
+    }
+
+    [Fact]
+    public void Take_OnlyCorrectionsPending_Heal()
+    {
+        var trigger = new CoalescingReconcileTrigger();
+        trigger.Request("self-heal: demo/web");
+        trigger.Request("self-heal: demo/api");
+
+        Assert.Equal(ReconcileRequest.Heal, trigger.Take());
+        Assert.Equal(ReconcileRequest.None, trigger.Take());
+        Assert.False(trigger.HealRequested.IsCompleted);
+    }
 }

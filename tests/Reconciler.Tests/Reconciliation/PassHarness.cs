@@ -50,6 +50,9 @@ internal sealed class PassHarness : IDisposable
         HostSide.ApplyAsync(Arg.Any<ReconcileResult>(), Arg.Any<IProgress<ApplyEvent>?>(), Arg.Any<CancellationToken>())
             .Returns(call => ApplyOf(call.Arg<ReconcileResult>(), call.Arg<IProgress<ApplyEvent>?>()));
         HostSide.RecordAsync(Arg.Any<ReconcileResult>(), Arg.Any<CancellationToken>()).Returns(call => call.Arg<ReconcileResult>());
+        HostSide.PullAsync(Arg.Any<ReconcileResult>(), Arg.Any<IProgress<ApplyEvent>?>(), Arg.Any<CancellationToken>())
+            .Returns(call => Pull?.Invoke(call.Arg<IProgress<ApplyEvent>?>()) ?? Task.FromResult(PulledImages.None));
+        Publisher = new DriftReportPublisher(Reports);
         Cycle = NewCycle();
     }
 
@@ -66,6 +69,12 @@ internal sealed class PassHarness : IDisposable
     public IStalledRevisionStore Stalls { get; } = Substitute.For<IStalledRevisionStore>();
 
     public DriftReportStore Reports { get; }
+
+    /// <summary>Where every report goes out, the pass's and (in a test) an event-driven refresh's.</summary>
+    public DriftReportPublisher Publisher { get; }
+
+    /// <summary>The pull stage of a new revision (a registry that stalls: a task that does not end); none by default.</summary>
+    public Func<IProgress<ApplyEvent>?, Task<PulledImages>>? Pull { get; set; }
 
     public ReconcileCycle Cycle { get; private set; }
 
@@ -131,7 +140,7 @@ internal sealed class PassHarness : IDisposable
 
     private ReconcileCycle NewCycle() => new(
         Source, Verifier, HostSide, State,
-        new ReconcileCycleReporter(new DriftReportPublisher(Reports), "branch main", Time),
+        new ReconcileCycleReporter(Publisher, "branch main", Time),
         Stalls,
         new ReconcileCycleOptions(Host, _root, "branch main", TimeSpan.FromSeconds(5))
         {

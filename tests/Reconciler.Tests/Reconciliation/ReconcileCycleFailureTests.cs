@@ -36,7 +36,8 @@ public sealed class ReconcileCycleFailureTests : IDisposable
 
         Assert.Equal(ReconcileStatus.FetchFailed, first.Status);
         Assert.Equal(2, _pass.Cycle.SourceFailures);
-        Assert.Equal(3, _pass.PlansOf(A));
+        // The first pass plans A twice (its pull stage, then under the lock); each failed poll heals it once.
+        Assert.Equal(4, _pass.PlansOf(A));
         Assert.Equal(0, _pass.Applies);
         await _pass.HostSide.Received(2).RecordAsync(Arg.Is<ReconcileResult>(r => r.Status == ReconcileStatus.FetchFailed), Arg.Any<CancellationToken>());
 
@@ -200,7 +201,8 @@ public sealed class ReconcileCycleFailureTests : IDisposable
 
         Assert.Equal(ReconcileStatus.ValidationFailed, again.Status);
         Assert.Equal(fetches, _pass.Fetches);
-        Assert.Equal(1, _pass.PlansOf(B));
+        // Only the first pass read it (its pull stage, then under the lock, where it was found invalid).
+        Assert.Equal(2, _pass.PlansOf(B));
         Assert.Equal(ImageOf(A), _pass.Running);
         Assert.Equal(ReportStatus.Stalled, _pass.Report.Status);
         Assert.Equal(A, _pass.Report.Revision?.Commit);

@@ -79,16 +79,17 @@ public sealed class ReconcileCycleRetryTests : IDisposable
     {
         var failed = await _cycle.RunAsync(requested: false, CancellationToken.None);
         Assert.Equal(ReconcileStatus.ProbeFailed, failed.Status);
-        Assert.Equal(1, Probes);
+        // Each attempt probes twice: its pull stage, then under the lock.
+        Assert.Equal(2, Probes);
         Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(30), _cycle.RetryAt);
 
         _time.Advance(TimeSpan.FromSeconds(29));
         await _cycle.RunAsync(requested: false, CancellationToken.None);
-        Assert.Equal(1, Probes);
+        Assert.Equal(2, Probes);
 
         _time.Advance(TimeSpan.FromSeconds(1));
         await _cycle.RunAsync(requested: false, CancellationToken.None);
-        Assert.Equal(2, Probes);
+        Assert.Equal(4, Probes);
     }
 
     [Fact]
@@ -104,7 +105,8 @@ public sealed class ReconcileCycleRetryTests : IDisposable
         }
 
         Assert.Equal([TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)], waits);
-        Assert.Equal(4, Probes);
+        // Each attempt probes twice: its pull stage, then under the lock.
+        Assert.Equal(8, Probes);
     }
 
     [Fact]
@@ -116,7 +118,8 @@ public sealed class ReconcileCycleRetryTests : IDisposable
         var result = await _cycle.RunAsync(requested: false, CancellationToken.None);
 
         Assert.Equal(B, result.Revision);
-        Assert.Equal(2, Probes);
+        // Each attempt probes twice: its pull stage, then under the lock.
+        Assert.Equal(4, Probes);
         await _source.Received().MaterializeAsync(B, Arg.Any<CancellationToken>());
     }
 
@@ -127,7 +130,8 @@ public sealed class ReconcileCycleRetryTests : IDisposable
 
         await _cycle.RunAsync(requested: true, CancellationToken.None);
 
-        Assert.Equal(2, Probes);
+        // Each attempt probes twice: its pull stage, then under the lock.
+        Assert.Equal(4, Probes);
     }
 
     [Fact]

@@ -70,7 +70,8 @@ public sealed class ReconcileCycleStatusTests : IDisposable
 
         Assert.Equal(ReconcileStatus.Converged, result.Status);
         Assert.Equal(ReportStatus.Drifted, _pass.Report.Status);
-        Assert.Equal(2, _pass.PlansOf(A));
+        // The pull stage's plan, the applied plan, and the plan after the apply that the report shows.
+        Assert.Equal(3, _pass.PlansOf(A));
     }
 
     [Fact]

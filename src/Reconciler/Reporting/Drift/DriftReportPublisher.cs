@@ -19,6 +19,19 @@ public sealed class DriftReportPublisher(DriftReportStore store, params IEnumera
     /// <summary>The tasks section, where a scheduler runs (the daemon): set on every report published; else the report keeps its own.</summary>
     public Func<ValueList<DriftTask>?>? TaskSection { get; set; }
 
+    /// <summary>
+    /// A step of the daemon's pass under way outside its apply (a pull for a new revision, a slow git call); null when
+    /// none. Every report published meanwhile (an event-driven refresh, a self-heal) says <c>converging</c> with it,
+    /// unless the revision is stalled, so <c>/status</c> shows what is slow however many reports go out.
+    /// </summary>
+    public DriftStep? Ongoing
+    {
+        get => Volatile.Read(ref _ongoing);
+        set => Volatile.Write(ref _ongoing, value);
+    }
+
+    private DriftStep? _ongoing;
+
     /// <summary>Builds the report from the previous one (for <c>since</c> times and causes) and publishes it.</summary>
     public DriftReport Publish(Func<DriftReport?, DriftReport> build, ReconcileOutcome? outcome)
     {
@@ -27,6 +40,10 @@ public sealed class DriftReportPublisher(DriftReportStore store, params IEnumera
         {
             var previous = Store.Latest;
             var report = build(previous);
+            if (Ongoing is { } step)
+            {
+                report = report with { Status = report.Status == ReportStatus.Stalled ? ReportStatus.Stalled : ReportStatus.Converging, Step = step };
+            }
             if (TaskSection?.Invoke() is { } tasks)
             {
                 report = report with { Tasks = tasks };
