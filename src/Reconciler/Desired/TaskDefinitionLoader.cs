@@ -46,7 +46,12 @@ public static class TaskDefinitionLoader
         }
         var environment = ReadEnvironment(map);
         var envFile = ReadEnvFile(repo, map);
-        var mounts = ReadVolumes(map);
+        var positions = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
+        var mounts = ReadVolumes(map, name, positions);
+        if (map.Has("user"))
+        {
+            positions[SettingPositions.Key(name, "user")] = map.KeyPosition("user");
+        }
         var timeout = ReadTimeout(map);
         var suspended = map.Bool("suspended") ?? false;
         var pull = map.String("pull");
@@ -71,6 +76,7 @@ public static class TaskDefinitionLoader
             command, environment, mounts, timeout, suspended)
         {
             EnvFileValues = envFile,
+            Positions = new SettingPositions(SourcePosition.StartOf(file), ValueMap.From(positions)),
             Exec = exec,
             ExecAt = exec is null ? null : map["exec"]!.At(file),
             User = map.String("user"),
@@ -228,7 +234,7 @@ public static class TaskDefinitionLoader
         return result;
     }
 
-    private static ValueList<MountSpec> ReadVolumes(YamlMap map)
+    private static ValueList<MountSpec> ReadVolumes(YamlMap map, string task, Dictionary<string, SourcePosition> positions)
     {
         var mounts = new List<MountSpec>();
         foreach (var (entry, at) in map.StringList("volumes") ?? [])
@@ -244,6 +250,7 @@ public static class TaskDefinitionLoader
                 continue;
             }
             mounts.Add(mount);
+            positions[SettingPositions.MountKey(task, mount.Target)] = at;
         }
         return ValueList.Sorted(mounts);
     }

@@ -19,6 +19,9 @@ public sealed class DriftReportPublisher(DriftReportStore store, params IEnumera
     /// <summary>The tasks section, where a scheduler runs (the daemon): set on every report published; else the report keeps its own.</summary>
     public Func<ValueList<DriftTask>?>? TaskSection { get; set; }
 
+    /// <summary>Standing warnings about the host's configuration, set on every report published (null: none).</summary>
+    public ValueList<string>? Warnings { get; init; }
+
     /// <summary>Builds the report from the previous one (for <c>since</c> times and causes) and publishes it.</summary>
     public DriftReport Publish(Func<DriftReport?, DriftReport> build, ReconcileOutcome? outcome)
     {
@@ -30,6 +33,10 @@ public sealed class DriftReportPublisher(DriftReportStore store, params IEnumera
             if (TaskSection?.Invoke() is { } tasks)
             {
                 report = report with { Tasks = tasks };
+            }
+            if (Warnings is not null)
+            {
+                report = report with { Warnings = Warnings };
             }
             Store.Save(report);
             foreach (var subscriber in _subscribers)
