@@ -109,6 +109,7 @@ internal sealed partial class ServiceReader
             Configs = ReadGrants("configs", _context.Configs, _context.DeclaredConfigs, "/"),
             Links = ReadLinks(),
         };
+        _settingPositions[SettingPositions.Key(_name, "")] = _context.At(keyNode);
         foreach (var key in PolicyKeys.Where(_map.Has))
         {
             _settingPositions[SettingPositions.Key(_name, key)] = _map.KeyPosition(key);

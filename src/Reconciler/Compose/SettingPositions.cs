@@ -12,7 +12,9 @@ public sealed record SettingPositions(SourcePosition Fallback, ValueMap<SourcePo
 {
     public static SettingPositions None(string file) => new(SourcePosition.StartOf(file), ValueMap<SourcePosition>.Empty);
 
-    public SourcePosition Of(string owner, string key) => Items.TryGetValue(owner + "/" + key, out var at) ? at : Fallback;
+    /// <summary>Where <paramref name="key"/> is written; for a key not written, where its owner (the service) is.</summary>
+    public SourcePosition Of(string owner, string key) =>
+        Items.TryGetValue(owner + "/" + key, out var at) || Items.TryGetValue(owner + "/", out at) ? at : Fallback;
 
     public SourcePosition OfMount(string owner, string target) =>
         Items.TryGetValue(owner + "/volumes:" + target, out var at) ? at : Of(owner, "volumes");
