@@ -14,6 +14,10 @@ public sealed record HostPolicy(PolicyProfile Profile, ValueList<string> Allowed
     public static readonly HostPolicy UpgradeDefault =
         new(PolicyProfile.Privileged, ValueList<string>.Empty, ValueList<string>.Empty, ValueList<PolicyException>.Empty) { IsUpgradeDefault = true };
 
+    /// <summary>Everything allowed, chosen: what a one-shot run over a plain directory (no agent.yaml) judges by.</summary>
+    public static readonly HostPolicy Unrestricted =
+        new(PolicyProfile.Privileged, ValueList<string>.Empty, ValueList<string>.Empty, ValueList<PolicyException>.Empty);
+
     /// <summary>The profile was not chosen: agent.yaml has no <c>policy</c> section.</summary>
     public bool IsUpgradeDefault { get; init; }
 
