@@ -29,5 +29,8 @@ public sealed record HostPolicy(PolicyProfile Profile, ValueList<string> Allowed
 
     public string ProfileName => Profile.ToString().ToLowerInvariant();
 
+    /// <summary>Changes whenever anything of the policy does: a stall decided under another policy is tried again.</summary>
+    public string Fingerprint() => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ToString())))[..16];
+
     public IEnumerable<PolicyException> ExceptionsFor(string? stack, string? task) => Allow.Where(a => a.AppliesTo(stack, task));
 }

@@ -77,4 +77,22 @@ public sealed class DaemonHostPolicyTests(EngineFixture fixture, ITestOutputHelp
         var other = await Fixture.Engine.Containers.InspectAsync((await ContainersAsync())[$"{Project}-other-1"].ID, Token);
         Assert.Contains("CAP_NET_ADMIN", (other?.HostConfig?.CapAdd ?? []).Select(c => c.StartsWith("CAP_", StringComparison.Ordinal) ? c : "CAP_" + c));
     }
+
+    [Fact]
+    public async Task Cycle_PolicyWidenedAfterRestart_StalledCommitTriedAgainAndApplied()
+    {
+        ExtraConfig = "policy:\n  profile: baseline\n";
+        var commit = Commit("v1", "    cap_add: [NET_ADMIN]\n");
+        var refused = await Pipeline().Cycle.RunAsync(Token);
+        var refusedAgain = await Pipeline().Cycle.RunAsync(Token);
+
+        ExtraConfig = $"policy:\n  profile: baseline\n  allow:\n    - {{ stack: {Project}, capabilities: [NET_ADMIN] }}\n";
+        var widened = await Pipeline().Cycle.RunAsync(Token);
+
+        Assert.Equal(ReconcileStatus.ValidationFailed, refused.Status);
+        Assert.Equal(ReconcileStatus.ValidationFailed, refusedAgain.Status);
+        Assert.Equal(ReconcileStatus.Converged, widened.Status);
+        Assert.Equal(commit, widened.Revision);
+        Assert.Equal(Web("v1"), await ImageOfAsync("web"));
+    }
 }

@@ -129,4 +129,13 @@ public class HostPolicyConfigTests
             System.IO.File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Fingerprint_SamePolicySame_AnExceptionAddedDiffers()
+    {
+        var before = Policy(Repo + "policy: { profile: baseline }\n").Fingerprint();
+
+        Assert.Equal(before, Policy(Repo + "policy: { profile: baseline }\n").Fingerprint());
+        Assert.NotEqual(before, Policy(Repo + "policy:\n  profile: baseline\n  allow: [{ stack: app, privileged: true }]\n").Fingerprint());
+    }
 }
