@@ -55,7 +55,8 @@ repo:
 pollInterval: 5s
 stateDir: $state_dir
 http:
-  webhookSecretFile: $state_dir/webhook-secret"
+  webhookSecretFile: $state_dir/webhook-secret
+$(grep -v '^#' examples/host-policy.yaml)"
     # An agent.yaml the user edited is theirs: it is kept, never overwritten.
     if [ ! -e "$state_dir/agent.yaml" ]; then
         printf '%s\n' "$config" > "$state_dir/agent.yaml"
@@ -81,8 +82,9 @@ NEXT
     exec "${agent[@]}" run --config "$state_dir/agent.yaml"
 fi
 
-echo "==> validating examples/repo-layout"
+echo "==> validating examples/repo-layout, and for host demo against its host policy"
 "${agent[@]}" validate examples/repo-layout
+"${agent[@]}" validate examples/repo-layout --host demo --policy examples/host-policy.yaml
 
 echo "==> plan for host demo"
 set +e

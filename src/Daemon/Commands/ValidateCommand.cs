@@ -1,20 +1,24 @@
 using System.CommandLine;
 using GitOps.Daemon.Cli;
 using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Policy;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Repository;
 
 namespace GitOps.Daemon.Commands;
 
-/// <summary><c>validate &lt;dir&gt; [--host H] [--json]</c>: checks a config repo for every host of its inventory, as the repo's CI would.</summary>
+/// <summary><c>validate &lt;dir&gt; [--host H] [--policy FILE] [--json]</c>: checks a config repo for every host of its inventory, as the repo's CI would.</summary>
 /// <param name="loadCompose">Compose loading, replaceable in tests; <see cref="ComposeLoader.Load"/> by default.</param>
 public sealed class ValidateCommand : ICommand
 {
     private readonly Func<ComposeSource, DiagnosticBag, StackSpec?>? _loadCompose;
     private readonly Argument<string> _directory = CliOptions.Directory("The config repository's directory.");
     private readonly Option<string?> _host = CliOptions.Host("Validate for this host only.");
+    private readonly Option<string?> _policy = CliOptions.Value("--policy", "FILE",
+        "Also check against the host policy of this agent.yaml (its policy and models sections), as that host would.");
     private readonly Option<bool> _json = CliOptions.Json("Print the findings as a JSON array of {severity, file, line, column, message}.");
 
     public ValidateCommand(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null)
@@ -24,9 +28,10 @@ public sealed class ValidateCommand : ICommand
             "validate",
             "Validate a config repository for every host of its inventory (or one host).",
             "Exit status: 0 when the repository is valid (warnings allowed), 1 when it has errors.\n"
-            + "Findings are printed as file:line:col: message, each once even when several hosts share it.")
+            + "Findings are printed as file:line:col: message, each once even when several hosts share it.\n"
+            + "With --policy, what the host's policy refuses is an error too: check a commit before it stalls on the host.")
         {
-            _directory, _host, _json,
+            _directory, _host, _policy, _json,
         };
     }
 
@@ -43,7 +48,26 @@ public sealed class ValidateCommand : ICommand
             await error.WriteLineAsync($"gitops-agent validate: directory '{directory}' does not exist");
             return 1;
         }
-        var result = new RepoValidator(_loadCompose).Validate(new RepoDirectory(directory), args.GetValue(_host));
+        HostPolicy? policy = null;
+        if (args.GetValue(_policy) is { } policyFile)
+        {
+            // The policy file is the host's own: only the file counts, not this shell's environment.
+            var (loaded, errors) = new AgentConfigLoader(new Dictionary<string, string?>(), () => "validate").LoadPolicy(policyFile);
+            if (loaded is null)
+            {
+                foreach (var message in errors)
+                {
+                    await error.WriteLineAsync("error: " + message);
+                }
+                return 1;
+            }
+            policy = loaded;
+        }
+        var validator = new RepoValidator(_loadCompose)
+        {
+            CheckHost = policy is null ? null : (desired, bag) => HostPolicyCheck.Check(desired, policy, bag),
+        };
+        var result = validator.Validate(new RepoDirectory(directory), args.GetValue(_host));
         if (args.GetValue(_json))
         {
             await output.WriteLineAsync(Json(result.Diagnostics));

@@ -25,7 +25,7 @@ public static partial class AgentServices
             web => web
                 .UseKestrel(kestrel => AgentHttpListener.Configure(kestrel, options))
                 .ConfigureServices(services => services.AddRouting().AddSingleton(options))
-                .Configure(app => app.UseRouting().UseEndpoints(endpoints => endpoints.MapAgentEndpoints())),
+                .Configure(app => app.UseRequestGuard(options).UseRouting().UseEndpoints(endpoints => endpoints.MapAgentEndpoints())),
             // The listen address comes from the agent's config only, never from ASPNETCORE_* variables.
             web => web.SuppressEnvironmentConfiguration = true);
         // After the web server's hosted service: it logs the address actually bound.

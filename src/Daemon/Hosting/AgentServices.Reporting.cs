@@ -22,7 +22,10 @@ public static partial class AgentServices
             return new DriftReportStore(stateDirectory);
         });
         services.TryAddSingleton(provider => new DriftReportPublisher(
-            provider.GetRequiredService<DriftReportStore>(), provider.GetService<AgentMetrics>(), provider.GetService<ModelMetrics>(), provider.GetService<TransitionPublisher>()));
+            provider.GetRequiredService<DriftReportStore>(), provider.GetService<AgentMetrics>(), provider.GetService<ModelMetrics>(), provider.GetService<TransitionPublisher>())
+        {
+            Warnings = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Policy.Warning is { } warning ? Reconciler.Common.ValueList.Of(warning) : null,
+        });
         services.TryAddSingleton<IPassReporter>(provider => new ReconcileCycleReporter(
             provider.GetRequiredService<DriftReportPublisher>(), refName, provider.GetRequiredService<TimeProvider>(), provider.GetService<AgentMetrics>())
         {

@@ -42,6 +42,8 @@ public static partial class AgentServices
             var reconciler = ActivatorUtilities.CreateInstance<HostReconciler>(provider);
             // Encrypted files are read with this host's key where one is registered, else checked for structure only.
             reconciler.Secrets = provider.GetService<SecretKeyring>() ?? SecretKeyring.StructureOnly;
+            // What a commit may ask of this host; a pipeline built without an agent config (a directory) judges nothing.
+            reconciler.Policy = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Policy ?? Reconciler.Policy.HostPolicy.Unrestricted;
             // The models kind takes part where its slice is registered (AddModels).
             reconciler.Models = provider.GetService<Reconciler.Models.IModelKind>();
             return reconciler;

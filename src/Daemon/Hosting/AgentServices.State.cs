@@ -21,7 +21,10 @@ public static partial class AgentServices
         services.TryAddSingleton<IStateStore>(provider => provider.GetRequiredService<StateStore>());
         services.TryAddSingleton<ITaskHistory>(provider => provider.GetRequiredService<StateStore>());
         services.TryAddSingleton<IReconcileMemory>(provider => new StateStoreMemory(provider.GetRequiredService<IStateStore>(), historyRetention));
-        services.TryAddSingleton<IStalledRevisionStore>(_ => new StalledRevisionStore(stateDirectory));
+        services.TryAddSingleton<IStalledRevisionStore>(provider => new StalledRevisionStore(stateDirectory)
+        {
+            Judgement = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Policy.Fingerprint(),
+        });
         return services;
     }
 }

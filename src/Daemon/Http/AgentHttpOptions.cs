@@ -15,9 +15,15 @@ public sealed record AgentHttpOptions(ListenAddress Listen, string? WebhookSecre
 {
     public const long DefaultMaxWebhookBodyBytes = 1024 * 1024;
 
+    /// <summary>A file holding the bearer token <c>/status</c> and <c>/metrics</c> require; null: none (loopback only, enforced by the config).</summary>
+    public string? ReadTokenFile { get; init; }
+
+    /// <summary>Host names a request's Host header may name besides the listen address (the DNS-rebinding guard).</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     public static AgentHttpOptions From(AgentConfig config, string? webhookSecretFile = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return new AgentHttpOptions(config.HttpListen, webhookSecretFile);
+        return new AgentHttpOptions(config.HttpListen, webhookSecretFile) { ReadTokenFile = config.HttpReadTokenFile, AllowedHosts = config.HttpAllowedHosts };
     }
 }

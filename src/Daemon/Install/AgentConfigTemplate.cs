@@ -17,6 +17,13 @@ public static class AgentConfigTemplate
             stateDir: {stateDirectory}
             http:
               listen: 127.0.0.1:9420
+            # What a commit may ask of this host (docs/security.md): baseline refuses privileged containers, host
+            # namespaces, added capabilities, raw devices and bind mounts outside the stack's directory, the model
+            # roots and allowedBindRoots. Exceptions per stack or task go under allow: (docs/security.md).
+            policy:
+              profile: baseline
+              allowedBindRoots: []
+              allow: []
             log:
               format: console
               level: information

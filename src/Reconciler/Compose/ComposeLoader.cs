@@ -35,7 +35,12 @@ public static class ComposeLoader
         DependencyGraph.Validate(services, declared, diagnostics);
         var selected = ProfileSelection.Select(services, source.ActiveProfiles, diagnostics);
         ProfileSelection.WarnUnused(services, source, diagnostics);
-        return ErrorCount(diagnostics) > errorsBefore ? null : Assemble(context, selected) with { Claims = Claims(context, selected, services) };
+        return ErrorCount(diagnostics) > errorsBefore ? null : Assemble(context, selected) with
+        {
+            Claims = Claims(context, selected, services),
+            Positions = new SettingPositions(SourcePosition.StartOf(source.ComposeFile),
+                ValueMap.From(selected.SelectMany(s => services[s.Name].SettingPositions))),
+        };
     }
 
     private static int ErrorCount(DiagnosticBag diagnostics) => diagnostics.Items.Count(d => d.Severity == Severity.Error);

@@ -14,4 +14,7 @@ internal sealed record ServiceEntry(
 
     /// <summary>Each published port with the position of the item that publishes it.</summary>
     public IReadOnlyList<(PortBinding Binding, SourcePosition Position)> PortPositions { get; init; } = [];
+
+    /// <summary>Where the settings a host policy judges are written, by <see cref="SettingPositions"/> key.</summary>
+    public IReadOnlyDictionary<string, SourcePosition> SettingPositions { get; init; } = new Dictionary<string, SourcePosition>();
 }

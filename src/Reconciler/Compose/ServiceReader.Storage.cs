@@ -20,6 +20,7 @@ internal sealed partial class ServiceReader
                     continue;
                 }
                 mounts.Add(mount);
+                _settingPositions[SettingPositions.MountKey(_name, mount.Target)] = _context.At(item);
             }
         }
         return ValueList.Sorted(mounts);

@@ -15,6 +15,11 @@ internal sealed partial class ServiceReader
     private readonly string _name;
     private readonly List<ServiceReference> _references = [];
     private readonly List<(PortBinding, Diagnostics.SourcePosition)> _portPositions = [];
+    private readonly Dictionary<string, Diagnostics.SourcePosition> _settingPositions = new(StringComparer.Ordinal);
+
+    /// <summary>The keys a host policy judges; their positions go with the spec (see <see cref="SettingPositions"/>).</summary>
+    private static readonly string[] PolicyKeys =
+        ["privileged", "network_mode", "pid", "ipc", "uts", "cap_add", "security_opt", "devices", "user", "read_only", "volumes"];
 
     private ServiceReader(ComposeContext context, string name, YamlMap map)
     {
@@ -107,10 +112,16 @@ internal sealed partial class ServiceReader
             UpdateOrder = deploy.Order,
         };
         WarnUnhonouredOrder(spec, deploy.OrderAt);
+        _settingPositions[SettingPositions.Key(_name, "")] = _context.At(keyNode);
+        foreach (var key in PolicyKeys.Where(_map.Has))
+        {
+            _settingPositions[SettingPositions.Key(_name, key)] = _map.KeyPosition(key);
+        }
         return new ServiceEntry(spec, ReadProfiles(), _context.At(keyNode), _references)
         {
             ContainerNameAt = _map["container_name"] is { } containerName ? _context.At(containerName) : null,
             PortPositions = _portPositions,
+            SettingPositions = _settingPositions,
         };
     }
 

@@ -24,6 +24,11 @@ public sealed record StackSpec(
     /// <summary>Names and ports the stack takes on the host, with positions, for validation across stacks; null when not loaded from a file.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public StackClaims? Claims { get; init; }
+
+    /// <summary>Where each setting a host policy judges was written; null when not loaded from a file.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SettingPositions? Positions { get; init; }
+
     /// <summary>
     /// Inline config contents (<c>configs.&lt;name&gt;.content</c>) by their grant reference, for the executor to write;
     /// the services hold only their hashes, so contents stay out of labels, plans and reports.

@@ -31,6 +31,15 @@ public sealed record AgentConfig(
     /// <summary>Where models may be installed and how their S3 sources are reached (<c>models.*</c>).</summary>
     public Models.ModelsConfig Models { get; init; } = GitOps.Reconciler.Models.ModelsConfig.Default;
 
+    /// <summary>What a commit may ask of this host (<c>policy.*</c>); an agent.yaml without a policy section runs privileged, warned.</summary>
+    public GitOps.Reconciler.Policy.HostPolicy Policy { get; init; } = GitOps.Reconciler.Policy.HostPolicy.UpgradeDefault;
+
+    /// <summary>File holding the bearer token <c>/status</c> and <c>/metrics</c> require (<c>http.readTokenFile</c>); null: none required.</summary>
+    public string? HttpReadTokenFile { get; init; }
+
+    /// <summary>Host names a request may name in its Host header besides the listen address (<c>http.allowedHosts</c>).</summary>
+    public Common.ValueList<string> HttpAllowedHosts { get; init; } = Common.ValueList<string>.Empty;
+
     /// <summary>Whether stacks that opt in (<c>policy.allowBuild</c>) may build images on this host (<c>build.allowed</c>).</summary>
     public bool AllowBuild { get; init; } = true;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using GitOps.Reconciler.Common;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Configuration;
@@ -55,6 +56,12 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
         var retryMax = Bounded("retryMaxBackoff", AgentConfig.DefaultRetryMaxBackoff, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         var pullTimeout = Bounded("pullProgressTimeout", AgentConfig.DefaultPullProgressTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         var stepStuck = Bounded("stepStuckAfter", AgentConfig.DefaultStepStuckAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
+        var readTokenFile = FilePath("http.readTokenFile");
+        if (readTokenFile is null && !listen.IsLoopback)
+        {
+            Error("http.listen", $"{listen} is not a loopback address, so /status and /metrics need a bearer token: set http.readTokenFile");
+        }
+        var models = BindModels();
         return new AgentConfig(host, repo, interval, jitter, Path.GetFullPath(stateDir, "/"), listen, log, verify, retention)
         {
             WebhookSecretFile = FilePath("http.webhookSecretFile"),
@@ -66,7 +73,11 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             PullProgressTimeout = pullTimeout,
             StepStuckAfter = stepStuck,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
-            Models = BindModels(),
+            Models = models,
+            Policy = BindPolicy(models),
+            HttpReadTokenFile = readTokenFile,
+            HttpAllowedHosts = ValueList.From((Text("http.allowedHosts") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(h => h.ToLowerInvariant())),
         };
     }
 
@@ -179,6 +190,11 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
         if (auth.TokenFile is not null && auth.PasswordFile is not null)
         {
             Error("repo.auth.passwordFile", "give either tokenFile or passwordFile, not both");
+        }
+        if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && (auth.TokenFile ?? auth.PasswordFile) is not null && Bool("repo.insecure") != true)
+        {
+            Error(auth.TokenFile is not null ? "repo.auth.tokenFile" : "repo.auth.passwordFile",
+                "the repository URL is plain http://, so this credential would cross the network in cleartext; use an https:// URL, or set repo.insecure: true to accept that");
         }
         if (auth.PasswordFile is not null && auth.UsernameFile is null && !RepoUrl.HasUserName(url))
         {

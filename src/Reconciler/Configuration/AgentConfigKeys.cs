@@ -19,6 +19,7 @@ public static class AgentConfigKeys
         new("repo.auth.tokenFile", "GITOPS_AGENT_TOKEN_FILE", "file holding an https access token"),
         new("repo.auth.usernameFile", "GITOPS_AGENT_USERNAME_FILE", "file holding the https user name"),
         new("repo.auth.passwordFile", "GITOPS_AGENT_PASSWORD_FILE", "file holding the https password"),
+        new("repo.insecure", "GITOPS_AGENT_REPO_INSECURE", "let a token or password go to a plain http:// repository URL, in cleartext (default false)"),
         new("pollInterval", "GITOPS_AGENT_POLL_INTERVAL", "time between polls: 500ms, 30s, 5m, 1h (default 30s)"),
         new("pollJitter", "GITOPS_AGENT_POLL_JITTER", "random spread of the interval, 0% to 50% (default 10%)"),
         new("driftInterval", "GITOPS_AGENT_DRIFT_INTERVAL", "time between full drift reads that inspect every managed container (default 5m)"),
@@ -28,6 +29,8 @@ public static class AgentConfigKeys
         new("stateDir", "GITOPS_AGENT_STATE_DIR", "absolute directory for the clone and state.db (default /var/lib/gitops-agent)"),
         new("leaseTtl", "GITOPS_AGENT_LEASE_TTL", "how long the lease on this host name outlives the agent's last heartbeat (default 30s)"),
         new("http.listen", "GITOPS_AGENT_HTTP_LISTEN", "address:port of the HTTP endpoints (default 127.0.0.1:9420)"),
+        new("http.readTokenFile", "GITOPS_AGENT_HTTP_READ_TOKEN_FILE", "file holding the bearer token /status and /metrics require (required when http.listen is not loopback)"),
+        new("http.allowedHosts", "GITOPS_AGENT_HTTP_ALLOWED_HOSTS", "comma-separated host names requests may name in their Host header, besides the listen address"),
         new("http.webhookSecretFile", "GITOPS_AGENT_WEBHOOK_SECRET_FILE", "file holding the HMAC secret of POST /reconcile (unset: no webhook)"),
         new("notify.webhookUrl", "GITOPS_AGENT_NOTIFY_WEBHOOK_URL", "generic JSON webhook receiving transitions (deployed, failed, rolled back, drift...)"),
         new("notify.slackUrl", "GITOPS_AGENT_NOTIFY_SLACK_URL", "Slack-compatible incoming webhook receiving the same transitions"),
@@ -45,18 +48,28 @@ public static class AgentConfigKeys
         new("models.s3.region", "GITOPS_AGENT_MODELS_S3_REGION", "region of the S3 store (default us-east-1)"),
         new("models.s3.pathStyle", "GITOPS_AGENT_MODELS_S3_PATH_STYLE", "address buckets as endpoint/bucket instead of bucket.endpoint (default false)"),
         new("models.s3.credentialsFile", "GITOPS_AGENT_MODELS_S3_CREDENTIALS_FILE", "file with accessKeyId and secretAccessKey for s3:// sources (default: the environment)"),
+        new("policy.profile", "GITOPS_AGENT_POLICY_PROFILE", "baseline, restricted or privileged: what a commit may ask of this host (no policy section: privileged, with a warning)"),
+        new("policy.allowedBindRoots", "GITOPS_AGENT_POLICY_ALLOWED_BIND_ROOTS", "comma-separated host directories any stack or task may bind-mount, besides the stack's own directory and the model roots"),
         new("history.retention", "GITOPS_AGENT_HISTORY_RETENTION", "reconcile results kept in the state store (default 200)"),
         new("secrets.ageKeyFile", "GITOPS_AGENT_AGE_KEY_FILE", "age identity that decrypts the repo's SOPS and age files; mode 0400, owned by the agent (default /etc/gitops-agent/age.key)"),
     ];
+
+    /// <summary>The list of exceptions by stack or task: written in agent.yaml only, no environment variable.</summary>
+    public const string PolicyAllow = "policy.allow";
+
+    /// <summary>Settings that take a YAML list as well as a comma-separated value.</summary>
+    private static readonly string[] Lists = ["policy.allowedBindRoots", "http.allowedHosts", "models.allowedRoots"];
 
     /// <summary>The keys allowed directly under a section ("" for the root): leaf names and sub-section names.</summary>
     public static IReadOnlyList<string> ChildrenOf(string section)
     {
         var prefix = section.Length == 0 ? "" : section + ".";
-        return [.. All.Where(k => k.Path.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(k => k.Path[prefix.Length..].Split('.')[0])
+        return [.. All.Select(k => k.Path).Append(PolicyAllow).Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(k => k[prefix.Length..].Split('.')[0])
             .Distinct(StringComparer.Ordinal)];
     }
 
     public static bool IsLeaf(string path) => All.Any(k => k.Path == path);
+
+    public static bool IsList(string path) => Lists.Contains(path, StringComparer.Ordinal);
 }

@@ -35,13 +35,40 @@ public sealed class AgentConfigLoader(IReadOnlyDictionary<string, string?> envir
     public AgentConfigResult Parse(string text, string file, string baseDirectory)
     {
         var diagnostics = new DiagnosticBag();
-        var settings = ConfigFileReader.Read(text, file, diagnostics);
+        var content = ConfigFileReader.Read(text, file, diagnostics);
+        var settings = content.Settings;
         var errors = diagnostics.Sorted().Select(d => d.ToString()).ToList();
         ApplyEnvironment(settings);
-        var binder = new AgentConfigBinder(settings, baseDirectory, machineName, diagnostics.HasErrors);
+        var binder = new AgentConfigBinder(settings, baseDirectory, machineName, diagnostics.HasErrors) { Content = content };
         var config = binder.Bind();
         errors.AddRange(binder.Errors);
         return errors.Count == 0 ? new AgentConfigResult(config, []) : new AgentConfigResult(null, errors);
+    }
+
+    /// <summary>
+    /// Only the host policy of an agent.yaml (<c>validate --policy</c>): the rest of the file is checked for shape,
+    /// not for completeness, so a policy file needs no repository.
+    /// </summary>
+    public (Policy.HostPolicy? Policy, IReadOnlyList<string> Errors) LoadPolicy(string path)
+    {
+        var full = Path.GetFullPath(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, [$"{full}: cannot read the policy file: {ex.Message}"]);
+        }
+        var diagnostics = new DiagnosticBag();
+        var content = ConfigFileReader.Read(text, full, diagnostics);
+        var errors = diagnostics.Sorted().Select(d => d.ToString()).ToList();
+        ApplyEnvironment(content.Settings);
+        var binder = new AgentConfigBinder(content.Settings, Path.GetDirectoryName(full) ?? "/", machineName, diagnostics.HasErrors) { Content = content };
+        var policy = binder.BindPolicyOnly();
+        errors.AddRange(binder.Errors);
+        return errors.Count == 0 ? (policy, []) : (null, errors);
     }
 
     private void ApplyEnvironment(Dictionary<string, ConfigSetting> settings)

@@ -9,4 +9,9 @@ public sealed record DesiredState(
     ValueMap<DesiredStack> Stacks,
     ValueMap<TaskSpec> Tasks,
     ValueMap<ModelSpec> Models,
-    FleetPolicy Policy);
+    FleetPolicy Policy)
+{
+    /// <summary>Where each task's settings are written, by task name (for a host policy's refusals).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ValueMap<Compose.SettingPositions> TaskPositions { get; init; } = ValueMap<Compose.SettingPositions>.Empty;
+}

@@ -97,7 +97,12 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             new ValueMap<DesiredStack>(stacks),
             new ValueMap<TaskSpec>(tasks),
             new ValueMap<ModelSpec>(models),
-            inventory.Policy);
+            inventory.Policy)
+        {
+            TaskPositions = ValueMap.From(definitions.Tasks.Values
+                .Where(t => t.Positions is not null && tasks.Exists(k => k.Key == t.Name))
+                .Select(t => KeyValuePair.Create(t.Name, t.Positions!))),
+        };
     }
 
     private static ValueMap<string> GrantValuesOf(StackSpec spec, IReadOnlyDictionary<string, string> variables) =>

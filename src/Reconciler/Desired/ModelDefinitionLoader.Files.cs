@@ -136,7 +136,7 @@ public static partial class ModelDefinitionLoader
             case "http" when insecure:
                 return new ModelSource(ModelSourceKind.Http, source);
             case "http":
-                map.Diagnostics.Error(at, $"source '{source}' is plain http; use https://, or set insecure: true to accept a download that is only protected by its sha256");
+                map.Diagnostics.Error(at, $"source '{source}' is plain http: the download, and the token of auth.bearerTokenFile if one is set, would cross the network unprotected; use https://, or set insecure: true to accept that (the sha256 still checks every byte)");
                 return null;
             case "s3" when uri.AbsolutePath.Length > 1 && !source.EndsWith('/'):
                 return new ModelSource(ModelSourceKind.S3, source);

@@ -13,6 +13,9 @@ public sealed class RepoValidator(Func<ComposeSource, DiagnosticBag, StackSpec?>
 {
     private readonly DesiredStateLoader _loader = new(loadCompose);
 
+    /// <summary>A further check of each host's desired state (a host policy), reported with the repo's own findings.</summary>
+    public Action<DesiredState, DiagnosticBag>? CheckHost { get; init; }
+
     public RepoValidation Validate(RepoDirectory repo, string? host = null)
     {
         var findings = new DiagnosticBag();
@@ -22,7 +25,10 @@ public sealed class RepoValidator(Func<ComposeSource, DiagnosticBag, StackSpec?>
         foreach (var name in hosts)
         {
             var bag = new DiagnosticBag();
-            _loader.ForHost(repo, definitions, name, bag);
+            if (_loader.ForHost(repo, definitions, name, bag) is { } desired)
+            {
+                CheckHost?.Invoke(desired, bag);
+            }
             all.AddRange(bag.Items);
         }
         if (host is null && definitions.Inventory is { } inventory)

@@ -64,6 +64,9 @@ public sealed record TaskDefinition(
     /// </summary>
     public required TaskSpec Settings { get; init; }
 
+    /// <summary>Where the task's volumes and user are written, for a host policy's refusals.</summary>
+    public SettingPositions? Positions { get; init; }
+
     /// <summary>Where <c>exec:</c> is written, for errors found per host (a stack or service the host does not run).</summary>
     public SourcePosition? ExecAt { get; init; }
 

@@ -46,7 +46,12 @@ public static class TaskDefinitionLoader
         }
         var environment = ReadEnvironment(map);
         var envFile = ReadEnvFile(repo, map);
-        var mounts = ReadVolumes(map);
+        var positions = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
+        var mounts = ReadVolumes(map, name, positions);
+        if (map.Has("user"))
+        {
+            positions[SettingPositions.Key(name, "user")] = map.KeyPosition("user");
+        }
         var timeout = ReadTimeout(map);
         var suspended = map.Bool("suspended") ?? false;
         var pull = map.String("pull");
@@ -70,6 +75,7 @@ public static class TaskDefinitionLoader
         return new TaskDefinition(name, file, targets, new TextAt(image ?? "", imageAt), command, environment)
         {
             EnvFileValues = envFile,
+            Positions = new SettingPositions(SourcePosition.StartOf(file), ValueMap.From(positions)),
             ExecAt = exec is null ? null : map["exec"]!.At(file),
             NetworkAt = map["network"]?.At(file),
             Settings = new TaskSpec(name, schedule!.Trim(), crons, Image: "", Command: null, ValueMap<string>.Empty, mounts, timeout, suspended)
@@ -230,7 +236,7 @@ public static class TaskDefinitionLoader
         return result;
     }
 
-    private static ValueList<MountSpec> ReadVolumes(YamlMap map)
+    private static ValueList<MountSpec> ReadVolumes(YamlMap map, string task, Dictionary<string, SourcePosition> positions)
     {
         var mounts = new List<MountSpec>();
         foreach (var (entry, at) in map.StringList("volumes") ?? [])
@@ -246,6 +252,7 @@ public static class TaskDefinitionLoader
                 continue;
             }
             mounts.Add(mount);
+            positions[SettingPositions.MountKey(task, mount.Target)] = at;
         }
         return ValueList.Sorted(mounts);
     }

@@ -26,6 +26,11 @@ public sealed class HostReconciler(
     /// <summary>The host's age identities that decrypt the repo's SOPS files (none: encrypted files stall the revision).</summary>
     public Secrets.SecretKeyring Secrets { get; set; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
 
+    /// <summary>This host's policy: a revision asking for more than it allows is refused whole, before anything is planned.</summary>
+    public GitOps.Reconciler.Policy.HostPolicy Policy { get; set; } = GitOps.Reconciler.Policy.HostPolicy.UpgradeDefault;
+
+    private bool _policyWarned;
+
     /// <summary>The scheduled-tasks kind, planned and applied after the stacks (a task may join a stack's network).</summary>
     public Tasks.ITaskKind? Tasks { get; set; }
 
@@ -47,6 +52,12 @@ public sealed class HostReconciler(
         ReconcileResult Result(ReconcileStatus status, IReadOnlyList<Diagnostic> diagnostics, Plan? plan = null, string? error = null) =>
             new(host, revision, status, diagnostics, plan, null, error, started, time.GetElapsedTime(clock));
 
+        if (Policy.Warning is { } warning && !_policyWarned)
+        {
+            // Once per agent: the report carries it on every pass.
+            _policyWarned = true;
+            logger.LogWarning("{PolicyWarning}", warning);
+        }
         var (desired, diagnostics) = LoadDesired(repo, host);
         if (desired is null)
         {
@@ -181,6 +192,10 @@ public sealed class HostReconciler(
     {
         var diagnostics = new DiagnosticBag();
         var desired = new DesiredStateLoader { Secrets = Secrets, HashKey = hashKey }.Load(repo, host, diagnostics);
+        if (desired is not null)
+        {
+            GitOps.Reconciler.Policy.HostPolicyCheck.Check(desired, Policy, diagnostics);
+        }
         return (diagnostics.HasErrors ? null : desired, diagnostics.Sorted());
     }
 

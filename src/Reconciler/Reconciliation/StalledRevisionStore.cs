@@ -14,11 +14,23 @@ public sealed class StalledRevisionStore(string stateDirectory) : IStalledRevisi
 
     public string Path { get; } = System.IO.Path.Combine(stateDirectory, FileName);
 
+    /// <summary>
+    /// What the host judged revisions by besides the revision itself (its host policy's fingerprint). A stall saved
+    /// under another judgement is not restored: after agent.yaml allows what a commit asked, that commit is tried again.
+    /// </summary>
+    public string? Judgement { get; init; }
+
+    private string JudgementPath => Path + ".judged-by";
+
     public StalledRevision? Load()
     {
         try
         {
             var lines = File.Exists(Path) ? File.ReadAllLines(Path) : [];
+            if (Judgement is not null && File.Exists(JudgementPath) && File.ReadAllText(JudgementPath).Trim() != Judgement)
+            {
+                return null;
+            }
             if (lines.Length < 3 || !Enum.TryParse<ReconcileStatus>(lines[1], out var status))
             {
                 return null;
@@ -41,10 +53,18 @@ public sealed class StalledRevisionStore(string stateDirectory) : IStalledRevisi
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temporary = Path + ".tmp";
         File.WriteAllLines(temporary, lines);
+        if (Judgement is not null)
+        {
+            File.WriteAllText(JudgementPath, Judgement);
+        }
         File.Move(temporary, Path, overwrite: true);
     }
 
-    public void Clear() => File.Delete(Path);
+    public void Clear()
+    {
+        File.Delete(Path);
+        File.Delete(JudgementPath);
+    }
 
     private static DriftDiagnostic? ParseDiagnostic(string line)
     {

@@ -109,4 +109,61 @@ public class ValidateCommandTests
         Assert.Equal("warning", item.GetProperty("severity").GetString());
         Assert.Equal("tasks/backup.json", item.GetProperty("file").GetString());
     }
+
+    private static async Task<(int Exit, string Output, string Error)> RunWithRealCompose(params string[] args)
+    {
+        var command = new ValidateCommand();
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await command.RunAsync(CommandLine.Parse(args, command.Spec), output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string RepositoryFile(string path) => Path.Combine(Path.GetDirectoryName(ExampleRepo.Open().Root.TrimEnd('/'))!, path);
+
+    [Fact]
+    public async Task RunAsync_ExampleRepoAgainstItsHostPolicy_Valid()
+    {
+        var (exit, output, error) = await RunWithRealCompose(ExampleRepo.Open().Root, "--host", "demo", "--policy", RepositoryFile("host-policy.yaml"));
+
+        Assert.True(exit == 0, output + error);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExampleRepoAgainstBareBaseline_BackupTaskRefusedWithTheSettingThatAllowsIt()
+    {
+        using var policy = new TestRepo().Write("agent.yaml", "policy: { profile: baseline }\n");
+
+        var (exit, output, _) = await RunWithRealCompose(ExampleRepo.Open().Root, "--host", "demo", "--policy", Path.Combine(policy.Root, "agent.yaml"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("tasks/backup.yaml:15:5: 'volumes' of task 'backup': bind-mounts the host path '/var/backups'", output, StringComparison.Ordinal);
+        Assert.Contains("policy.allow: [{task: backup, bindMounts: [/var/backups]}]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_PolicyRefusal_PositionedErrorAndExitOne()
+    {
+        using var repo = TestRepo.Valid().Write("stacks/app/compose.yaml", "services:\n  web:\n    image: nginx:1\n    privileged: true\n");
+        using var policy = new TestRepo().Write("agent.yaml", "repo: { url: file:///r }\npolicy: { profile: baseline }\n");
+
+        var (exit, output, _) = await RunWithRealCompose(repo.Root, "--host", "web-1", "--policy", Path.Combine(policy.Root, "agent.yaml"));
+        var (exitWithout, _, _) = await RunWithRealCompose(repo.Root, "--host", "web-1");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("stacks/app/compose.yaml:4:5: 'privileged' of service 'web' of stack 'app'", output, StringComparison.Ordinal);
+        Assert.Contains("refused by host policy 'baseline'", output, StringComparison.Ordinal);
+        Assert.Equal(0, exitWithout);
+    }
+
+    [Fact]
+    public async Task RunAsync_PolicyFileInvalid_ExitOneNamingTheMistake()
+    {
+        using var repo = TestRepo.Valid();
+        using var policy = new TestRepo().Write("agent.yaml", "policy: { profile: lax }\n");
+
+        var (exit, _, error) = await Run(repo.Root, "--policy", Path.Combine(policy.Root, "agent.yaml"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("policy.profile: expected one of baseline, restricted, privileged, found 'lax'", error, StringComparison.Ordinal);
+    }
 }

@@ -59,7 +59,7 @@ public class AgentConfigLoaderTests
             pollInterval: 1m30s
             pollJitter: 20%
             stateDir: /srv/agent
-            http: { listen: "0.0.0.0:8080" }
+            http: { listen: "0.0.0.0:8080", readTokenFile: read-token, allowedHosts: [agent.example.org] }
             log: { format: json, level: debug }
             verify: { mode: tag, allowedSigners: signers, gpgKeyring: /k/ring.gpg }
             history: { retention: 50 }
@@ -74,6 +74,8 @@ public class AgentConfigLoaderTests
         Assert.Equal(0.2, config.PollJitter, 6);
         Assert.Equal("/srv/agent", config.StateDir);
         Assert.Equal(new ListenAddress("0.0.0.0", 8080), config.HttpListen);
+        Assert.Equal("/etc/gitops-agent/read-token", config.HttpReadTokenFile);
+        Assert.Equal(["agent.example.org"], config.HttpAllowedHosts);
         Assert.Equal(new LogConfig(LogFormat.Json, LogLevel.Debug), config.Log);
         Assert.Equal(new VerifyConfig(VerifyMode.Tag, "/etc/gitops-agent/signers", "/k/ring.gpg"), config.Verify);
         Assert.Equal(50, config.HistoryRetention);

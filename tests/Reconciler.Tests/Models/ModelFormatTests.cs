@@ -81,12 +81,12 @@ public class ModelFormatTests
     }
 
     [Fact]
-    public void Load_PlainHttpWithoutInsecure_Error() => AssertError(
+    public void Load_PlainHttpWithBearerTokenWithoutInsecure_RefusedSayingWhy() => AssertError(
         TwoFiles().Replace("https://", "http://", StringComparison.Ordinal),
-        "models/m.yaml:5:13: source 'http://models.example.com/layout.onnx' is plain http; use https://, or set insecure: true to accept a download that is only protected by its sha256");
+        "models/m.yaml:5:13: source 'http://models.example.com/layout.onnx' is plain http: the download, and the token of auth.bearerTokenFile if one is set, would cross the network unprotected; use https://, or set insecure: true to accept that (the sha256 still checks every byte)");
 
     [Fact]
-    public void Load_PlainHttpWithInsecure_Valid() =>
+    public void Load_PlainHttpWithBearerTokenAndInsecure_Valid() =>
         Assert.Empty(Errors(Repo(TwoFiles("insecure: true\n").Replace("https://", "http://", StringComparison.Ordinal))));
 
     [Fact]

@@ -27,6 +27,24 @@ public sealed class StalledRevisionStoreTests : IDisposable
     }
 
     [Fact]
+    public void Load_SavedUnderAnotherHostPolicy_NotRestored()
+    {
+        var stalled = new StalledRevision("abc123", ReconcileStatus.ValidationFailed, new DriftStall("refused", ValueList<DriftDiagnostic>.Empty));
+        new StalledRevisionStore(_dir.FullName) { Judgement = "policy-a" }.Save(stalled);
+
+        Assert.NotNull(new StalledRevisionStore(_dir.FullName) { Judgement = "policy-a" }.Load());
+        Assert.Null(new StalledRevisionStore(_dir.FullName) { Judgement = "policy-b" }.Load());
+    }
+
+    [Fact]
+    public void Load_SavedWithoutJudgement_RestoredUnderAny()
+    {
+        new StalledRevisionStore(_dir.FullName).Save(new StalledRevision("abc123", ReconcileStatus.ValidationFailed, new DriftStall("invalid", ValueList<DriftDiagnostic>.Empty)));
+
+        Assert.NotNull(new StalledRevisionStore(_dir.FullName) { Judgement = "policy-b" }.Load());
+    }
+
+    [Fact]
     public void Load_MissingOrGarbledFile_Null()
     {
         var store = new StalledRevisionStore(_dir.FullName);

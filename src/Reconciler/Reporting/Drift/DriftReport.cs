@@ -46,6 +46,10 @@ public sealed record DriftReport(
     [JsonPropertyName("models")]
     public ValueList<DriftModel>? Models { get; init; }
 
+    /// <summary>Standing warnings about the host's own configuration (the upgrade default host policy); null when none.</summary>
+    [JsonPropertyName("warnings")]
+    public ValueList<string>? Warnings { get; init; }
+
     public DriftResource? Find(DriftKind kind, string stack, string name) =>
         Resources.FirstOrDefault(r => r.Kind == kind && r.Stack == stack && r.Name == name);
 }

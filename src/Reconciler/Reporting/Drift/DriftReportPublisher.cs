@@ -32,6 +32,9 @@ public sealed class DriftReportPublisher(DriftReportStore store, params IEnumera
 
     private DriftStep? _ongoing;
 
+    /// <summary>Standing warnings about the host's configuration, set on every report published (null: none).</summary>
+    public ValueList<string>? Warnings { get; init; }
+
     /// <summary>Builds the report from the previous one (for <c>since</c> times and causes) and publishes it.</summary>
     public DriftReport Publish(Func<DriftReport?, DriftReport> build, ReconcileOutcome? outcome)
     {
@@ -47,6 +50,10 @@ public sealed class DriftReportPublisher(DriftReportStore store, params IEnumera
             if (TaskSection?.Invoke() is { } tasks)
             {
                 report = report with { Tasks = tasks };
+            }
+            if (Warnings is not null)
+            {
+                report = report with { Warnings = Warnings };
             }
             Store.Save(report);
             foreach (var subscriber in _subscribers)
