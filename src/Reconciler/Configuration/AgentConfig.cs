@@ -31,6 +31,9 @@ public sealed record AgentConfig(
     /// <summary>Where models may be installed and how their S3 sources are reached (<c>models.*</c>).</summary>
     public Models.ModelsConfig Models { get; init; } = GitOps.Reconciler.Models.ModelsConfig.Default;
 
+    /// <summary>The fleet store this agent reports to (<c>fleet.postgres.*</c>); null without one.</summary>
+    public FleetConfig? Fleet { get; init; }
+
     /// <summary>Whether stacks that opt in (<c>policy.allowBuild</c>) may build images on this host (<c>build.allowed</c>).</summary>
     public bool AllowBuild { get; init; } = true;
 

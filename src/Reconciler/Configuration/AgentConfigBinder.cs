@@ -67,6 +67,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             StepStuckAfter = stepStuck,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
             Models = BindModels(),
+            Fleet = FilePath("fleet.postgres.connectionStringFile") is { } fleetDb ? new FleetConfig(fleetDb) : null,
         };
     }
 

@@ -45,6 +45,7 @@ public static class AgentConfigKeys
         new("models.s3.region", "GITOPS_AGENT_MODELS_S3_REGION", "region of the S3 store (default us-east-1)"),
         new("models.s3.pathStyle", "GITOPS_AGENT_MODELS_S3_PATH_STYLE", "address buckets as endpoint/bucket instead of bucket.endpoint (default false)"),
         new("models.s3.credentialsFile", "GITOPS_AGENT_MODELS_S3_CREDENTIALS_FILE", "file with accessKeyId and secretAccessKey for s3:// sources (default: the environment)"),
+        new("fleet.postgres.connectionStringFile", "GITOPS_AGENT_FLEET_CONNECTION_STRING_FILE", "file holding the PostgreSQL connection string of the fleet store (unset: no fleet store)"),
         new("history.retention", "GITOPS_AGENT_HISTORY_RETENTION", "reconcile results kept in the state store (default 200)"),
         new("secrets.ageKeyFile", "GITOPS_AGENT_AGE_KEY_FILE", "age identity that decrypts the repo's SOPS and age files; mode 0400, owned by the agent (default /etc/gitops-agent/age.key)"),
     ];
