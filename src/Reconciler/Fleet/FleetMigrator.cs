@@ -9,7 +9,7 @@ namespace GitOps.Reconciler.Fleet;
 /// </summary>
 public static class FleetMigrator
 {
-    /// <returns>The schema version found before migrating (0 for an empty database).</returns>
+    /// <returns>The schema version this call found in place (0 for an empty database; the latest when another agent migrated first).</returns>
     public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
@@ -41,7 +41,7 @@ public static class FleetMigrator
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return found;
+        return current;
     }
 
     /// <summary>The applied schema version; 0 when the schema or its version table does not exist yet.</summary>
