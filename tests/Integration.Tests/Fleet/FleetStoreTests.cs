@@ -114,6 +114,28 @@ public sealed class FleetStoreTests : IAsyncLifetime
         Assert.Equal("inSync", Assert.Single(await Store(_database.ConnectionString).ReadHostsAsync(Token)).Status);
     }
 
+    [Fact]
+    public async Task AddHostVerb_NoPasswordFile_MakesOneNeverPrintedAndTheRoleWritesItsRow()
+    {
+        using var dir = new TempDirectory("fleet-add-host");
+        var host = "fleet-cli-" + Guid.NewGuid().ToString("N")[..8];
+        var passwordFile = dir.Combine("password");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = await new GitOps.Daemon.Cli.CommandDispatcher(GitOps.Daemon.Commands.CommandCatalog.All()).RunAsync(
+            ["fleet", "add-host", host, "--connection-file", _database.WriteConnectionFile(dir.Path), "--password-file", passwordFile],
+            stdout, stderr, Token);
+        _database.Track(FleetRoles.HostRole(host));
+
+        Assert.True(exit == 0, stderr.ToString());
+        var password = (await File.ReadAllTextAsync(passwordFile, Token)).Trim();
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
+        Assert.DoesNotContain(password, stdout.ToString() + stderr, StringComparison.Ordinal);
+        Assert.Contains(FleetRoles.HostRole(host), stdout.ToString(), StringComparison.Ordinal);
+        await Store(_database.ConnectionStringAs(FleetRoles.HostRole(host))).WriteAsync(Entry(host, ReportStatus.InSync), Token);
+    }
+
     private PostgresFleetStore Store(string connectionString)
     {
         var store = new PostgresFleetStore(NpgsqlDataSource.Create(connectionString));
