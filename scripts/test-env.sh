@@ -13,13 +13,18 @@ REGISTRY="127.0.0.1:5000"
 NAMESPACE="${GITOPS_TEST_IMAGE_NAMESPACE:-demo}"
 PACKAGES=(docker.io docker-registry busybox-static openssh-server git docker-compose)
 # Only the tests need these (the Ansible role is rolled out to this machine; zsh checks the completion
-# script; age checks our age files against the reference tool); --test-tools adds them.
-TEST_PACKAGES=(ansible-core python3-apt zsh age)
+# script; age checks our age files against the reference tool; PostgreSQL is the fleet store of the
+# fleet tests); --test-tools adds them.
+TEST_PACKAGES=(ansible-core python3-apt zsh age postgresql)
 FRESH_IMAGES=false
 TEST_TOOLS=false
 # The S3-compatible server of the model tests (npm's s3rver) on loopback; its default keys are S3RVER/S3RVER.
 S3RVER_VERSION=3.7.1
 S3RVER_PORT="${GITOPS_TEST_S3_PORT:-4569}"
+# The fleet tests' PostgreSQL: a cluster of its own under the state dir, on loopback only, trust auth
+# (the tests create their own databases and roles; nothing but this machine can connect).
+PG_PORT="${GITOPS_TEST_PG_PORT:-55432}"
+PG_DIR="$STATE_DIR/pg"
 for arg in "$@"; do
     case "$arg" in
         --test-tools) PACKAGES+=("${TEST_PACKAGES[@]}"); TEST_TOOLS=true ;;
@@ -230,11 +235,44 @@ start_s3rver() {
     wait_for 30 "s3rver on 127.0.0.1:$S3RVER_PORT" bash -c "exec 3<>/dev/tcp/127.0.0.1/$S3RVER_PORT"
 }
 
+pg_bin() { # pg_bin TOOL -> the newest installed PostgreSQL's TOOL
+    local bin
+    bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
+    [ -n "$bin" ] && [ -x "$bin/$1" ] || die "PostgreSQL's $1 not found under /usr/lib/postgresql (apt-get install postgresql)"
+    printf '%s/%s\n' "$bin" "$1"
+}
+
+pg_ready() { "$(pg_bin pg_isready)" -q -h 127.0.0.1 -p "$PG_PORT"; }
+
+start_postgres() {
+    if pg_ready 2>/dev/null; then
+        log "postgresql running on 127.0.0.1:$PG_PORT"
+        return
+    fi
+    mkdir -p "$PG_DIR"
+    chown postgres:postgres "$PG_DIR"
+    chmod 0700 "$PG_DIR"
+    if [ ! -s "$PG_DIR/data/PG_VERSION" ]; then
+        log "creating a PostgreSQL cluster in $PG_DIR/data"
+        rm -rf "$PG_DIR/data"
+        runuser -u postgres -- "$(pg_bin initdb)" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
+            || { tail -n 20 "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
+    fi
+    # A server killed without shutting down leaves its pid file; pg_ctl start refuses a live one only.
+    log "starting postgresql (log: $PG_DIR/postgresql.log)"
+    runuser -u postgres -- "$(pg_bin pg_ctl)" -D "$PG_DIR/data" -l "$PG_DIR/postgresql.log" -s \
+        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='$PG_DIR' -c max_connections=300" start 9>&- </dev/null \
+        || { tail -n 20 "$PG_DIR/postgresql.log" >&2; die "pg_ctl start failed"; }
+    wait_for 30 "postgresql on 127.0.0.1:$PG_PORT" pg_ready
+    log "postgresql ready on 127.0.0.1:$PG_PORT"
+}
+
 install_packages
 start_engine
 start_registry
 if [ "$TEST_TOOLS" = true ]; then
     start_s3rver
+    start_postgres
 fi
 build_image web v1
 build_image web v2

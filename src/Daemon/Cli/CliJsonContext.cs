@@ -19,4 +19,6 @@ namespace GitOps.Daemon.Cli;
 [JsonSerializable(typeof(IReadOnlyList<TaskRunRecord>))]
 [JsonSerializable(typeof(IReadOnlyList<GitOps.Reconciler.Models.ModelListing>))]
 [JsonSerializable(typeof(ModelCollectionJson))]
+[JsonSerializable(typeof(IReadOnlyList<GitOps.Reconciler.Fleet.FleetHostLine>))]
+[JsonSerializable(typeof(IReadOnlyList<GitOps.Reconciler.Fleet.FleetRevision>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Fleet;
 using GitOps.Reconciler.Lease;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
@@ -33,7 +34,8 @@ public sealed class AgentPipeline(
     DriftReportPublisher publisher,
     StateStore state,
     ReconcileCycle cycle,
-    OwnerLease lease) : IDisposable
+    OwnerLease lease,
+    FleetReporter? fleet = null) : IDisposable
 {
     private IDisposable? _container;
     private int _disposed;
@@ -71,6 +73,9 @@ public sealed class AgentPipeline(
 
     /// <summary>This agent's lease on its owner, renewed by each pass and, in the daemon, by <see cref="OwnerLeaseService"/>.</summary>
     public OwnerLease Lease => lease;
+
+    /// <summary>The fleet store's reporter, with <c>fleet:</c> in the configuration; outside the daemon nothing runs its writer.</summary>
+    public FleetReporter? Fleet => fleet;
 
     /// <summary>A pipeline outside the daemon's host (<c>sync</c>/<c>plan</c>, tests): its own container from the composition root.</summary>
     /// <param name="engine">The Docker engine to use (a decorator, in tests, not disposed by the pipeline); null for this host's engine.</param>

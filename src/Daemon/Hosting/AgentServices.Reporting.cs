@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Fleet;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Metrics;
@@ -10,8 +11,8 @@ namespace GitOps.Daemon.Hosting;
 public static partial class AgentServices
 {
     /// <summary>
-    /// The reporting slice: the drift report store, its publisher (metrics, the models' metrics and notifications when
-    /// registered: the daemon registers them, one-shot verbs and tests none) and the pass's reporter.
+    /// The reporting slice: the drift report store, its publisher (metrics, the models' metrics, notifications and the
+    /// fleet store when registered: the daemon registers them, one-shot verbs and tests none) and the pass's reporter.
     /// </summary>
     public static IServiceCollection AddAgentReporting(this IServiceCollection services, string stateDirectory, string refName)
     {
@@ -22,7 +23,8 @@ public static partial class AgentServices
             return new DriftReportStore(stateDirectory);
         });
         services.TryAddSingleton(provider => new DriftReportPublisher(
-            provider.GetRequiredService<DriftReportStore>(), provider.GetService<AgentMetrics>(), provider.GetService<ModelMetrics>(), provider.GetService<TransitionPublisher>())
+            provider.GetRequiredService<DriftReportStore>(), provider.GetService<AgentMetrics>(), provider.GetService<ModelMetrics>(), provider.GetService<TransitionPublisher>(),
+            provider.GetService<FleetReporter>())
         {
             Warnings = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Policy.Warning is { } warning ? Reconciler.Common.ValueList.Of(warning) : null,
         });

@@ -24,6 +24,7 @@ public static partial class AgentServices
         services.AddModels(config.StateDir, config.Models, config.Host);
         services.AddComposeStacks(config.Host, new() { StateDirectory = config.StateDir, Owner = config.Host, AllowBuild = config.AllowBuild, PullProgressTimeout = config.PullProgressTimeout }, trustFromEvents: true);
         services.AddAgentReporting(config.StateDir, config.Repo.Ref.ToString());
+        services.AddFleet(config);
         services.AddAgentPass(config);
         services.TryAddSingleton<AgentPipeline>();
         services.CountEngineCalls();

@@ -40,6 +40,9 @@ public sealed record AgentConfig(
     /// <summary>Host names a request may name in its Host header besides the listen address (<c>http.allowedHosts</c>).</summary>
     public Common.ValueList<string> HttpAllowedHosts { get; init; } = Common.ValueList<string>.Empty;
 
+    /// <summary>The fleet store this agent reports to (<c>fleet.postgres.*</c>); null without one.</summary>
+    public FleetConfig? Fleet { get; init; }
+
     /// <summary>Whether stacks that opt in (<c>policy.allowBuild</c>) may build images on this host (<c>build.allowed</c>).</summary>
     public bool AllowBuild { get; init; } = true;
 

@@ -78,6 +78,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             HttpReadTokenFile = readTokenFile,
             HttpAllowedHosts = ValueList.From((Text("http.allowedHosts") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(h => h.ToLowerInvariant())),
+            Fleet = FilePath("fleet.postgres.connectionStringFile") is { } fleetDb ? new FleetConfig(fleetDb) : null,
         };
     }
 

@@ -50,6 +50,7 @@ public static class AgentConfigKeys
         new("models.s3.credentialsFile", "GITOPS_AGENT_MODELS_S3_CREDENTIALS_FILE", "file with accessKeyId and secretAccessKey for s3:// sources (default: the environment)"),
         new("policy.profile", "GITOPS_AGENT_POLICY_PROFILE", "baseline, restricted or privileged: what a commit may ask of this host (no policy section: privileged, with a warning)"),
         new("policy.allowedBindRoots", "GITOPS_AGENT_POLICY_ALLOWED_BIND_ROOTS", "comma-separated host directories any stack or task may bind-mount, besides the stack's own directory and the model roots"),
+        new("fleet.postgres.connectionStringFile", "GITOPS_AGENT_FLEET_CONNECTION_STRING_FILE", "file holding the PostgreSQL connection string of the fleet store (unset: no fleet store)"),
         new("history.retention", "GITOPS_AGENT_HISTORY_RETENTION", "reconcile results kept in the state store (default 200)"),
         new("secrets.ageKeyFile", "GITOPS_AGENT_AGE_KEY_FILE", "age identity that decrypts the repo's SOPS and age files; mode 0400, owned by the agent (default /etc/gitops-agent/age.key)"),
     ];

@@ -286,4 +286,13 @@ public class AgentConfigLoaderTests
     {
         Assert.StartsWith(File + ":3:1: invalid YAML", SingleError("repo:\n  url: [unclosed\n"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_FleetConnectionStringFile_FleetStoreConfigured()
+    {
+        var config = Valid("repo:\n  url: file:///srv/config.git\nfleet:\n  postgres:\n    connectionStringFile: fleet-db\n");
+
+        Assert.Equal(new FleetConfig("/etc/gitops-agent/fleet-db"), config.Fleet);
+        Assert.Null(Valid("repo:\n  url: file:///srv/config.git\n").Fleet);
+    }
 }

@@ -74,6 +74,7 @@ public sealed partial class ModelMetricsTests
         var agent = new AgentMetrics();
         _ = new TaskMetrics(agent);
         _ = new ModelMetrics(agent);
+        _ = new GitOps.Reconciler.Fleet.FleetMetrics(agent);
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "GitOps.sln")))
         {

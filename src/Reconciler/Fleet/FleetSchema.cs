@@ -1,0 +1,59 @@
+namespace GitOps.Reconciler.Fleet;
+
+/// <summary>
+/// The fleet store's tables, as numbered migrations applied in order and never edited once released (a change is a
+/// new migration). docs/fleet.md shows the same SQL for review.
+/// </summary>
+public static class FleetSchema
+{
+    public const string Name = "gitops_fleet";
+
+    /// <summary>The key of the advisory lock that serialises migrations across every agent starting at once.</summary>
+    public const long MigrationLockKey = 0x6769746f70730001;
+
+    public static readonly IReadOnlyList<FleetMigration> Migrations =
+    [
+        new(1, "hosts, history and the host roles, with row-level security", """
+            CREATE TABLE gitops_fleet.hosts (
+                host                  text PRIMARY KEY,
+                status                text NOT NULL,
+                commit                text,
+                ref                   text,
+                agent_version         text NOT NULL,
+                poll_interval_seconds double precision NOT NULL,
+                drifted               integer NOT NULL,
+                failed                integer NOT NULL,
+                report                jsonb NOT NULL,
+                generated_at          timestamptz NOT NULL,
+                reported_at           timestamptz NOT NULL DEFAULT now(),
+                status_since          timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE TABLE gitops_fleet.host_history (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                host        text NOT NULL,
+                at          timestamptz NOT NULL DEFAULT now(),
+                from_status text,
+                status      text NOT NULL,
+                commit      text
+            );
+            CREATE INDEX host_history_host_at ON gitops_fleet.host_history (host, at);
+            CREATE TABLE gitops_fleet.host_roles (
+                host text PRIMARY KEY,
+                role name NOT NULL UNIQUE
+            );
+            CREATE FUNCTION gitops_fleet.own_host() RETURNS text
+                LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+                AS 'SELECT host FROM gitops_fleet.host_roles WHERE role = session_user';
+            ALTER TABLE gitops_fleet.hosts ENABLE ROW LEVEL SECURITY;
+            ALTER TABLE gitops_fleet.host_history ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY read_all ON gitops_fleet.hosts FOR SELECT USING (true);
+            CREATE POLICY insert_own ON gitops_fleet.hosts FOR INSERT WITH CHECK (host = gitops_fleet.own_host());
+            CREATE POLICY update_own ON gitops_fleet.hosts FOR UPDATE USING (host = gitops_fleet.own_host()) WITH CHECK (host = gitops_fleet.own_host());
+            CREATE POLICY read_all ON gitops_fleet.host_history FOR SELECT USING (true);
+            CREATE POLICY insert_own ON gitops_fleet.host_history FOR INSERT WITH CHECK (host = gitops_fleet.own_host());
+            """),
+    ];
+
+    /// <summary>The newest schema version this build knows.</summary>
+    public static int Latest => Migrations[^1].Version;
+}

@@ -1,0 +1,99 @@
+using Npgsql;
+
+namespace GitOps.Reconciler.Fleet;
+
+/// <summary>
+/// The fleet store on PostgreSQL. A write is one statement: the host's row upserted (heartbeat and status time by the
+/// database's clock) and, only when the status changed, one history row.
+/// </summary>
+public sealed class PostgresFleetStore(NpgsqlDataSource dataSource) : IFleetStore, IAsyncDisposable, IDisposable
+{
+    private const string S = FleetSchema.Name;
+
+    private const string Upsert = $"""
+        WITH previous AS (SELECT status FROM {S}.hosts WHERE host = @host),
+        written AS (
+            INSERT INTO {S}.hosts AS h (host, status, commit, ref, agent_version, poll_interval_seconds, drifted, failed, report, generated_at)
+            VALUES (@host, @status, @commit, @ref, @version, @interval, @drifted, @failed, @report::jsonb, @generated)
+            ON CONFLICT (host) DO UPDATE SET
+                status = EXCLUDED.status, commit = EXCLUDED.commit, ref = EXCLUDED.ref, agent_version = EXCLUDED.agent_version,
+                poll_interval_seconds = EXCLUDED.poll_interval_seconds, drifted = EXCLUDED.drifted, failed = EXCLUDED.failed,
+                report = EXCLUDED.report, generated_at = EXCLUDED.generated_at, reported_at = now(),
+                status_since = CASE WHEN h.status = EXCLUDED.status THEN h.status_since ELSE now() END
+            RETURNING status, commit)
+        INSERT INTO {S}.host_history (host, from_status, status, commit)
+        SELECT @host, (SELECT status FROM previous), written.status, written.commit FROM written
+        WHERE (SELECT status FROM previous) IS DISTINCT FROM written.status
+        """;
+
+    public NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>A store over the connection string in <paramref name="connectionStringFile"/> (read now, never logged).</summary>
+    public static PostgresFleetStore Open(string connectionStringFile) =>
+        new(NpgsqlDataSource.Create(File.ReadAllText(connectionStringFile).Trim()));
+
+    public Task MigrateAsync(CancellationToken cancellationToken) => FleetMigrator.MigrateAsync(dataSource, cancellationToken);
+
+    public async Task WriteAsync(FleetEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var command = dataSource.CreateCommand(Upsert);
+        command.Parameters.AddWithValue("host", entry.Host);
+        command.Parameters.AddWithValue("status", entry.Status);
+        command.Parameters.AddWithValue("commit", (object?)entry.Commit ?? DBNull.Value);
+        command.Parameters.AddWithValue("ref", (object?)entry.Ref ?? DBNull.Value);
+        command.Parameters.AddWithValue("version", entry.AgentVersion);
+        command.Parameters.AddWithValue("interval", entry.PollInterval.TotalSeconds);
+        command.Parameters.AddWithValue("drifted", entry.Drifted);
+        command.Parameters.AddWithValue("failed", entry.Failed);
+        command.Parameters.AddWithValue("report", entry.ReportJson);
+        command.Parameters.AddWithValue("generated", entry.GeneratedAt.ToUniversalTime());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Every host that ever reported.</summary>
+    public async Task<IReadOnlyList<FleetHostRow>> ReadHostsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT host, status, commit, ref, agent_version, poll_interval_seconds, drifted, failed, reported_at,
+                   extract(epoch FROM now() - reported_at)::double precision
+            FROM {S}.hosts ORDER BY host
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<FleetHostRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new FleetHostRow(
+                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4), TimeSpan.FromSeconds(reader.GetDouble(5)), reader.GetInt32(6), reader.GetInt32(7),
+                reader.GetFieldValue<DateTimeOffset>(8), TimeSpan.FromSeconds(Math.Max(0, reader.GetDouble(9)))));
+        }
+        return rows;
+    }
+
+    /// <summary>The latest drift report a host wrote (its JSON), or null when it never reported.</summary>
+    public async Task<string?> ReadReportAsync(string host, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT report::text FROM {S}.hosts WHERE host = $1");
+        command.Parameters.AddWithValue(host);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <summary>The history of status transitions, newest first.</summary>
+    public async Task<IReadOnlyList<(string Host, string? From, string To, string? Commit)>> ReadHistoryAsync(string host, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT host, from_status, status, commit FROM {S}.host_history WHERE host = $1 ORDER BY id DESC");
+        command.Parameters.AddWithValue(host);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(string, string?, string, string?)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+        return rows;
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    public void Dispose() => dataSource.Dispose();
+}
