@@ -1,9 +1,8 @@
 using GitOps.Reconciler.Actual;
-using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reconciliation.Slices;
 using GitOps.Reconciler.Reporting.Metrics;
-using GitOps.Reconciler.Secrets;
 using GitOps.Reconciler.Stacks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,8 +13,8 @@ namespace GitOps.Daemon.Hosting;
 public static partial class AgentServices
 {
     /// <summary>
-    /// The compose stacks slice: this host's Docker engine, the probe, the executor, and the host reconciler that plans
-    /// and applies them. <paramref name="trustFromEvents"/>: the probe believes only labels the drift monitor vouches for
+    /// The compose stacks slice: this host's Docker engine, the probe, the executor, and the stacks kind of the pass
+    /// (<see cref="StacksSlice"/>). <paramref name="trustFromEvents"/>: the probe believes only labels the drift monitor vouches for
     /// (the daemon); without it every label is believed (one-shot verbs, which watch no events).
     /// </summary>
     public static IServiceCollection AddComposeStacks(this IServiceCollection services, string host, ComposeExecutorOptions executor, bool trustFromEvents)
@@ -33,16 +32,7 @@ public static partial class AgentServices
             : new DockerProbe(provider.GetRequiredService<IDockerEngine>(), host));
         services.TryAddSingleton(provider => new ComposeExecutor(
             provider.GetRequiredService<IDockerEngine>(), executor, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ComposeExecutor>>()));
-        services.TryAddSingleton(provider =>
-        {
-            var reconciler = ActivatorUtilities.CreateInstance<HostReconciler>(provider);
-            // Encrypted files are read with this host's key where one is registered, else checked for structure only.
-            reconciler.Secrets = provider.GetService<SecretKeyring>() ?? SecretKeyring.StructureOnly;
-            // The models kind takes part where its slice is registered (AddModels).
-            reconciler.Models = provider.GetService<Reconciler.Models.IModelKind>();
-            return reconciler;
-        });
-        services.TryAddSingleton<IHostReconciler>(provider => provider.GetRequiredService<HostReconciler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKindSlice, StacksSlice>());
         return services;
     }
 

@@ -3,6 +3,7 @@ using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reconciliation.Slices;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Source;
 using GitOps.Reconciler.Stacks;
@@ -40,10 +41,11 @@ public sealed class ReconcileCycleRetryTests : IDisposable
             .Returns(call => new VerifiedRevision(call.Arg<SourceRevision>(), null));
         var memory = Substitute.For<IReconcileMemory>();
         memory.LoadContextAsync(Arg.Any<CancellationToken>()).Returns(PlanningContext.Empty);
-        var reconciler = new HostReconciler(
+        var stacks = new StacksSlice(
             new DockerProbe(_engine),
             new ComposeExecutor(_engine, new ComposeExecutorOptions { StateDirectory = _root }, _time, NullLogger<ComposeExecutor>.Instance),
-            memory, _time, NullLogger<HostReconciler>.Instance);
+            memory, NullLogger<StacksSlice>.Instance);
+        var reconciler = new HostReconciler([stacks], memory, _time, NullLogger<HostReconciler>.Instance);
         var reports = new DriftReportPublisher(new DriftReportStore(_root));
         _cycle = new ReconcileCycle(
             _source, verifier, reconciler, Substitute.For<IStateStore>(),
