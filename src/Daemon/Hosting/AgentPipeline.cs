@@ -96,7 +96,7 @@ public sealed class AgentPipeline(
         }
         if (engine is not null)
         {
-            services.AddSingleton(engine);
+            services.AddKeyedSingleton(AgentServices.HostEngine, engine);
         }
         if (notifications is not null)
         {

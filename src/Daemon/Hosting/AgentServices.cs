@@ -10,7 +10,7 @@ namespace GitOps.Daemon.Hosting;
 /// resolved from the container by the daemon, <c>sync</c>/<c>plan</c>, the integration tests and the benchmarks alike.
 /// A new kind of desired state adds its slice (registering its <see cref="Reconciler.Reconciliation.IKindSlice"/>) and one
 /// line in <see cref="AddGitOpsAgent"/>; the kinds' order of registration is the host plan's order. Registrations made before
-/// (a decorated engine, a fake clock, metrics, notifications) or after (a decorated engine) take precedence.
+/// (an engine under <see cref="HostEngine"/>, a fake clock, metrics, notifications) or after (an engine) take precedence.
 /// </summary>
 public static partial class AgentServices
 {
@@ -29,7 +29,6 @@ public static partial class AgentServices
         services.AddAgentReporting(config.StateDir, config.Repo.Ref.ToString());
         services.AddAgentPass(config);
         services.TryAddSingleton<AgentPipeline>();
-        services.CountEngineCalls();
         return services;
     }
 }
