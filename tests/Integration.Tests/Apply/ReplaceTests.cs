@@ -7,10 +7,11 @@ using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
-public sealed class ReplaceTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class ReplaceTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     private static ServiceSpec Worker(string tag) => new()
     {

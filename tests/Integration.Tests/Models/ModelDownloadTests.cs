@@ -2,13 +2,14 @@ using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Models;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Models;
 
 /// <summary>Downloads against the loopback file server: switch, idempotence, resume, verification, free space.</summary>
-public sealed class ModelDownloadTests : IDisposable
+public sealed class ModelDownloadTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly ModelHarness _h = new();
+    private readonly ModelHarness _h = new(output);
 
     public void Dispose() => _h.Dispose();
 
@@ -112,7 +113,7 @@ public sealed class ModelDownloadTests : IDisposable
     {
         // A 1 MiB tmpfs holds the state directory: a 3 MB file cannot fit, and the check says so before any byte is written.
         using var small = SmallFilesystem.Mount(1);
-        using var harness = new ModelHarness(small.Path);
+        using var harness = new ModelHarness(output, small.Path);
         var content = ModelHarness.Bytes(3_000_000, 11);
         var spec = harness.Model("m", "1", ("big.bin", content));
 

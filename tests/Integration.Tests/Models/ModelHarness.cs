@@ -4,7 +4,8 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Models;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Models;
 
@@ -16,9 +17,12 @@ public sealed class ModelHarness : IDisposable
 {
     private readonly TempDirectory _temp = new("gitops-models");
     private readonly List<IDisposable> _owned = [];
+    private readonly ILoggerFactory _loggers;
 
-    public ModelHarness(string? stateDirectory = null)
+    /// <param name="output">Where the models kind logs: the test's output, shown when it fails.</param>
+    public ModelHarness(ITestOutputHelper output, string? stateDirectory = null)
     {
+        _loggers = TestOutputLoggerProvider.Factory(output);
         StateDirectory = stateDirectory ?? _temp.Combine("state");
         Root = _temp.Combine("srv", "models");
         Directory.CreateDirectory(Root);
@@ -59,8 +63,8 @@ public sealed class ModelHarness : IDisposable
             [ModelSourceKind.S3] = s3Reader,
             [ModelSourceKind.Repository] = new RepositoryModelSourceReader(),
         };
-        var downloader = new ModelDownloader(store, readers, TimeProvider.System, NullLogger<ModelDownloader>.Instance, Config.DownloadAttempts, Config.RetryDelay);
-        Kind = new ModelKind(store, new ModelRecordStore(store), new ModelProbe(store, StateDirectory, Config, TimeProvider.System), downloader, RealConsumers ?? Consumers, Config, TimeProvider.System, NullLogger<ModelKind>.Instance);
+        var downloader = new ModelDownloader(store, readers, TimeProvider.System, _loggers.CreateLogger<ModelDownloader>(), Config.DownloadAttempts, Config.RetryDelay);
+        Kind = new ModelKind(store, new ModelRecordStore(store), new ModelProbe(store, StateDirectory, Config, TimeProvider.System), downloader, RealConsumers ?? Consumers, Config, TimeProvider.System, _loggers.CreateLogger<ModelKind>());
         return Kind;
     }
 
@@ -111,5 +115,6 @@ public sealed class ModelHarness : IDisposable
             owned.Dispose();
         }
         _temp.Dispose();
+        _loggers.Dispose();
     }
 }
