@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using Microsoft.Extensions.Logging;
@@ -50,9 +49,9 @@ public sealed partial class ModelKind(
         var repoRoot = plan.RepoRoot;
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var received = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var clock = Stopwatch.StartNew();
+        var clock = time.GetTimestamp();
         await DownloadAllAsync(plan, repoRoot, failures, received, progress, cancellationToken);
-        var downloadTime = clock.Elapsed;
+        var downloadTime = time.GetElapsedTime(clock);
         var outcomes = new List<ModelOutcome>();
         foreach (var change in plan.Changes)
         {

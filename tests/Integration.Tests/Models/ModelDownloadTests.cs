@@ -34,6 +34,29 @@ public sealed class ModelDownloadTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task FirstPass_Download_TimedByTheAgentsClock()
+    {
+        var step = TimeSpan.FromSeconds(7);
+        _h.Time = new SteppingClock(step);
+        _h.NewKind();
+        var spec = _h.Model("timed", "1", ("a.bin", ModelHarness.Bytes(10_000, 5)));
+
+        var (_, outcomes) = await _h.PassAsync(spec);
+
+        // Whole steps of that clock (the retry pipeline reads it too), never the machine's own time.
+        var took = Assert.Single(outcomes).DownloadDuration;
+        Assert.True(took >= step && took.Ticks % step.Ticks == 0, $"took {took}");
+    }
+
+    /// <summary>Real time, but every reading of the timestamp moves it on by <paramref name="step"/>.</summary>
+    private sealed class SteppingClock(TimeSpan step) : TimeProvider
+    {
+        private long _ticks;
+
+        public override long GetTimestamp() => Interlocked.Add(ref _ticks, (long)(step.TotalSeconds * TimestampFrequency));
+    }
+
+    [Fact]
     public async Task SecondPass_NothingChanged_NoRequestToTheServer()
     {
         var spec = _h.Model("m", "1", ("a.bin", ModelHarness.Bytes(50_000, 3)));

@@ -47,6 +47,9 @@ public sealed class ModelHarness : IDisposable
 
     public ModelKind Kind { get; private set; }
 
+    /// <summary>The agent's clock, for the next <see cref="NewKind"/>.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     public ModelStore Store => new(StateDirectory);
 
     /// <summary>A new kind over the same state directory, as after a restart of the agent.</summary>
@@ -63,8 +66,8 @@ public sealed class ModelHarness : IDisposable
             [ModelSourceKind.S3] = s3Reader,
             [ModelSourceKind.Repository] = new RepositoryModelSourceReader(),
         };
-        var downloader = new ModelDownloader(store, readers, TimeProvider.System, _loggers.CreateLogger<ModelDownloader>(), Config.DownloadAttempts, Config.RetryDelay);
-        Kind = new ModelKind(store, new ModelRecordStore(store), new ModelProbe(store, StateDirectory, Config, TimeProvider.System), downloader, RealConsumers ?? Consumers, Config, TimeProvider.System, _loggers.CreateLogger<ModelKind>());
+        var downloader = new ModelDownloader(store, readers, Time, _loggers.CreateLogger<ModelDownloader>(), Config.DownloadAttempts, Config.RetryDelay);
+        Kind = new ModelKind(store, new ModelRecordStore(store), new ModelProbe(store, StateDirectory, Config, Time), downloader, RealConsumers ?? Consumers, Config, Time, _loggers.CreateLogger<ModelKind>());
         return Kind;
     }
 
