@@ -2,13 +2,14 @@ using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Stacks;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>A registry that stops sending mid-layer, on the real engine: the pull fails after the progress timeout.</summary>
 [Collection(ExclusiveEngineCollection.Name)]
-public sealed class PullStallTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class PullStallTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task Apply_RegistryStallsMidLayer_PullFailsAfterProgressTimeoutOldContainerKept()
@@ -29,7 +30,7 @@ public sealed class PullStallTests(EngineFixture fixture) : EngineTest(fixture)
                 PullProgressTimeout = TimeSpan.FromSeconds(3),
             },
             TimeProvider.System,
-            NullLogger<ComposeExecutor>.Instance);
+            Loggers.CreateLogger<ComposeExecutor>());
 
         var result = await executor.ApplyStackAsync(StackPlans.Replace(Stack(stalled), actual, "web"), null, Token);
 
