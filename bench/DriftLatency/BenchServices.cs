@@ -27,6 +27,7 @@ internal static class BenchServices
                 .AddSingleton(provider => ReadinessChecks.For(provider.GetRequiredService<DriftReportStore>(), engine))
                 .AddAgentState(stateDirectory, AgentConfig.DefaultHistoryRetention)
                 .AddComposeStacks(EngineLabels.DefaultOwner, new ComposeExecutorOptions { StateDirectory = stateDirectory }, trustFromEvents: false)
+                .AddHostReconciler()
                 .AddAgentReporting(stateDirectory, "branch main"))
             .UseDefaultServiceProvider(options => options.ValidateOnBuild = true)
             .Build();

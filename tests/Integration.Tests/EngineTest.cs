@@ -1,3 +1,4 @@
+using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Compose;
@@ -6,6 +7,7 @@ using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests;
 
@@ -13,13 +15,16 @@ namespace GitOps.Integration.Tests;
 /// One test's isolated project on the real engine, removed by label afterwards. The engine fixture is per class, so
 /// classes run in parallel with their own fixture (see AssemblyInfo).
 /// </summary>
-public abstract class EngineTest(EngineFixture fixture) : IClassFixture<EngineFixture>, IAsyncLifetime
+public abstract class EngineTest(EngineFixture fixture, ITestOutputHelper? output = null) : IClassFixture<EngineFixture>, IAsyncLifetime
 {
     protected static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(3);
 
     private readonly CancellationTokenSource _timeout = new(TestTimeout);
 
     protected EngineFixture Fixture { get; } = fixture;
+
+    /// <summary>Where the components under test log: the test's output, shown when it fails (none without one).</summary>
+    protected ILoggerFactory Loggers { get; } = output is null ? NullLoggerFactory.Instance : TestOutputLoggerProvider.Factory(output);
 
     protected string Project { get; } = EngineFixture.NewProject();
 
@@ -43,7 +48,7 @@ public abstract class EngineTest(EngineFixture fixture) : IClassFixture<EngineFi
             DependencyTimeout = TimeSpan.FromSeconds(60),
         },
         TimeProvider.System,
-        logger ?? NullLogger<ComposeExecutor>.Instance);
+        logger ?? Loggers.CreateLogger<ComposeExecutor>());
 
     protected DockerProbe Probe => new(Engine);
 
@@ -82,6 +87,7 @@ public abstract class EngineTest(EngineFixture fixture) : IClassFixture<EngineFi
     {
         await Fixture.RemoveProjectAsync(Project);
         _timeout.Dispose();
+        Loggers.Dispose();
     }
 
     private sealed class Recorder(List<ApplyEvent> events) : IProgress<ApplyEvent>

@@ -9,13 +9,13 @@ namespace GitOps.Daemon.Cli;
 public static class CliJson
 {
     /// <summary>
-    /// For <c>render</c>: the desired state's own records by reflection, camelCase, enums as strings. Everything with
-    /// a documented shape goes through <see cref="Serialize{T}"/> and a generated contract instead.
+    /// For <c>render</c>: the desired state's own records by their generated metadata (<see cref="RenderJsonContext"/>),
+    /// camelCase, enums as camelCase strings. Everything with a documented shape goes through <see cref="Serialize{T}"/>
+    /// and a contract with explicit names instead.
     /// </summary>
-    public static readonly JsonSerializerOptions Options = new()
+    public static readonly JsonSerializerOptions Options = new(RenderJsonContext.Default.Options)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
+        TypeInfoResolver = RenderJsonContext.Default,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };

@@ -94,7 +94,7 @@ public sealed class DriftCommand : ICommand
         var host = args.GetValue(_host) ?? Environment.MachineName;
         using var loggers = CliLogging.Create(args.GetValue(_verbose));
         using var agent = LocalAgent.Open(stateDirectory, host, loggers);
-        agent.Reconciler.VerifyModelFiles = true;
+        agent.Reconciler.VerifyContent = true;
         var planned = await agent.Reconciler.PlanAsync(new RepoDirectory(repoPath), host, revision: null, fullDrift: true, cancellationToken);
         if (planned.Plan is null)
         {

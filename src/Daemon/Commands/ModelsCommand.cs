@@ -30,15 +30,12 @@ public sealed class ModelsCommand : ICommand
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        if (await _state.ResolveAsync(args, error) is not { } stateDirectory)
+        if (await ModelStoreOpening.OpenAsync(_state, args, error) is not { } opened)
         {
             return 1;
         }
-        var store = new ModelStore(stateDirectory);
-        var models = new ModelInventory(store, new ModelRecordStore(store)).List();
+        var models = new ModelInventory(opened.Store, opened.Records).List();
         await output.WriteAsync(args.GetValue(_json) ? CliJson.Serialize(models, CliJsonContext.Default.IReadOnlyListModelListing) + "\n" : Table(models));
         return 0;
     }

@@ -32,16 +32,13 @@ public sealed class ModelsGcCommand : ICommand
 
     public async Task<int> RunAsync(CommandLine args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        if (await _state.ResolveAsync(args, error) is not { } stateDirectory)
+        if (await ModelStoreOpening.OpenAsync(_state, args, error) is not { } opened)
         {
             return 1;
         }
-        var store = new ModelStore(stateDirectory);
         var dryRun = args.GetValue(_dryRun);
-        var paths = new ModelGarbage(store, new ModelRecordStore(store)).Collect();
+        var paths = new ModelGarbage(opened.Store, opened.Records).Collect();
         if (!dryRun)
         {
             foreach (var path in paths)

@@ -41,7 +41,7 @@ public sealed class PlanCommand : ICommand
         // The tasks kind is planned against the daemon's job store, read and never started.
         await using var schedule = await TaskSchedule.OpenForPlanAsync(
             new TaskScheduleOptions { StateDirectory = target.StateDirectory }, TimeProvider.System, loggers, cancellationToken);
-        target.Reconciler.Tasks ??= (ITaskKind?)schedule ?? UnscheduledTasks.Instance;
+        target.Tasks.Schedule ??= (ITaskKind?)schedule ?? UnscheduledTasks.Instance;
         var result = await target.Reconciler.PlanAsync(target.Repo, target.Host, target.Revision, fullDrift: true, cancellationToken);
         if (result.Plan is null)
         {

@@ -10,11 +10,9 @@ namespace GitOps.Daemon.Commands;
 /// <summary><c>task history NAME</c>: a task's recorded runs, newest first, from the state store (no daemon needed).</summary>
 public sealed class TaskHistoryCommand : ICommand
 {
-    private const int DefaultLimit = 20;
-
     private readonly Argument<string> _name = TaskVerbOptions.Name();
     private readonly AgentStateOptions _state = new();
-    private readonly Option<string?> _limit = CliOptions.Value("--limit", "N", $"How many runs to list (default {DefaultLimit}).");
+    private readonly LimitOption _limit = new("runs");
     private readonly Option<bool> _json = CliOptions.Json("Print the runs as JSON (with their output).");
 
     public TaskHistoryCommand()
@@ -29,7 +27,7 @@ public sealed class TaskHistoryCommand : ICommand
             Group = "task",
         };
         Spec.Add(_name);
-        Spec.AddAll([.. _state.All, _limit, _json]);
+        Spec.AddAll([.. _state.All, _limit.Option, _json]);
     }
 
     public CommandSpec Spec { get; }
@@ -39,14 +37,12 @@ public sealed class TaskHistoryCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var limit = DefaultLimit;
-        if (args.GetValue(_limit) is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1))
+        if (await _limit.ReadAsync(args, "task history", error) is not { } limit)
         {
-            await error.WriteLineAsync($"gitops-agent task history: --limit must be a positive whole number, not '{text}'");
             return 1;
         }
         var name = args.GetValue(_name)!;
-        var runs = await TaskRuns.ReadAsync(args, _state, error, store => store.GetTaskRuns(name, limit));
+        var runs = await StateReading.ReadTasksAsync(args, _state, error, store => store.GetTaskRuns(name, limit));
         if (runs is null)
         {
             return 1;

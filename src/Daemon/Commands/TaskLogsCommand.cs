@@ -45,7 +45,7 @@ public sealed class TaskLogsCommand : ICommand
             }
             id = parsed;
         }
-        var found = await TaskRuns.ReadAsync(args, _state, error, store => new Found(id is { } runId ? store.GetTaskRun(runId) : store.GetTaskRuns(name, 1).FirstOrDefault()));
+        var found = await StateReading.ReadTasksAsync(args, _state, error, store => new Found(id is { } runId ? store.GetTaskRun(runId) : store.GetTaskRuns(name, 1).FirstOrDefault()));
         if (found is null)
         {
             return 1;

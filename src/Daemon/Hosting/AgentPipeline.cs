@@ -4,6 +4,7 @@ using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Fleet;
 using GitOps.Reconciler.Lease;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reconciliation.Slices;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Reporting.Notifications;
@@ -30,6 +31,7 @@ public sealed class AgentPipeline(
     IRevisionVerifier verifier,
     RevisionPuller puller,
     HostReconciler reconciler,
+    TasksSlice tasks,
     DriftReportStore reports,
     DriftReportPublisher publisher,
     StateStore state,
@@ -61,6 +63,9 @@ public sealed class AgentPipeline(
     public RevisionPuller Puller => puller;
 
     public HostReconciler Reconciler => reconciler;
+
+    /// <summary>The tasks kind of the pass, which takes part once a job store is attached to it (the daemon's scheduler).</summary>
+    public TasksSlice Tasks => tasks;
 
     public DriftReportStore Reports => reports;
 
@@ -96,7 +101,7 @@ public sealed class AgentPipeline(
         }
         if (engine is not null)
         {
-            services.AddSingleton(engine);
+            services.AddKeyedSingleton(AgentServices.HostEngine, engine);
         }
         if (notifications is not null)
         {

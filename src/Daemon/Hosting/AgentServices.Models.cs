@@ -1,6 +1,8 @@
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Models;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reconciliation.Slices;
 using GitOps.Reconciler.Reporting.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +18,7 @@ public static partial class AgentServices
     /// <summary>
     /// The models slice: the content-addressed store under the state directory, the probe, the downloader with its
     /// sources (http, s3, the repository), the consumers restarted or signalled on this host's engine, and the models kind
-    /// the host reconciler plans and applies (<see cref="Reconciler.Reconciliation.HostReconciler.Models"/>). With metrics
+    /// of the pass (<see cref="ModelsSlice"/>), first in the host plan: a consumer being deployed finds its model in place. With metrics
     /// registered before, the models' metrics go into the agent's registry.
     /// </summary>
     public static IServiceCollection AddModels(this IServiceCollection services, string stateDirectory, ModelsConfig config, string host)
@@ -55,6 +57,7 @@ public static partial class AgentServices
             config,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ModelKind>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKindSlice, ModelsSlice>());
         if (services.Any(d => d.ServiceType == typeof(AgentMetrics)))
         {
             services.TryAddSingleton(provider => new ModelMetrics(provider.GetRequiredService<AgentMetrics>()));

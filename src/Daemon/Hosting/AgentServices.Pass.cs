@@ -2,6 +2,7 @@ using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Lease;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Secrets;
 using GitOps.Reconciler.Source;
 using GitOps.Reconciler.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,25 @@ namespace GitOps.Daemon.Hosting;
 
 public static partial class AgentServices
 {
+    /// <summary>
+    /// The host reconciler over every kind registered before (<see cref="IKindSlice"/>), in the order they were
+    /// registered: the host plan's order.
+    /// </summary>
+    public static IServiceCollection AddHostReconciler(this IServiceCollection services)
+    {
+        services.TryAddSingleton(provider => new HostReconciler(
+            provider.GetServices<IKindSlice>(), provider.GetRequiredService<IReconcileMemory>(),
+            provider.GetRequiredService<ConfigHashKey>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<HostReconciler>>())
+        {
+            // Encrypted files are read with this host's key where one is registered, else checked for structure only.
+            Secrets = provider.GetService<SecretKeyring>() ?? SecretKeyring.StructureOnly,
+            // What a commit may ask of this host; a pipeline built without an agent config (a directory) judges nothing.
+            Policy = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Policy ?? Reconciler.Policy.HostPolicy.Unrestricted,
+        });
+        services.TryAddSingleton<IHostReconciler>(provider => provider.GetRequiredService<HostReconciler>());
+        return services;
+    }
+
     /// <summary>The pass: the owner lease and the daemon's reconcile cycle over the other slices.</summary>
     public static IServiceCollection AddAgentPass(this IServiceCollection services, AgentConfig config)
     {

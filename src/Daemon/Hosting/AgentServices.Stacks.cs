@@ -1,7 +1,7 @@
 using GitOps.Reconciler.Actual;
-using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reconciliation.Slices;
 using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.Secrets;
 using GitOps.Reconciler.Stacks;
@@ -14,18 +14,26 @@ namespace GitOps.Daemon.Hosting;
 public static partial class AgentServices
 {
     /// <summary>
-    /// The compose stacks slice: this host's Docker engine, the probe, the executor, and the host reconciler that plans
-    /// and applies them. <paramref name="trustFromEvents"/>: the probe believes only labels the drift monitor vouches for
+    /// The key of the engine the pipeline talks to (this host's, unless one was registered under this key before:
+    /// a test's). <see cref="IDockerEngine"/> is the counting decorator over it.
+    /// </summary>
+    public const string HostEngine = "host-engine";
+
+    /// <summary>
+    /// The compose stacks slice: this host's Docker engine, the probe, the executor, and the stacks kind of the pass
+    /// (<see cref="StacksSlice"/>). <paramref name="trustFromEvents"/>: the probe believes only labels the drift monitor vouches for
     /// (the daemon); without it every label is believed (one-shot verbs, which watch no events).
     /// </summary>
     public static IServiceCollection AddComposeStacks(this IServiceCollection services, string host, ComposeExecutorOptions executor, bool trustFromEvents)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDockerEngine>(_ => new DockerEngine(DockerEngine.DefaultEndpoint));
-        // A decorated engine (tests) without pings or events: those come from this host's engine.
+        services.TryAddKeyedSingleton<IDockerEngine>(HostEngine, (_, _) => new DockerEngine(DockerEngine.DefaultEndpoint));
+        // Every call through the engine seam counts in gitops_agent_docker_api_calls_total where metrics are registered.
+        services.TryAddSingleton<IDockerEngine>(provider => new CountingDockerEngine(
+            provider.GetRequiredKeyedService<IDockerEngine>(HostEngine), provider.GetService<AgentMetrics>() is { } metrics ? _ => metrics.DockerApiCall() : null));
+        // Pings and events come from this host's engine, also under a test's engine that has none.
         services.TryAddSingleton<IDockerSystem>(provider =>
-            (provider.GetKeyedService<IDockerEngine>(UncountedEngine) ?? provider.GetRequiredService<IDockerEngine>()) as IDockerSystem
-            ?? new DockerEngine(DockerEngine.DefaultEndpoint));
+            provider.GetRequiredKeyedService<IDockerEngine>(HostEngine) as IDockerSystem ?? new DockerEngine(DockerEngine.DefaultEndpoint));
         services.TryAddSingleton(new ContainerTrust((desired, actual) => ServiceDiff.Between(desired, actual).Count == 0));
         // The key of the config-hash labels, kept in the state directory: made once, reused by the daemon and plan/sync.
         services.TryAddSingleton(_ => OperatingSystem.IsWindows()
@@ -37,47 +45,7 @@ public static partial class AgentServices
             : new DockerProbe(provider.GetRequiredService<IDockerEngine>(), host));
         services.TryAddSingleton(provider => new ComposeExecutor(
             provider.GetRequiredService<IDockerEngine>(), executor, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ComposeExecutor>>()));
-        services.TryAddSingleton(provider =>
-        {
-            var reconciler = ActivatorUtilities.CreateInstance<HostReconciler>(provider);
-            // Encrypted files are read with this host's key where one is registered, else checked for structure only.
-            reconciler.Secrets = provider.GetService<SecretKeyring>() ?? SecretKeyring.StructureOnly;
-            // What a commit may ask of this host; a pipeline built without an agent config (a directory) judges nothing.
-            reconciler.Policy = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Policy ?? Reconciler.Policy.HostPolicy.Unrestricted;
-            // The models kind takes part where its slice is registered (AddModels).
-            reconciler.Models = provider.GetService<Reconciler.Models.IModelKind>();
-            return reconciler;
-        });
-        services.TryAddSingleton<IHostReconciler>(provider => provider.GetRequiredService<HostReconciler>());
-        return services;
-    }
-
-    private const string UncountedEngine = "uncounted";
-
-    /// <summary>
-    /// With metrics registered, every call through the engine seam counts in <c>gitops_agent_docker_api_calls_total</c>:
-    /// the engine registered so far is kept under a key and <see cref="IDockerEngine"/> becomes the counting decorator.
-    /// </summary>
-    public static IServiceCollection CountEngineCalls(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(AgentMetrics)) || services.LastOrDefault(d => d.ServiceType == typeof(IDockerEngine)) is not { } inner)
-        {
-            return services;
-        }
-        services.Remove(inner);
-        if (inner.ImplementationInstance is IDockerEngine given)
-        {
-            services.AddKeyedSingleton(UncountedEngine, given);
-        }
-        else
-        {
-            services.AddKeyedSingleton<IDockerEngine>(UncountedEngine, (provider, _) => (IDockerEngine)inner.ImplementationFactory!(provider));
-        }
-        services.AddSingleton<IDockerEngine>(provider =>
-        {
-            var metrics = provider.GetRequiredService<AgentMetrics>();
-            return new CountingDockerEngine(provider.GetRequiredKeyedService<IDockerEngine>(UncountedEngine), _ => metrics.DockerApiCall());
-        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKindSlice, StacksSlice>());
         return services;
     }
 }

@@ -8,8 +8,9 @@ namespace GitOps.Daemon.Hosting;
 /// <summary>
 /// The one composition root: every part of the reconcile pipeline is registered here, one slice per method, and
 /// resolved from the container by the daemon, <c>sync</c>/<c>plan</c>, the integration tests and the benchmarks alike.
-/// A new kind of desired state adds its slice and one line in <see cref="AddGitOpsAgent"/>. Registrations made before
-/// (a decorated engine, a fake clock, metrics, notifications) or after (a decorated engine) take precedence.
+/// A new kind of desired state adds its slice (registering its <see cref="Reconciler.Reconciliation.IKindSlice"/>) and one
+/// line in <see cref="AddGitOpsAgent"/>; the kinds' order of registration is the host plan's order. Registrations made before
+/// (an engine under <see cref="HostEngine"/>, a fake clock, metrics, notifications) or after (an engine) take precedence.
 /// </summary>
 public static partial class AgentServices
 {
@@ -23,11 +24,12 @@ public static partial class AgentServices
         services.TryAddSingleton(_ => SecretKeyring.FromFile(config.AgeKeyFile));
         services.AddModels(config.StateDir, config.Models, config.Host);
         services.AddComposeStacks(config.Host, new() { StateDirectory = config.StateDir, Owner = config.Host, AllowBuild = config.AllowBuild, PullProgressTimeout = config.PullProgressTimeout }, trustFromEvents: true);
+        services.AddTasks();
+        services.AddHostReconciler();
         services.AddAgentReporting(config.StateDir, config.Repo.Ref.ToString());
         services.AddFleet(config);
         services.AddAgentPass(config);
         services.TryAddSingleton<AgentPipeline>();
-        services.CountEngineCalls();
         return services;
     }
 }

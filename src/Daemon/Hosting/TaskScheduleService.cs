@@ -37,14 +37,14 @@ public sealed partial class TaskScheduleService(
         _schedule = await TaskSchedule.OpenAsync(new TaskScheduleOptions { StateDirectory = config.StateDir }, runner, time, loggers, cancellationToken);
         _schedule.Suspensions = state;
         pipeline.Publisher.TaskSection = TaskSection;
-        pipeline.Reconciler.Tasks = _schedule;
+        pipeline.Tasks.Schedule = _schedule;
         await _schedule.StartAsync(cancellationToken);
         LogStarted(Path.Combine(config.StateDir, TaskSchedule.FileName));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        pipeline.Reconciler.Tasks = null;
+        pipeline.Tasks.Schedule = null;
         if (_schedule is not null)
         {
             await _schedule.StopAsync(waitForRuns: true, cancellationToken);

@@ -1,6 +1,7 @@
 using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reconciliation.Slices;
 using GitOps.Reconciler.Secrets;
 using GitOps.Reconciler.Stacks;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace GitOps.Daemon.Sync;
 
 /// <summary>
 /// The reconcile pipeline wired to this host's Docker engine and state directory, for one-shot verbs: the state,
-/// models and compose stacks slices of the composition root (<see cref="AgentServices"/>), in a container of its own.
+/// models, compose stacks and tasks slices of the composition root (<see cref="AgentServices"/>), in a container of its own.
 /// </summary>
 public sealed class LocalAgent : IDisposable
 {
@@ -20,9 +21,13 @@ public sealed class LocalAgent : IDisposable
     {
         _services = services;
         Reconciler = services.GetRequiredService<HostReconciler>();
+        Tasks = services.GetRequiredService<TasksSlice>();
     }
 
     public HostReconciler Reconciler { get; }
+
+    /// <summary>The tasks kind, which sits the pass out until a job store is attached (<c>plan</c> attaches one).</summary>
+    public TasksSlice Tasks { get; }
 
     /// <param name="host">The host converged as; it owns what the agent creates (see EngineLabels.Owner).</param>
     public static LocalAgent Open(string stateDirectory, string host, ILoggerFactory loggers, string? ageKeyFile = null)
@@ -35,7 +40,9 @@ public sealed class LocalAgent : IDisposable
             .AddAgentState(stateDirectory, GitOps.Reconciler.Configuration.AgentConfig.DefaultHistoryRetention)
             // Models with the default settings (allowed roots /srv/models, /var/lib/models): no agent.yaml here.
             .AddModels(stateDirectory, GitOps.Reconciler.Models.ModelsConfig.Default, host)
-            .AddComposeStacks(host, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = host }, trustFromEvents: false);
+            .AddComposeStacks(host, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = host }, trustFromEvents: false)
+            .AddTasks()
+            .AddHostReconciler();
         return new LocalAgent(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
     }
 

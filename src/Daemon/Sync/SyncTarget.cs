@@ -2,6 +2,7 @@ using GitOps.Reconciler.Configuration;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Reconciliation.Slices;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Source;
 using GitOps.Reconciler.State;
@@ -20,11 +21,12 @@ public sealed class SyncTarget : IDisposable
     private readonly IDisposable _agent;
     private readonly ReconcileLock? _lock;
 
-    private SyncTarget(IDisposable agent, HostReconciler reconciler, RepoDirectory repo, string host, string? revision, ReconcileLock? held, string stateDirectory)
+    private SyncTarget(IDisposable agent, HostReconciler reconciler, TasksSlice tasks, RepoDirectory repo, string host, string? revision, ReconcileLock? held, string stateDirectory)
     {
         _agent = agent;
         StateDirectory = stateDirectory;
         Reconciler = reconciler;
+        Tasks = tasks;
         Repo = repo;
         Host = host;
         Revision = revision;
@@ -32,6 +34,9 @@ public sealed class SyncTarget : IDisposable
     }
 
     public HostReconciler Reconciler { get; }
+
+    /// <summary>The tasks kind: it sits the pass out unless a job store is attached (<c>plan</c> attaches the daemon's, read only).</summary>
+    public TasksSlice Tasks { get; }
 
     /// <summary>The agent's state directory (the task job store is there).</summary>
     public string StateDirectory { get; }
@@ -57,7 +62,7 @@ public sealed class SyncTarget : IDisposable
             var held = takeLock ? await ReconcileLock.AcquireAsync(stateDirectory, LockWait, TimeProvider.System, cancellationToken) : null;
             var host = args.GetValue(options.Host) ?? Environment.MachineName;
             var local = LocalAgent.Open(stateDirectory, host, loggers);
-            return new SyncTarget(local, local.Reconciler, new RepoDirectory(directory), host, null, held, stateDirectory);
+            return new SyncTarget(local, local.Reconciler, local.Tasks, new RepoDirectory(directory), host, null, held, stateDirectory);
         }
         return await OpenConfiguredAsync(args, options, loggers, error, cancellationToken);
     }
@@ -88,7 +93,7 @@ public sealed class SyncTarget : IDisposable
         try
         {
             var pulled = await pipeline.Puller.PullAsync(cancellationToken);
-            return new SyncTarget(pipeline, pipeline.Reconciler, new RepoDirectory(pulled.Tree.Directory), args.GetValue(options.Host) ?? config.Host, pulled.Commit, held, config.StateDir);
+            return new SyncTarget(pipeline, pipeline.Reconciler, pipeline.Tasks, new RepoDirectory(pulled.Tree.Directory), args.GetValue(options.Host) ?? config.Host, pulled.Commit, held, config.StateDir);
         }
         catch (SourceException ex)
         {

@@ -9,4 +9,13 @@ namespace GitOps.Reconciler.Apply;
 public sealed record PulledImages(IReadOnlySet<string> Present, IReadOnlyDictionary<string, Exception> Failed)
 {
     public static readonly PulledImages None = new(new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, Exception>(StringComparer.Ordinal));
+
+    /// <summary>Both stages' images, for a pass where more than one kind pulls.</summary>
+    public PulledImages With(PulledImages other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return other.Present.Count == 0 && other.Failed.Count == 0 ? this : new(
+            new HashSet<string>(Present.Concat(other.Present), StringComparer.Ordinal),
+            Failed.Concat(other.Failed).GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal));
+    }
 }

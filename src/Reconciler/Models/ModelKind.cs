@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using Microsoft.Extensions.Logging;
@@ -94,9 +93,9 @@ public sealed partial class ModelKind(
         ArgumentNullException.ThrowIfNull(plan);
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var received = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var clock = Stopwatch.StartNew();
+        var clock = time.GetTimestamp();
         await DownloadAllAsync(plan, plan.RepoRoot, failures, received, progress, cancellationToken);
-        var downloadTime = clock.Elapsed;
+        var downloadTime = time.GetElapsedTime(clock);
         var outcomes = new List<ModelOutcome>();
         var installed = new Dictionary<string, Installed>(StringComparer.Ordinal);
         foreach (var change in plan.Changes)

@@ -38,6 +38,17 @@ public sealed record Plan(string Host, ValueList<IKindPlan> Kinds, ValueList<str
         return this with { Kinds = With(Kinds, kind) };
     }
 
+    /// <summary>This plan with the parts of <paramref name="part"/> (one kind's plan) added and its refusals joined.</summary>
+    public Plan With(Plan part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        return this with
+        {
+            Kinds = part.Kinds.Aggregate(Kinds, With),
+            Refusals = ValueList.From(Refusals.Concat(part.Refusals)),
+        };
+    }
+
     private static ValueList<IKindPlan> With(ValueList<IKindPlan> kinds, IKindPlan kind) =>
         kinds.Any(k => k.Kind == kind.Kind)
             ? ValueList.From(kinds.Select(k => k.Kind == kind.Kind ? kind : k))

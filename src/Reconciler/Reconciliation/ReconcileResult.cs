@@ -30,4 +30,17 @@ public sealed record ReconcileResult(
     public PulledImages? Pulled { get; init; }
 
     public bool Failed => Status is not (ReconcileStatus.Unchanged or ReconcileStatus.Converged);
+
+    /// <summary>This result with one kind's apply outcome folded in: the worse status of the two, the first failure kept.</summary>
+    public ReconcileResult With(ApplyStatus outcome, string? failure)
+    {
+        var status = outcome switch
+        {
+            ApplyStatus.Failed => ReconcileStatus.ApplyFailed,
+            ApplyStatus.RolledBack => ReconcileStatus.HealthCheckFailed,
+            ApplyStatus.Applied => ReconcileStatus.Converged,
+            _ => ReconcileStatus.Unchanged,
+        };
+        return this with { Status = status > Status ? status : Status, Error = Error ?? failure };
+    }
 }

@@ -44,9 +44,6 @@ public sealed partial class ComposeExecutor
         return new PulledImages(present, failed);
     }
 
-    /// <summary>This executor for an apply after the pull stage: it pulls none of <paramref name="pulled"/> again.</summary>
-    public IKindExecutor After(PulledImages pulled) => new AfterPulls(this, pulled);
-
     /// <summary>An image the pull stage made present is used as it is; one whose pull failed fails the same way now.</summary>
     private async Task<string?> PulledBeforeAsync(StackRun run, ServiceSpec spec, CancellationToken cancellationToken)
     {
@@ -59,16 +56,5 @@ public sealed partial class ComposeExecutor
             ExceptionDispatchInfo.Throw(failure);
         }
         return pulled.Present.Contains(spec.Image) ? (await engine.Images.InspectAsync(spec.Image, cancellationToken))?.ID : null;
-    }
-
-    private sealed class AfterPulls(ComposeExecutor executor, PulledImages pulled) : IKindExecutor
-    {
-        public string Kind => executor.Kind;
-
-        public async Task<ValueList<StackApplyResult>> ApplyAsync(IKindPlan plan, string? revision, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
-        {
-            var stacks = plan as StacksPlan ?? throw new ArgumentException($"the stacks executor cannot apply the {plan?.Kind} kind", nameof(plan));
-            return await executor.ApplyStacksAsync(stacks.Stacks, progress, pulled, cancellationToken);
-        }
     }
 }

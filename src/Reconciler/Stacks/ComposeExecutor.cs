@@ -17,11 +17,9 @@ public sealed partial class ComposeExecutor(
     IDockerEngine engine,
     ComposeExecutorOptions options,
     TimeProvider time,
-    ILogger<ComposeExecutor> logger) : IKindExecutor
+    ILogger<ComposeExecutor> logger)
 {
     private readonly NetworkEndpoints _endpoints = new(engine);
-
-    public string Kind => StacksPlan.KindName;
 
     public async Task<ApplyResult> ApplyAsync(Plan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
     {
@@ -35,13 +33,8 @@ public sealed partial class ComposeExecutor(
     }
 
     /// <summary>The stacks kind's part of a host plan (the pass checked the plan's refusals before applying anything).</summary>
-    public async Task<ValueList<StackApplyResult>> ApplyAsync(IKindPlan plan, string? revision, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
-    {
-        var stacks = plan as StacksPlan ?? throw new ArgumentException($"the stacks executor cannot apply the {plan?.Kind} kind", nameof(plan));
-        return await ApplyStacksAsync(stacks.Stacks, progress, null, cancellationToken);
-    }
-
-    private async Task<ValueList<StackApplyResult>> ApplyStacksAsync(
+    /// <param name="pulled">What the pass's pull stage made present or failed to pull; null to pull here.</param>
+    public async Task<ValueList<StackApplyResult>> ApplyStacksAsync(
         ValueList<StackPlan> stacks, IProgress<ApplyEvent>? progress, PulledImages? pulled, CancellationToken cancellationToken)
     {
         // Stacks share no resources, so they converge side by side; within a stack the plan's order holds.

@@ -10,10 +10,11 @@ using NetworkAttachment = GitOps.Reconciler.Compose.NetworkAttachment;
 using PortBinding = GitOps.Reconciler.Compose.PortBinding;
 using ServiceSpec = GitOps.Reconciler.Compose.ServiceSpec;
 using Ulimit = GitOps.Reconciler.Compose.Ulimit;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Actual;
 
-public sealed class ProbeTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class ProbeTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     /// <summary>Everything a runnable busybox container can carry (no privileged, no extra capabilities).</summary>
     private ServiceSpec Rich(string configFile) => StackPlans.Web("v1") with

@@ -10,11 +10,13 @@ using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Stacks;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>build: on the host, from a context in a repository, through the real engine and the local registry.</summary>
-public sealed class BuildTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class BuildTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     private string Repo => Path.Combine(WorkingDir, "repo");
 
@@ -141,7 +143,7 @@ public sealed class BuildTests(EngineFixture fixture) : EngineTest(fixture)
             Engine,
             new ComposeExecutorOptions { StateDirectory = Path.Combine(Fixture.StateDirectory, "state"), AllowBuild = false },
             TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<ComposeExecutor>.Instance);
+            Loggers.CreateLogger<ComposeExecutor>());
 
         var result = await executor.ApplyStackAsync(new StackPlan(Project, StackAction.Converge, desired, changes), null, Token);
 

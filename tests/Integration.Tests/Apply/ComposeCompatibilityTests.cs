@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>Managed stacks stay visible to the compose CLI (here Debian's docker-compose v1).</summary>
-public sealed class ComposeCompatibilityTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class ComposeCompatibilityTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task DockerComposePs_ManagedStack_ListsItsContainers()

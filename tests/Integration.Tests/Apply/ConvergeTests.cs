@@ -3,11 +3,12 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Secrets;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>Update and Delete changes: hand-stopped containers restarted in place, orphans removed.</summary>
-public sealed class ConvergeTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class ConvergeTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     private StackPlan Single(StackSpec stack, ServiceChange change) =>
         new(Project, StackAction.Converge, new Reconciler.Desired.DesiredStack(stack, Reconciler.Desired.StackPolicy.Default), ValueList.Of<ResourceChange>(change));

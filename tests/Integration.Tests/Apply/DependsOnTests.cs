@@ -5,10 +5,11 @@ using System.Globalization;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
-public sealed class DependsOnTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class DependsOnTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task Apply_ServiceHealthyDependency_DependentStartsOnlyAfterDependencyIsHealthy()

@@ -3,10 +3,11 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Secrets;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
-public sealed class DeployTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class DeployTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task Apply_FirstDeploy_ContainersCarryComposeLabelsAndNames()

@@ -7,11 +7,12 @@ using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>devices reach a real container; a GPU request the engine cannot serve fails clearly and keeps the old container.</summary>
-public sealed class DeviceTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class DeviceTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task Apply_DeviceMapping_DeviceInTheContainerAndReadBackEqual()

@@ -4,11 +4,12 @@
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>Swap, OOM score and namespace modes reach real containers and read back as deployed.</summary>
-public sealed class HostNamespacesTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class HostNamespacesTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task Apply_MemoryAndNamespaceModes_OnTheContainersAndReadBackEqual()

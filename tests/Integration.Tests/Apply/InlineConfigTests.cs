@@ -5,11 +5,12 @@ using System.Security.Cryptography;
 using System.Text;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>configs.&lt;n&gt;.content reaches the container as a read-only file, and never its labels.</summary>
-public sealed class InlineConfigTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class InlineConfigTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task Apply_InlineConfig_FileInTheContainerContentNotInLabels()

@@ -6,11 +6,12 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>Volume options beyond ro/rw reach a real container and read back as deployed.</summary>
-public sealed class MountOptionsTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class MountOptionsTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task Apply_BindPropagationSelinuxCreateHostPathAndNocopy_OnTheContainerAndReadBackEqual()

@@ -5,11 +5,12 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>A network's ipam reaches the engine, a fixed ipv4_address in it reaches the container, and both read back.</summary>
-public sealed class NetworkIpamTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class NetworkIpamTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task Apply_NetworkWithSubnetAndFixedAddress_ContainerHasTheAddressAndNetworkReadsBack()

@@ -4,13 +4,14 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>A registry that stops sending mid-layer, on the real engine: the pull fails after the progress timeout.</summary>
 [Collection(ExclusiveEngineCollection.Name)]
-public sealed class PullStallTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class PullStallTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task Apply_RegistryStallsMidLayer_PullFailsAfterProgressTimeoutOldContainerKept()
@@ -31,7 +32,7 @@ public sealed class PullStallTests(EngineFixture fixture) : EngineTest(fixture)
                 PullProgressTimeout = TimeSpan.FromSeconds(3),
             },
             TimeProvider.System,
-            NullLogger<ComposeExecutor>.Instance);
+            Loggers.CreateLogger<ComposeExecutor>());
 
         var result = await executor.ApplyStackAsync(StackPlans.Replace(Stack(stalled), actual, "web"), null, Token);
 
@@ -60,12 +61,12 @@ public sealed class PullStallTests(EngineFixture fixture) : EngineTest(fixture)
                 PullProgressTimeout = TimeSpan.FromSeconds(3),
             },
             TimeProvider.System,
-            NullLogger<ComposeExecutor>.Instance);
+            Loggers.CreateLogger<ComposeExecutor>());
         var plan = StackPlans.Replace(Stack(stalled), actual, "web");
 
         var pulled = await executor.PullAsync([plan], null, Token);
         var pulls = Engine.Count("images.pull");
-        var applied = await executor.After(pulled).ApplyAsync(new StacksPlan(ValueList.Of(plan)), null, null, Token);
+        var applied = await executor.ApplyStacksAsync(ValueList.Of(plan), null, pulled, Token);
 
         Assert.Contains(stalled.Image, pulled.Failed.Keys);
         var result = Assert.Single(applied);

@@ -8,10 +8,11 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Secrets;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
-public sealed class ReplaceTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class ReplaceTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     private static ServiceSpec Worker(string tag) => new()
     {

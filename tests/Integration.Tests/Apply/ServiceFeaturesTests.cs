@@ -5,11 +5,12 @@ using System.Security.Cryptography;
 using System.Text;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Apply;
 
 /// <summary>Keys beyond image and command are really applied: proven by inspecting the container.</summary>
-public sealed class ServiceFeaturesTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class ServiceFeaturesTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

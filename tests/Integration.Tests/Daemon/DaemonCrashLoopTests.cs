@@ -19,22 +19,7 @@ public sealed class DaemonCrashLoopTests(EngineFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task RunHost_ContainerCrashingEveryFewSeconds_CrashLoopingWithExitCodeMaskedLogsAndOneNotification()
     {
-        Upstream.Commit(new Dictionary<string, string>
-        {
-            ["inventory.yaml"] = $"hosts:\n  {Project}: {{}}\n",
-            [$"stacks/{Project}/stack.yaml"] = $"targets: [{Project}]\n",
-            [$"stacks/{Project}/compose.yaml"] = $$"""
-                services:
-                  web:
-                    image: {{Web("v1")}}
-                    restart: always
-                    stop_grace_period: 1s
-                    environment:
-                      API_TOKEN: {{Secret}}
-                    command: ["sh", "-c", "sleep 4; echo boom; echo connecting with {{Secret}}; exit 3"]
-
-                """,
-        }, "crashing web");
+        CommitCrashingWeb($"sleep 4; echo boom; echo connecting with {Secret}; exit 3", "crashing web", $"API_TOKEN: {Secret}");
         using var sink = new NotificationSink();
         var port = Infrastructure.Network.FreePort();
         var config = Config() with { PollInterval = TimeSpan.FromHours(1), HttpListen = new ListenAddress("127.0.0.1", port), Notify = new(WebhookUrl: sink.Url) };
@@ -82,20 +67,7 @@ public sealed class DaemonCrashLoopTests(EngineFixture fixture, ITestOutputHelpe
     {
         // Up for 4 s on its first start (the deploy passes), then it exits 3 at once on every restart: the engine's
         // back-off between restarts doubles, so after seven restarts the next ones are 13 s and more apart.
-        Upstream.Commit(new Dictionary<string, string>
-        {
-            ["inventory.yaml"] = $"hosts:\n  {Project}: {{}}\n",
-            [$"stacks/{Project}/stack.yaml"] = $"targets: [{Project}]\n",
-            [$"stacks/{Project}/compose.yaml"] = $$"""
-                services:
-                  web:
-                    image: {{Web("v1")}}
-                    restart: always
-                    stop_grace_period: 1s
-                    command: ["sh", "-c", "echo started; test -e /tmp/ran && echo again && exit 3; touch /tmp/ran; sleep 4; exit 3"]
-
-                """,
-        }, "web that crashes after its first start");
+        CommitCrashingWeb("echo started; test -e /tmp/ran && echo again && exit 3; touch /tmp/ran; sleep 4; exit 3", "web that crashes after its first start");
         var state = Config() with { PollInterval = TimeSpan.FromHours(1) };
         using (var first = AgentHost.Build(state))
         using (var firstHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{state.HttpListen.Port}") })
@@ -161,5 +133,19 @@ public sealed class DaemonCrashLoopTests(EngineFixture fixture, ITestOutputHelpe
             }
         }
         return null;
+    }
+
+    /// <summary>Commits service web that the engine restarts whenever <paramref name="command"/> exits.</summary>
+    /// <param name="environment">One <c>KEY: value</c> line of its environment, or none.</param>
+    private void CommitCrashingWeb(string command, string message, string? environment = null)
+    {
+        var env = environment is null ? "" : $"    environment:\n      {environment}\n";
+        Upstream.Commit(new Dictionary<string, string>
+        {
+            ["inventory.yaml"] = $"hosts:\n  {Project}: {{}}\n",
+            [$"stacks/{Project}/stack.yaml"] = $"targets: [{Project}]\n",
+            [$"stacks/{Project}/compose.yaml"] =
+                $"services:\n  web:\n    image: {Web("v1")}\n    restart: always\n    stop_grace_period: 1s\n{env}    command: [\"sh\", \"-c\", \"{command}\"]\n",
+        }, message);
     }
 }

@@ -6,7 +6,7 @@ using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Lease;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Daemon;
@@ -78,9 +78,9 @@ public sealed class DaemonOwnerLeaseTests(EngineFixture fixture, ITestOutputHelp
     [Fact]
     public async Task Lease_SameStateDirectory_OneHolder()
     {
-        using var daemon = new OwnerLease(Fixture.Engine.Volumes, Project, AgentState.Path, TimeSpan.FromSeconds(30), TimeProvider.System, NullLogger<OwnerLease>.Instance);
-        using var sync = new OwnerLease(Fixture.Engine.Volumes, Project, AgentState.Path, TimeSpan.FromSeconds(30), TimeProvider.System, NullLogger<OwnerLease>.Instance);
-        using var stranger = new OwnerLease(Fixture.Engine.Volumes, Project, AgentState.Combine("elsewhere"), TimeSpan.FromSeconds(30), TimeProvider.System, NullLogger<OwnerLease>.Instance);
+        using var daemon = new OwnerLease(Fixture.Engine.Volumes, Project, AgentState.Path, TimeSpan.FromSeconds(30), TimeProvider.System, Loggers.CreateLogger<OwnerLease>());
+        using var sync = new OwnerLease(Fixture.Engine.Volumes, Project, AgentState.Path, TimeSpan.FromSeconds(30), TimeProvider.System, Loggers.CreateLogger<OwnerLease>());
+        using var stranger = new OwnerLease(Fixture.Engine.Volumes, Project, AgentState.Combine("elsewhere"), TimeSpan.FromSeconds(30), TimeProvider.System, Loggers.CreateLogger<OwnerLease>());
         try
         {
             Assert.True((await daemon.EnsureAsync(Token)).Held);

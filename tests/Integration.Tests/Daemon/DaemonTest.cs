@@ -14,12 +14,9 @@ namespace GitOps.Integration.Tests.Daemon;
 /// A config repository served by a real git transport, an agent state directory, and the daemon's pipeline over
 /// them. The host and its only stack are both named after the test's project, so the agent sees nothing else.
 /// </summary>
-public abstract class DaemonTest(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture), IDisposable
+public abstract class DaemonTest(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output), IDisposable
 {
     private readonly List<AgentPipeline> _pipelines = [];
-
-    /// <summary>Where the agents of this test log: the test's output, shown when it fails.</summary>
-    protected ILoggerFactory Loggers { get; } = TestOutputLoggerProvider.Factory(output);
 
     protected UpstreamRepo Upstream { get; } = new();
 
@@ -112,7 +109,6 @@ public abstract class DaemonTest(EngineFixture fixture, ITestOutputHelper output
         }
         Upstream.Dispose();
         AgentState.Dispose();
-        Loggers.Dispose();
         GC.SuppressFinalize(this);
     }
 }

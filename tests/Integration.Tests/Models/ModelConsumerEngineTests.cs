@@ -5,6 +5,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Models;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Models;
 
@@ -13,8 +14,10 @@ namespace GitOps.Integration.Tests.Models;
 /// has a file named "ok". A switch restarts it behind its health gate; a version without "ok" makes it unhealthy,
 /// and the link and the container go back to the previous version together.
 /// </summary>
-public sealed class ModelConsumerEngineTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class ModelConsumerEngineTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
+    private readonly ITestOutputHelper _output = output;
+
     private ServiceSpec Worker(string modelPath) => StackPlans.Web("v1", "worker") with
     {
         Mounts = ValueList.Of(new MountSpec(MountType.Bind, modelPath, "/model", ReadOnly: true)),
@@ -31,7 +34,7 @@ public sealed class ModelConsumerEngineTests(EngineFixture fixture) : EngineTest
     [Fact]
     public async Task Switch_ConsumerUnhealthyOnNewVersion_BothRolledBack_ThenGoodVersionSwitchesWithOneRestart()
     {
-        using var h = new ModelHarness();
+        using var h = new ModelHarness(_output);
         h.RealConsumers = new DockerModelConsumers(Engine.Containers, DockerEngine.DefaultEndpoint, EngineLabels.DefaultOwner, TimeProvider.System)
         {
             PollInterval = TimeSpan.FromMilliseconds(200),

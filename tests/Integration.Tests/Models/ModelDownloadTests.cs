@@ -2,13 +2,14 @@ using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Models;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Models;
 
 /// <summary>Downloads against the loopback file server: switch, idempotence, resume, verification, free space.</summary>
-public sealed class ModelDownloadTests : IDisposable
+public sealed class ModelDownloadTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly ModelHarness _h = new();
+    private readonly ModelHarness _h = new(output);
 
     public void Dispose() => _h.Dispose();
 
@@ -58,6 +59,29 @@ public sealed class ModelDownloadTests : IDisposable
                 reports.Add(value);
             }
         }
+    }
+
+    [Fact]
+    public async Task FirstPass_Download_TimedByTheAgentsClock()
+    {
+        var step = TimeSpan.FromSeconds(7);
+        _h.Time = new SteppingClock(step);
+        _h.NewKind();
+        var spec = _h.Model("timed", "1", ("a.bin", ModelHarness.Bytes(10_000, 5)));
+
+        var (_, outcomes) = await _h.PassAsync(spec);
+
+        // Whole steps of that clock (the retry pipeline reads it too), never the machine's own time.
+        var took = Assert.Single(outcomes).DownloadDuration;
+        Assert.True(took >= step && took.Ticks % step.Ticks == 0, $"took {took}");
+    }
+
+    /// <summary>Real time, but every reading of the timestamp moves it on by <paramref name="step"/>.</summary>
+    private sealed class SteppingClock(TimeSpan step) : TimeProvider
+    {
+        private long _ticks;
+
+        public override long GetTimestamp() => Interlocked.Add(ref _ticks, (long)(step.TotalSeconds * TimestampFrequency));
     }
 
     [Fact]
@@ -142,7 +166,7 @@ public sealed class ModelDownloadTests : IDisposable
     {
         // A 1 MiB tmpfs holds the state directory: a 3 MB file cannot fit, and the check says so before any byte is written.
         using var small = SmallFilesystem.Mount(1);
-        using var harness = new ModelHarness(small.Path);
+        using var harness = new ModelHarness(output, small.Path);
         var content = ModelHarness.Bytes(3_000_000, 11);
         var spec = harness.Model("m", "1", ("big.bin", content));
 

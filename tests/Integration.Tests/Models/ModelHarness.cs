@@ -4,7 +4,8 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Models;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Models;
 
@@ -16,9 +17,12 @@ public sealed class ModelHarness : IDisposable
 {
     private readonly TempDirectory _temp = new("gitops-models");
     private readonly List<IDisposable> _owned = [];
+    private readonly ILoggerFactory _loggers;
 
-    public ModelHarness(string? stateDirectory = null)
+    /// <param name="output">Where the models kind logs: the test's output, shown when it fails.</param>
+    public ModelHarness(ITestOutputHelper output, string? stateDirectory = null)
     {
+        _loggers = TestOutputLoggerProvider.Factory(output);
         StateDirectory = stateDirectory ?? _temp.Combine("state");
         Root = _temp.Combine("srv", "models");
         Directory.CreateDirectory(Root);
@@ -43,6 +47,9 @@ public sealed class ModelHarness : IDisposable
 
     public ModelKind Kind { get; private set; }
 
+    /// <summary>The agent's clock, for the next <see cref="NewKind"/>.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     public ModelStore Store => new(StateDirectory);
 
     /// <summary>A new kind over the same state directory, as after a restart of the agent.</summary>
@@ -59,8 +66,8 @@ public sealed class ModelHarness : IDisposable
             [ModelSourceKind.S3] = s3Reader,
             [ModelSourceKind.Repository] = new RepositoryModelSourceReader(),
         };
-        var downloader = new ModelDownloader(store, readers, TimeProvider.System, NullLogger<ModelDownloader>.Instance, Config.DownloadAttempts, Config.RetryDelay);
-        Kind = new ModelKind(store, new ModelRecordStore(store), new ModelProbe(store, StateDirectory, Config, TimeProvider.System) { Hash = CountedHash }, downloader, RealConsumers ?? Consumers, Config, TimeProvider.System, NullLogger<ModelKind>.Instance);
+        var downloader = new ModelDownloader(store, readers, Time, _loggers.CreateLogger<ModelDownloader>(), Config.DownloadAttempts, Config.RetryDelay);
+        Kind = new ModelKind(store, new ModelRecordStore(store), new ModelProbe(store, StateDirectory, Config, Time) { Hash = CountedHash }, downloader, RealConsumers ?? Consumers, Config, Time, _loggers.CreateLogger<ModelKind>());
         return Kind;
     }
 
@@ -124,5 +131,6 @@ public sealed class ModelHarness : IDisposable
             owned.Dispose();
         }
         _temp.Dispose();
+        _loggers.Dispose();
     }
 }

@@ -48,6 +48,7 @@ public sealed class ModelPipelineTests : EngineTest, IDisposable
             .AddModels(stateDirectory, new ModelsConfig([root], ModelsS3Config.Default), Project)
             .AddComposeStacks(
                 Project, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = Project, SettlePeriod = TimeSpan.FromSeconds(1) }, trustFromEvents: false)
+            .AddHostReconciler()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

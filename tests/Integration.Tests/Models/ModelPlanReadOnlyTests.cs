@@ -1,13 +1,14 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Models;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Models;
 
 /// <summary>Planning writes nothing and hashes only files whose stamps changed; a pass remembers what it verified.</summary>
-public sealed class ModelPlanReadOnlyTests : IDisposable
+public sealed class ModelPlanReadOnlyTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly ModelHarness _h = new();
+    private readonly ModelHarness _h = new(output);
 
     public void Dispose() => _h.Dispose();
 

@@ -5,6 +5,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Models;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Models;
 
@@ -12,11 +13,11 @@ namespace GitOps.Integration.Tests.Models;
 /// s3:// sources against the S3-compatible server that scripts/test-env.sh --test-tools starts on loopback
 /// (s3rver, bucket "models", keys S3RVER/S3RVER), with the credentials read from a file.
 /// </summary>
-public sealed class ModelS3Tests : IDisposable
+public sealed class ModelS3Tests(ITestOutputHelper output) : IDisposable
 {
     private static readonly Uri Endpoint = new($"http://127.0.0.1:{Environment.GetEnvironmentVariable("GITOPS_TEST_S3_PORT") ?? "4569"}");
 
-    private readonly ModelHarness _h = new();
+    private readonly ModelHarness _h = new(output);
 
     public void Dispose() => _h.Dispose();
 

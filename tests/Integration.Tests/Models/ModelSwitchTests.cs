@@ -1,13 +1,14 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Models;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Models;
 
 /// <summary>Switching versions with consumers, rollback and hold, drift healed from the store, garbage collection, path policy.</summary>
-public sealed class ModelSwitchTests : IDisposable
+public sealed class ModelSwitchTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly ModelHarness _h = new();
+    private readonly ModelHarness _h = new(output);
 
     public void Dispose() => _h.Dispose();
 

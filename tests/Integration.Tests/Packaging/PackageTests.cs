@@ -1,4 +1,5 @@
 using GitOps.Integration.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Packaging;
 
@@ -7,7 +8,7 @@ namespace GitOps.Integration.Tests.Packaging;
 /// twice, and the .deb rolled out to this machine by the Ansible role (twice: the second changes nothing), its
 /// account converging a stack from a repo, then purged.
 /// </summary>
-public sealed class PackageTests(EngineFixture fixture) : EngineTest(fixture), IDisposable
+public sealed class PackageTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output), IDisposable
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
     private const string CachedDeb = "/var/cache/gitops-agent.deb";

@@ -38,6 +38,7 @@ public abstract class PipelineTest : EngineTest, IDisposable
             .AddAgentState(stateDirectory, AgentConfig.DefaultHistoryRetention)
             .AddComposeStacks(
                 Project, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = Project, SettlePeriod = TimeSpan.FromSeconds(1) }, trustFromEvents: false)
+            .AddHostReconciler()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         Reconciler = _services.GetRequiredService<HostReconciler>();
     }

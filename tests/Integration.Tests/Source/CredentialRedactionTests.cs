@@ -1,12 +1,14 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Source;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Source;
 
 /// <summary>Secrets must never reach an exception message (which ends up in logs and reports) or .git/config.</summary>
-public sealed class CredentialRedactionTests : IDisposable
+public sealed class CredentialRedactionTests(ITestOutputHelper output) : IDisposable
 {
+    private readonly SourceFactory _sources = new(output);
     private const string Password = "s3cr3t-Pa55word";
     private const string Token = "tok_9f8e7d6c5b4a";
     private readonly TempDirectory _state = new("state");
@@ -18,7 +20,7 @@ public sealed class CredentialRedactionTests : IDisposable
     [Fact]
     public async Task Resolve_PasswordInUrl_NotInMessageOrGitConfig()
     {
-        var source = SourceFactory.Create(_state, ClosedPortUrl("deploy:" + Password));
+        var source = _sources.Create(_state, ClosedPortUrl("deploy:" + Password));
 
         var ex = await Assert.ThrowsAsync<SourceException>(() => SourceFactory.PullAsync(source, _timeout));
 
@@ -34,7 +36,7 @@ public sealed class CredentialRedactionTests : IDisposable
     {
         var tokenFile = _state.Combine("token");
         File.WriteAllText(tokenFile, Token + "\n");
-        var source = SourceFactory.Create(_state, ClosedPortUrl("deploy"), auth: new RepoAuth(TokenFile: tokenFile));
+        var source = _sources.Create(_state, ClosedPortUrl("deploy"), auth: new RepoAuth(TokenFile: tokenFile));
 
         var ex = await Assert.ThrowsAsync<SourceException>(() => source.ResolveRemoteAsync(_timeout));
 

@@ -1,11 +1,13 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Source;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Source;
 
-public sealed class FileTransportTests : IDisposable
+public sealed class FileTransportTests(ITestOutputHelper output) : IDisposable
 {
+    private readonly SourceFactory _sources = new(output);
     private readonly UpstreamRepo _upstream = new();
     private readonly TempDirectory _state = new("state");
     private readonly CancellationToken _timeout = SourceFactory.Timeout();
@@ -18,7 +20,7 @@ public sealed class FileTransportTests : IDisposable
             ["inventory.yaml"] = "hosts: {}\n",
             ["stacks/ocr/compose.yaml"] = "services: {}\n",
         });
-        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+        var source = _sources.Create(_state, _upstream.FileUrl);
 
         var revision = await SourceFactory.PullAsync(source, _timeout);
 
@@ -38,7 +40,7 @@ public sealed class FileTransportTests : IDisposable
         var script = Path.Combine(_upstream.WorkPath, "scripts/run.sh");
         File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute);
         _upstream.Commit(new Dictionary<string, string>(), "link and mode");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+        var source = _sources.Create(_state, _upstream.FileUrl);
 
         var revision = await SourceFactory.PullAsync(source, _timeout);
 
@@ -50,7 +52,7 @@ public sealed class FileTransportTests : IDisposable
     public async Task Pull_UnchangedRemote_NoSecondFetch()
     {
         _upstream.Commit("a.txt", "1");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+        var source = _sources.Create(_state, _upstream.FileUrl);
         await SourceFactory.PullAsync(source, _timeout);
 
         await SourceFactory.PullAsync(source, _timeout);
@@ -63,9 +65,9 @@ public sealed class FileTransportTests : IDisposable
     public async Task Pull_RestartWithCommitAlreadyFetched_NoFetch()
     {
         _upstream.Commit("a.txt", "1");
-        await SourceFactory.PullAsync(SourceFactory.Create(_state, _upstream.FileUrl), _timeout);
+        await SourceFactory.PullAsync(_sources.Create(_state, _upstream.FileUrl), _timeout);
 
-        var restarted = SourceFactory.Create(_state, _upstream.FileUrl);
+        var restarted = _sources.Create(_state, _upstream.FileUrl);
         await SourceFactory.PullAsync(restarted, _timeout);
 
         Assert.Equal(0, restarted.FetchCount);
@@ -77,7 +79,7 @@ public sealed class FileTransportTests : IDisposable
         var commit = _upstream.Commit("a.txt", "1");
         Directory.CreateDirectory(_state.Combine("repo"));
         File.WriteAllText(_state.Combine("repo", "HEAD"), "garbage left by a crash");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+        var source = _sources.Create(_state, _upstream.FileUrl);
 
         var revision = await SourceFactory.PullAsync(source, _timeout);
 
@@ -88,7 +90,7 @@ public sealed class FileTransportTests : IDisposable
     public async Task Resolve_Cancelled_OperationCanceled()
     {
         _upstream.Commit("a.txt", "1");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+        var source = _sources.Create(_state, _upstream.FileUrl);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => source.ResolveRemoteAsync(new CancellationToken(canceled: true)));
     }
@@ -97,7 +99,7 @@ public sealed class FileTransportTests : IDisposable
     public async Task Pull_NewCommit_FetchedAndMaterialized()
     {
         _upstream.Commit("a.txt", "1");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+        var source = _sources.Create(_state, _upstream.FileUrl);
         var first = await SourceFactory.PullAsync(source, _timeout);
 
         var second = _upstream.Commit(new Dictionary<string, string> { ["a.txt"] = "2", ["b.txt"] = "new" });
@@ -114,7 +116,7 @@ public sealed class FileTransportTests : IDisposable
     {
         var a = _upstream.Commit("a.txt", "a");
         _upstream.Commit("a.txt", "b");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+        var source = _sources.Create(_state, _upstream.FileUrl);
         await SourceFactory.PullAsync(source, _timeout);
 
         _upstream.ResetAndForcePush(a);
@@ -131,7 +133,7 @@ public sealed class FileTransportTests : IDisposable
         var tagged = _upstream.Commit("a.txt", "release");
         _upstream.Tag("v1.0.0", "release 1.0.0");
         _upstream.Commit("a.txt", "later work");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl, GitRef.Tag("v1.0.0"));
+        var source = _sources.Create(_state, _upstream.FileUrl, GitRef.Tag("v1.0.0"));
 
         var remote = await source.ResolveRemoteAsync(_timeout);
         var revision = await SourceFactory.PullAsync(source, _timeout);
@@ -146,7 +148,7 @@ public sealed class FileTransportTests : IDisposable
     {
         var pinned = _upstream.Commit("a.txt", "pinned");
         _upstream.Commit("a.txt", "head");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl, GitRef.Commit(pinned));
+        var source = _sources.Create(_state, _upstream.FileUrl, GitRef.Commit(pinned));
 
         var revision = await SourceFactory.PullAsync(source, _timeout);
 
@@ -159,7 +161,7 @@ public sealed class FileTransportTests : IDisposable
     {
         _upstream.Commit("a.txt", "first");
         _upstream.Tag("stable", "first stable");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl, GitRef.Tag("stable"));
+        var source = _sources.Create(_state, _upstream.FileUrl, GitRef.Tag("stable"));
         await SourceFactory.PullAsync(source, _timeout);
 
         var second = _upstream.Commit("a.txt", "second");
@@ -176,7 +178,7 @@ public sealed class FileTransportTests : IDisposable
     {
         _upstream.Commit("a.txt", "1");
         const string missing = "0123456789abcdef0123456789abcdef01234567";
-        var source = SourceFactory.Create(_state, _upstream.FileUrl, GitRef.Commit(missing));
+        var source = _sources.Create(_state, _upstream.FileUrl, GitRef.Commit(missing));
 
         var ex = await Assert.ThrowsAsync<SourceException>(() => SourceFactory.PullAsync(source, _timeout));
 
@@ -190,7 +192,7 @@ public sealed class FileTransportTests : IDisposable
     {
         _upstream.Commit("a.txt", "1");
         ProcessRunner.Run("chown", ["-R", "nobody", _upstream.BarePath]);
-        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+        var source = _sources.Create(_state, _upstream.FileUrl);
 
         var ex = await Assert.ThrowsAsync<SourceException>(() => SourceFactory.PullAsync(source, _timeout));
 
@@ -204,7 +206,7 @@ public sealed class FileTransportTests : IDisposable
     public async Task Pull_SubPath_OnlyThatDirectory()
     {
         _upstream.Commit(new Dictionary<string, string> { ["envs/prod/inventory.yaml"] = "x", ["README.md"] = "r" });
-        var source = SourceFactory.Create(_state, _upstream.FileUrl, path: "envs/prod");
+        var source = _sources.Create(_state, _upstream.FileUrl, path: "envs/prod");
 
         var revision = await SourceFactory.PullAsync(source, _timeout);
 
@@ -215,7 +217,7 @@ public sealed class FileTransportTests : IDisposable
     public async Task Materialize_MissingSubPath_InvalidRevision()
     {
         var commit = _upstream.Commit("a.txt", "1");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl, path: "envs/prod");
+        var source = _sources.Create(_state, _upstream.FileUrl, path: "envs/prod");
 
         var ex = await Assert.ThrowsAsync<SourceException>(() => SourceFactory.PullAsync(source, _timeout));
 
@@ -227,7 +229,7 @@ public sealed class FileTransportTests : IDisposable
     public async Task Resolve_MissingBranch_FetchFailed()
     {
         _upstream.Commit("a.txt", "1");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl, GitRef.Branch("nope"));
+        var source = _sources.Create(_state, _upstream.FileUrl, GitRef.Branch("nope"));
 
         var ex = await Assert.ThrowsAsync<SourceException>(() => source.ResolveRemoteAsync(_timeout));
 
@@ -239,7 +241,7 @@ public sealed class FileTransportTests : IDisposable
     public async Task Pull_RemoteGoneThenBack_FetchFailedThenRecovers()
     {
         _upstream.Commit("a.txt", "1");
-        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+        var source = _sources.Create(_state, _upstream.FileUrl);
         await SourceFactory.PullAsync(source, _timeout);
         var moved = _upstream.BarePath + ".away";
 
@@ -256,7 +258,7 @@ public sealed class FileTransportTests : IDisposable
     [Fact]
     public async Task Materialize_ManyRevisions_OnlyTheLastFewKept()
     {
-        var source = SourceFactory.Create(_state, _upstream.FileUrl);
+        var source = _sources.Create(_state, _upstream.FileUrl);
         for (var i = 0; i < 5; i++)
         {
             _upstream.Commit("a.txt", i.ToString(System.Globalization.CultureInfo.InvariantCulture));

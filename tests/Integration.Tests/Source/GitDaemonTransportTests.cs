@@ -1,17 +1,20 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Source;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Source;
 
 public sealed class GitDaemonTransportTests : IDisposable
 {
+    private readonly SourceFactory _sources;
     private readonly UpstreamRepo _upstream = new();
     private readonly TempDirectory _state = new("state");
     private readonly CancellationToken _timeout = SourceFactory.Timeout();
     private GitDaemonServer _daemon;
 
-    public GitDaemonTransportTests()
+    public GitDaemonTransportTests(ITestOutputHelper output)
     {
+        _sources = new SourceFactory(output);
         _daemon = new GitDaemonServer(Path.GetDirectoryName(_upstream.BarePath)!);
     }
 
@@ -21,7 +24,7 @@ public sealed class GitDaemonTransportTests : IDisposable
     public async Task Pull_GitUrl_FetchesAndMaterializes()
     {
         var commit = _upstream.Commit("inventory.yaml", "hosts: {}\n");
-        var source = SourceFactory.Create(_state, Url);
+        var source = _sources.Create(_state, Url);
 
         var revision = await SourceFactory.PullAsync(source, _timeout);
 
@@ -33,7 +36,7 @@ public sealed class GitDaemonTransportTests : IDisposable
     public async Task Pull_UnchangedRemote_OneFetchOnly()
     {
         _upstream.Commit("a.txt", "1");
-        var source = SourceFactory.Create(_state, Url);
+        var source = _sources.Create(_state, Url);
 
         for (var i = 0; i < 3; i++)
         {
@@ -47,7 +50,7 @@ public sealed class GitDaemonTransportTests : IDisposable
     public async Task Pull_DaemonStoppedThenRestarted_FetchFailedThenRecovers()
     {
         _upstream.Commit("a.txt", "1");
-        var source = SourceFactory.Create(_state, Url);
+        var source = _sources.Create(_state, Url);
         await SourceFactory.PullAsync(source, _timeout);
         var url = Url;
 

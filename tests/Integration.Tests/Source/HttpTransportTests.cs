@@ -1,12 +1,14 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Source;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Source;
 
 /// <summary>Smart HTTP with Basic auth: the credentials come from files through the credentials callback.</summary>
 public sealed class HttpTransportTests : IDisposable
 {
+    private readonly SourceFactory _sources;
     private const string User = "deploy";
     private const string Token = "tok_0a1b2c3d4e5f";
     private readonly UpstreamRepo _upstream = new();
@@ -14,8 +16,9 @@ public sealed class HttpTransportTests : IDisposable
     private readonly GitHttpServer _server;
     private readonly CancellationToken _timeout = SourceFactory.Timeout();
 
-    public HttpTransportTests()
+    public HttpTransportTests(ITestOutputHelper output)
     {
+        _sources = new SourceFactory(output);
         _server = new GitHttpServer(Path.GetDirectoryName(_upstream.BarePath)!, User, Token);
     }
 
@@ -31,7 +34,7 @@ public sealed class HttpTransportTests : IDisposable
     {
         var commit = _upstream.Commit("inventory.yaml", "hosts: {}\n");
         var auth = new RepoAuth(TokenFile: Secret("token", Token), UsernameFile: Secret("user", User));
-        var source = SourceFactory.Create(_state, _server.UrlFor("fleet.git"), auth: auth);
+        var source = _sources.Create(_state, _server.UrlFor("fleet.git"), auth: auth);
 
         var revision = await SourceFactory.PullAsync(source, _timeout);
 
@@ -45,7 +48,7 @@ public sealed class HttpTransportTests : IDisposable
     {
         var commit = _upstream.Commit("a.txt", "1");
         var url = _server.UrlFor("fleet.git").Replace("http://", $"http://{User}:{Token}@", StringComparison.Ordinal);
-        var source = SourceFactory.Create(_state, url);
+        var source = _sources.Create(_state, url);
 
         var revision = await SourceFactory.PullAsync(source, _timeout);
 
@@ -59,7 +62,7 @@ public sealed class HttpTransportTests : IDisposable
         _upstream.Commit("a.txt", "1");
         const string wrong = "wrong-pa55word";
         var auth = new RepoAuth(UsernameFile: Secret("user", User), PasswordFile: Secret("password", wrong));
-        var source = SourceFactory.Create(_state, _server.UrlFor("fleet.git"), auth: auth);
+        var source = _sources.Create(_state, _server.UrlFor("fleet.git"), auth: auth);
 
         var ex = await Assert.ThrowsAsync<SourceException>(() => source.ResolveRemoteAsync(_timeout));
 

@@ -1,12 +1,13 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Source;
-using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Source;
 
-public sealed class SignatureVerificationTests : IDisposable
+public sealed class SignatureVerificationTests(ITestOutputHelper output) : IDisposable
 {
+    private readonly SourceFactory _sources = new(output);
     private readonly UpstreamRepo _upstream = new();
     private readonly TempDirectory _state = new("state");
     private readonly SshSigningKey _sshKey = new();
@@ -14,10 +15,10 @@ public sealed class SignatureVerificationTests : IDisposable
 
     private async Task<VerifiedRevision> FetchAndVerifyAsync(VerifyConfig verify, GitRef? gitRef = null)
     {
-        var source = SourceFactory.Create(_state, _upstream.FileUrl, gitRef);
+        var source = _sources.Create(_state, _upstream.FileUrl, gitRef);
         var revision = await source.ResolveRemoteAsync(_timeout);
         await source.FetchAsync(revision, _timeout);
-        var verifier = new SignatureVerifier(verify, source.RepositoryPath, NullLogger<SignatureVerifier>.Instance);
+        var verifier = new SignatureVerifier(verify, source.RepositoryPath, _sources.Logger<SignatureVerifier>());
         return await verifier.VerifyAsync(revision, _timeout);
     }
 

@@ -1,12 +1,14 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Source;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Source;
 
 /// <summary>A git server that accepts and then never answers must not hold the poll for ever.</summary>
 [Collection(ExclusiveEngineCollection.Name)]
-public sealed class SilentServerTests : IDisposable
+public sealed class SilentServerTests(ITestOutputHelper output) : IDisposable
 {
+    private readonly SourceFactory _sources = new(output);
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(90);
     private readonly TempDirectory _state = new("state");
 
@@ -30,7 +32,7 @@ public sealed class SilentServerTests : IDisposable
     public async Task ResolveRemote_ServerNeverAnswers_FetchFailedAfterTheReadTimeout(string scheme)
     {
         using var silent = new SilentServer();
-        var source = SourceFactory.Create(_state, $"{scheme}://127.0.0.1:{silent.Port}/fleet.git");
+        var source = _sources.Create(_state, $"{scheme}://127.0.0.1:{silent.Port}/fleet.git");
         Assert.True(GitNetworkTimeouts.Set(GitNetworkTimeouts.DefaultConnect, TimeSpan.FromSeconds(2)));
 
         var resolve = source.ResolveRemoteAsync(CancellationToken.None);

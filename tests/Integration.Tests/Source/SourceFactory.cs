@@ -1,14 +1,20 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Source;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Source;
 
-internal static class SourceFactory
+/// <summary>Git sources for one test, logging to the test's output (shown when it fails).</summary>
+internal sealed class SourceFactory(ITestOutputHelper output)
 {
-    public static GitSource Create(TempDirectory state, string url, GitRef? gitRef = null, RepoAuth? auth = null, string path = "") =>
-        new(new RepoConfig(url, gitRef ?? GitRef.Branch("main"), path, auth ?? RepoAuth.None), state.Path, NullLogger<GitSource>.Instance);
+    private readonly ILoggerFactory _loggers = TestOutputLoggerProvider.Factory(output);
+
+    public GitSource Create(TempDirectory state, string url, GitRef? gitRef = null, RepoAuth? auth = null, string path = "") =>
+        new(new RepoConfig(url, gitRef ?? GitRef.Branch("main"), path, auth ?? RepoAuth.None), state.Path, _loggers.CreateLogger<GitSource>());
+
+    public ILogger<T> Logger<T>() => _loggers.CreateLogger<T>();
 
     /// <summary>Resolve, fetch and materialize: one pass of the source stages.</summary>
     public static async Task<MaterializedRevision> PullAsync(GitSource source, CancellationToken cancellationToken)

@@ -1,11 +1,13 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Source;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Source;
 
-public sealed class SshTransportTests : IDisposable
+public sealed class SshTransportTests(ITestOutputHelper output) : IDisposable
 {
+    private readonly SourceFactory _sources = new(output);
     private readonly UpstreamRepo _upstream = new();
     private readonly TempDirectory _state = new("state");
     private readonly SshServer _ssh = new();
@@ -17,7 +19,7 @@ public sealed class SshTransportTests : IDisposable
     public async Task Pull_SshUrlWithStrictHostKey_FetchesAndMaterializes()
     {
         var commit = _upstream.Commit("inventory.yaml", "hosts: {}\n");
-        var source = SourceFactory.Create(_state, _ssh.UrlFor(_upstream.BarePath), auth: Auth);
+        var source = _sources.Create(_state, _ssh.UrlFor(_upstream.BarePath), auth: Auth);
 
         var revision = await SourceFactory.PullAsync(source, _timeout);
         await SourceFactory.PullAsync(source, _timeout);
@@ -31,7 +33,7 @@ public sealed class SshTransportTests : IDisposable
     public async Task Pull_SshSettings_NotWrittenToGitConfig()
     {
         _upstream.Commit("a.txt", "1");
-        var source = SourceFactory.Create(_state, _ssh.UrlFor(_upstream.BarePath), auth: Auth);
+        var source = _sources.Create(_state, _ssh.UrlFor(_upstream.BarePath), auth: Auth);
 
         await SourceFactory.PullAsync(source, _timeout);
 
@@ -46,7 +48,7 @@ public sealed class SshTransportTests : IDisposable
         _upstream.Commit("a.txt", "1");
         var emptyKnownHosts = _state.Combine("known_hosts");
         File.WriteAllText(emptyKnownHosts, "");
-        var source = SourceFactory.Create(_state, _ssh.UrlFor(_upstream.BarePath),
+        var source = _sources.Create(_state, _ssh.UrlFor(_upstream.BarePath),
             auth: new RepoAuth(SshKeyFile: _ssh.UserKeyFile, KnownHostsFile: emptyKnownHosts));
 
         var ex = await Assert.ThrowsAsync<SourceException>(() => source.ResolveRemoteAsync(_timeout));
@@ -61,7 +63,7 @@ public sealed class SshTransportTests : IDisposable
         _upstream.Commit("a.txt", "1");
         var otherKey = _state.Combine("other_ed25519");
         ProcessRunner.Run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", otherKey]);
-        var source = SourceFactory.Create(_state, _ssh.UrlFor(_upstream.BarePath),
+        var source = _sources.Create(_state, _ssh.UrlFor(_upstream.BarePath),
             auth: new RepoAuth(SshKeyFile: otherKey, KnownHostsFile: _ssh.KnownHostsFile));
 
         var ex = await Assert.ThrowsAsync<SourceException>(() => source.ResolveRemoteAsync(_timeout));

@@ -2,13 +2,15 @@ using GitOps.Daemon.Commands;
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.State;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.State;
 
 /// <summary><c>gitops-agent history</c> as a child process next to another process that holds or writes the state file.</summary>
-public sealed class HistoryCliTests : IDisposable
+public sealed class HistoryCliTests(ITestOutputHelper output) : IDisposable
 {
+    private readonly ILoggerFactory _loggers = TestOutputLoggerProvider.Factory(output);
     private readonly TempDirectory _state = new("history-cli");
 
     private ProcessRunner.Result History() =>
@@ -16,7 +18,7 @@ public sealed class HistoryCliTests : IDisposable
 
     private StateStore Writer()
     {
-        var store = StateStore.Open(_state.Path, TimeProvider.System, NullLogger<StateStore>.Instance);
+        var store = StateStore.Open(_state.Path, TimeProvider.System, _loggers.CreateLogger<StateStore>());
         store.AddReconcile(Record(), 50);
         return store;
     }
@@ -120,5 +122,9 @@ public sealed class HistoryCliTests : IDisposable
         Assert.DoesNotContain(Directory.GetFiles(_state.Path), f => f.Contains(".corrupt-", StringComparison.Ordinal));
     }
 
-    public void Dispose() => _state.Dispose();
+    public void Dispose()
+    {
+        _state.Dispose();
+        _loggers.Dispose();
+    }
 }

@@ -1,10 +1,11 @@
 using GitOps.Integration.Tests.Infrastructure;
 using GitOps.Reconciler.Actual.Events;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GitOps.Integration.Tests.Surface;
 
-public sealed class DockerEventWatcherTests(EngineFixture fixture) : EngineTest(fixture)
+public sealed class DockerEventWatcherTests(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output)
 {
     [Fact]
     public async Task RunAsync_ManagedContainerStoppedByHand_CallbackNamesStackServiceAndKind()
@@ -23,7 +24,7 @@ public sealed class DockerEventWatcherTests(EngineFixture fixture) : EngineTest(
             },
             new DockerEventWatcherOptions(),
             TimeProvider.System,
-            NullLogger<DockerEventWatcher>.Instance);
+            Loggers.CreateLogger<DockerEventWatcher>());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var run = watcher.RunAsync(stop.Token);
 
@@ -60,7 +61,7 @@ public sealed class DockerEventWatcherTests(EngineFixture fixture) : EngineTest(
             },
             new DockerEventWatcherOptions(),
             TimeProvider.System,
-            NullLogger<DockerEventWatcher>.Instance)
+            Loggers.CreateLogger<DockerEventWatcher>())
         {
             Owner = w.Item1,
             IsOwnContainer = _ => w.Item1 == otherOwner,

@@ -87,6 +87,7 @@ internal sealed class SurfaceAgent : IAsyncDisposable
                     .AddSingleton(provider => ReadinessChecks.For(provider.GetRequiredService<DriftReportStore>(), engine))
                     .AddAgentState(agent.StateDirectory, AgentConfig.DefaultHistoryRetention)
                     .AddComposeStacks(EngineLabels.DefaultOwner, new ComposeExecutorOptions { StateDirectory = agent.StateDirectory }, trustFromEvents: false)
+                    .AddHostReconciler()
                     .AddAgentReporting(agent.StateDirectory, "branch main");
                 if (notifications is not null)
                 {

@@ -19,13 +19,11 @@ namespace GitOps.Integration.Tests.Tasks;
 /// the test's output.
 /// </summary>
 [Collection(AgentHostCollection.Name)]
-public abstract class TaskTest(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture), IAsyncLifetime
+public abstract class TaskTest(EngineFixture fixture, ITestOutputHelper output) : EngineTest(fixture, output), IAsyncLifetime
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     private StateStore? _state;
-
-    protected ILoggerFactory Loggers { get; } = TestOutputLoggerProvider.Factory(output);
 
     protected string StateDir => Path.Combine(WorkingDir, "state");
 
@@ -106,6 +104,5 @@ public abstract class TaskTest(EngineFixture fixture, ITestOutputHelper output) 
             await Fixture.Engine.Containers.RemoveAsync(container.ID, force: true, CancellationToken.None);
         }
         await base.DisposeAsync();
-        Loggers.Dispose();
     }
 }

@@ -1,6 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Commands;
+using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Repository;
 using GitOps.Reconciler.Tests.Desired;
 
 namespace GitOps.Reconciler.Tests.Cli;
@@ -44,6 +48,49 @@ public class RenderCommandTests
         var service = root.GetProperty("stacks").GetProperty("app").GetProperty("compose").GetProperty("services").GetProperty("app");
         Assert.Equal("127.0.0.1:5000/app:1.0", service.GetProperty("image").GetString());
         Assert.Equal("0 0 3 * * ?", root.GetProperty("tasks").GetProperty("backup").GetProperty("quartzCrons")[0].GetString());
+    }
+
+    [Fact]
+    public async Task RunAsync_Json_SameAsReflectionWrote()
+    {
+        using var repo = Repo();
+        var state = new DesiredStateLoader(FakeCompose.Load).Load(new RepoDirectory(repo.Root), "web-1", new DiagnosticBag());
+
+        var (_, output, _) = await Run(repo.Root, "--host", "web-1", "--json");
+
+        Assert.Equal(JsonSerializer.SerializeToNode(state, ReflectionJson.Options)!.ToJsonString(ReflectionJson.Options) + "\n", output);
+    }
+
+    /// <summary>render writes the desired state from metadata generated at build time, never by reflection.</summary>
+    [Fact]
+    public void RenderJson_EveryTypeOfTheDesiredState_Generated()
+    {
+        Assert.Same(RenderJsonContext.Default, CliJson.Options.TypeInfoResolver);
+        var seen = new HashSet<Type>();
+        Visit(typeof(DesiredState));
+        Assert.True(seen.Count > 10, "the walk reached the desired state's records");
+
+        void Visit(Type type)
+        {
+            if (!seen.Add(type))
+            {
+                return;
+            }
+            // Throws for a type the generated context does not cover.
+            var info = CliJson.Options.GetTypeInfo(type);
+            if (info.ElementType is { } element)
+            {
+                Visit(element);
+            }
+            if (info.KeyType is { } key)
+            {
+                Visit(key);
+            }
+            foreach (var property in info.Kind == JsonTypeInfoKind.Object ? info.Properties : [])
+            {
+                Visit(property.PropertyType);
+            }
+        }
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class TaskJsonTests
 
         var json = CliJson.Serialize(runs, CliJsonContext.Default.IReadOnlyListTaskRunRecord);
 
-        Assert.Equal(JsonSerializer.Serialize(runs, CliJson.Options), json);
+        Assert.Equal(JsonSerializer.Serialize(runs, ReflectionJson.Options), json);
         Assert.Contains("\"outcome\": \"timedOut\"", json, StringComparison.Ordinal);
         Assert.Contains("\"requestId\": null", json, StringComparison.Ordinal);
         Assert.Contains("\"duration\": \"00:00:03.2500000\"", json, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class TaskJsonTests
 
         var json = CliJson.Serialize(listings, CliJsonContext.Default.IReadOnlyListTaskListing);
 
-        Assert.Equal(JsonSerializer.Serialize(listings, CliJson.Options), json);
+        Assert.Equal(JsonSerializer.Serialize(listings, ReflectionJson.Options), json);
         Assert.Contains("\"lastRun\": {\n      \"id\": 7,\n      \"outcome\": \"failed\",", json, StringComparison.Ordinal);
     }
 

@@ -123,6 +123,8 @@ internal sealed class PassHarness : IDisposable
 
     public int Applies => HostSide.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IHostReconciler.ApplyAsync));
 
+    public int Plans => HostSide.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IHostReconciler.PlanAsync));
+
     public int PlansOf(string commit) => HostSide.ReceivedCalls()
         .Count(c => c.GetMethodInfo().Name == nameof(IHostReconciler.PlanAsync) && (string?)c.GetArguments()[2] == commit);
 

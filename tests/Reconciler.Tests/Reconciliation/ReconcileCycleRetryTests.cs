@@ -1,94 +1,38 @@
-using GitOps.Reconciler.Apply;
-using GitOps.Reconciler.Actual;
-using GitOps.Reconciler.Engine;
-using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
-using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Source;
-using GitOps.Reconciler.Stacks;
-using GitOps.Reconciler.State;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
-using NSubstitute.ExceptionExtensions;
 
 namespace GitOps.Reconciler.Tests.Reconciliation;
 
 /// <summary>The daemon pass's retry state machine: a failed revision waits (capped), a new commit never does.</summary>
 public sealed class ReconcileCycleRetryTests : IDisposable
 {
-    private const string A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-    private const string B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    private const string B = PassHarness.B;
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "cycle-retry-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly IConfigSource _source = Substitute.For<IConfigSource>();
-    private readonly IDockerEngine _engine = Substitute.For<IDockerEngine>();
-    private readonly ReconcileCycle _cycle;
+    // The engine is away: every plan fails, which is a failed converge of the revision.
+    private readonly PassHarness _pass = new() { EngineDown = true };
 
-    public ReconcileCycleRetryTests()
-    {
-        Directory.CreateDirectory(_root);
-        _source.MaterializeAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
-            .Returns(call => new MaterializedRevision(call.Arg<string>(), Tree(call.Arg<string>())));
-        Remote(A);
-        // The engine is away: every probe fails, which is a failed converge of the revision.
-        _engine.Containers.ListAsync(Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
-            .ThrowsAsync(new HttpRequestException("engine away"));
-        var verifier = Substitute.For<IRevisionVerifier>();
-        verifier.VerifyAsync(Arg.Any<SourceRevision>(), Arg.Any<CancellationToken>())
-            .Returns(call => new VerifiedRevision(call.Arg<SourceRevision>(), null));
-        var memory = Substitute.For<IReconcileMemory>();
-        memory.LoadContextAsync(Arg.Any<CancellationToken>()).Returns(PlanningContext.Empty);
-        var reconciler = new HostReconciler(
-            new DockerProbe(_engine),
-            new ComposeExecutor(_engine, new ComposeExecutorOptions { StateDirectory = _root }, _time, NullLogger<ComposeExecutor>.Instance),
-            memory, GitOps.Reconciler.Secrets.ConfigHashKey.Unkeyed, _time, NullLogger<HostReconciler>.Instance);
-        var reports = new DriftReportPublisher(new DriftReportStore(_root));
-        _cycle = new ReconcileCycle(
-            _source, verifier, reconciler, Substitute.For<IStateStore>(),
-            new ReconcileCycleReporter(reports, "branch main", _time),
-            new StalledRevisionStore(_root),
-            new ReconcileCycleOptions("h1", _root, "branch main", TimeSpan.FromSeconds(5))
-            {
-                RetryBase = TimeSpan.FromSeconds(30),
-                RetryMax = TimeSpan.FromMinutes(1),
-            },
-            _time, NullLogger<ReconcileCycle>.Instance);
-    }
+    public void Dispose() => _pass.Dispose();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    private ReconcileCycle Cycle => _pass.Cycle;
 
-    private int Probes => _engine.Containers.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IDockerContainers.ListAsync));
-
-    private void Remote(string commit) =>
-        _source.ResolveRemoteAsync(Arg.Any<CancellationToken>()).Returns(new SourceRevision(commit, "refs/heads/main"));
-
-    private string Tree(string commit)
-    {
-        var directory = Path.Combine(_root, "trees", commit);
-        Directory.CreateDirectory(Path.Combine(directory, "stacks", "s1"));
-        File.WriteAllText(Path.Combine(directory, "inventory.yaml"), "hosts:\n  h1: {}\n");
-        File.WriteAllText(Path.Combine(directory, "stacks", "s1", "stack.yaml"), "targets: [h1]\n");
-        File.WriteAllText(Path.Combine(directory, "stacks", "s1", "compose.yaml"), $"services:\n  web:\n    image: demo/web:{commit[..2]}\n");
-        return directory;
-    }
+    private int Probes => _pass.Plans;
 
     [Fact]
     public async Task RunAsync_TimedPollBeforeBackoffExpired_SameRevisionNotRetried()
     {
-        var failed = await _cycle.RunAsync(requested: false, CancellationToken.None);
+        var failed = await Cycle.RunAsync(requested: false, CancellationToken.None);
         Assert.Equal(ReconcileStatus.ProbeFailed, failed.Status);
         // Each attempt probes twice: its pull stage, then under the lock.
         Assert.Equal(2, Probes);
-        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(30), _cycle.RetryAt);
+        Assert.Equal(_pass.Time.GetUtcNow() + TimeSpan.FromSeconds(30), Cycle.RetryAt);
 
-        _time.Advance(TimeSpan.FromSeconds(29));
-        await _cycle.RunAsync(requested: false, CancellationToken.None);
+        _pass.Time.Advance(TimeSpan.FromSeconds(29));
+        await Cycle.RunAsync(requested: false, CancellationToken.None);
         Assert.Equal(2, Probes);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await _cycle.RunAsync(requested: false, CancellationToken.None);
+        _pass.Time.Advance(TimeSpan.FromSeconds(1));
+        await Cycle.RunAsync(requested: false, CancellationToken.None);
         Assert.Equal(4, Probes);
     }
 
@@ -98,10 +42,10 @@ public sealed class ReconcileCycleRetryTests : IDisposable
         var waits = new List<TimeSpan>();
         for (var i = 0; i < 4; i++)
         {
-            await _cycle.RunAsync(requested: false, CancellationToken.None);
-            var wait = _cycle.RetryAt!.Value - _time.GetUtcNow();
+            await Cycle.RunAsync(requested: false, CancellationToken.None);
+            var wait = Cycle.RetryAt!.Value - _pass.Time.GetUtcNow();
             waits.Add(wait);
-            _time.Advance(wait);
+            _pass.Time.Advance(wait);
         }
 
         Assert.Equal([TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)], waits);
@@ -112,23 +56,23 @@ public sealed class ReconcileCycleRetryTests : IDisposable
     [Fact]
     public async Task RunAsync_NewCommitDuringBackoff_TakenAtOnce()
     {
-        await _cycle.RunAsync(requested: false, CancellationToken.None);
-        Remote(B);
+        await Cycle.RunAsync(requested: false, CancellationToken.None);
+        _pass.Remote(B);
 
-        var result = await _cycle.RunAsync(requested: false, CancellationToken.None);
+        var result = await Cycle.RunAsync(requested: false, CancellationToken.None);
 
         Assert.Equal(B, result.Revision);
         // Each attempt probes twice: its pull stage, then under the lock.
         Assert.Equal(4, Probes);
-        await _source.Received().MaterializeAsync(B, Arg.Any<CancellationToken>());
+        await _pass.Source.Received().MaterializeAsync(B, Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task RunAsync_RequestedPassDuringBackoff_RetriesAtOnce()
     {
-        await _cycle.RunAsync(requested: false, CancellationToken.None);
+        await Cycle.RunAsync(requested: false, CancellationToken.None);
 
-        await _cycle.RunAsync(requested: true, CancellationToken.None);
+        await Cycle.RunAsync(requested: true, CancellationToken.None);
 
         // Each attempt probes twice: its pull stage, then under the lock.
         Assert.Equal(4, Probes);
@@ -137,60 +81,59 @@ public sealed class ReconcileCycleRetryTests : IDisposable
     [Fact]
     public async Task RunAsync_ApplyFailure_DoesNotSlowThePolls()
     {
-        await _cycle.RunAsync(requested: false, CancellationToken.None);
+        await Cycle.RunAsync(requested: false, CancellationToken.None);
 
-        Assert.Equal(0, _cycle.SourceFailures);
-        Assert.Equal(1, _cycle.ConsecutiveFailures);
+        Assert.Equal(0, Cycle.SourceFailures);
+        Assert.Equal(1, Cycle.ConsecutiveFailures);
     }
 
     [Fact]
     public async Task RunAsync_GitUnreachable_CountsSourceFailures()
     {
-        _source.ResolveRemoteAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new SourceException(SourceFailure.FetchFailed, "git away"));
+        _pass.PollFails("git away");
 
-        await _cycle.RunAsync(requested: false, CancellationToken.None);
-        await _cycle.RunAsync(requested: false, CancellationToken.None);
+        await Cycle.RunAsync(requested: false, CancellationToken.None);
+        await Cycle.RunAsync(requested: false, CancellationToken.None);
 
-        Assert.Equal(2, _cycle.SourceFailures);
+        Assert.Equal(2, Cycle.SourceFailures);
     }
 
     [Fact]
     public async Task HealAsync_GitHangsAfterAPoll_ConvergesLastGoodWithoutAnyGitCall()
     {
-        _engine.Containers.ListAsync(Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
-            .Returns(Array.Empty<Docker.DotNet.Models.ContainerListResponse>());
-        await _cycle.RunAsync(requested: false, CancellationToken.None);
+        _pass.EngineDown = false;
+        await Cycle.RunAsync(requested: false, CancellationToken.None);
         // From now on the git server accepts and never answers.
-        _source.ResolveRemoteAsync(Arg.Any<CancellationToken>()).Returns(new TaskCompletionSource<SourceRevision>().Task);
+        _pass.Source.ResolveRemoteAsync(Arg.Any<CancellationToken>()).Returns(new TaskCompletionSource<SourceRevision>().Task);
         var probesBefore = Probes;
 
-        var healing = _cycle.HealAsync(CancellationToken.None);
+        var healing = Cycle.HealAsync(CancellationToken.None);
 
         Assert.Same(healing, await Task.WhenAny(healing, Task.Delay(TimeSpan.FromSeconds(30))));
         await healing;
         Assert.True(Probes > probesBefore, "the heal did not probe the host");
-        await _source.Received(1).ResolveRemoteAsync(Arg.Any<CancellationToken>());
+        await _pass.Source.Received(1).ResolveRemoteAsync(Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task HealAsync_BeforeAnyPoll_PollsFirstSinceTheLastGoodMayBeOutdated()
     {
-        await _cycle.HealAsync(CancellationToken.None);
+        await Cycle.HealAsync(CancellationToken.None);
 
-        await _source.Received(1).ResolveRemoteAsync(Arg.Any<CancellationToken>());
+        await _pass.Source.Received(1).ResolveRemoteAsync(Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task HealAsync_NewerCommitSeen_AppliesItInsteadOfTheOlderRevision()
     {
-        await _cycle.RunAsync(requested: false, CancellationToken.None);
-        Remote(B);
-        _source.FetchAsync(Arg.Is<SourceRevision>(r => r.Commit == B), Arg.Any<CancellationToken>())
+        await Cycle.RunAsync(requested: false, CancellationToken.None);
+        _pass.Remote(B);
+        _pass.Source.FetchAsync(Arg.Is<SourceRevision>(r => r.Commit == B), Arg.Any<CancellationToken>())
             .Returns(Task.FromException(new SourceException(SourceFailure.FetchFailed, "git away")));
-        await _cycle.RunAsync(requested: false, CancellationToken.None);
+        await Cycle.RunAsync(requested: false, CancellationToken.None);
 
-        await _cycle.HealAsync(CancellationToken.None);
+        await Cycle.HealAsync(CancellationToken.None);
 
-        await _source.Received(3).ResolveRemoteAsync(Arg.Any<CancellationToken>());
+        await _pass.Source.Received(3).ResolveRemoteAsync(Arg.Any<CancellationToken>());
     }
 }
