@@ -68,18 +68,7 @@ public sealed class DriftCommand : ICommand
         {
             return DriftExitCode.Error;
         }
-        if (args.GetValue(_json))
-        {
-            await output.WriteAsync(DriftReportJson.Serialize(report) + "\n");
-        }
-        else if (Terminal.IsInteractive(output))
-        {
-            DriftConsole.Write(report, Terminal.Create(output, colour: true));
-        }
-        else
-        {
-            await output.WriteAsync(DriftTable.Render(report));
-        }
+        await DriftOutput.WriteAsync(report, args.GetValue(_json), output);
         return DriftExitCode.Of(report);
     }
 

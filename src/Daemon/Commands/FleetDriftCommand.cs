@@ -59,18 +59,7 @@ public sealed class FleetDriftCommand : ICommand
             await error.WriteLineAsync($"gitops-agent fleet drift: {FleetVerbOptions.Describe(e)}");
             return DriftExitCode.Error;
         }
-        if (args.GetValue(_json))
-        {
-            await output.WriteAsync(DriftReportJson.Serialize(report) + "\n");
-        }
-        else if (Terminal.IsInteractive(output))
-        {
-            DriftConsole.Write(report, Terminal.Create(output, colour: true));
-        }
-        else
-        {
-            await output.WriteAsync(DriftTable.Render(report));
-        }
+        await DriftOutput.WriteAsync(report, args.GetValue(_json), output);
         return DriftExitCode.Of(report);
     }
 }
