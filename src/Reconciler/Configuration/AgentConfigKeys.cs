@@ -47,6 +47,7 @@ public static class AgentConfigKeys
         new("models.s3.credentialsFile", "GITOPS_AGENT_MODELS_S3_CREDENTIALS_FILE", "file with accessKeyId and secretAccessKey for s3:// sources (default: the environment)"),
         new("history.retention", "GITOPS_AGENT_HISTORY_RETENTION", "reconcile results kept in the state store (default 200)"),
         new("secrets.ageKeyFile", "GITOPS_AGENT_AGE_KEY_FILE", "age identity that decrypts the repo's SOPS and age files; mode 0400, owned by the agent (default /etc/gitops-agent/age.key)"),
+        new("secrets.runtimeDirectory", "GITOPS_AGENT_SECRETS_RUNTIME_DIRECTORY", "tmpfs directory that decrypted secret and config files are mounted from; refused when not on tmpfs (default /run/gitops-agent/secrets)"),
     ];
 
     /// <summary>The keys allowed directly under a section ("" for the root): leaf names and sub-section names.</summary>
