@@ -1,10 +1,12 @@
 using System.CommandLine;
 using GitOps.Daemon.Cli;
+using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Daemon.Commands;
 
@@ -16,6 +18,8 @@ public sealed class ValidateCommand : ICommand
     private readonly Argument<string> _directory = CliOptions.Directory("The config repository's directory.");
     private readonly Option<string?> _host = CliOptions.Host("Validate for this host only.");
     private readonly Option<bool> _json = CliOptions.Json("Print the findings as a JSON array of {severity, file, line, column, message}.");
+    private readonly Option<string?> _config = CliOptions.Config(
+        "The host's agent configuration: with --host, its secrets.ageKeyFile decrypts the host's encrypted files, so they are checked too. Without it, encrypted files are checked for structure only.");
 
     public ValidateCommand(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null)
     {
@@ -24,9 +28,12 @@ public sealed class ValidateCommand : ICommand
             "validate",
             "Validate a config repository for every host of its inventory (or one host).",
             "Exit status: 0 when the repository is valid (warnings allowed), 1 when it has errors.\n"
-            + "Findings are printed as file:line:col: message, each once even when several hosts share it.")
+            + "Findings are printed as file:line:col: message, each once even when several hosts share it.\n"
+            + "Without --config, encrypted files are not decrypted: each is a warning ('encrypted, not decrypted ...') and the\n"
+            + "summary counts them; they do not change the exit status. With --host H --config FILE, the key named by the\n"
+            + "configuration decrypts them, and a file the host cannot decrypt is an error ('undecryptable (reason)').")
         {
-            _directory, _host, _json,
+            _directory, _host, _json, _config,
         };
     }
 
@@ -43,7 +50,12 @@ public sealed class ValidateCommand : ICommand
             await error.WriteLineAsync($"gitops-agent validate: directory '{directory}' does not exist");
             return 1;
         }
-        var result = new RepoValidator(_loadCompose).Validate(new RepoDirectory(directory), args.GetValue(_host));
+        var keyring = await KeyringAsync(args, error);
+        if (keyring is null)
+        {
+            return 1;
+        }
+        var result = new RepoValidator(_loadCompose) { Secrets = keyring }.Validate(new RepoDirectory(directory), args.GetValue(_host));
         if (args.GetValue(_json))
         {
             await output.WriteLineAsync(Json(result.Diagnostics));
@@ -59,10 +71,44 @@ public sealed class ValidateCommand : ICommand
         return result.IsValid ? 0 : 1;
     }
 
+    /// <summary>Structure-only without --config; the host's key file with it (and --host); null after an error.</summary>
+    private async Task<SecretKeyring?> KeyringAsync(CommandLine args, TextWriter error)
+    {
+        var path = args.GetValue(_config);
+        if (path is null)
+        {
+            return SecretKeyring.StructureOnly;
+        }
+        if (args.GetValue(_host) is null)
+        {
+            await error.WriteLineAsync("gitops-agent validate: --config decrypts with one host's key; name the host with --host");
+            return null;
+        }
+        var loaded = AgentConfigFile.Load(path);
+        if (!loaded.IsValid)
+        {
+            foreach (var message in loaded.Errors)
+            {
+                await error.WriteLineAsync("error: " + message);
+            }
+            return null;
+        }
+        return SecretKeyring.FromFile(loaded.Config!.AgeKeyFile);
+    }
+
     private static string Summary(RepoValidation result)
     {
         var hosts = result.Hosts.Count == 1 ? $"host '{result.Hosts[0]}'" : $"{result.Hosts.Count} hosts";
         var warnings = result.WarningCount == 1 ? "1 warning" : $"{result.WarningCount} warnings";
+        var notDecrypted = result.Diagnostics
+            .Where(d => d.Severity != Severity.Error && d.Message.Contains(": encrypted, not decrypted", StringComparison.Ordinal))
+            .Select(d => d.Message[..d.Message.IndexOf(": encrypted", StringComparison.Ordinal)])
+            .Distinct(StringComparer.Ordinal)
+            .Count();
+        if (notDecrypted > 0)
+        {
+            warnings += notDecrypted == 1 ? "; 1 encrypted file not decrypted" : $"; {notDecrypted} encrypted files not decrypted";
+        }
         if (result.IsValid)
         {
             return $"valid for {hosts} ({warnings})";

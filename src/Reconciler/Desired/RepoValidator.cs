@@ -11,7 +11,9 @@ namespace GitOps.Reconciler.Desired;
 /// </summary>
 public sealed class RepoValidator(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null)
 {
-    private readonly DesiredStateLoader _loader = new(loadCompose);
+    /// <summary>The host's identities (validate --host with --config); structure-only by default: encrypted files are
+    /// reported as not decrypted.</summary>
+    public Secrets.SecretKeyring Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
 
     public RepoValidation Validate(RepoDirectory repo, string? host = null)
     {
@@ -22,7 +24,7 @@ public sealed class RepoValidator(Func<ComposeSource, DiagnosticBag, StackSpec?>
         foreach (var name in hosts)
         {
             var bag = new DiagnosticBag();
-            _loader.ForHost(repo, definitions, name, bag);
+            new DesiredStateLoader(loadCompose) { Secrets = Secrets }.ForHost(repo, definitions, name, bag);
             all.AddRange(bag.Items);
         }
         if (host is null && definitions.Inventory is { } inventory)
