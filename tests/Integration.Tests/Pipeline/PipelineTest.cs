@@ -28,6 +28,7 @@ public abstract class PipelineTest : EngineTest, IDisposable
         : base(fixture)
     {
         _loggers = TestOutputLoggerProvider.Factory(output);
+        _loggers.AddProvider(Log);
         Repo = new ConfigRepo(Project);
         var stateDirectory = StateDirectory = Path.Combine(Fixture.StateDirectory, "agent-" + Project);
         // Decrypted secret files must be on tmpfs; /dev/shm is one wherever the tests run.
@@ -45,6 +46,9 @@ public abstract class PipelineTest : EngineTest, IDisposable
     }
 
     protected ConfigRepo Repo { get; }
+
+    /// <summary>Every line the agent's services logged in this test.</summary>
+    protected CapturingLoggerProvider Log { get; } = new();
 
     /// <summary>The agent's state directory (its config-hash key, history, reports).</summary>
     protected string StateDirectory { get; }
