@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOps.Daemon.Cli;
+using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Desired;
@@ -7,6 +8,7 @@ using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Policy;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Repository;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Daemon.Commands;
 
@@ -20,6 +22,8 @@ public sealed class ValidateCommand : ICommand
     private readonly Option<string?> _policy = CliOptions.Value("--policy", "FILE",
         "Also check against the host policy of this agent.yaml (its policy and models sections), as that host would.");
     private readonly Option<bool> _json = CliOptions.Json("Print the findings as a JSON array of {severity, file, line, column, message}.");
+    private readonly Option<string?> _config = CliOptions.Config(
+        "The host's agent configuration: with --host, its secrets.ageKeyFile decrypts the host's encrypted files, so they are checked too. Without it, encrypted files are checked for structure only.");
 
     public ValidateCommand(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null)
     {
@@ -29,9 +33,12 @@ public sealed class ValidateCommand : ICommand
             "Validate a config repository for every host of its inventory (or one host).",
             "Exit status: 0 when the repository is valid (warnings allowed), 1 when it has errors.\n"
             + "Findings are printed as file:line:col: message, each once even when several hosts share it.\n"
-            + "With --policy, what the host's policy refuses is an error too: check a commit before it stalls on the host.")
+            + "With --policy, what the host's policy refuses is an error too: check a commit before it stalls on the host.\n"
+            + "Without --config, encrypted files are not decrypted: each is a warning ('encrypted, not decrypted ...') and the\n"
+            + "summary counts them; they do not change the exit status. With --host H --config FILE, the key named by the\n"
+            + "configuration decrypts them, and a file the host cannot decrypt is an error ('undecryptable (reason)').")
         {
-            _directory, _host, _policy, _json,
+            _directory, _host, _policy, _json, _config,
         };
     }
 
@@ -63,8 +70,14 @@ public sealed class ValidateCommand : ICommand
             }
             policy = loaded;
         }
+        var keyring = await KeyringAsync(args, error);
+        if (keyring is null)
+        {
+            return 1;
+        }
         var validator = new RepoValidator(_loadCompose)
         {
+            Secrets = keyring,
             CheckHost = policy is null ? null : (desired, bag) => HostPolicyCheck.Check(desired, policy, bag),
         };
         var result = validator.Validate(new RepoDirectory(directory), args.GetValue(_host));
@@ -83,10 +96,44 @@ public sealed class ValidateCommand : ICommand
         return result.IsValid ? 0 : 1;
     }
 
+    /// <summary>Structure-only without --config; the host's key file with it (and --host); null after an error.</summary>
+    private async Task<SecretKeyring?> KeyringAsync(CommandLine args, TextWriter error)
+    {
+        var path = args.GetValue(_config);
+        if (path is null)
+        {
+            return SecretKeyring.StructureOnly;
+        }
+        if (args.GetValue(_host) is null)
+        {
+            await error.WriteLineAsync("gitops-agent validate: --config decrypts with one host's key; name the host with --host");
+            return null;
+        }
+        var loaded = AgentConfigFile.Load(path);
+        if (!loaded.IsValid)
+        {
+            foreach (var message in loaded.Errors)
+            {
+                await error.WriteLineAsync("error: " + message);
+            }
+            return null;
+        }
+        return SecretKeyring.FromFile(loaded.Config!.AgeKeyFile);
+    }
+
     private static string Summary(RepoValidation result)
     {
         var hosts = result.Hosts.Count == 1 ? $"host '{result.Hosts[0]}'" : $"{result.Hosts.Count} hosts";
         var warnings = result.WarningCount == 1 ? "1 warning" : $"{result.WarningCount} warnings";
+        var notDecrypted = result.Diagnostics
+            .Where(d => d.Severity != Severity.Error && d.Message.Contains(": encrypted, not decrypted", StringComparison.Ordinal))
+            .Select(d => d.Message[..d.Message.IndexOf(": encrypted", StringComparison.Ordinal)])
+            .Distinct(StringComparer.Ordinal)
+            .Count();
+        if (notDecrypted > 0)
+        {
+            warnings += notDecrypted == 1 ? "; 1 encrypted file not decrypted" : $"; {notDecrypted} encrypted files not decrypted";
+        }
         if (result.IsValid)
         {
             return $"valid for {hosts} ({warnings})";

@@ -140,6 +140,11 @@ public static class ComposeLoader
                 .Select(g => g.Name)
                 .Distinct(StringComparer.Ordinal)
                 .Select(name => KeyValuePair.Create(GrantDefinitionReader.ContentRef(name), context.Configs[name].Content!))),
+            DecryptedFiles = ValueMap.From(services
+                .SelectMany(s => s.Secrets.Select(g => context.Secrets[g.Name]).Concat(s.Configs.Select(g => context.Configs[g.Name])))
+                .Where(d => d.Decrypted is not null)
+                .DistinctBy(d => d.SourceRef, StringComparer.Ordinal)
+                .Select(d => KeyValuePair.Create(d.SourceRef, d.Decrypted!))),
         };
     }
 }

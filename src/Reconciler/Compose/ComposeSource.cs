@@ -26,6 +26,8 @@ public sealed record ComposeSource(
     public Secrets.SecretKeyring Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
     /// <summary>Repo-relative files marked <c>sensitive:</c> in stack.yaml: the variables they give are masked like decrypted ones.</summary>
     public IReadOnlyCollection<string> SensitiveFiles { get; init; } = [];
+    /// <summary>Variables decrypted from the stack's encrypted .env: an environment value that holds one is masked.</summary>
+    public IReadOnlyCollection<string> SecretVariables { get; init; } = [];
     /// <summary>The host's key for the content hashes of secret and config files: the container's label shows them, so
     /// a plain hash of a short secret could be tested against guesses (unkeyed for render and validate, which apply nothing).</summary>
     public Secrets.ConfigHashKey HashKey { get; init; } = GitOps.Reconciler.Secrets.ConfigHashKey.Unkeyed;

@@ -5,7 +5,8 @@ namespace GitOps.Reconciler.Compose;
 
 /// <summary>
 /// Reads top-level <c>secrets:</c> and <c>configs:</c>. A <c>file:</c> source is read now (inside the repo only)
-/// so that its hash, not its content, travels on in the spec.
+/// so that its hash, not its content, travels on in the spec; an encrypted one is decrypted now, so a file this host
+/// cannot decrypt stalls the revision before anything is applied.
 /// </summary>
 internal static class GrantDefinitionReader
 {
@@ -58,7 +59,22 @@ internal static class GrantDefinitionReader
         var repo = context.Source.Repo;
         var relative = repo.ResolveInside(context.Source.StackDirectory, file, at, context.Diagnostics, $"{kind} file");
         var bytes = relative is null ? null : repo.ReadBytes(relative, at, context.Diagnostics);
-        return bytes is null ? null : new GrantDefinition(key, GrantSource.File, repo.FullPath(relative!), context.Source.HashKey.Sign(bytes));
+        if (bytes is null)
+        {
+            return null;
+        }
+        if (!Secrets.SecretFile.IsEncrypted(bytes, relative!))
+        {
+            return new GrantDefinition(key, GrantSource.File, repo.FullPath(relative!), context.Source.HashKey.Sign(bytes));
+        }
+        // The plaintext is hashed (keyed), so re-encrypting the same content recreates nothing.
+        var decrypted = Secrets.SecretEnvironment.ReadFile(bytes, relative!, at, context.Source.Secrets, context.Diagnostics);
+        if (decrypted is null && context.Source.Secrets.CanDecrypt)
+        {
+            return null;
+        }
+        var hash = context.Source.HashKey.Sign(decrypted is null ? bytes : decrypted.Bytes);
+        return new GrantDefinition(key, GrantSource.File, repo.FullPath(relative!), hash, Decrypted: decrypted);
     }
 
     private static GrantDefinition? FromVariable(ComposeContext context, string key, string variable, Diagnostics.SourcePosition at, string kind)

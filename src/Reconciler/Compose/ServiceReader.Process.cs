@@ -70,6 +70,15 @@ internal sealed partial class ServiceReader
                 }
             }
         }
+        // A decrypted variable interpolated into a value makes that value a secret, whatever the variable's name.
+        var secrets = _context.Source.SecretVariables
+            .Select(name => _context.Source.Variables.GetValueOrDefault(name, ""))
+            .Where(value => value.Length > 0)
+            .ToList();
+        foreach (var (key, value) in environment.Where(kv => secrets.Exists(s => kv.Value.Contains(s, StringComparison.Ordinal))))
+        {
+            _sensitiveVariables.Add(key);
+        }
         return ValueMap.From(environment);
     }
 

@@ -35,4 +35,11 @@ public sealed record StackSpec(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ValueMap<string> GrantContents { get; init; } = ValueMap<string>.Empty;
+
+    /// <summary>
+    /// Decrypted secret and config file sources by their repo path (<see cref="FileGrant.SourceRef"/>): the executor
+    /// writes them to the runtime secrets directory and mounts them from there instead of the ciphertext.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ValueMap<Secrets.SecretContent> DecryptedFiles { get; init; } = ValueMap<Secrets.SecretContent>.Empty;
 }

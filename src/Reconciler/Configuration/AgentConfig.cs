@@ -28,6 +28,9 @@ public sealed record AgentConfig(
     /// <summary>The age identity file that decrypts the repo's secrets (<c>secrets.ageKeyFile</c>).</summary>
     public string AgeKeyFile { get; init; } = Secrets.AgeKeyFile.DefaultPath;
 
+    /// <summary>The tmpfs directory decrypted secret and config files are mounted from (<c>secrets.runtimeDirectory</c>).</summary>
+    public string SecretsRuntimeDirectory { get; init; } = Stacks.RuntimeSecretsDirectory.DefaultPath;
+
     /// <summary>Where models may be installed and how their S3 sources are reached (<c>models.*</c>).</summary>
     public Models.ModelsConfig Models { get; init; } = GitOps.Reconciler.Models.ModelsConfig.Default;
 

@@ -67,6 +67,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             WebhookSecretFile = FilePath("http.webhookSecretFile"),
             AllowBuild = Bool("build.allowed") ?? true,
             AgeKeyFile = FilePath("secrets.ageKeyFile") ?? Secrets.AgeKeyFile.DefaultPath,
+            SecretsRuntimeDirectory = FilePath("secrets.runtimeDirectory") ?? Stacks.RuntimeSecretsDirectory.DefaultPath,
             LeaseTtl = leaseTtl,
             DriftInterval = driftInterval,
             RetryMaxBackoff = retryMax,

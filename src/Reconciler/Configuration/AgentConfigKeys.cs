@@ -53,6 +53,7 @@ public static class AgentConfigKeys
         new("fleet.postgres.connectionStringFile", "GITOPS_AGENT_FLEET_CONNECTION_STRING_FILE", "file holding the PostgreSQL connection string of the fleet store (unset: no fleet store)"),
         new("history.retention", "GITOPS_AGENT_HISTORY_RETENTION", "reconcile results kept in the state store (default 200)"),
         new("secrets.ageKeyFile", "GITOPS_AGENT_AGE_KEY_FILE", "age identity that decrypts the repo's SOPS and age files; mode 0400, owned by the agent (default /etc/gitops-agent/age.key)"),
+        new("secrets.runtimeDirectory", "GITOPS_AGENT_SECRETS_RUNTIME_DIRECTORY", "tmpfs directory that decrypted secret and config files are mounted from; refused when not on tmpfs (default /run/gitops-agent/secrets)"),
     ];
 
     /// <summary>The list of exceptions by stack or task: written in agent.yaml only, no environment variable.</summary>

@@ -53,8 +53,8 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
         var stacks = new List<KeyValuePair<string, DesiredStack>>();
         foreach (var stack in definitions.Stacks.Values.Where(s => inventory.Targets(s.Targets, host)))
         {
-            var merged = StackVariables.For(stack, variables, diagnostics);
-            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions, AllowBuild = stack.Policy.AllowBuild, Secrets = Secrets, SensitiveFiles = stack.Sensitive, HashKey = HashKey };
+            var merged = StackVariables.For(stack, variables, diagnostics, Secrets, out var secretVariables);
+            var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions, AllowBuild = stack.Policy.AllowBuild, Secrets = Secrets, SensitiveFiles = stack.Sensitive, HashKey = HashKey, SecretVariables = secretVariables };
             if (_loadCompose(source, diagnostics) is { } spec)
             {
                 stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy) { GrantValues = GrantValuesOf(spec, merged) }));

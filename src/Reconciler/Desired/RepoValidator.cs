@@ -11,7 +11,9 @@ namespace GitOps.Reconciler.Desired;
 /// </summary>
 public sealed class RepoValidator(Func<ComposeSource, DiagnosticBag, StackSpec?>? loadCompose = null)
 {
-    private readonly DesiredStateLoader _loader = new(loadCompose);
+    /// <summary>The host's identities (validate --host with --config); structure-only by default: encrypted files are
+    /// reported as not decrypted.</summary>
+    public Secrets.SecretKeyring Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretKeyring.StructureOnly;
 
     /// <summary>A further check of each host's desired state (a host policy), reported with the repo's own findings.</summary>
     public Action<DesiredState, DiagnosticBag>? CheckHost { get; init; }
@@ -25,7 +27,7 @@ public sealed class RepoValidator(Func<ComposeSource, DiagnosticBag, StackSpec?>
         foreach (var name in hosts)
         {
             var bag = new DiagnosticBag();
-            if (_loader.ForHost(repo, definitions, name, bag) is { } desired)
+            if (new DesiredStateLoader(loadCompose) { Secrets = Secrets }.ForHost(repo, definitions, name, bag) is { } desired)
             {
                 CheckHost?.Invoke(desired, bag);
             }

@@ -26,4 +26,10 @@ public sealed record StackDefinition(
 
     /// <summary>Repo-relative paths listed under <c>sensitive:</c> in stack.yaml: every value read from them is masked.</summary>
     public ValueList<string> Sensitive { get; init; } = ValueList<string>.Empty;
+
+    /// <summary>
+    /// The stack's <c>.env</c> as committed when it is SOPS-encrypted (ciphertext only): decrypted per host with the
+    /// host's key, in place of <see cref="DotEnv"/>.
+    /// </summary>
+    public string? EncryptedDotEnv { get; init; }
 }

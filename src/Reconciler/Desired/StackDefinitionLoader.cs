@@ -65,12 +65,12 @@ public static class StackDefinitionLoader
         {
             diagnostics.Warning(SourcePosition.StartOf(directory), $"{what} has no {StackFile} with 'targets:', so it applies to no host");
         }
-        var dotEnv = ReadDotEnv(repo, directory, diagnostics);
+        var (dotEnv, encryptedDotEnv) = ReadDotEnv(repo, directory, diagnostics);
         if (diagnostics.ErrorCount > errorsBefore || composeFile is null)
         {
             return null;
         }
-        return new StackDefinition(name, directory, composeFile, targets, defaults, dotEnv, profiles, policy) { ProfilePositions = profilePositions, Sensitive = sensitive };
+        return new StackDefinition(name, directory, composeFile, targets, defaults, dotEnv, profiles, policy) { ProfilePositions = profilePositions, Sensitive = sensitive, EncryptedDotEnv = encryptedDotEnv };
     }
 
     private static string? FindComposeFile(RepoDirectory repo, string directory, string name, DiagnosticBag diagnostics)
@@ -95,14 +95,20 @@ public static class StackDefinitionLoader
         return found[0];
     }
 
-    private static ValueList<DotEnvEntry> ReadDotEnv(RepoDirectory repo, string directory, DiagnosticBag diagnostics)
+    /// <summary>The .env's lines, or, when it is SOPS-encrypted, its text to decrypt per host.</summary>
+    private static (ValueList<DotEnvEntry> Lines, string? Encrypted) ReadDotEnv(RepoDirectory repo, string directory, DiagnosticBag diagnostics)
     {
         var file = directory + "/.env";
         if (repo.Kind(file) == RepoEntryKind.Missing)
         {
-            return ValueList<DotEnvEntry>.Empty;
+            return (ValueList<DotEnvEntry>.Empty, null);
         }
-        var text = repo.ReadText(file, SourcePosition.StartOf(file), diagnostics);
-        return text is null ? ValueList<DotEnvEntry>.Empty : ValueList.From(DotEnv.Parse(text, file, diagnostics));
+        var bytes = repo.ReadBytes(file, SourcePosition.StartOf(file), diagnostics);
+        if (bytes is not null && Secrets.SecretFile.IsEncrypted(bytes, file))
+        {
+            return (ValueList<DotEnvEntry>.Empty, System.Text.Encoding.UTF8.GetString(bytes));
+        }
+        var text = bytes is null ? null : RepoText.Decode(bytes, file, diagnostics);
+        return (text is null ? ValueList<DotEnvEntry>.Empty : ValueList.From(DotEnv.Parse(text, file, diagnostics)), null);
     }
 }

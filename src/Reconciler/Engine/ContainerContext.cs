@@ -10,7 +10,7 @@ namespace GitOps.Reconciler.Engine;
 /// <param name="ImageId">The local image id the reference resolved to, recorded in compose's image label.</param>
 /// <param name="NetworkNames">Engine network names by compose key.</param>
 /// <param name="VolumeNames">Engine volume names by compose key.</param>
-/// <param name="GrantFiles">Host files written for environment-sourced secrets/configs, by grant target.</param>
+/// <param name="GrantFiles">Host files written for environment-sourced and inline secrets/configs and decrypted file sources, by grant target.</param>
 public sealed record ContainerContext(
     string Project,
     string WorkingDir,

@@ -301,7 +301,8 @@ public static class ContainerSpecMapper
         Grants(spec).Select(g => new Mount
         {
             Type = "bind",
-            Source = g.Grant.Source == GrantSource.File ? g.Grant.SourceRef : context.GrantFiles.GetValueOrDefault(g.Target, ""),
+            // A written file (an environment-sourced or inline grant, a decrypted file source) wins over the repo's file.
+            Source = context.GrantFiles.GetValueOrDefault(g.Target) ?? (g.Grant.Source == GrantSource.File ? g.Grant.SourceRef : ""),
             Target = g.Target,
             ReadOnly = true,
         });

@@ -44,6 +44,31 @@ public static class SecretEnvironment
         }
     }
 
+    /// <summary>
+    /// The decrypted content of an encrypted secret or config file source (SOPS in any format, or a whole age file),
+    /// or null: after an error naming the file and the reason, or, with no key, after a structure-only warning.
+    /// </summary>
+    public static SecretContent? ReadFile(byte[] content, string file, SourcePosition at, SecretKeyring keyring, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(keyring);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (!keyring.CanDecrypt)
+        {
+            diagnostics.Warning(at, $"{file}: encrypted, not decrypted without the host's age key (structure only; use --host with the key to check it)");
+            return null;
+        }
+
+        try
+        {
+            return new SecretContent(SecretFile.Decrypt(content, file, keyring.Identities()));
+        }
+        catch (SecretException e)
+        {
+            diagnostics.Error(at, $"{file}: {Undecryptable} ({Describe(e.Reason)}): {e.Message}");
+            return null;
+        }
+    }
+
     private static string Describe(SecretFailure reason) => reason switch
     {
         SecretFailure.NotRecipient => "this host is not a recipient",

@@ -29,6 +29,13 @@ public static partial class SecretFile
             // Has a sops node, but a broken one: it is meant to be a secret, and decrypting will say what is wrong.
             return true;
         }
+        catch (SecretException)
+        {
+            // Too large to parse: one that carries SOPS metadata is a secret, and decrypting refuses it with the reason.
+            var text = Encoding.UTF8.GetString(content);
+            return text.Contains("sops_mac=", StringComparison.Ordinal) || text.Contains("\"sops\":", StringComparison.Ordinal)
+                || text.Contains("\nsops:", StringComparison.Ordinal);
+        }
     }
 
     /// <summary>The decrypted file content as the service should see it (same layout, values in plaintext).</summary>

@@ -92,12 +92,25 @@ public sealed partial class ComposeExecutor
             ?? throw new ImageBuildException(spec.Image, "image not present after build", []);
     }
 
-    /// <summary>Writes environment-sourced secrets/configs and inline configs to files (mode 0400) and returns them by target.</summary>
+    /// <summary>
+    /// Writes the files the service's secrets and configs are mounted from, and returns them by target:
+    /// environment-sourced and inline ones under the state directory, decrypted file sources under the runtime secrets
+    /// directory (tmpfs only). Each is mode 0400 unless the grant says otherwise.
+    /// </summary>
     private async Task<IReadOnlyDictionary<string, string>> WriteGrantFilesAsync(StackRun run, ServiceSpec spec, CancellationToken cancellationToken)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (grant, target) in ContainerSpecMapper.Grants(spec).Where(g => g.Grant.Source is GrantSource.Environment or GrantSource.Content))
+        var decrypted = run.Plan.Desired?.Compose.DecryptedFiles ?? Common.ValueMap<Secrets.SecretContent>.Empty;
+        foreach (var (grant, target) in ContainerSpecMapper.Grants(spec))
         {
+            if (grant.Source == GrantSource.File)
+            {
+                if (decrypted.TryGetValue(grant.SourceRef, out var plaintext))
+                {
+                    files[target] = await WriteGrantFileAsync(SecretsDirectory(run.Project, spec.Name), grant, plaintext.Bytes.ToArray(), cancellationToken);
+                }
+                continue;
+            }
             var value = (run.Plan.Desired?.GrantValues.TryGetValue(grant.SourceRef, out var planned) == true ? planned : null)
                 ?? (run.Plan.Desired?.Compose.GrantContents.TryGetValue(grant.SourceRef, out var inline) == true ? inline : null)
                 ?? options.GrantValues(run.Plan.Stack, grant.SourceRef)
@@ -106,30 +119,68 @@ public sealed partial class ComposeExecutor
                     : $"{grant.Name}: variable {grant.SourceRef} has no value on this host");
             var directory = GrantDirectory(run.Project, spec.Name);
             Directory.CreateDirectory(directory);
-            var path = Path.Combine(directory, grant.Name + "-" + grant.ContentSha256[..Math.Min(12, grant.ContentSha256.Length)]);
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-            await File.WriteAllTextAsync(path, value, cancellationToken);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, (UnixFileMode)(grant.Mode ?? Convert.ToInt32("400", 8)));
-            }
-            files[target] = path;
+            files[target] = await WriteGrantFileAsync(directory, grant, System.Text.Encoding.UTF8.GetBytes(value), cancellationToken);
         }
         return files;
+    }
+
+    private async Task<string> WriteGrantFileAsync(string directory, FileGrant grant, byte[] content, CancellationToken cancellationToken)
+    {
+        if (directory.StartsWith(options.SecretsDirectory, StringComparison.Ordinal) && !OperatingSystem.IsWindows())
+        {
+            RuntimeSecretsDirectory.Ensure(options.SecretsDirectory, directory);
+        }
+        var path = Path.Combine(directory, grant.Name + "-" + grant.ContentSha256[..Math.Min(12, grant.ContentSha256.Length)]);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+        // Created owner-only, so the content is never readable by others, not even before the final mode is set.
+        await using (var stream = new FileStream(path, OperatingSystem.IsWindows()
+            ? new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write }
+            : new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+        {
+            await stream.WriteAsync(content, cancellationToken);
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)(grant.Mode ?? Convert.ToInt32("400", 8)));
+        }
+        return path;
     }
 
     private string GrantDirectory(string project, string service) =>
         Path.Combine(options.StateDirectory, "grants", project, service);
 
+    private string SecretsDirectory(string project, string service) =>
+        Path.Combine(options.SecretsDirectory, project, service);
+
+    /// <summary>The service is gone: no container needs its files any more.</summary>
     private void DeleteGrantFiles(string project, string service)
     {
-        var directory = GrantDirectory(project, service);
-        if (Directory.Exists(directory))
+        foreach (var directory in new[] { GrantDirectory(project, service), SecretsDirectory(project, service) })
         {
-            Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// After the service converged, the decrypted files of earlier contents are needed by no container: removed. (They
+    /// are kept until then, so a rolled-back container can start again with its own files.)
+    /// </summary>
+    private static void DeleteStaleSecretFiles(string directory, IEnumerable<string> current)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+        var keep = current.ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(directory).Where(f => !keep.Contains(f)))
+        {
+            File.Delete(file);
         }
     }
 

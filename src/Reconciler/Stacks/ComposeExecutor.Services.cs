@@ -37,9 +37,14 @@ public sealed partial class ComposeExecutor
         };
         EnsureBindSources(spec);
 
-        return change.Action == ChangeAction.Replace
+        var result = change.Action == ChangeAction.Replace
             ? await ReplaceAsync(run, change, spec, context, cancellationToken)
             : await ConvergeAsync(run, change, spec, context, cancellationToken);
+        if (result.Status == ApplyStatus.Applied)
+        {
+            DeleteStaleSecretFiles(SecretsDirectory(run.Project, change.Name), grantFiles.Values);
+        }
+        return result;
     }
 
     /// <summary>

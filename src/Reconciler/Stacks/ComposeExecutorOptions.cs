@@ -6,6 +6,12 @@ public sealed class ComposeExecutorOptions
     /// <summary>Where files for environment-sourced secrets and configs are written (mode 0400) to be bind-mounted.</summary>
     public required string StateDirectory { get; init; }
 
+    /// <summary>
+    /// Where decrypted secret and config file sources are written (mode 0400) to be bind-mounted: it must be on tmpfs
+    /// (agent.yaml <c>secrets.runtimeDirectory</c>); see <see cref="RuntimeSecretsDirectory"/>.
+    /// </summary>
+    public string SecretsDirectory { get; init; } = RuntimeSecretsDirectory.DefaultPath;
+
     /// <summary>How many stacks converge at once (services within a stack always follow the plan's order).</summary>
     public int MaxParallelStacks { get; init; } = 4;
 

@@ -78,10 +78,16 @@ public sealed class ModelFileServer : IDisposable
         }
     }
 
+    /// <summary>Connections being answered now: a client killed mid-file leaves its response writing until the socket errors.</summary>
+    public int Serving => Volatile.Read(ref _serving);
+
+    private int _serving;
+
     private async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
+            Interlocked.Increment(ref _serving);
             try
             {
                 var stream = client.GetStream();
@@ -142,6 +148,10 @@ public sealed class ModelFileServer : IDisposable
             catch (Exception ex) when (ex is IOException or OperationCanceledException)
             {
                 // The client went away, or the server stops: nothing to answer.
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _serving);
             }
         }
     }

@@ -48,6 +48,8 @@ public sealed class ModelResumeAfterKillTests(EngineFixture fixture, ITestOutput
         Assert.False(File.Exists(modelPath));
 
         _server.BytesPerSecond = 0;
+        // The killed download's response may still be writing into a dead socket; count only once it has given up.
+        await EventuallyAsync(() => Task.FromResult(_server.Serving == 0), "the killed download's response ended");
         var sentBefore = _server.BytesSent;
         var second = Sync("second");
         await second.WaitForExitAsync(Token);

@@ -28,8 +28,11 @@ public abstract class PipelineTest : EngineTest, IDisposable
         : base(fixture)
     {
         _loggers = TestOutputLoggerProvider.Factory(output);
+        _loggers.AddProvider(Log);
         Repo = new ConfigRepo(Project);
         var stateDirectory = StateDirectory = Path.Combine(Fixture.StateDirectory, "agent-" + Project);
+        // Decrypted secret files must be on tmpfs; /dev/shm is one wherever the tests run.
+        SecretsDirectory = Path.Combine("/dev/shm", "gitops-agent-" + Project);
         // The state and compose stacks slices of the composition root, on this test's counting engine.
         _services = new ServiceCollection()
             .AddSingleton(_loggers)
@@ -37,7 +40,7 @@ public abstract class PipelineTest : EngineTest, IDisposable
             .AddSingleton<IDockerEngine>(Engine)
             .AddAgentState(stateDirectory, AgentConfig.DefaultHistoryRetention)
             .AddComposeStacks(
-                Project, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = Project, SettlePeriod = TimeSpan.FromSeconds(1) }, trustFromEvents: false)
+                Project, new ComposeExecutorOptions { StateDirectory = stateDirectory, SecretsDirectory = SecretsDirectory, Owner = Project, SettlePeriod = TimeSpan.FromSeconds(1) }, trustFromEvents: false)
             .AddHostReconciler()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         Reconciler = _services.GetRequiredService<HostReconciler>();
@@ -45,10 +48,16 @@ public abstract class PipelineTest : EngineTest, IDisposable
 
     protected ConfigRepo Repo { get; }
 
+    /// <summary>Every line the agent's services logged in this test.</summary>
+    protected CapturingLoggerProvider Log { get; } = new();
+
     /// <summary>The agent's state directory (its config-hash key, history, reports).</summary>
     protected string StateDirectory { get; }
 
     protected HostReconciler Reconciler { get; }
+
+    /// <summary>The tmpfs directory the executor writes decrypted secret files to.</summary>
+    protected string SecretsDirectory { get; }
 
     /// <summary>A web service on the demo image: <paramref name="tag"/> v1, v2 or broken (its healthcheck fails).</summary>
     protected static string Web(string tag, string env = "A: \"1\"", string name = "web") => $"""
@@ -94,6 +103,10 @@ public abstract class PipelineTest : EngineTest, IDisposable
         _services.Dispose();
         _loggers.Dispose();
         Repo.Dispose();
+        if (Directory.Exists(SecretsDirectory))
+        {
+            Directory.Delete(SecretsDirectory, recursive: true);
+        }
         GC.SuppressFinalize(this);
     }
 }

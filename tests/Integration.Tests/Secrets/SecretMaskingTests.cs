@@ -74,6 +74,7 @@ public sealed class SecretMaskingTests(EngineFixture fixture, ITestOutputHelper 
             ["render"] = await RunAsync(new RenderCommand(), Repo.Root, "--host", Project),
             ["render --json"] = await RunAsync(new RenderCommand(), Repo.Root, "--host", Project, "--json"),
             ["state directory"] = StateFiles(),
+            ["the agent's log"] = Log.Text,
         };
         foreach (var (surface, shown) in surfaces)
         {
@@ -82,6 +83,10 @@ public sealed class SecretMaskingTests(EngineFixture fixture, ITestOutputHelper 
                 Assert.False(shown.Contains(secret, StringComparison.Ordinal), $"{surface} shows {secret}:\n{shown}");
             }
         }
+        Assert.Contains(Project, Log.Text, StringComparison.Ordinal); // the log was captured, so its check above means something
+        // The revision directory holds the committed plain files as they are; the decrypted values are never written there.
+        var revision = string.Join('\n', Directory.EnumerateFiles(Repo.Root, "*", SearchOption.AllDirectories).Select(f => Encoding.UTF8.GetString(File.ReadAllBytes(f))));
+        Assert.False(revision.Contains("decrypted-one", StringComparison.Ordinal) || revision.Contains("decrypted-two", StringComparison.Ordinal), "the revision directory holds a decrypted value");
     }
 
     private async Task<List<string>> ContainerEnvironmentAsync()
