@@ -6,7 +6,7 @@ public sealed class ComposeExecutorOptions
     /// <summary>Where files for environment-sourced secrets and configs are written (mode 0400) to be bind-mounted.</summary>
     public required string StateDirectory { get; init; }
 
-    /// <summary>How many stacks converge at once (services within a stack always follow the plan's order).</summary>
+    /// <summary>How many stacks converge at once (within a stack, services of one dependency level run side by side).</summary>
     public int MaxParallelStacks { get; init; } = 4;
 
     /// <summary>The owner label put on everything created (the agent's host name); see <see cref="Engine.EngineLabels.Owner"/>.</summary>
