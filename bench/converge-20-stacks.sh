@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side: first deploy and no-op converge of the same 20 single-service stacks by
 # `gitops-agent sync` (one run for all stacks) and by docker-compose v1 (`up -d` per stack).
+# PARALLEL="2 4 8 16" adds one agent first deploy per bound on parallel stacks.
 # SHAPE=chain: stacks of 4 services, each depending on the one before (d -> c -> b -> a), STACKS=5 by default.
 # Needs the test environment (scripts/test-env.sh). Prints a markdown table of wall times.
 set -euo pipefail
@@ -68,6 +69,11 @@ compose_up() {
 
 # One tool at a time (each stack has its own network, and the engine's default address pools hold about
 # 30 bridge networks), both in this one run.
+# PARALLEL="2 4 8 16": one agent first deploy per bound on parallel stacks (parallelStacks), then the default's.
+declare -A agent_first_at=()
+for p in ${PARALLEL:-}; do
+  t=$(date +%s%N); GITOPS_AGENT_PARALLEL_STACKS=$p agent_sync; agent_first_at[$p]=$(seconds "$t"); agent_down
+done
 t=$(date +%s%N); agent_sync; agent_first=$(seconds "$t")
 agent_noop=$(for r in $(seq 1 "$ROUNDS"); do t=$(date +%s%N); agent_sync; seconds "$t"; done | median)
 agent_down
@@ -78,4 +84,7 @@ shape=$([ "$SHAPE" = chain ] && echo "4 services each, depends_on chain" || echo
 echo "| $STACKS stacks, $shape | gitops-agent sync | docker-compose up -d per stack | ratio (compose / agent) |"
 echo "| --- | --- | --- | --- |"
 echo "| first deploy | ${agent_first}s | ${compose_first}s | $(ratio "$compose_first" "$agent_first")x |"
+for p in ${PARALLEL:-}; do
+  echo "| first deploy, parallelStacks: $p | ${agent_first_at[$p]}s | ${compose_first}s | $(ratio "$compose_first" "${agent_first_at[$p]}")x |"
+done
 echo "| no-op converge (median of $ROUNDS) | ${agent_noop}s | ${compose_noop}s | $(ratio "$compose_noop" "$agent_noop")x |"

@@ -22,7 +22,7 @@ public static partial class AgentServices
         services.AddAgentSource(config.Repo, config.Verify, config.StateDir);
         services.TryAddSingleton(_ => SecretKeyring.FromFile(config.AgeKeyFile));
         services.AddModels(config.StateDir, config.Models, config.Host);
-        services.AddComposeStacks(config.Host, new() { StateDirectory = config.StateDir, Owner = config.Host, AllowBuild = config.AllowBuild, PullProgressTimeout = config.PullProgressTimeout }, trustFromEvents: true);
+        services.AddComposeStacks(config.Host, new() { StateDirectory = config.StateDir, Owner = config.Host, AllowBuild = config.AllowBuild, PullProgressTimeout = config.PullProgressTimeout, MaxParallelStacks = config.ParallelStacks }, trustFromEvents: true);
         services.AddAgentReporting(config.StateDir, config.Repo.Ref.ToString());
         services.AddAgentPass(config);
         services.TryAddSingleton<AgentPipeline>();

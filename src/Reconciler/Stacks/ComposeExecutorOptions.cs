@@ -7,7 +7,7 @@ public sealed class ComposeExecutorOptions
     public required string StateDirectory { get; init; }
 
     /// <summary>How many stacks converge at once (within a stack, services of one dependency level run side by side).</summary>
-    public int MaxParallelStacks { get; init; } = 4;
+    public int MaxParallelStacks { get; init; } = Configuration.AgentConfig.DefaultParallelStacks;
 
     /// <summary>The owner label put on everything created (the agent's host name); see <see cref="Engine.EngineLabels.Owner"/>.</summary>
     public string Owner { get; init; } = Engine.EngineLabels.DefaultOwner;
