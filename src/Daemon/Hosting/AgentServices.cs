@@ -23,7 +23,7 @@ public static partial class AgentServices
         services.AddAgentSource(config.Repo, config.Verify, config.StateDir);
         services.TryAddSingleton(_ => SecretKeyring.FromFile(config.AgeKeyFile));
         services.AddModels(config.StateDir, config.Models, config.Host);
-        services.AddComposeStacks(config.Host, new() { StateDirectory = config.StateDir, SecretsDirectory = config.SecretsRuntimeDirectory, Owner = config.Host, AllowBuild = config.AllowBuild, PullProgressTimeout = config.PullProgressTimeout }, trustFromEvents: true);
+        services.AddComposeStacks(config.Host, new() { StateDirectory = config.StateDir, SecretsDirectory = config.SecretsRuntimeDirectory, Owner = config.Host, AllowBuild = config.AllowBuild, PullProgressTimeout = config.PullProgressTimeout, MaxParallelStacks = config.ParallelStacks }, trustFromEvents: true);
         services.AddTasks();
         services.AddHostReconciler();
         services.AddAgentReporting(config.StateDir, config.Repo.Ref.ToString());

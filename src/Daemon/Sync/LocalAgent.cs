@@ -40,11 +40,18 @@ public sealed class LocalAgent : IDisposable
             .AddAgentState(stateDirectory, GitOps.Reconciler.Configuration.AgentConfig.DefaultHistoryRetention)
             // Models with the default settings (allowed roots /srv/models, /var/lib/models): no agent.yaml here.
             .AddModels(stateDirectory, GitOps.Reconciler.Models.ModelsConfig.Default, host)
-            .AddComposeStacks(host, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = host }, trustFromEvents: false)
+            .AddComposeStacks(host, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = host, MaxParallelStacks = ParallelStacks() }, trustFromEvents: false)
             .AddTasks()
             .AddHostReconciler();
         return new LocalAgent(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
     }
 
     public void Dispose() => _services.Dispose();
+
+    /// <summary>Without an agent.yaml, <c>parallelStacks</c> comes from its environment variable alone (ignored when not 1 to 64).</summary>
+    private static int ParallelStacks() =>
+        int.TryParse(Environment.GetEnvironmentVariable("GITOPS_AGENT_PARALLEL_STACKS"), System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 64
+            ? value
+            : GitOps.Reconciler.Configuration.AgentConfig.DefaultParallelStacks;
 }

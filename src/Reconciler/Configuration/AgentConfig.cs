@@ -60,6 +60,12 @@ public sealed record AgentConfig(
     /// <summary>The longest wait before a revision whose apply failed is tried again (new commits are not delayed by it).</summary>
     public TimeSpan RetryMaxBackoff { get; init; } = DefaultRetryMaxBackoff;
 
+    /// <summary>How many stacks converge at once (within a stack, independent services start side by side anyway).</summary>
+    public int ParallelStacks { get; init; } = DefaultParallelStacks;
+
+    /// <summary>Chosen by measurement (docs/benchmarks.md): the fastest first deploy of 20 stacks on a 2-core host.</summary>
+    public const int DefaultParallelStacks = 8;
+
     /// <summary>An image pull that receives no progress from the registry for this long is abandoned as failed.</summary>
     public TimeSpan PullProgressTimeout { get; init; } = DefaultPullProgressTimeout;
 

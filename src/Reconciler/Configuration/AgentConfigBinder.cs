@@ -53,6 +53,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             Error("verify.mode", "'tag' verifies an annotated tag, so repo.ref must name a tag");
         }
         var retention = Integer("history.retention", 1, 100_000) ?? AgentConfig.DefaultHistoryRetention;
+        var parallelStacks = Integer("parallelStacks", 1, 64) ?? AgentConfig.DefaultParallelStacks;
         var retryMax = Bounded("retryMaxBackoff", AgentConfig.DefaultRetryMaxBackoff, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         var pullTimeout = Bounded("pullProgressTimeout", AgentConfig.DefaultPullProgressTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         var stepStuck = Bounded("stepStuckAfter", AgentConfig.DefaultStepStuckAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
@@ -72,6 +73,7 @@ internal sealed partial class AgentConfigBinder(Dictionary<string, ConfigSetting
             DriftInterval = driftInterval,
             RetryMaxBackoff = retryMax,
             PullProgressTimeout = pullTimeout,
+            ParallelStacks = parallelStacks,
             StepStuckAfter = stepStuck,
             Notify = new(WebhookUrl("notify.webhookUrl"), WebhookUrl("notify.slackUrl"), FilePath("notify.signingSecretFile")),
             Models = models,

@@ -24,6 +24,7 @@ public static class AgentConfigKeys
         new("pollJitter", "GITOPS_AGENT_POLL_JITTER", "random spread of the interval, 0% to 50% (default 10%)"),
         new("driftInterval", "GITOPS_AGENT_DRIFT_INTERVAL", "time between full drift reads that inspect every managed container (default 5m)"),
         new("retryMaxBackoff", "GITOPS_AGENT_RETRY_MAX_BACKOFF", "longest wait before retrying a revision whose apply failed, or an unreachable git server (default 1m)"),
+        new("parallelStacks", "GITOPS_AGENT_PARALLEL_STACKS", "how many stacks converge at once, 1 to 64 (default 8)"),
         new("pullProgressTimeout", "GITOPS_AGENT_PULL_PROGRESS_TIMEOUT", "an image pull that receives nothing for this long fails (default 60s)"),
         new("stepStuckAfter", "GITOPS_AGENT_STEP_STUCK_AFTER", "a step of a pass (pull, health gate, ...) unchanged for this long makes /readyz answer 503 (default 5m)"),
         new("stateDir", "GITOPS_AGENT_STATE_DIR", "absolute directory for the clone and state.db (default /var/lib/gitops-agent)"),

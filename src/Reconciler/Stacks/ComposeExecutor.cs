@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Docker.DotNet;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Common;
@@ -59,21 +60,25 @@ public sealed partial class ComposeExecutor(
                 new ResourceApplyResult(c.Kind, c.Name, ApplyStatus.Unchanged, "stack suspended"))));
         }
         var run = new StackRun(plan, progress ?? NoProgress.Instance) { Pulled = pulled };
-        var results = new List<ResourceApplyResult>();
-        foreach (var change in plan.Changes)
+        var results = new ResourceApplyResult[plan.Changes.Count];
+        // Services of one level depend on none of each other: they are created, started and gated side by side.
+        // A batch ends only when all of its changes have (a failing one rolls back on its own), before the next starts.
+        foreach (var batch in ChangeBatches.Of(plan.Changes))
         {
-            var result = change.Action == ChangeAction.NoOp
-                ? new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Unchanged, change.Reason)
-                : await ApplyChangeAsync(run, change, cancellationToken);
-            if (result.Status >= ApplyStatus.RolledBack)
+            await Task.WhenAll(batch.Select(async i => results[i] = await ApplyOrKeepAsync(run, plan.Changes[i], cancellationToken)));
+            foreach (var result in batch.Select(i => results[i]).Where(r => r.Status >= ApplyStatus.RolledBack))
             {
-                run.Failed.Add(change.Name);
-                logger.LogWarning("{Stack}/{Resource}: {Status}: {Reason}", plan.Stack, change.Name, result.Status, result.Reason);
+                run.Failed.Add(result.Name);
+                logger.LogWarning("{Stack}/{Resource}: {Status}: {Reason}", plan.Stack, result.Name, result.Status, result.Reason);
             }
-            results.Add(result);
         }
         return new StackApplyResult(plan.Stack, ValueList.From(results));
     }
+
+    private async Task<ResourceApplyResult> ApplyOrKeepAsync(StackRun run, ResourceChange change, CancellationToken cancellationToken) =>
+        change.Action == ChangeAction.NoOp
+            ? new ResourceApplyResult(change.Kind, change.Name, ApplyStatus.Unchanged, change.Reason)
+            : await ApplyChangeAsync(run, change, cancellationToken);
 
     private async Task<ResourceApplyResult> ApplyChangeAsync(StackRun run, ResourceChange change, CancellationToken cancellationToken)
     {
@@ -201,11 +206,12 @@ public sealed partial class ComposeExecutor(
         public Dictionary<string, string> NetworkNames { get; }
         public Dictionary<string, string> VolumeNames { get; }
 
-        /// <summary>The current containers of each service, updated as services are replaced.</summary>
-        public Dictionary<string, List<string>> Containers { get; } = new(StringComparer.Ordinal);
+        /// <summary>The current containers of each service, updated as services are replaced (services of a level at once).</summary>
+        public ConcurrentDictionary<string, List<string>> Containers { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, ServiceSpec> Specs { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Services that failed in an earlier batch (written between batches only).</summary>
         public HashSet<string> Failed { get; } = new(StringComparer.Ordinal);
 
         /// <summary>What the pass's pull stage did; null when the apply pulls for itself.</summary>

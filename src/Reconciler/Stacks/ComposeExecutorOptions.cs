@@ -12,8 +12,8 @@ public sealed class ComposeExecutorOptions
     /// </summary>
     public string SecretsDirectory { get; init; } = RuntimeSecretsDirectory.DefaultPath;
 
-    /// <summary>How many stacks converge at once (services within a stack always follow the plan's order).</summary>
-    public int MaxParallelStacks { get; init; } = 4;
+    /// <summary>How many stacks converge at once (within a stack, services of one dependency level run side by side).</summary>
+    public int MaxParallelStacks { get; init; } = Configuration.AgentConfig.DefaultParallelStacks;
 
     /// <summary>The owner label put on everything created (the agent's host name); see <see cref="Engine.EngineLabels.Owner"/>.</summary>
     public string Owner { get; init; } = Engine.EngineLabels.DefaultOwner;

@@ -14,11 +14,7 @@ public static class DependencyOrder
     public static IReadOnlyList<string> Of(IReadOnlyDictionary<string, ServiceSpec> services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var waitingOn = services.ToDictionary(
-            s => s.Key,
-            s => s.Value.DependsOn.Keys.Concat(SharedNamespaces(s.Value).Select(n => n.Service))
-                .Where(d => d != s.Key && services.ContainsKey(d)).ToHashSet(StringComparer.Ordinal),
-            StringComparer.Ordinal);
+        var waitingOn = WaitingOn(services);
         var ready = new SortedSet<string>(waitingOn.Where(w => w.Value.Count == 0).Select(w => w.Key), StringComparer.Ordinal);
         var order = new List<string>(services.Count);
         while (ready.Count > 0)
@@ -38,6 +34,44 @@ public static class DependencyOrder
         order.AddRange(waitingOn.Keys.Order(StringComparer.Ordinal));
         return order;
     }
+
+    /// <summary>
+    /// Services in levels that can start together: a level holds every service whose dependencies are all in earlier
+    /// levels, by name. Members of a cycle (the loader rejects them) come last, one per level, by name, so nothing of
+    /// the cycle ever starts beside what it waits for.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Levels(IReadOnlyDictionary<string, ServiceSpec> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var waitingOn = WaitingOn(services);
+        var levels = new List<IReadOnlyList<string>>();
+        while (true)
+        {
+            var level = waitingOn.Where(w => w.Value.Count == 0).Select(w => w.Key).Order(StringComparer.Ordinal).ToList();
+            if (level.Count == 0)
+            {
+                break;
+            }
+            levels.Add(level);
+            foreach (var name in level)
+            {
+                waitingOn.Remove(name);
+            }
+            foreach (var dependencies in waitingOn.Values)
+            {
+                dependencies.ExceptWith(level);
+            }
+        }
+        levels.AddRange(waitingOn.Keys.Order(StringComparer.Ordinal).Select(name => (IReadOnlyList<string>)[name]));
+        return levels;
+    }
+
+    private static Dictionary<string, HashSet<string>> WaitingOn(IReadOnlyDictionary<string, ServiceSpec> services) =>
+        services.ToDictionary(
+            s => s.Key,
+            s => s.Value.DependsOn.Keys.Concat(SharedNamespaces(s.Value).Select(n => n.Service))
+                .Where(d => d != s.Key && services.ContainsKey(d)).ToHashSet(StringComparer.Ordinal),
+            StringComparer.Ordinal);
 
     /// <summary>
     /// The services whose namespaces this one joins (<c>network_mode</c>, <c>pid</c>, <c>ipc</c> of <c>service:x</c>), with

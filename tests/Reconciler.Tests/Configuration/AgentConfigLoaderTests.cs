@@ -236,6 +236,15 @@ public class AgentConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_ParallelStacks_FromFileOrEnvironmentWithinBounds()
+    {
+        Assert.Equal(AgentConfig.DefaultParallelStacks, Valid("repo: { url: file:///r }\n").ParallelStacks);
+        Assert.Equal(2, Valid("repo: { url: file:///r }\nparallelStacks: 2\n").ParallelStacks);
+        Assert.Equal(16, Valid("repo: { url: file:///r }\n", new() { ["GITOPS_AGENT_PARALLEL_STACKS"] = "16" }).ParallelStacks);
+        Assert.Contains("parallelStacks: expected a whole number from 1 to 64", SingleError("repo: { url: file:///r }\nparallelStacks: 0\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_RelativeStateDir_Error()
     {
         Assert.Contains("stateDir: must be an absolute path", SingleError("repo: { url: file:///r }\nstateDir: state\n"), StringComparison.Ordinal);

@@ -94,4 +94,58 @@ public class DependencyOrderTests
     {
         Assert.Equal(expected, DependencyOrder.NetworkService(Given.Service("a") with { NetworkMode = mode }));
     }
+
+    [Fact]
+    public void Levels_Independent_OneLevelByName()
+    {
+        var levels = DependencyOrder.Levels(Services(Given.Service("c"), Given.Service("a"), Given.Service("b")));
+
+        Assert.Equal([["a", "b", "c"]], levels);
+    }
+
+    [Fact]
+    public void Levels_Chain_OneServicePerLevelInOrder()
+    {
+        var levels = DependencyOrder.Levels(Services(
+            Given.Service("d").DependsOn("c"),
+            Given.Service("c").DependsOn("b"),
+            Given.Service("b").DependsOn("a"),
+            Given.Service("a")));
+
+        Assert.Equal([["a"], ["b"], ["c"], ["d"]], levels);
+    }
+
+    [Fact]
+    public void Levels_Diamond_MiddleTogether()
+    {
+        var levels = DependencyOrder.Levels(Services(
+            Given.Service("app").DependsOn("cache").DependsOn("api"),
+            Given.Service("cache").DependsOn("db"),
+            Given.Service("api").DependsOn("db", DependencyCondition.ServiceHealthy),
+            Given.Service("db"),
+            Given.Service("docs")));
+
+        Assert.Equal([["db", "docs"], ["api", "cache"], ["app"]], levels);
+    }
+
+    [Fact]
+    public void Levels_SharedNamespaceAndMissingDependency_OnlyTheNamespaceOrders()
+    {
+        var levels = DependencyOrder.Levels(Services(
+            Given.Service("sidecar") with { NetworkMode = "service:web" },
+            Given.Service("web").DependsOn("inactive-profile")));
+
+        Assert.Equal([["web"], ["sidecar"]], levels);
+    }
+
+    [Fact]
+    public void Levels_Cycle_MembersLastOnePerLevel()
+    {
+        var levels = DependencyOrder.Levels(Services(
+            Given.Service("x").DependsOn("y"),
+            Given.Service("y").DependsOn("x"),
+            Given.Service("a")));
+
+        Assert.Equal([["a"], ["x"], ["y"]], levels);
+    }
 }

@@ -1,0 +1,94 @@
+// Docker.DotNet models are nullable throughout; these tests read them directly.
+#nullable disable warnings
+
+using GitOps.Reconciler.Apply;
+using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Compose;
+using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Stacks;
+using ContainerEventsParameters = Docker.DotNet.Models.ContainerEventsParameters;
+using Message = Docker.DotNet.Models.Message;
+
+namespace GitOps.Integration.Tests.Apply;
+
+/// <summary>
+/// Services of one stack that do not depend on each other start and pass their gates side by side; depends_on still
+/// orders the rest. Proved by the engine's own event log, not by timings.
+/// </summary>
+public sealed class ParallelServicesTests(EngineFixture fixture) : EngineTest(fixture)
+{
+    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+    /// <summary>Healthy only after the first check, a few seconds after start: long enough to see what starts meanwhile.</summary>
+    private static ServiceSpec Slow(string name) => StackPlans.Web("v1", name) with
+    {
+        Healthcheck = StackPlans.HttpHealthcheck with { Interval = TimeSpan.FromSeconds(4) },
+    };
+
+    [Fact]
+    public async Task Apply_IndependentServices_BothStartBeforeEitherIsHealthy()
+    {
+        var stack = Stack(Slow("a"), Slow("b"));
+
+        await DeployAsync(stack, [.. DependencyOrder.Of(stack.Services)]);
+
+        var ids = (await ReadStackAsync()).Containers.ToDictionary(c => c.Service, c => c.Id);
+        var events = await EventsAsync();
+        var firstHealthy = events.FindIndex(e => e.Action == "health_status: healthy");
+        var starts = ids.Values.Select(id => events.FindIndex(e => e.Actor.ID == id && e.Action == "start")).ToList();
+        Assert.True(firstHealthy >= 0, "no service reported healthy: " + Describe(events));
+        Assert.All(starts, start => Assert.True(start >= 0 && start < firstHealthy, "a gate ended before both services started: " + Describe(events)));
+    }
+
+    [Fact]
+    public async Task Apply_DependsOnChain_EachStartsAfterTheOneBeforeIsHealthy()
+    {
+        var stack = Stack(
+            Slow("a"),
+            Slow("b") with { DependsOn = ValueMap.From([KeyValuePair.Create("a", new Dependency(DependencyCondition.ServiceStarted))]) },
+            Slow("c") with { DependsOn = ValueMap.From([KeyValuePair.Create("b", new Dependency(DependencyCondition.ServiceStarted))]) },
+            Slow("independent"));
+
+        await DeployAsync(stack, [.. DependencyOrder.Of(stack.Services)]);
+
+        var ids = (await ReadStackAsync()).Containers.ToDictionary(c => c.Service, c => c.Id);
+        var events = await EventsAsync();
+        int Index(string service, string action) => events.FindIndex(e => e.Actor.ID == ids[service] && e.Action == action);
+        Assert.True(Index("a", "health_status: healthy") is >= 0 and var aHealthy && aHealthy < Index("b", "start"), Describe(events));
+        Assert.True(Index("b", "health_status: healthy") is >= 0 and var bHealthy && bHealthy < Index("c", "start"), Describe(events));
+        // The service outside the chain started with its first link, not after it.
+        Assert.True(Index("independent", "start") < Index("a", "health_status: healthy"), Describe(events));
+    }
+
+    /// <summary>This project's container events since the test began, in the engine's order.</summary>
+    private async Task<List<Message>> EventsAsync()
+    {
+        var events = new List<Message>();
+        var parameters = new ContainerEventsParameters
+        {
+            Since = _started.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["type"] = new Dictionary<string, bool> { ["container"] = true },
+                ["label"] = new Dictionary<string, bool> { [$"{EngineLabels.Project}={Project}"] = true },
+            },
+        };
+        await Fixture.Raw.System.MonitorEventsAsync(parameters, new Collector(events), Token);
+        return events;
+    }
+
+    private static string Describe(IEnumerable<Message> events) =>
+        string.Join(", ", events.Select(e => $"{e.Actor.ID[..12]} {e.Action}"));
+
+    private sealed class Collector(List<Message> events) : IProgress<Message>
+    {
+        public void Report(Message value)
+        {
+            lock (events)
+            {
+                events.Add(value);
+            }
+        }
+    }
+}
