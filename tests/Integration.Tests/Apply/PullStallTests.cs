@@ -23,16 +23,7 @@ public sealed class PullStallTests(EngineFixture fixture, ITestOutputHelper outp
         var actual = await ReadStackAsync();
         var old = actual.Containers.Single(c => c.Service == "web");
         var stalled = StackPlans.Web("v1") with { Image = $"127.0.0.1:{proxy.Port}/{repository}:v1" };
-        var executor = new ComposeExecutor(
-            Engine,
-            new ComposeExecutorOptions
-            {
-                StateDirectory = Path.Combine(Fixture.StateDirectory, "state"),
-                SettlePeriod = TimeSpan.FromSeconds(1),
-                PullProgressTimeout = TimeSpan.FromSeconds(3),
-            },
-            TimeProvider.System,
-            Loggers.CreateLogger<ComposeExecutor>());
+        var executor = ExecutorWithShortPullTimeout();
 
         var result = await executor.ApplyStackAsync(StackPlans.Replace(Stack(stalled), actual, "web"), null, Token);
 
@@ -52,16 +43,7 @@ public sealed class PullStallTests(EngineFixture fixture, ITestOutputHelper outp
         var actual = await ReadStackAsync();
         var old = actual.Containers.Single(c => c.Service == "web");
         var stalled = StackPlans.Web("v1") with { Image = $"127.0.0.1:{proxy.Port}/{repository}:v1" };
-        var executor = new ComposeExecutor(
-            Engine,
-            new ComposeExecutorOptions
-            {
-                StateDirectory = Path.Combine(Fixture.StateDirectory, "state"),
-                SettlePeriod = TimeSpan.FromSeconds(1),
-                PullProgressTimeout = TimeSpan.FromSeconds(3),
-            },
-            TimeProvider.System,
-            Loggers.CreateLogger<ComposeExecutor>());
+        var executor = ExecutorWithShortPullTimeout();
         var plan = StackPlans.Replace(Stack(stalled), actual, "web");
 
         var pulled = await executor.PullAsync([plan], null, Token);
@@ -75,4 +57,15 @@ public sealed class PullStallTests(EngineFixture fixture, ITestOutputHelper outp
         Assert.Equal(pulls, Engine.Count("images.pull"));
         Assert.True((await InspectAsync(old.Id)).State!.Running);
     }
+
+    private ComposeExecutor ExecutorWithShortPullTimeout() => new(
+        Engine,
+        new ComposeExecutorOptions
+        {
+            StateDirectory = Path.Combine(Fixture.StateDirectory, "state"),
+            SettlePeriod = TimeSpan.FromSeconds(1),
+            PullProgressTimeout = TimeSpan.FromSeconds(3),
+        },
+        TimeProvider.System,
+        Loggers.CreateLogger<ComposeExecutor>());
 }

@@ -2,7 +2,7 @@
 #nullable disable warnings
 
 using GitOps.Reconciler.Secrets;
-using ContainerEventsParameters = Docker.DotNet.Models.ContainerEventsParameters;
+using GitOps.Integration.Tests.Infrastructure;
 using Message = Docker.DotNet.Models.Message;
 using GitOps.Reconciler.Actual;
 using GitOps.Reconciler.Apply;
@@ -147,34 +147,7 @@ public sealed class StartFirstTests(EngineFixture fixture) : EngineTest(fixture)
     }
 
     /// <summary>This project's container events since the test began, in the engine's order.</summary>
-    private async Task<List<Message>> EventsAsync()
-    {
-        var events = new List<Message>();
-        var parameters = new ContainerEventsParameters
-        {
-            Since = _started.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["type"] = new Dictionary<string, bool> { ["container"] = true },
-                ["label"] = new Dictionary<string, bool> { [$"{EngineLabels.Project}={Project}"] = true },
-            },
-        };
-        await Fixture.Raw.System.MonitorEventsAsync(parameters, new Collector(events), Token);
-        return events;
-    }
+    private Task<List<Message>> EventsAsync() => ProjectEvents.ReadAsync(Fixture.Raw, Project, _started, Token);
 
-    private static string Describe(IEnumerable<Message> events) =>
-        string.Join(", ", events.Select(e => $"{e.Actor.ID[..12]} {e.Action}"));
-
-    private sealed class Collector(List<Message> events) : IProgress<Message>
-    {
-        public void Report(Message value)
-        {
-            lock (events)
-            {
-                events.Add(value);
-            }
-        }
-    }
+    private static string Describe(IEnumerable<Message> events) => ProjectEvents.Describe(events);
 }
