@@ -119,6 +119,15 @@ internal sealed class PassHarness : IDisposable
 
     public Task<ReconcileResult> PollAsync() => Cycle.RunAsync(requested: false, CancellationToken.None);
 
+    /// <summary>The remote at <paramref name="commit"/>, the host running it, one poll: the report says in sync.</summary>
+    public async Task InSyncAtAsync(string commit)
+    {
+        Remote(commit);
+        Running = ImageOf(commit);
+        await PollAsync();
+        Assert.Equal(ReportStatus.InSync, Report.Status);
+    }
+
     public Task<ReconcileResult> RequestAsync() => Cycle.RunAsync(requested: true, CancellationToken.None);
 
     public int Applies => HostSide.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IHostReconciler.ApplyAsync));

@@ -17,18 +17,10 @@ public sealed class ReconcileCycleFailureTests : IDisposable
 
     public void Dispose() => _pass.Dispose();
 
-    private async Task InSyncAtAsync(string commit)
-    {
-        _pass.Remote(commit);
-        _pass.Running = ImageOf(commit);
-        await _pass.PollAsync();
-        Assert.Equal(ReportStatus.InSync, _pass.Report.Status);
-    }
-
     [Fact]
     public async Task GitUnreachable_KeepsLastGoodBacksOffAndRecovers()
     {
-        await InSyncAtAsync(A);
+        await _pass.InSyncAtAsync(A);
         _pass.PollFails();
 
         var first = await _pass.PollAsync();
@@ -51,7 +43,7 @@ public sealed class ReconcileCycleFailureTests : IDisposable
     [Fact]
     public async Task GitUnreachable_SelfHealConvergesLastGoodWithoutAnyGitCall()
     {
-        await InSyncAtAsync(A);
+        await _pass.InSyncAtAsync(A);
         _pass.PollFails();
         _pass.Running = ImageOf(B);
         var (polls, fetches) = (_pass.Polls, _pass.Fetches);
@@ -155,7 +147,7 @@ public sealed class ReconcileCycleFailureTests : IDisposable
     [Fact]
     public async Task HistoryRewritten_FollowedAndReported()
     {
-        await InSyncAtAsync(A);
+        await _pass.InSyncAtAsync(A);
         _pass.Source.DescendsFromAsync(B, A, Arg.Any<CancellationToken>()).Returns((bool?)false);
         _pass.Remote(B);
 
@@ -174,7 +166,7 @@ public sealed class ReconcileCycleFailureTests : IDisposable
     [Fact]
     public async Task GitServerStopsAnsweringDuringFetch_FetchFailedOnTheLastGood()
     {
-        await InSyncAtAsync(A);
+        await _pass.InSyncAtAsync(A);
         _pass.FetchFails("timed out after 60 s of silence");
         _pass.Remote(B);
 
@@ -190,7 +182,7 @@ public sealed class ReconcileCycleFailureTests : IDisposable
     [Fact]
     public async Task InvalidCommit_NotRetriedUntilNewCommitWhileLastGoodIsKept()
     {
-        await InSyncAtAsync(A);
+        await _pass.InSyncAtAsync(A);
         _pass.Remote(B);
         _pass.Invalid.Add(B);
         await _pass.PollAsync();
@@ -211,7 +203,7 @@ public sealed class ReconcileCycleFailureTests : IDisposable
     [Fact]
     public async Task UnsignedCommit_StalledNothingPlannedOrApplied()
     {
-        await InSyncAtAsync(A);
+        await _pass.InSyncAtAsync(A);
         _pass.Verifier.VerifyAsync(Arg.Is<SourceRevision>(r => r.Commit == B), Arg.Any<CancellationToken>())
             .ThrowsAsync(new SourceException(SourceFailure.VerificationFailed, $"commit {B} is not signed by an allowed key", B));
         _pass.Remote(B);

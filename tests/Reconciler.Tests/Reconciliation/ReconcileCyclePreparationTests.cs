@@ -19,18 +19,10 @@ public sealed class ReconcileCyclePreparationTests : IDisposable
 
     public void Dispose() => _pass.Dispose();
 
-    private async Task InSyncAtAsync(string commit)
-    {
-        _pass.Remote(commit);
-        _pass.Running = ImageOf(commit);
-        await _pass.PollAsync();
-        Assert.Equal(ReportStatus.InSync, _pass.Report.Status);
-    }
-
     [Fact]
     public async Task RunAsync_GitServerHangs_ConvergingWithTheGitStepOnceSlowThenFailedWhenItTimesOut()
     {
-        await InSyncAtAsync(A);
+        await _pass.InSyncAtAsync(A);
         var hanging = new TaskCompletionSource<SourceRevision>();
         _pass.Source.ResolveRemoteAsync(Arg.Any<CancellationToken>()).Returns(hanging.Task);
 
@@ -55,7 +47,7 @@ public sealed class ReconcileCyclePreparationTests : IDisposable
     [Fact]
     public async Task RunAsync_PullOfNewRevisionStalls_ConvergingWithThePullEvenThroughARefreshThenThePullFailureIsApplied()
     {
-        await InSyncAtAsync(A);
+        await _pass.InSyncAtAsync(A);
         var stalled = new TaskCompletionSource<PulledImages>();
         _pass.Pull = progress =>
         {
@@ -88,7 +80,7 @@ public sealed class ReconcileCyclePreparationTests : IDisposable
     [Fact]
     public async Task HealWhilePreparingAsync_PullOfNewRevisionStalls_LastGoodHealedThenTheNewRevisionApplied()
     {
-        await InSyncAtAsync(A);
+        await _pass.InSyncAtAsync(A);
         var stalled = new TaskCompletionSource<PulledImages>();
         _pass.Pull = progress =>
         {
