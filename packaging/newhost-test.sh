@@ -108,23 +108,41 @@ setsid timeout 900 "${NSPAWN[@]}" --directory="$CACHE/root" --ephemeral --boot -
     --bind=/var/run/docker.sock --bind-ro="$work/deb:/mnt/deb" --bind="$work/fleet.git:/srv/fleet.git" \
     </dev/null >"$work/console.log" 2>&1 &
 nspawn_pid=$!
+# The guest's init: a process named systemd below nspawn that is PID 1 of its own PID namespace. Its forked
+# children are named systemd too until they exec, and after the host's PIDs wrap they can sort below it.
+guest_init() {
+    local pid ns parent
+    for pid in $(pgrep -x systemd || true); do
+        ns="$(awk '/^NSpid:/ { print $NF }' "/proc/$pid/status" 2>/dev/null || true)"
+        [ "$ns" = 1 ] || continue
+        parent="$pid"
+        while [ -n "$parent" ] && [ "$parent" -gt 1 ]; do
+            parent="$(awk '/^PPid:/ { print $2 }' "/proc/$parent/status" 2>/dev/null || true)"
+            [ "$parent" = "$nspawn_pid" ] && { printf '%s\n' "$pid"; return 0; }
+        done
+    done
+    return 0
+}
 leader=""
-for _ in $(seq 1 120); do
-    # timeout -> systemd-nspawn (-> its helper, in some versions) -> the guest's init
-    parents="$(pgrep -d, -P "$nspawn_pid" || true)"
-    parents="$(pgrep -d, -P "${parents:-0}" || true)${parents:+,$parents}"
-    leader="$(pgrep -x systemd -P "${parents:-0}" 2>/dev/null | head -n1 || true)"
+for _ in $(seq 1 240); do
+    leader="$(guest_init)"
     [ -n "$leader" ] && break
     kill -0 "$nspawn_pid" 2>/dev/null || die "systemd-nspawn exited: $(tail -n 5 "$work/console.log")"
     sleep 0.5
 done
-[ -n "$leader" ] || die "the guest's init did not start within 60s"
+[ -n "$leader" ] || die "the guest's init did not start within 120s (copying the root for --ephemeral included)"
 guest() { nsenter --target "$leader" --mount --uts --ipc --net --pid --root --wd -- env PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
-state="$(guest timeout 120 systemctl is-system-running --wait 2>/dev/null || true)"
+# Right after init starts, systemd's socket does not exist yet and `systemctl --wait` fails at once: ask again.
+state=""
+for _ in $(seq 1 180); do
+    state="$(guest timeout 180 systemctl is-system-running --wait 2>"$work/state.err" || true)"
+    grep -q 'Failed to connect to bus' "$work/state.err" || break
+    sleep 1
+done
 case "$state" in
     running) ;;
     degraded) log "guest booted degraded: $(guest systemctl --failed --plain --no-legend | awk '{print $1}' | tr '\n' ' ')" ;;
-    *) die "the guest did not finish booting within 120s (state: ${state:-none}); console: $(tail -n 5 "$work/console.log")" ;;
+    *) die "the guest did not finish booting within 180s (state: ${state:-none}; $(tail -n 2 "$work/state.err" | tr '\n' ' ')); console: $(tail -n 5 "$work/console.log")" ;;
 esac
 log "guest running systemd $(guest systemctl --version | awk 'NR==1 {print $2}')"
 
