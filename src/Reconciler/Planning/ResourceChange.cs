@@ -50,6 +50,9 @@ public sealed record ServiceChange(
     /// <summary>What a started container must do to pass (<see cref="ServiceSteps.GateOf"/>); null for a Delete.</summary>
     public ServiceGate? Gate => Desired is null ? null : ServiceSteps.GateOf(Desired);
 
+    /// <summary>What the service waits for from each service it depends on before it starts (<see cref="ServiceSteps.StartsAfter"/>); empty for a Delete.</summary>
+    public ValueMap<DependencyWait> StartsAfter => Desired is null ? ValueMap<DependencyWait>.Empty : ServiceSteps.StartsAfter(Desired);
+
     /// <summary>Whether a replace first asks the engine for the spec's devices and runtime (<see cref="ServiceSteps.NeedsPreflight"/>).</summary>
     public bool Preflight => ServiceSteps.NeedsPreflight(this);
 

@@ -85,6 +85,32 @@ public static class ServiceSteps
     }
 
     /// <summary>
+    /// What the service waits for from each service it depends on before it starts: only that its containers run for
+    /// <c>service_started</c> (compose's meaning of the short form), its gate passed for the other conditions and for a
+    /// shared <c>network_mode</c>, <c>pid</c> or <c>ipc</c> namespace of <c>service:x</c>, which joins the dependency's final
+    /// container.
+    /// </summary>
+    public static ValueMap<DependencyWait> StartsAfter(ServiceSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var waits = new Dictionary<string, DependencyWait>(StringComparer.Ordinal);
+        foreach (var (service, dependency) in spec.DependsOn)
+        {
+            waits[service] = dependency.Condition == DependencyCondition.ServiceStarted ? DependencyWait.Started : DependencyWait.Passed;
+        }
+        const string Shared = "service:";
+        foreach (var mode in new[] { spec.NetworkMode, spec.Pid, spec.Ipc })
+        {
+            if (mode is not null && mode.StartsWith(Shared, StringComparison.Ordinal))
+            {
+                waits[mode[Shared.Length..]] = DependencyWait.Passed;
+            }
+        }
+        waits.Remove(spec.Name);
+        return ValueMap.From(waits);
+    }
+
+    /// <summary>
     /// A replace needs a device preflight when the new spec asks for device requests or a runtime that a running old
     /// container does not already have: nothing running is stopped for a request the engine has not served yet.
     /// </summary>

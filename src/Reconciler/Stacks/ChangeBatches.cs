@@ -1,13 +1,13 @@
-using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Planning;
 
 namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
-/// A stack plan's changes in batches that may run at once, each batch after the one before. Consecutive services
-/// that get containers (the planner lists them in dependency order) are batched by <see cref="DependencyOrder.Levels"/>,
-/// so independent services start and pass their gates side by side while depends_on still holds between levels;
-/// every other change (networks, volumes, deletes) is a batch of its own, in the plan's order.
+/// A stack plan's changes in batches, each batch after the one before. Consecutive services that get containers (the
+/// planner lists them in dependency order) form one batch whose changes all begin at once, each waiting inside the batch
+/// only for what <see cref="WaitsOf"/> says: a dependent of <c>service_started</c> starts as soon as its dependency runs,
+/// so their gates overlap, while <c>service_healthy</c> and the like still wait for the dependency's gate. Every other
+/// change (networks, volumes, deletes) is a batch of its own, in the plan's order.
 /// </summary>
 public static class ChangeBatches
 {
@@ -19,27 +19,48 @@ public static class ChangeBatches
         var services = new List<int>();
         for (var i = 0; i < changes.Count; i++)
         {
-            if (changes[i] is ServiceChange { Action: not ChangeAction.Delete, Desired: not null })
+            if (RunsContainers(changes[i]))
             {
                 services.Add(i);
                 continue;
             }
-            AddLevels(changes, services, batches);
+            if (services.Count > 0)
+            {
+                batches.Add([.. services]);
+                services.Clear();
+            }
             batches.Add([i]);
         }
-        AddLevels(changes, services, batches);
+        if (services.Count > 0)
+        {
+            batches.Add([.. services]);
+        }
         return batches;
     }
 
-    private static void AddLevels(IReadOnlyList<ResourceChange> changes, List<int> services, List<IReadOnlyList<int>> batches)
+    /// <summary>
+    /// The changes of <paramref name="index"/>'s batch that it waits for before it starts, and for what
+    /// (<see cref="ServiceChange.StartsAfter"/>). Only changes listed before it count: the planner lists dependencies
+    /// first, and a cycle (the loader rejects them) can then never make two services wait for each other.
+    /// </summary>
+    public static IReadOnlyList<(int Index, DependencyWait Wait)> WaitsOf(IReadOnlyList<ResourceChange> changes, int index)
     {
-        if (services.Count == 0)
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes[index] is not ServiceChange { Desired: not null } change)
         {
-            return;
+            return [];
         }
-        var index = services.ToDictionary(i => changes[i].Name, StringComparer.Ordinal);
-        var specs = services.ToDictionary(i => changes[i].Name, i => ((ServiceChange)changes[i]).Desired!, StringComparer.Ordinal);
-        batches.AddRange(DependencyOrder.Levels(specs).Select(level => (IReadOnlyList<int>)[.. level.Select(name => index[name]).Order()]));
-        services.Clear();
+        var waits = new List<(int, DependencyWait)>();
+        for (var i = index - 1; i >= 0 && RunsContainers(changes[i]); i--)
+        {
+            if (change.StartsAfter.TryGetValue(changes[i].Name, out var wait))
+            {
+                waits.Add((i, wait));
+            }
+        }
+        waits.Reverse();
+        return waits;
     }
+
+    private static bool RunsContainers(ResourceChange change) => change is ServiceChange { Action: not ChangeAction.Delete, Desired: not null };
 }

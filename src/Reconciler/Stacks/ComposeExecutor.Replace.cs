@@ -21,6 +21,7 @@ public sealed partial class ComposeExecutor
     {
         var steps = change.Containers;
         var replacements = new List<Replacement>();
+        var before = run.Containers[spec.Name];
         try
         {
             if (change.Preflight)
@@ -30,6 +31,7 @@ public sealed partial class ComposeExecutor
             var failed = await StartReplacementsAsync(run, change, spec, context, steps, replacements, cancellationToken);
             if (failed is not null)
             {
+                run.Containers[spec.Name] = before;
                 return failed;
             }
         }
@@ -37,9 +39,20 @@ public sealed partial class ComposeExecutor
         {
             // Whatever broke midway, the old containers come back.
             await UndoAsync(run, spec, replacements);
+            run.Containers[spec.Name] = before;
             var message = EngineFailure.Describe(spec, e);
             run.Report(spec.Name, ApplyPhase.Failed, message);
             return Result(change, ApplyStatus.Failed, message);
+        }
+        if (await ConfirmDependenciesAsync(run, change, cancellationToken) is { } dependencyFailed)
+        {
+            // Started beside a dependency that then failed its gate: the old containers come back, as for its own failure.
+            // Nothing is held: this spec did not fail, it is tried again with its dependency.
+            run.Report(spec.Name, ApplyPhase.RollingBack, dependencyFailed);
+            await UndoAsync(run, spec, replacements);
+            run.Containers[spec.Name] = before;
+            run.Report(spec.Name, ApplyPhase.Failed, "rolled back: " + dependencyFailed);
+            return Result(change, ApplyStatus.RolledBack, dependencyFailed);
         }
         foreach (var replacement in replacements.Where(r => r.Old is not null))
         {
@@ -66,7 +79,8 @@ public sealed partial class ComposeExecutor
     {
         var startFirst = change.Order?.Order == UpdateOrder.StartFirst;
         var dependenciesMet = false;
-        foreach (var step in steps.Where(s => s.Action is ContainerAction.Replace or ContainerAction.Create))
+        var toStart = steps.Where(s => s.Action is ContainerAction.Replace or ContainerAction.Create).ToList();
+        foreach (var step in toStart)
         {
             var id = await CreateContainerAsync(run, spec, context with { Number = step.Number, ContainerName = step.CreateAs }, cancellationToken);
             var replacement = new Replacement(step.Existing, id, step.Name);
@@ -89,6 +103,12 @@ public sealed partial class ComposeExecutor
             }
             run.Report(spec.Name, ApplyPhase.Starting, startFirst && step.Existing is { } beside ? $"{step.CreateAs} beside {beside.Name}" : step.CreateAs);
             await engine.Containers.StartAsync(id, cancellationToken);
+            if (step == toStart[^1])
+            {
+                // Dependents that only need this service started (and checked as running) may begin beside its gate.
+                run.Containers[spec.Name] = [.. replacements.Select(r => r.New)];
+                run.MarkStarted(spec.Name);
+            }
             var failure = await GateAsync(run, spec, change.Gate ?? ServiceGate.Running, id, cancellationToken);
             if (failure is not null)
             {

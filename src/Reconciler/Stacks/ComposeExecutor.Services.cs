@@ -26,6 +26,12 @@ public sealed partial class ComposeExecutor
             run.Report(change.Name, ApplyPhase.Failed, $"dependency {failedDependency} failed");
             return Result(change, ApplyStatus.Failed, $"not applied: dependency {failedDependency} failed");
         }
+        var unmet = await AwaitDependenciesAsync(run, change, cancellationToken);
+        if (unmet is not null)
+        {
+            run.Report(change.Name, ApplyPhase.Failed, $"dependency {unmet} failed");
+            return Result(change, ApplyStatus.Failed, $"not applied: dependency {unmet} failed");
+        }
 
         // Pull before anything is stopped: a pull failure leaves the old containers running.
         var imageId = await EnsureImageAsync(run, spec, cancellationToken);
@@ -86,6 +92,10 @@ public sealed partial class ComposeExecutor
         {
             run.Report(spec.Name, ApplyPhase.Starting, id[..12]);
             await engine.Containers.StartAsync(id, cancellationToken);
+            if (id == toStart[^1])
+            {
+                run.MarkStarted(spec.Name);
+            }
             var failure = await GateAsync(run, spec, change.Gate ?? ServiceGate.Running, id, cancellationToken);
             if (failure is not null)
             {
@@ -96,10 +106,38 @@ public sealed partial class ComposeExecutor
                 return evidence(Result(change, ApplyStatus.Failed, failure, change.HoldOnFailure));
             }
         }
+        if (toStart.Count > 0 && await ConfirmDependenciesAsync(run, change, cancellationToken) is { } dependencyFailed)
+        {
+            // Started beside a dependency that then failed its gate: back to what the service was before this pass.
+            run.Report(spec.Name, ApplyPhase.RollingBack, dependencyFailed);
+            await TakeDownAsync(run, spec, toStart, kept, cancellationToken);
+            var reason = dependencyFailed + "; what this pass started of it was taken down again";
+            run.Report(spec.Name, ApplyPhase.Failed, reason);
+            return Result(change, ApplyStatus.Failed, reason);
+        }
         run.Report(spec.Name, ApplyPhase.Done);
         // Containers of the previous spec started again after a rollback: the held spec stays held.
         var keepHold = change.KeepHold;
         return Result(change, ApplyStatus.Applied, change.Reason, keepHold) with { AppliedConfigHash = keepHold is null ? context.ConfigHash : null };
+    }
+
+    /// <summary>Removes the containers this pass created and stops again the kept ones it started.</summary>
+    private async Task TakeDownAsync(StackRun run, ServiceSpec spec, IReadOnlyList<string> started, IReadOnlyList<ContainerStep> kept, CancellationToken cancellationToken)
+    {
+        var existing = kept.Select(s => s.Existing!.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in started)
+        {
+            if (existing.Contains(id))
+            {
+                await StopAsync(run, spec.Name, id, spec.StopGracePeriod, cancellationToken);
+            }
+            else
+            {
+                run.Report(spec.Name, ApplyPhase.Removing, id[..12]);
+                await engine.Containers.RemoveAsync(id, force: true, cancellationToken);
+            }
+        }
+        run.Containers[spec.Name] = [.. existing];
     }
 
     private static IEnumerable<ActualContainer> Removed(IEnumerable<ContainerStep> steps) =>

@@ -61,11 +61,12 @@ public sealed partial class ComposeExecutor(
         }
         var run = new StackRun(plan, progress ?? NoProgress.Instance) { Pulled = pulled };
         var results = new ResourceApplyResult[plan.Changes.Count];
-        // Services of one level depend on none of each other: they are created, started and gated side by side.
-        // A batch ends only when all of its changes have (a failing one rolls back on its own), before the next starts.
+        // The services of a batch all begin at once, each waiting only for what the plan says of its dependencies, so
+        // independent services and service_started chains start and pass their gates side by side. A batch ends only
+        // when all of its changes have (a failing one rolls back on its own), before the next starts.
         foreach (var batch in ChangeBatches.Of(plan.Changes))
         {
-            await Task.WhenAll(batch.Select(async i => results[i] = await ApplyOrKeepAsync(run, plan.Changes[i], cancellationToken)));
+            await Task.WhenAll(batch.Select(i => ApplyInBatchAsync(run, plan.Changes[i], results, i, cancellationToken)));
             foreach (var result in batch.Select(i => results[i]).Where(r => r.Status >= ApplyStatus.RolledBack))
             {
                 run.Failed.Add(result.Name);
@@ -73,6 +74,18 @@ public sealed partial class ComposeExecutor(
             }
         }
         return new StackApplyResult(plan.Stack, ValueList.From(results));
+    }
+
+    private async Task ApplyInBatchAsync(StackRun run, ResourceChange change, ResourceApplyResult[] results, int index, CancellationToken cancellationToken)
+    {
+        try
+        {
+            results[index] = await ApplyOrKeepAsync(run, change, cancellationToken);
+        }
+        finally
+        {
+            run.Milestones.GetValueOrDefault(change.Name)?.Finish(results[index]);
+        }
     }
 
     private async Task<ResourceApplyResult> ApplyOrKeepAsync(StackRun run, ResourceChange change, CancellationToken cancellationToken) =>
@@ -196,6 +209,14 @@ public sealed partial class ComposeExecutor(
                     Specs[service.Name] = service.Desired;
                 }
             }
+            for (var i = 0; i < plan.Changes.Count; i++)
+            {
+                if (plan.Changes[i] is ServiceChange { Desired: not null } service && service.Action != ChangeAction.Delete)
+                {
+                    Milestones[service.Name] = new ServiceMilestones();
+                    Waits[service.Name] = [.. ChangeBatches.WaitsOf(plan.Changes, i).Select(w => (plan.Changes[w.Index].Name, w.Wait))];
+                }
+            }
         }
 
         public StackPlan Plan { get; }
@@ -210,6 +231,15 @@ public sealed partial class ComposeExecutor(
         public ConcurrentDictionary<string, List<string>> Containers { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, ServiceSpec> Specs { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>How far each service that runs containers got in this run, for the services that wait on it.</summary>
+        public Dictionary<string, ServiceMilestones> Milestones { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Per service: the services of its batch it waits for before it starts, and for what (the plan's decision).</summary>
+        public Dictionary<string, IReadOnlyList<(string Service, DependencyWait Wait)>> Waits { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Its containers run: a dependent waiting only for that may start now.</summary>
+        public void MarkStarted(string service) => Milestones.GetValueOrDefault(service)?.MarkStarted();
 
         /// <summary>Services that failed in an earlier batch (written between batches only).</summary>
         public HashSet<string> Failed { get; } = new(StringComparer.Ordinal);

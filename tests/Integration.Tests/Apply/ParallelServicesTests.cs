@@ -41,13 +41,30 @@ public sealed class ParallelServicesTests(EngineFixture fixture) : EngineTest(fi
     }
 
     [Fact]
-    public async Task Apply_DependsOnChain_EachStartsAfterTheOneBeforeIsHealthy()
+    public async Task Apply_ServiceStartedChain_EachStartsOnceTheOneBeforeRunsBeforeItIsHealthy()
+    {
+        var stack = Stack(Slow("a"), Slow("b").After("a"), Slow("c").After("b"), Slow("independent"));
+
+        var result = await DeployAsync(stack, [.. DependencyOrder.Of(stack.Services)]);
+
+        var ids = (await ReadStackAsync()).Containers.ToDictionary(c => c.Service, c => c.Id);
+        var events = await EventsAsync();
+        int Index(string service, string action) => events.FindIndex(e => e.Actor.ID == ids[service] && e.Action == action);
+        // Compose's service_started: the dependent starts once its dependency runs, and the gates overlap.
+        Assert.True(Index("a", "start") is >= 0 and var aStarted && aStarted < Index("b", "start"), Describe(events));
+        Assert.True(Index("b", "start") < Index("a", "health_status: healthy"), Describe(events));
+        Assert.True(Index("c", "start") < Index("b", "health_status: healthy"), Describe(events));
+        Assert.True(Index("independent", "start") < Index("a", "health_status: healthy"), Describe(events));
+        Assert.All(result.Resources, r => Assert.Equal(ApplyStatus.Applied, r.Status));
+    }
+
+    [Fact]
+    public async Task Apply_ServiceHealthyChain_EachStartsAfterTheOneBeforeIsHealthy()
     {
         var stack = Stack(
             Slow("a"),
-            Slow("b") with { DependsOn = ValueMap.From([KeyValuePair.Create("a", new Dependency(DependencyCondition.ServiceStarted))]) },
-            Slow("c") with { DependsOn = ValueMap.From([KeyValuePair.Create("b", new Dependency(DependencyCondition.ServiceStarted))]) },
-            Slow("independent"));
+            Slow("b").After("a", DependencyCondition.ServiceHealthy),
+            Slow("c").After("b", DependencyCondition.ServiceHealthy));
 
         await DeployAsync(stack, [.. DependencyOrder.Of(stack.Services)]);
 
@@ -56,12 +73,16 @@ public sealed class ParallelServicesTests(EngineFixture fixture) : EngineTest(fi
         int Index(string service, string action) => events.FindIndex(e => e.Actor.ID == ids[service] && e.Action == action);
         Assert.True(Index("a", "health_status: healthy") is >= 0 and var aHealthy && aHealthy < Index("b", "start"), Describe(events));
         Assert.True(Index("b", "health_status: healthy") is >= 0 and var bHealthy && bHealthy < Index("c", "start"), Describe(events));
-        // The service outside the chain started with its first link, not after it.
-        Assert.True(Index("independent", "start") < Index("a", "health_status: healthy"), Describe(events));
     }
 
     /// <summary>This project's container events since the test began, in the engine's order.</summary>
     private Task<List<Message>> EventsAsync() => ProjectEvents.ReadAsync(Fixture.Raw, Project, _started, Token);
 
     private static string Describe(IEnumerable<Message> events) => ProjectEvents.Describe(events);
+}
+
+internal static class DependsOnSpec
+{
+    public static ServiceSpec After(this ServiceSpec spec, string dependency, DependencyCondition condition = DependencyCondition.ServiceStarted) =>
+        spec with { DependsOn = spec.DependsOn.With(dependency, new Dependency(condition)) };
 }

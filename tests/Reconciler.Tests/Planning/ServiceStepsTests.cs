@@ -17,6 +17,27 @@ public class ServiceStepsTests
         change.Containers.Select(s => $"{s.Action.ToString().ToLowerInvariant()} {s.Shown}").ToList();
 
     [Fact]
+    public void StartsAfter_ShortFormAndConditions_StartedOnlyForServiceStarted()
+    {
+        var desired = Given.Desired(Given.Stack(
+            "demo",
+            Given.Service("db"),
+            Given.Service("cache"),
+            Given.Service("migrate").DependsOn("db", DependencyCondition.ServiceHealthy),
+            Given.Service("api").DependsOn("db").DependsOn("cache").DependsOn("migrate", DependencyCondition.ServiceCompletedSuccessfully),
+            Given.Service("probe") with { Pid = "service:api" }));
+
+        var plan = Planner.Plan(desired, Given.Deployed(Given.Desired()), PlanningContext.Empty);
+
+        Assert.Equal(
+            ValueMap.From([KeyValuePair.Create("cache", DependencyWait.Started), KeyValuePair.Create("db", DependencyWait.Started), KeyValuePair.Create("migrate", DependencyWait.Passed)]),
+            plan.Service("demo", "api").StartsAfter);
+        Assert.Equal(ValueMap.From([KeyValuePair.Create("db", DependencyWait.Passed)]), plan.Service("demo", "migrate").StartsAfter);
+        Assert.Equal(ValueMap.From([KeyValuePair.Create("api", DependencyWait.Passed)]), plan.Service("demo", "probe").StartsAfter);
+        Assert.Empty(plan.Service("demo", "db").StartsAfter);
+    }
+
+    [Fact]
     public void Containers_ScaleDown_KeepsLowestNumbersAndRemovesTheRest()
     {
         var before = Given.Desired(Given.Stack("demo", Web with { Replicas = 3 }));
