@@ -2,32 +2,39 @@
 # Commit-to-converged latency of `gitops-agent run` (not a test).
 #
 #   bash bench/commit-to-converged.sh [COMMITS]     (default 20; run as root)
-#   STOP_GRACE_PERIOD=1s bash bench/commit-to-converged.sh   (sets the service's stop_grace_period)
+#   ORDER=stop-first bash bench/commit-to-converged.sh          (the service's deploy.update_config.order)
+#   STOP_GRACE_PERIOD=1s bash bench/commit-to-converged.sh      (sets the service's stop_grace_period)
 #
-# A config repository (bare, file://) with one stack of one service, demo/web, with an HTTP
-# healthcheck (interval 1s). The daemon polls it every 2 s (no jitter). Each of COMMITS commits
-# flips the tag between v1 and v2; per commit the time from `git push` until the container runs
-# the new image and is healthy is measured. Then, side by side, the same change done directly
-# with the docker CLI: pull + create + start of the new image until healthy, timed the same way
-# (the old container is removed after the clock stops). Both images are in the local registry
-# on 127.0.0.1:5000 and, after the first round, also in the engine's image store, as they
-# are for the agent. The demo image runs busybox httpd as PID 1, which ignores SIGTERM, so
-# stopping the old container takes the whole stop grace period (10 s by default) — a replace
-# never starts the new container before the old one is stopped and removed.
+# A config repository (bare, file://) with one stack of one service, demo/web, with an HTTP healthcheck
+# (interval 1s) and `deploy.update_config.order: start-first` (ORDER). Three paths, one after the other in
+# this one run, each for COMMITS commits that flip the tag between v1 and v2:
+#   poll     the daemon polls every 2 s (no jitter); the clock starts at `git push`;
+#   webhook  the daemon polls every 10 min, and `POST /reconcile` (signed, as a forge's webhook) is sent right
+#            after `git push`; the clock starts at `git push`;
+#   direct   the raw docker CLI: `docker pull` + `docker create` (same healthcheck) + `docker start`; the old
+#            container is removed after the clock stops, so this path never pays for stopping it.
+# Per commit, two instants are taken by polling every 20 ms: the new container (any name: start-first gates it
+# under a temporary one) runs the new image and is healthy; and (daemon paths) /status says `inSync` at the new
+# commit. Also recorded: what /status said while the new container ran but was not healthy yet (its gate).
+# demo/web runs busybox httpd as PID 1, which ignores SIGTERM: stopping the old container takes its whole stop
+# grace period (10 s by default), which start-first takes off the way of the new container and the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 commits=${1:-20}
+order=${ORDER:-start-first}
 stop_grace=${STOP_GRACE_PERIOD:-}
 
 bash scripts/test-env.sh >/dev/null
-dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent >/dev/null
-agent=(dotnet artifacts/gitops-agent/gitops-agent.dll)
+# AGENT_DLL: measure an agent built elsewhere (another revision) instead of building this tree.
+if [ -z "${AGENT_DLL:-}" ]; then dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent >/dev/null; fi
+agent=(dotnet "${AGENT_DLL:-artifacts/gitops-agent/gitops-agent.dll}")
 
 root=$(mktemp -d /var/tmp/gitops-bench.XXXXXX)
 id=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 stack="bench-$id"
 raw="benchraw-$id"
 image=127.0.0.1:5000/demo/web
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 agent_pid=
 suspender_pid=
 cleanup() {
@@ -40,21 +47,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-now() { date +%s.%N; }
-elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }
-# Waits until container $1 runs image $2 and is healthy; 120 s at most.
-wait_healthy() {
-    local deadline=$((SECONDS + 120))
-    while [ $SECONDS -lt $deadline ]; do
-        if [ "$(docker inspect -f '{{.Config.Image}} {{.State.Health.Status}}' "$1" 2>/dev/null)" = "$2 healthy" ]; then
-            return 0
-        fi
-        sleep 0.05
-    done
-    echo "timed out waiting for $1 to run $2 healthy" >&2
-    tail -n 30 "$root/agent.log" >&2 || true
-    return 1
-}
 compose() {
     cat <<YAML
 services:
@@ -65,6 +57,9 @@ services:
       interval: 1s
       timeout: 2s
       retries: 2
+    deploy:
+      update_config:
+        order: $order
 YAML
     if [ -n "$stop_grace" ]; then echo "    stop_grace_period: $stop_grace"; fi
 }
@@ -77,14 +72,22 @@ printf 'targets: [%s]\n' "$stack" >"$root/work/stacks/$stack/stack.yaml"
 compose v1 >"$root/work/stacks/$stack/compose.yaml"
 g() { git -C "$root/work" -c user.name=bench -c user.email=bench@localhost "$@"; }
 g add -A && g commit -q -m "web v1" && g push -q "$root/config.git" HEAD:main
-cat >"$root/agent.yaml" <<CONFIG
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$root/webhook-secret"
+chmod 600 "$root/webhook-secret"
+agent_config() {
+    cat <<CONFIG
 host: $stack
 repo:
   url: file://$root/config.git
-pollInterval: 2s
+pollInterval: $1
 pollJitter: 0%
 stateDir: $root/state
+http:
+  listen: 127.0.0.1:$port
+  webhookSecretFile: $root/webhook-secret
 CONFIG
+}
+agent_config 2s >"$root/agent.yaml"
 
 # The engine may be shared with other agents (other test runs): this agent would tear their stacks
 # down as "no longer targeted". Keep every other managed stack marked as locally suspended, refreshed
@@ -106,52 +109,154 @@ db.commit()" "$root/state/state.db" "$stack" || true
 suspend_foreign &
 suspender_pid=$!
 
-"${agent[@]}" run --config "$root/agent.yaml" >"$root/agent.log" 2>&1 &
-agent_pid=$!
-wait_healthy "$stack-web-1" "$image:v1"
+# Measures one path; prints one line per commit: "<push->healthy> <push->inSync> <status during the gate>".
+measure() {
+    python3 - "$@" <<'PY'
+import http.client, json, socket, subprocess, sys, time, urllib.parse
+mode, commits, stack, image, root, port, raw = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
 
-daemon=()
-for i in $(seq 1 "$commits"); do
-    if [ $((i % 2)) -eq 1 ]; then tag=v2; else tag=v1; fi
-    compose "$tag" >"$root/work/stacks/$stack/compose.yaml"
-    g commit -q -am "web $tag"
-    start=$(now)
-    g push -q "$root/config.git" HEAD:main
-    wait_healthy "$stack-web-1" "$image:$tag"
-    daemon+=("$(elapsed "$start" "$(now)")")
-    echo "commit $i ($tag): ${daemon[-1]} s" >&2
-done
-kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true; agent_pid=
+class Engine(http.client.HTTPConnection):
+    def __init__(self):
+        super().__init__("localhost")
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect("/var/run/docker.sock")
+
+def containers(label):
+    engine = Engine()
+    filters = urllib.parse.quote(json.dumps({"label": [label]}))
+    engine.request("GET", f"/containers/json?filters={filters}")
+    body = json.loads(engine.getresponse().read())
+    engine.close()
+    return body
+
+def report():
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=2)
+        c.request("GET", "/status")
+        body = json.loads(c.getresponse().read())
+        c.close()
+        return body.get("status"), (body.get("revision") or {}).get("commit")
+    except Exception:
+        return None, None
+
+def git(*args):
+    return subprocess.run(["git", "-C", f"{root}/work", "-c", "user.name=bench", "-c", "user.email=bench@localhost", *args],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+def webhook():
+    secret = open(f"{root}/webhook-secret").read().strip()
+    c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=5)
+    c.request("POST", "/reconcile", body=b"{}", headers={"X-Gitlab-Token": secret, "Content-Type": "application/json"})
+    status = c.getresponse().status
+    c.close()
+    if status not in (200, 202):
+        sys.exit(f"POST /reconcile answered {status}")
+
+def compose(tag):
+    text = open(f"{root}/work/stacks/{stack}/compose.yaml").read()
+    for old in ("v1", "v2"):
+        text = text.replace(f"{image}:{old}\n", f"{image}:{tag}\n")
+    open(f"{root}/work/stacks/{stack}/compose.yaml", "w").write(text)
+
+previous = None
+for i in range(1, commits + 1):
+    tag = "v2" if i % 2 else "v1"
+    want = f"{image}:{tag}"
+    if mode == "direct":
+        name = f"{raw}-{i}"
+        start = time.monotonic()
+        subprocess.run(["docker", "pull", "-q", want], check=True, capture_output=True)
+        subprocess.run(["docker", "create", "-q", "--name", name, "--label", f"bench.raw={raw}",
+                        "--health-cmd", "wget -q -O- http://127.0.0.1:8080/healthz", "--health-interval", "1s",
+                        "--health-timeout", "2s", "--health-retries", "2", want], check=True, capture_output=True)
+        subprocess.run(["docker", "start", name], check=True, capture_output=True)
+        label = f"bench.raw={raw}"
+    else:
+        compose(tag)
+        git("commit", "-q", "-am", f"web {tag}")
+        commit = git("rev-parse", "HEAD")
+        start = time.monotonic()
+        git("push", "-q", f"{root}/config.git", "HEAD:main")
+        if mode == "webhook":
+            webhook()
+        label = f"com.docker.compose.project={stack}"
+    healthy = in_sync = None
+    during_gate = set()
+    deadline = start + 120
+    while time.monotonic() < deadline and (healthy is None or (mode != "direct" and in_sync is None)):
+        now = time.monotonic()
+        new = [c for c in containers(label) if c["Image"] == want and (mode != "direct" or c["Names"][0] == "/" + name)]
+        if mode != "direct":
+            status, at = report()
+            if in_sync is None and status == "inSync" and at == commit:
+                in_sync = now - start
+            if new and healthy is None and "(healthy)" not in new[0]["Status"]:
+                during_gate.add(str(status))
+        if healthy is None and new and "(healthy)" in new[0]["Status"]:
+            healthy = now - start
+        time.sleep(0.02)
+    if healthy is None or (mode != "direct" and in_sync is None):
+        sys.exit(f"{mode} commit {i}: timed out (healthy {healthy}, inSync {in_sync})")
+    if mode == "direct" and previous:
+        subprocess.run(["docker", "rm", "-f", previous], check=True, capture_output=True)
+    previous = name if mode == "direct" else None
+    print(f"{healthy:.3f} {in_sync if in_sync is not None else float('nan'):.3f} {'/'.join(sorted(during_gate)) or '-'}", flush=True)
+    print(f"{mode} {i} ({tag}): healthy {healthy:.3f} s, inSync {in_sync if in_sync is not None else float('nan'):.3f} s, during the gate: {'/'.join(sorted(during_gate)) or '-'}", file=sys.stderr)
+PY
+}
+
+run_agent() {
+    agent_config "$1" >"$root/agent.yaml"
+    "${agent[@]}" run --config "$root/agent.yaml" >>"$root/agent.log" 2>&1 &
+    agent_pid=$!
+    # Up when /status answers in sync at the pushed commit.
+    local want deadline=$((SECONDS + 120))
+    want=$(git -C "$root/work" rev-parse HEAD)
+    until curl -fsS "http://127.0.0.1:$port/status" 2>/dev/null | python3 -c "import json,sys; r=json.load(sys.stdin); sys.exit(0 if r['status']=='inSync' and r['revision']['commit']=='$want' else 1)" 2>/dev/null; do
+        [ $SECONDS -lt $deadline ] || { echo "the agent did not come up in sync" >&2; tail -n 30 "$root/agent.log" >&2; exit 1; }
+        sleep 0.2
+    done
+}
+stop_agent() { kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true; agent_pid=; }
+
+run_agent 2s
+measure poll "$commits" "$stack" "$image" "$root" "$port" "$raw" >"$root/poll.txt"
+stop_agent
+run_agent 10m
+measure webhook "$commits" "$stack" "$image" "$root" "$port" "$raw" >"$root/webhook.txt"
+stop_agent
 kill "$suspender_pid"; wait "$suspender_pid" 2>/dev/null || true; suspender_pid=
 grep -E "ended (ApplyFailed|ProbeFailed|FetchFailed)" "$root/agent.log" >&2 || true
+measure direct "$commits" "$stack" "$image" "$root" "$port" "$raw" >"$root/direct.txt"
 
-direct=()
-previous=
-for i in $(seq 1 "$commits"); do
-    if [ $((i % 2)) -eq 1 ]; then tag=v2; else tag=v1; fi
-    name="$raw-$i"
-    start=$(now)
-    docker pull -q "$image:$tag" >/dev/null
-    docker create -q --name "$name" --label "bench.raw=$raw" \
-        --health-cmd "wget -q -O- http://127.0.0.1:8080/healthz" --health-interval 1s --health-timeout 2s --health-retries 2 \
-        "$image:$tag" >/dev/null
-    docker start "$name" >/dev/null
-    wait_healthy "$name" "$image:$tag"
-    direct+=("$(elapsed "$start" "$(now)")")
-    echo "direct $i ($tag): ${direct[-1]} s" >&2
-    [ -n "$previous" ] && docker rm -f "$previous" >/dev/null
-    previous=$name
-done
-
-python3 - "${#daemon[@]}" "${daemon[@]}" "${direct[@]}" <<'PY'
-import sys, statistics
-n = int(sys.argv[1]); values = [float(v) for v in sys.argv[2:]]
-daemon, direct = values[:n], values[n:]
+python3 - "$root" "$order" "${stop_grace:-10s (default)}" <<'PY'
+import math, statistics, sys
+root, order, grace = sys.argv[1], sys.argv[2], sys.argv[3]
+def read(name):
+    rows = [line.split() for line in open(f"{root}/{name}.txt") if line.strip()]
+    return [float(r[0]) for r in rows], [float(r[1]) for r in rows], [r[2] for r in rows]
 def p95(xs):
     xs = sorted(xs); return xs[max(0, -(-95 * len(xs) // 100) - 1)]
-print(f"| measurement | n | median (s) | p95 (s) | min (s) | max (s) |")
-print(f"| --- | --- | --- | --- | --- | --- |")
-for name, xs in (("gitops-agent run, 2 s poll: git push -> new container healthy", daemon),
-                 ("docker CLI directly: pull + create + start -> healthy", direct)):
-    print(f"| {name} | {len(xs)} | {statistics.median(xs):.2f} | {p95(xs):.2f} | {min(xs):.2f} | {max(xs):.2f} |")
+def row(name, xs):
+    return f"| {name} | {len(xs)} | {statistics.median(xs):.2f} | {p95(xs):.2f} | {min(xs):.2f} | {max(xs):.2f} |"
+poll, direct = read("poll"), read("direct")
+hook = read("webhook")
+print(f"order: {order}, stop_grace_period: {grace}")
+print()
+print("| measurement | n | median (s) | p95 (s) | min (s) | max (s) |")
+print("| --- | --- | --- | --- | --- | --- |")
+for path, (healthy, in_sync, _) in (("2 s poll", poll), ("POST /reconcile on push", hook)):
+    print(row(f"gitops-agent run, {path}: git push -> new container healthy", healthy))
+    print(row(f"gitops-agent run, {path}: git push -> report inSync", in_sync))
+    print(row(f"gitops-agent run, {path}: new container healthy -> report inSync", [s - h for h, s in zip(healthy, in_sync)]))
+print(row("docker CLI directly: pull + create + start -> healthy", direct[0]))
+print()
+print(f"webhook p50 / direct p50: {statistics.median(hook[0]) / statistics.median(direct[0]):.2f}x")
+for path, (_, _, gate) in (("poll", poll), ("webhook", hook)):
+    seen = {}
+    for g in gate:
+        for s in g.split("/"):
+            seen[s] = seen.get(s, 0) + 1
+    print(f"/status while the new container was up but not healthy yet ({path}): " + ", ".join(f"{k} in {v} of {len(gate)} commits" for k, v in sorted(seen.items())))
 PY
