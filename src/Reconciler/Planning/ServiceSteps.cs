@@ -182,6 +182,28 @@ public static class ServiceSteps
         return desired.ContainerName ?? Engine.ContainerContext.DefaultName(project, desired.Name, number);
     }
 
+    /// <summary>
+    /// The name an old container of a start-first replace takes once its replacement passed and took its name: it is only
+    /// being stopped and removed (<see cref="StackPlan.Retiring"/>), never part of its service again.
+    /// </summary>
+    public static string RetiringName(string name, string id)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(id);
+        return $"{name}{RetiringMark}{id[..Math.Min(12, id.Length)]}";
+    }
+
+    /// <summary>Whether a container is an old one of a start-first replace on its way out (see <see cref="RetiringName"/>).</summary>
+    public static bool IsRetiring(ActualContainer container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        var mark = container.Name.LastIndexOf(RetiringMark, StringComparison.Ordinal);
+        return mark > 0 && container.Name.Length - mark - RetiringMark.Length == 12
+            && container.Name[(mark + RetiringMark.Length)..].All(char.IsAsciiHexDigitLower);
+    }
+
+    private const string RetiringMark = "_retiring_";
+
     private static ContainerStep Remove(ActualContainer container) =>
         new(ContainerAction.Remove, container.Number, container.Name, container);
 

@@ -21,5 +21,12 @@ public enum StackAction
 /// </summary>
 public sealed record StackPlan(string Stack, StackAction Action, DesiredStack? Desired, ValueList<ResourceChange> Changes)
 {
-    public bool HasChanges => Action != StackAction.Suspended && Changes.Any(c => c.Action != ChangeAction.NoOp);
+    /// <summary>
+    /// Old containers of a start-first replace that were renamed out of the way (<see cref="ServiceSteps.RetiringName"/>)
+    /// and are still there: being stopped by the pass that replaced them, or left by one that was killed. Their service
+    /// already runs its new containers, so they are no drift; the apply stops and removes them.
+    /// </summary>
+    public ValueList<Actual.ActualContainer> Retiring { get; init; } = ValueList<Actual.ActualContainer>.Empty;
+
+    public bool HasChanges => Action != StackAction.Suspended && (Changes.Any(c => c.Action != ChangeAction.NoOp) || Retiring.Count > 0);
 }

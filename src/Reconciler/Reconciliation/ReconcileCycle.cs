@@ -244,7 +244,7 @@ public sealed partial class ReconcileCycle(
         {
             // Seen on /status while the apply lasts: converging towards this revision, and the step it is in.
             reporter.Converging(changes, revision, Revisions, new DriftStep("apply", time.GetUtcNow()));
-            result = await reconciler.ApplyAsync(planned with { Pulled = pulled }, new StepProgress(reporter, time), cancellationToken);
+            result = await reconciler.ApplyAsync(planned with { Pulled = pulled, RetireInBackground = true }, new StepProgress(reporter, time), cancellationToken);
         }
         else
         {

@@ -29,6 +29,12 @@ public sealed record ReconcileResult(
     /// <summary>What the pass's pull stage did for this plan; null when the apply pulls for itself.</summary>
     public PulledImages? Pulled { get; init; }
 
+    /// <summary>
+    /// The daemon's pass: the old containers of start-first replaces are stopped and removed after the apply returns, so
+    /// their stop grace delays neither the report nor the next service; false (one-shot verbs): before it returns.
+    /// </summary>
+    public bool RetireInBackground { get; init; }
+
     public bool Failed => Status is not (ReconcileStatus.Unchanged or ReconcileStatus.Converged);
 
     /// <summary>This result with one kind's apply outcome folded in: the worse status of the two, the first failure kept.</summary>

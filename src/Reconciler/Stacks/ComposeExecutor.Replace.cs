@@ -54,21 +54,28 @@ public sealed partial class ComposeExecutor
             run.Report(spec.Name, ApplyPhase.Failed, "rolled back: " + dependencyFailed);
             return Result(change, ApplyStatus.RolledBack, dependencyFailed);
         }
+        var retiring = new List<ActualContainer>();
         foreach (var replacement in replacements.Where(r => r.Old is not null))
         {
             var old = replacement.Old!;
             if (old.Running && !replacement.OldStopped)
             {
-                // Start-first: the new container already serves, so the old one's stop grace is no longer on the way.
-                await StopAsync(run, spec.Name, old.Id, old.Spec?.StopGracePeriod, cancellationToken);
+                // Start-first: the new container already serves. The old one only makes way (renamed, a step that takes
+                // no time) and is stopped after, so its stop grace delays neither the service's converged state nor the report.
+                await engine.Containers.RenameAsync(old.Id, ServiceSteps.RetiringName(old.Name, old.Id), cancellationToken);
+                retiring.Add(old);
             }
-            await engine.Containers.RemoveAsync(old.Id, force: true, cancellationToken);
+            else
+            {
+                await engine.Containers.RemoveAsync(old.Id, force: true, cancellationToken);
+            }
             await engine.Containers.RenameAsync(replacement.New, replacement.Name, cancellationToken);
         }
         // Every other old container goes, including extra replicas and leftovers of an interrupted run.
         await RemoveContainersAsync(run, spec.Name, Removed(steps), cancellationToken);
         run.Containers[spec.Name] = [.. replacements.Select(r => r.New)];
         run.Report(spec.Name, ApplyPhase.Done);
+        await RetireAsync(run, spec.Name, retiring, cancellationToken);
         return Result(change, ApplyStatus.Applied, change.Reason) with { AppliedConfigHash = context.ConfigHash };
     }
 

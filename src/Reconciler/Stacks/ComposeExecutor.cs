@@ -35,8 +35,10 @@ public sealed partial class ComposeExecutor(
 
     /// <summary>The stacks kind's part of a host plan (the pass checked the plan's refusals before applying anything).</summary>
     /// <param name="pulled">What the pass's pull stage made present or failed to pull; null to pull here.</param>
+    /// <param name="retireInBackground">Stop and remove the old containers of start-first replaces after returning (see
+    /// <see cref="RetiredAsync"/>) rather than before.</param>
     public async Task<ValueList<StackApplyResult>> ApplyStacksAsync(
-        ValueList<StackPlan> stacks, IProgress<ApplyEvent>? progress, PulledImages? pulled, CancellationToken cancellationToken)
+        ValueList<StackPlan> stacks, IProgress<ApplyEvent>? progress, PulledImages? pulled, CancellationToken cancellationToken, bool retireInBackground = false)
     {
         // Stacks share no resources, so they converge side by side; within a stack the plan's order holds.
         var results = new StackApplyResult[stacks.Count];
@@ -44,14 +46,15 @@ public sealed partial class ComposeExecutor(
             0,
             stacks.Count,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelStacks, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await ApplyStackAsync(stacks[i], progress, pulled, token));
+            async (i, token) => results[i] = await ApplyStackAsync(stacks[i], progress, pulled, retireInBackground, token));
         return ValueList.From(results);
     }
 
     public Task<StackApplyResult> ApplyStackAsync(StackPlan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken) =>
-        ApplyStackAsync(plan, progress, null, cancellationToken);
+        ApplyStackAsync(plan, progress, null, false, cancellationToken);
 
-    private async Task<StackApplyResult> ApplyStackAsync(StackPlan plan, IProgress<ApplyEvent>? progress, PulledImages? pulled, CancellationToken cancellationToken)
+    private async Task<StackApplyResult> ApplyStackAsync(
+        StackPlan plan, IProgress<ApplyEvent>? progress, PulledImages? pulled, bool retireInBackground, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Action == StackAction.Suspended)
@@ -59,7 +62,7 @@ public sealed partial class ComposeExecutor(
             return new StackApplyResult(plan.Stack, ValueList.From(plan.Changes.Select(c =>
                 new ResourceApplyResult(c.Kind, c.Name, ApplyStatus.Unchanged, "stack suspended"))));
         }
-        var run = new StackRun(plan, progress ?? NoProgress.Instance) { Pulled = pulled };
+        var run = new StackRun(plan, progress ?? NoProgress.Instance) { Pulled = pulled, RetireInBackground = retireInBackground };
         var results = new ResourceApplyResult[plan.Changes.Count];
         // The services of a batch all begin at once, each waiting only for what the plan says of its dependencies, so
         // independent services and service_started chains start and pass their gates side by side. A batch ends only
@@ -73,6 +76,7 @@ public sealed partial class ComposeExecutor(
                 logger.LogWarning("{Stack}/{Resource}: {Status}: {Reason}", plan.Stack, result.Name, result.Status, result.Reason);
             }
         }
+        await RetireLeftoversAsync(plan, cancellationToken);
         return new StackApplyResult(plan.Stack, ValueList.From(results));
     }
 
@@ -246,6 +250,9 @@ public sealed partial class ComposeExecutor(
 
         /// <summary>What the pass's pull stage did; null when the apply pulls for itself.</summary>
         public PulledImages? Pulled { get; init; }
+
+        /// <summary>Whether old containers of start-first replaces are stopped after the apply returns (the daemon's pass).</summary>
+        public bool RetireInBackground { get; init; }
 
         public void Report(string resource, ApplyPhase phase, string? detail = null, long? current = null, long? total = null) =>
             Progress.Report(new ApplyEvent(Plan.Stack, resource, phase, detail, current, total));

@@ -27,7 +27,10 @@ public static class Planner
             targeted.Add(name);
             var changes = StackPlanner.Converge(stack, actual.Stacks.GetValueOrDefault(name), actual.Images, context);
             var suspended = stack.Policy.Suspended || context.LocallySuspended.Contains(key) || context.LocallySuspended.Contains(name);
-            stacks.Add(new StackPlan(name, suspended ? StackAction.Suspended : StackAction.Converge, stack, changes));
+            stacks.Add(new StackPlan(name, suspended ? StackAction.Suspended : StackAction.Converge, stack, changes)
+            {
+                Retiring = ValueList.From((actual.Stacks.GetValueOrDefault(name)?.Containers ?? ValueList<ActualContainer>.Empty).Where(ServiceSteps.IsRetiring)),
+            });
         }
         foreach (var stack in actual.Stacks.Values.Where(s => !targeted.Contains(s.Name)))
         {

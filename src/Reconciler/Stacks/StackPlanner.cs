@@ -17,7 +17,7 @@ internal static class StackPlanner
     public static ValueList<ResourceChange> Converge(DesiredStack desired, ActualStack? actual, ValueMap<ImageInfo> images, PlanningContext context)
     {
         var stack = desired.Compose;
-        var containers = actual?.Containers ?? ValueList<ActualContainer>.Empty;
+        var containers = (actual?.Containers ?? ValueList<ActualContainer>.Empty).Where(c => !ServiceSteps.IsRetiring(c)).ToList();
         var networks = StackNetworks.Plan(stack, actual);
         var facts = new StackFacts(
             stack.Name,

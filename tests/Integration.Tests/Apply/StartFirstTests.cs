@@ -52,6 +52,21 @@ public sealed class StartFirstTests(EngineFixture fixture) : EngineTest(fixture)
     }
 
     [Fact]
+    public async Task Apply_RetiringContainerLeftByAKilledPass_StoppedAndRemoved()
+    {
+        await DeployAsync(Stack(Web("v1")));
+        var old = Assert.Single((await ReadStackAsync()).Containers);
+        // Killed after the old container made way for its replacement, before it was stopped.
+        await Fixture.Engine.Containers.RenameAsync(old.Id, ServiceSteps.RetiringName(old.Name, old.Id), Token);
+        var left = Assert.Single((await ReadStackAsync()).Containers);
+        Assert.True(ServiceSteps.IsRetiring(left));
+
+        await ApplyAsync(new StackPlan(Project, StackAction.Converge, null, ValueList<ResourceChange>.Empty) { Retiring = ValueList.Of(left) });
+
+        Assert.Empty(await Fixture.Engine.Containers.ListAsync([$"com.docker.compose.project={Project}"], Token));
+    }
+
+    [Fact]
     public async Task Apply_StartFirstNewVersionNeverHealthy_OldContainerNeverStopped()
     {
         await DeployAsync(Stack(Web("v1")));

@@ -40,4 +40,25 @@ public sealed class DaemonGateReportTests(EngineFixture fixture, ITestOutputHelp
         Assert.Null(done.Step);
         Assert.Equal(Web("v2"), await ImageOfAsync("web"));
     }
+
+    [Fact]
+    public async Task Cycle_StartFirstReplacement_InSyncWhileTheOldContainerIsStillBeingStopped()
+    {
+        // No stop_grace_period: busybox httpd ignores SIGTERM, so the old container's stop takes the default 10 s.
+        CommitWeb("v1", StartFirst);
+        var pipeline = Pipeline();
+        await pipeline.Cycle.RunAsync(Token);
+        var old = (await ContainersAsync())[$"{Project}-web-1"].ID;
+        CommitWeb("v2", StartFirst);
+
+        await pipeline.Cycle.RunAsync(Token);
+
+        // The pass reported in sync once the new container passed and took the name, before the old one was gone.
+        Assert.Equal(ReportStatus.InSync, pipeline.Reports.Latest!.Status);
+        var containers = await ContainersAsync();
+        Assert.Contains(containers.Values, c => c.ID == old && c.Names[0] != $"/{Project}-web-1");
+        Assert.Equal(Web("v2"), await ImageOfAsync("web"));
+        await EventuallyAsync(async () => (await ContainersAsync()).Values.All(c => c.ID != old), "the old container is stopped and removed");
+        Assert.Equal(2, (await ContainersAsync()).Count);
+    }
 }

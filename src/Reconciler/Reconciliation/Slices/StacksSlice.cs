@@ -38,7 +38,7 @@ public sealed class StacksSlice(DockerProbe probe, ComposeExecutor executor, IRe
     {
         ArgumentNullException.ThrowIfNull(result);
         var stacks = part as StacksPlan ?? throw new ArgumentException($"the stacks slice cannot apply the {part?.Kind} kind", nameof(part));
-        var applied = await executor.ApplyStacksAsync(stacks.Stacks, progress, result.Pulled, cancellationToken);
+        var applied = await executor.ApplyStacksAsync(stacks.Stacks, progress, result.Pulled, cancellationToken, result.RetireInBackground);
         var all = new ApplyResult(ValueList.From((result.Applied?.Stacks ?? ValueList<StackApplyResult>.Empty).Concat(applied)), result.Applied?.Refusals ?? ValueList<string>.Empty);
         var status = applied.Select(s => s.Status).DefaultIfEmpty(ApplyStatus.Unchanged).Max();
         var failure = applied.Select(s => s.Reason is null ? null : $"{s.Stack}/{s.Reason}").FirstOrDefault(r => r is not null);
