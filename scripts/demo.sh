@@ -29,10 +29,40 @@ dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent
 agent=(dotnet artifacts/gitops-agent/gitops-agent.dll)
 state_dir=${GITOPS_AGENT_STATE_DIR:-/var/tmp/gitops-agent-demo}
 
+bare="$state_dir/config.git"
+work="$state_dir/work"
+mkdir -p "$state_dir"
+
+# The demo host's age key, which decrypts stacks/chatbot/secrets.env of the example. It is the DEMO-ONLY key
+# committed as examples/demo-only-age.key (public, never for real secrets), installed where this agent.yaml says
+# the key is, readable by the agent's account only, as the agent requires.
+install -m 0400 -o "$(id -u)" -g "$(id -g)" examples/demo-only-age.key "$state_dir/age.key"
+
+# The webhook secret authenticates POST /reconcile and POST /tasks/NAME/run (what 'task run' uses).
+if [ ! -s "$state_dir/webhook-secret" ]; then
+    (umask 077; od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > "$state_dir/webhook-secret")
+fi
+config_before_secrets="host: demo
+repo:
+  url: file://$bare
+  ref: { branch: main }
+pollInterval: 5s
+stateDir: $state_dir
+http:
+  webhookSecretFile: $state_dir/webhook-secret
+$(grep -v '^#' examples/host-policy.yaml)"
+config="$config_before_secrets
+secrets:
+  ageKeyFile: $state_dir/age.key"
+# An agent.yaml the user edited is theirs: it is kept, never overwritten (one the demo wrote before it had a
+# key is brought up to date).
+if [ ! -e "$state_dir/agent.yaml" ] || [ "$(cat "$state_dir/agent.yaml")" = "$config_before_secrets" ]; then
+    printf '%s\n' "$config" > "$state_dir/agent.yaml"
+elif [ "$(cat "$state_dir/agent.yaml")" != "$config" ]; then
+    echo "==> keeping your edited $state_dir/agent.yaml (remove it to start from the demo's)"
+fi
+
 if [ "$mode" = daemon ]; then
-    bare="$state_dir/config.git"
-    work="$state_dir/work"
-    mkdir -p "$state_dir"
     if [ ! -d "$bare" ]; then
         echo "==> creating the config repository $bare from examples/repo-layout"
         git init -q --bare --initial-branch main "$bare"
@@ -43,25 +73,6 @@ if [ "$mode" = daemon ]; then
         git -C "$work" -c user.name=demo -c user.email=demo@localhost commit -q -m "Fleet config from examples/repo-layout"
         git -C "$work" remote add origin "$bare"
         git -C "$work" push -q origin HEAD:main
-    fi
-    # The webhook secret authenticates POST /reconcile and POST /tasks/NAME/run (what 'task run' uses).
-    if [ ! -s "$state_dir/webhook-secret" ]; then
-        (umask 077; od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > "$state_dir/webhook-secret")
-    fi
-    config="host: demo
-repo:
-  url: file://$bare
-  ref: { branch: main }
-pollInterval: 5s
-stateDir: $state_dir
-http:
-  webhookSecretFile: $state_dir/webhook-secret
-$(grep -v '^#' examples/host-policy.yaml)"
-    # An agent.yaml the user edited is theirs: it is kept, never overwritten.
-    if [ ! -e "$state_dir/agent.yaml" ]; then
-        printf '%s\n' "$config" > "$state_dir/agent.yaml"
-    elif [ "$(cat "$state_dir/agent.yaml")" != "$config" ]; then
-        echo "==> keeping your edited $state_dir/agent.yaml (remove it to start from the demo's)"
     fi
     cat <<NEXT
 
@@ -82,22 +93,22 @@ NEXT
     exec "${agent[@]}" run --config "$state_dir/agent.yaml"
 fi
 
-echo "==> validating examples/repo-layout, and for host demo against its host policy"
+echo "==> validating examples/repo-layout, and for host demo against its host policy, decrypting with its key"
 "${agent[@]}" validate examples/repo-layout
-"${agent[@]}" validate examples/repo-layout --host demo --policy examples/host-policy.yaml
+"${agent[@]}" validate examples/repo-layout --host demo --policy examples/host-policy.yaml --config "$state_dir/agent.yaml"
 
 echo "==> plan for host demo"
 set +e
-"${agent[@]}" plan examples/repo-layout --host demo --state-dir "$state_dir"
+"${agent[@]}" plan examples/repo-layout --host demo --config "$state_dir/agent.yaml"
 code=$?
 set -e
 [ "$code" -le 2 ] || exit "$code"
 
 echo "==> sync host demo"
-"${agent[@]}" sync examples/repo-layout --host demo --state-dir "$state_dir"
+"${agent[@]}" sync examples/repo-layout --host demo --config "$state_dir/agent.yaml"
 
 echo "==> a second sync changes nothing"
-"${agent[@]}" sync examples/repo-layout --host demo --state-dir "$state_dir"
+"${agent[@]}" sync examples/repo-layout --host demo --config "$state_dir/agent.yaml"
 
 cat <<'NEXT'
 
@@ -105,7 +116,7 @@ The demo host now runs stacks ocr and chatbot from examples/repo-layout:
   docker ps --filter label=com.docker.compose.project=ocr
   wget -q -O- http://127.0.0.1:8080/    # the OCR api answers with its version
 Edit a tag (e.g. OCR_TAG: 1.4.3 under hosts.demo.vars in inventory.yaml) and run
-  dotnet artifacts/gitops-agent/gitops-agent.dll sync examples/repo-layout --host demo --state-dir /var/tmp/gitops-agent-demo
+  dotnet artifacts/gitops-agent/gitops-agent.dll sync examples/repo-layout --host demo --config /var/tmp/gitops-agent-demo/agent.yaml
 to see only the changed services replaced.
 
 To run the daemon instead (it polls a local git repository made from examples/repo-layout

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Configuration;
 
 namespace GitOps.Daemon.Cli;
@@ -28,20 +27,7 @@ public sealed class AgentStateOptions
         {
             return explicitDirectory;
         }
-        var path = args.GetValue(Config);
-        if (path is null && !File.Exists(AgentConfig.DefaultPath))
-        {
-            return AgentDefaults.StateDirectory;
-        }
-        var loaded = AgentConfigFile.Load(path);
-        if (!loaded.IsValid)
-        {
-            foreach (var message in loaded.Errors)
-            {
-                await error.WriteLineAsync("error: " + message);
-            }
-            return null;
-        }
-        return loaded.Config!.StateDir;
+        var (ok, config) = await OptionalAgentConfig.ReadAsync(args.GetValue(Config), error);
+        return !ok ? null : config?.StateDir ?? AgentDefaults.StateDirectory;
     }
 }

@@ -80,9 +80,15 @@ public sealed class DriftCommand : ICommand
             await error.WriteLineAsync("gitops-agent drift: --refresh needs --repo DIR (the config repository to compare with)");
             return null;
         }
-        var host = args.GetValue(_host) ?? Environment.MachineName;
+        // The host's age key and secrets directory are its agent.yaml's, as the daemon's are.
+        var (ok, config) = await OptionalAgentConfig.ReadAsync(args.GetValue(_state.Config), error);
+        if (!ok)
+        {
+            return null;
+        }
+        var host = args.GetValue(_host) ?? config?.Host ?? Environment.MachineName;
         using var loggers = CliLogging.Create(args.GetValue(_verbose));
-        using var agent = LocalAgent.Open(stateDirectory, host, loggers);
+        using var agent = LocalAgent.Open(stateDirectory, host, loggers, config);
         agent.Reconciler.VerifyContent = true;
         var planned = await agent.Reconciler.PlanAsync(new RepoDirectory(repoPath), host, revision: null, fullDrift: true, cancellationToken);
         if (planned.Plan is null)

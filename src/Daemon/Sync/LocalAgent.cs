@@ -1,4 +1,5 @@
 using GitOps.Daemon.Hosting;
+using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Apply;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reconciliation.Slices;
@@ -30,20 +31,35 @@ public sealed class LocalAgent : IDisposable
     public TasksSlice Tasks { get; }
 
     /// <param name="host">The host converged as; it owns what the agent creates (see EngineLabels.Owner).</param>
-    public static LocalAgent Open(string stateDirectory, string host, ILoggerFactory loggers, string? ageKeyFile = null)
+    /// <param name="config">
+    /// This host's agent.yaml when there is one: its age key, runtime secrets directory, models, parallelStacks and
+    /// policy are used; without one, the defaults, and no policy is judged.
+    /// </param>
+    public static LocalAgent Open(string stateDirectory, string host, ILoggerFactory loggers, AgentConfig? config = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var services = new ServiceCollection()
             .AddSingleton(loggers)
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
-            .AddSingleton(SecretKeyring.FromFile(ageKeyFile ?? AgeKeyFile.DefaultPath))
-            .AddAgentState(stateDirectory, GitOps.Reconciler.Configuration.AgentConfig.DefaultHistoryRetention)
-            // Models with the default settings (allowed roots /srv/models, /var/lib/models): no agent.yaml here.
-            .AddModels(stateDirectory, GitOps.Reconciler.Models.ModelsConfig.Default, host)
-            .AddComposeStacks(host, new ComposeExecutorOptions { StateDirectory = stateDirectory, Owner = host, MaxParallelStacks = ParallelStacks() }, trustFromEvents: false)
+            .AddSingleton(SecretKeyring.FromFile(config?.AgeKeyFile ?? AgeKeyFile.DefaultPath))
+            .AddAgentState(stateDirectory, config?.HistoryRetention ?? AgentConfig.DefaultHistoryRetention)
+            // Without an agent.yaml, models have the default settings (allowed roots /srv/models, /var/lib/models).
+            .AddModels(stateDirectory, config?.Models ?? GitOps.Reconciler.Models.ModelsConfig.Default, host)
+            .AddComposeStacks(host, new ComposeExecutorOptions
+            {
+                StateDirectory = stateDirectory,
+                SecretsDirectory = config?.SecretsRuntimeDirectory ?? RuntimeSecretsDirectory.DefaultPath,
+                Owner = host,
+                MaxParallelStacks = config?.ParallelStacks ?? ParallelStacks(),
+            }, trustFromEvents: false)
             .AddTasks()
             .AddHostReconciler();
-        return new LocalAgent(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
+        var agent = new LocalAgent(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
+        if (config is not null)
+        {
+            agent.Reconciler.Policy = config.Policy;
+        }
+        return agent;
     }
 
     public void Dispose() => _services.Dispose();
@@ -53,5 +69,5 @@ public sealed class LocalAgent : IDisposable
         int.TryParse(Environment.GetEnvironmentVariable("GITOPS_AGENT_PARALLEL_STACKS"), System.Globalization.NumberStyles.Integer,
             System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 64
             ? value
-            : GitOps.Reconciler.Configuration.AgentConfig.DefaultParallelStacks;
+            : AgentConfig.DefaultParallelStacks;
 }

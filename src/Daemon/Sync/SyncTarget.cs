@@ -57,11 +57,18 @@ public sealed class SyncTarget : IDisposable
         ArgumentNullException.ThrowIfNull(error);
         if (args.GetValue(options.Directory) is { } directory)
         {
-            var stateDirectory = args.GetValue(options.StateDirectory) ?? AgentDefaults.StateDirectory;
+            // A directory replaces the configured repository only: the host's own settings (its age key, runtime
+            // secrets directory, policy) still come from its agent.yaml when there is one.
+            var (ok, config) = await OptionalAgentConfig.ReadAsync(args.GetValue(options.Config), error);
+            if (!ok)
+            {
+                return null;
+            }
+            var stateDirectory = args.GetValue(options.StateDirectory) ?? config?.StateDir ?? AgentDefaults.StateDirectory;
             Directory.CreateDirectory(stateDirectory);
             var held = takeLock ? await ReconcileLock.AcquireAsync(stateDirectory, LockWait, TimeProvider.System, cancellationToken) : null;
-            var host = args.GetValue(options.Host) ?? Environment.MachineName;
-            var local = LocalAgent.Open(stateDirectory, host, loggers);
+            var host = args.GetValue(options.Host) ?? config?.Host ?? Environment.MachineName;
+            var local = LocalAgent.Open(stateDirectory, host, loggers, config);
             return new SyncTarget(local, local.Reconciler, local.Tasks, new RepoDirectory(directory), host, null, held, stateDirectory);
         }
         return await OpenConfiguredAsync(args, options, loggers, error, cancellationToken);

@@ -18,7 +18,7 @@ public sealed class SyncTargetOptions(string hostDescription)
     public Option<string?> StateDirectory { get; } = CliOptions.StateDirectory();
 
     public Option<string?> Config { get; } =
-        CliOptions.Config($"The agent configuration, used without <dir> (default {AgentConfig.DefaultPath}).");
+        CliOptions.Config($"The agent configuration (default {AgentConfig.DefaultPath}, when it exists): without <dir> its repository; always its age key, secrets directory, state directory and policy.");
 
     public Option<bool> Verbose { get; } = CliOptions.Verbose();
 

@@ -13,4 +13,11 @@ public sealed record DesiredStack(StackSpec Compose, StackPolicy Policy)
     /// </summary>
     [JsonIgnore]
     public ValueMap<string> GrantValues { get; init; } = ValueMap<string>.Empty;
+
+    /// <summary>
+    /// The variables among <see cref="GrantValues"/> that were decrypted (from the stack's encrypted .env): their files
+    /// are written to the runtime secrets directory on tmpfs, like decrypted file sources, never to the state directory.
+    /// </summary>
+    [JsonIgnore]
+    public ValueList<string> DecryptedGrantVariables { get; init; } = ValueList<string>.Empty;
 }

@@ -57,7 +57,12 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
             var source = new ComposeSource(repo, stack.Directory, stack.ComposeFile, stack.Name, merged, stack.Profiles) { ProfilePositions = stack.ProfilePositions, AllowBuild = stack.Policy.AllowBuild, Secrets = Secrets, SensitiveFiles = stack.Sensitive, HashKey = HashKey, SecretVariables = secretVariables };
             if (_loadCompose(source, diagnostics) is { } spec)
             {
-                stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy) { GrantValues = GrantValuesOf(spec, merged) }));
+                var grantValues = GrantValuesOf(spec, merged);
+                stacks.Add(KeyValuePair.Create(stack.Name, new DesiredStack(spec, stack.Policy)
+                {
+                    GrantValues = grantValues,
+                    DecryptedGrantVariables = ValueList.Sorted(grantValues.Keys.Intersect(secretVariables, StringComparer.Ordinal), StringComparer.Ordinal),
+                }));
             }
         }
 

@@ -94,8 +94,8 @@ public sealed partial class ComposeExecutor
 
     /// <summary>
     /// Writes the files the service's secrets and configs are mounted from, and returns them by target:
-    /// environment-sourced and inline ones under the state directory, decrypted file sources under the runtime secrets
-    /// directory (tmpfs only). Each is mode 0400 unless the grant says otherwise.
+    /// environment-sourced and inline ones under the state directory, decrypted file sources and variables decrypted from
+    /// an encrypted .env under the runtime secrets directory (tmpfs only). Each is mode 0400 unless the grant says otherwise.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, string>> WriteGrantFilesAsync(StackRun run, ServiceSpec spec, CancellationToken cancellationToken)
     {
@@ -117,8 +117,14 @@ public sealed partial class ComposeExecutor
                 ?? throw new IOException(grant.Source == GrantSource.Content
                     ? $"{grant.Name}: the inline content is not part of the plan"
                     : $"{grant.Name}: variable {grant.SourceRef} has no value on this host");
-            var directory = GrantDirectory(run.Project, spec.Name);
-            Directory.CreateDirectory(directory);
+            // A variable decrypted from the stack's encrypted .env is plaintext of a secret: tmpfs only, like a decrypted file.
+            var decryptedVariable = grant.Source == GrantSource.Environment
+                && run.Plan.Desired?.DecryptedGrantVariables.Contains(grant.SourceRef, StringComparer.Ordinal) == true;
+            var directory = decryptedVariable ? SecretsDirectory(run.Project, spec.Name) : GrantDirectory(run.Project, spec.Name);
+            if (!decryptedVariable)
+            {
+                Directory.CreateDirectory(directory);
+            }
             files[target] = await WriteGrantFileAsync(directory, grant, System.Text.Encoding.UTF8.GetBytes(value), cancellationToken);
         }
         return files;

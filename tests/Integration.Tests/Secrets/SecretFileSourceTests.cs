@@ -72,6 +72,45 @@ public sealed class SecretFileSourceTests(EngineFixture fixture, ITestOutputHelp
         Assert.All(sources, source => Assert.False(File.Exists(source)));
     }
 
+    /// <summary>
+    /// A <c>secrets:</c> entry read from a variable (<c>environment:</c>) that the stack's encrypted .env holds is
+    /// plaintext of a secret too: written to tmpfs like a decrypted file, never to the state directory.
+    /// </summary>
+    [Fact]
+    public async Task Sync_EnvironmentSecretFromEncryptedDotEnv_ContainerReadsItFromTmpfsOnly()
+    {
+        Reconciler.Secrets = SecretKeyring.Of([_hostKey]);
+        var directory = Path.Combine(Repo.Root, "stacks", Project);
+        Repo.Stack(Project, Compose(Web("v1") + """
+                secrets: [token, plain]
+
+            """) + """
+            secrets:
+              token:
+                environment: API_TOKEN
+              plain:
+                environment: PLAIN_SETTING
+
+            """, policy: $"variables:\n  PLAIN_SETTING: {Banner}\n");
+        File.WriteAllBytes(Path.Combine(directory, ".env"), SopsEncryptor.Encrypt(
+            Encoding.UTF8.GetBytes($"API_TOKEN={ApiToken}\n"), SopsFormat.Dotenv, [_hostKey.Recipient], DateTimeOffset.UnixEpoch));
+
+        await SyncOkAsync();
+
+        var id = (await ContainerIdsAsync())["web"];
+        Assert.Equal(ApiToken, Exec(id, "cat", "/run/secrets/token"));
+        Assert.Equal(Banner, Exec(id, "cat", "/run/secrets/plain"));
+        var inspect = await Fixture.Engine.Containers.InspectAsync(id, Token);
+        var token = Assert.Single(inspect!.Mounts!, m => m.Destination == "/run/secrets/token").Source;
+        Assert.StartsWith(Path.Combine(SecretsDirectory, Project, "web") + "/", token, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(token));
+        // A plain variable's file stays where it was (the state directory): only decrypted values need tmpfs.
+        var plain = Assert.Single(inspect.Mounts!, m => m.Destination == "/run/secrets/plain").Source;
+        Assert.StartsWith(StateDirectory + "/", plain, StringComparison.Ordinal);
+        Assert.False(AllFiles(StateDirectory).Contains(ApiToken, StringComparison.Ordinal), "the state directory holds the decrypted secret");
+        Assert.False(AllFiles(Repo.Root).Contains(ApiToken, StringComparison.Ordinal), "the revision directory holds the decrypted secret");
+    }
+
     private static string Exec(string container, params string[] command)
     {
         var result = ProcessRunner.Run("docker", ["exec", container, .. command]);

@@ -16,6 +16,13 @@ public static class ExampleRepo
         return new RepoDirectory(Path.Combine(directory.FullName, "examples", "repo-layout"));
     }
 
+    /// <summary>What validating without a key says about the chatbot's encrypted env file, once for every host.</summary>
+    public const string NotDecryptedWarning =
+        "stacks/chatbot/compose.yaml:7:15: warning: stacks/chatbot/secrets.env: encrypted, not decrypted without the host's age key (structure only; use --host with the key to check it)";
+
+    /// <summary>The demo host's key, the demo-only one committed beside the example (examples/demo-only-age.key).</summary>
+    public static string DemoKeyFile => Path.Combine(Path.GetDirectoryName(Open().Root.TrimEnd('/'))!, "demo-only-age.key");
+
     /// <summary>A writable copy of the example in a <see cref="TestRepo"/>, for tests that change one thing in it.</summary>
     public static TestRepo Copy()
     {

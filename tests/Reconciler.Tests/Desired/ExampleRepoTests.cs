@@ -1,5 +1,7 @@
 using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
+using GitOps.Reconciler.Secrets;
+using GitOps.Reconciler.Secrets.Age;
 
 namespace GitOps.Reconciler.Tests.Desired;
 
@@ -14,7 +16,39 @@ public class ExampleRepoTests
         var result = new RepoValidator().Validate(ExampleRepo.Open());
         Assert.Equal(ExpectedHosts, result.Hosts.Order(StringComparer.Ordinal));
         Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        // Without a key, the chatbot's encrypted env file is checked for its structure only, and that is said.
+        Assert.Equal([ExampleRepo.NotDecryptedWarning], result.Diagnostics.Select(d => d.ToString()).Distinct());
+    }
+
+    /// <summary>The demo host's (demo-only) key decrypts the chatbot's env file: the demo converges out of the box.</summary>
+    [Fact]
+    public void Validate_DemoWithTheDemoOnlyKey_DecryptsTheChatbotSecrets()
+    {
+        var keyring = SecretKeyring.Of(AgeIdentity.ParseFile(File.ReadAllText(ExampleRepo.DemoKeyFile)));
+
+        var result = new RepoValidator { Secrets = keyring }.Validate(ExampleRepo.Open(), "demo");
+        var diagnostics = new DiagnosticBag();
+        var demo = new DesiredStateLoader { Secrets = keyring }.Load(ExampleRepo.Open(), "demo", diagnostics);
+
         Assert.Empty(result.Diagnostics);
+        Assert.True(demo is not null, string.Join("\n", diagnostics.Items));
+        var chatbot = demo!.Stacks["chatbot"].Compose.Services["chatbot"].Environment;
+        Assert.StartsWith("xoxb-demo-only", chatbot["CHATBOT_SLACK_TOKEN"], StringComparison.Ordinal);
+        Assert.Equal("small", chatbot["CHATBOT_MODEL"]);
+    }
+
+    /// <summary>The committed key says it is for the demo only, and it is the one recipient the example encrypts to.</summary>
+    [Fact]
+    public void DemoKey_LabelledDemoOnly_AndTheExampleRecipient()
+    {
+        var keyFile = File.ReadAllText(ExampleRepo.DemoKeyFile);
+        var recipient = AgeIdentity.ParseFile(keyFile)[0].Recipient.ToString();
+
+        Assert.StartsWith("# DEMO ONLY - NEVER USE FOR REAL SECRETS.", keyFile, StringComparison.Ordinal);
+        Assert.Contains("age: " + recipient, File.ReadAllText(Path.Combine(ExampleRepo.Open().Root, ".sops.yaml")), StringComparison.Ordinal);
+        Assert.Equal(
+            ["sops_age__list_0__map_recipient=" + recipient],
+            File.ReadAllLines(Path.Combine(ExampleRepo.Open().Root, "stacks", "chatbot", "secrets.env")).Where(l => l.Contains("recipient", StringComparison.Ordinal)));
     }
 
     [Fact]
