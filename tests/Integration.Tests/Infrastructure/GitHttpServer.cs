@@ -54,6 +54,12 @@ public sealed class GitHttpServer : IDisposable
 
     public int Accepted { get; private set; }
 
+    /// <summary>Accepted ref advertisements (<c>GET info/refs?service=git-upload-pack</c>): an ls-remote, or a fetch's first step.</summary>
+    public int RefListings { get; private set; }
+
+    /// <summary>Accepted <c>POST git-upload-pack</c> requests: what a fetch adds to the listing to transfer objects.</summary>
+    public int UploadPacks { get; private set; }
+
     public string UrlFor(string relativePath) => $"http://127.0.0.1:{Port}/{relativePath}";
 
     private async Task ServeAsync(CancellationToken cancellationToken)
@@ -92,6 +98,15 @@ public sealed class GitHttpServer : IDisposable
             return;
         }
         Accepted++;
+        var path = context.Request.Url!.AbsolutePath;
+        if (context.Request.HttpMethod == "GET" && path.EndsWith("/info/refs", StringComparison.Ordinal))
+        {
+            RefListings++;
+        }
+        else if (context.Request.HttpMethod == "POST" && path.EndsWith("/git-upload-pack", StringComparison.Ordinal))
+        {
+            UploadPacks++;
+        }
         var info = new ProcessStartInfo("git", ["http-backend"])
         {
             RedirectStandardInput = true,

@@ -44,6 +44,26 @@ public sealed class HttpTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_RemoteUnchanged_OneRefListingPerPollAndNoUploadPackAtTheServer()
+    {
+        _upstream.Commit("a.txt", "1");
+        var auth = new RepoAuth(TokenFile: Secret("token", Token), UsernameFile: Secret("user", User));
+        var source = _sources.Create(_state, _server.UrlFor("fleet.git"), auth: auth);
+        await SourceFactory.PullAsync(source, _timeout);
+        var (listings, uploads) = (_server.RefListings, _server.UploadPacks);
+
+        for (var i = 0; i < 5; i++)
+        {
+            // A daemon pass polls, and would not even ask for a fetch of a commit it holds; the source skips it anyway.
+            await source.FetchAsync(await source.ResolveRemoteAsync(_timeout), _timeout);
+        }
+
+        Assert.Equal(listings + 5, _server.RefListings);
+        Assert.Equal(uploads, _server.UploadPacks);
+        Assert.True(uploads > 0, "the first pull fetched through git-upload-pack");
+    }
+
+    [Fact]
     public async Task Pull_PasswordInUrl_SentAsCredentialsButNotStored()
     {
         var commit = _upstream.Commit("a.txt", "1");

@@ -15,8 +15,8 @@ public sealed class AgentMetrics : IDriftReportSubscriber
     /// <summary>The Prometheus text exposition format that <see cref="WriteAsync"/> writes.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    /// <summary>Seconds: from a no-op pass (one ls-remote, one container list) to a slow pull and health gate.</summary>
-    public static readonly IReadOnlyList<double> DurationBounds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+    /// <summary>Seconds: from a no-op pass (one ls-remote, the engine lists; milliseconds) to a slow pull and health gate.</summary>
+    public static readonly IReadOnlyList<double> DurationBounds = [0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
     private readonly Histogram _duration;
     private readonly Counter _reconciles;
