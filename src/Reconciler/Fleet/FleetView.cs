@@ -59,5 +59,8 @@ public static class FleetView
         row is null ? null : Math.Round(row.Age.TotalSeconds, 1),
         row?.Drifted ?? 0,
         row?.Failed ?? 0,
-        row?.AgentVersion);
+        row?.AgentVersion)
+    {
+        Reason = row?.Reason,
+    };
 }

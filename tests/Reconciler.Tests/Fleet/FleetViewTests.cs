@@ -52,6 +52,16 @@ public class FleetViewTests
     }
 
     [Fact]
+    public void Lines_FailedHost_CarriesItsReason()
+    {
+        var failed = Row("h", "failed", commit: null) with { Reason = "fetch failed: repository not found" };
+
+        var line = Assert.Single(FleetView.Lines(Inventory("h"), [failed], _ => 0));
+
+        Assert.Equal((FleetStatus.Failed, "fetch failed: repository not found"), (line.Status, line.Reason));
+    }
+
+    [Fact]
     public void Lines_HostNotInInventory_Left()
     {
         var lines = FleetView.Lines(Inventory("kept"), [Row("kept", "inSync"), Row("removed", "failed")], _ => 0);
