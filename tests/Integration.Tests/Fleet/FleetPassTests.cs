@@ -83,12 +83,15 @@ public sealed class FleetPassTests(EngineFixture fixture, ITestOutputHelper outp
         Assert.Equal(EngineFixture.Image("web:v1"), container.Image);
     }
 
-    /// <summary>The inventory has this test's host alone, and one stack for it running <paramref name="image"/>.</summary>
+    /// <summary>
+    /// The inventory has this test's host alone, and one stack for it running <paramref name="image"/>, without a network
+    /// (what the test looks at is the report, not the container's traffic).
+    /// </summary>
     private string CommitRepo(string image) => _upstream.Commit(new Dictionary<string, string>
     {
         ["inventory.yaml"] = $"groups:\n  {Project}-group:\n    hosts: [{Project}]\nhosts:\n  {Project}: {{}}\n",
         [$"stacks/{Project}/stack.yaml"] = $"targets: [{Project}]\n",
-        [$"stacks/{Project}/compose.yaml"] = $"services:\n  web:\n    image: {image}\n",
+        [$"stacks/{Project}/compose.yaml"] = $"services:\n  web:\n    image: {image}\n    network_mode: none\n",
     }, "deploy " + image);
 
     private string WriteConfig(FleetDatabase database, string repoUrl)
