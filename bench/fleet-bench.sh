@@ -26,7 +26,7 @@ server="host=127.0.0.1 port=$PORT user=postgres"
 
 psql "$server dbname=postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 postmaster=$(head -1 "$(psql "$server dbname=postgres" -Atc 'SHOW data_directory')/postmaster.pid")
-work=$(mktemp -d /tmp/fleet-bench.XXXXXX)
+work=$(mktemp -d -t fleet-bench.XXXXXX)
 cleanup() {
     psql "$server dbname=postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
     rm -rf "$work"
