@@ -67,8 +67,9 @@ public sealed class FleetStatusCommand : ICommand
             h.ReportAgeSeconds is { } age ? Age(age) : "never",
             h.Drifted.ToString(CultureInfo.InvariantCulture),
             h.Failed.ToString(CultureInfo.InvariantCulture),
-        }).Prepend(["HOST", "STATUS", "REVISION", "REPORTED", "DRIFTED", "FAILED"]).ToList();
-        var widths = Enumerable.Range(0, 6).Select(i => rows.Max(r => r[i].Length)).ToArray();
+            OneLine(h.Reason),
+        }).Prepend(["HOST", "STATUS", "REVISION", "REPORTED", "DRIFTED", "FAILED", "REASON"]).ToList();
+        var widths = Enumerable.Range(0, 7).Select(i => rows.Max(r => r[i].Length)).ToArray();
         var text = new StringBuilder().Append("head ").Append(head[..Math.Min(12, head.Length)]).Append('\n');
         foreach (var row in rows)
         {
@@ -76,6 +77,10 @@ public sealed class FleetStatusCommand : ICommand
         }
         return text.ToString();
     }
+
+    /// <summary>A reason on the host's one line (an engine's error may span several).</summary>
+    private static string OneLine(string? reason) =>
+        reason is null ? "" : string.Join(' ', reason.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static string Age(double seconds) => seconds switch
     {

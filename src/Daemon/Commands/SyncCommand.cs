@@ -63,6 +63,7 @@ public sealed class SyncCommand : ICommand
         {
             SyncSummary.Write(result, output, colour);
         }
+        await SyncReport.ReportAsync(target, result, error, cancellationToken);
         return result.Failed ? 1 : 0;
     }
 }

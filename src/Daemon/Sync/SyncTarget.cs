@@ -48,6 +48,9 @@ public sealed class SyncTarget : IDisposable
     /// <summary>The commit reconciled; null for a plain directory.</summary>
     public string? Revision { get; }
 
+    /// <summary>The configured agent's pipeline and the revision it pulled; null for a plain directory.</summary>
+    public (AgentPipeline Pipeline, GoodRevision Pulled)? Configured { get; private init; }
+
     /// <summary>Opens the target; on a configuration or source error writes it to <paramref name="error"/> and returns null.</summary>
     public static async Task<SyncTarget?> OpenAsync(
         CommandLine args, SyncTargetOptions options, ILoggerFactory loggers, bool takeLock, TextWriter error, CancellationToken cancellationToken)
@@ -100,7 +103,10 @@ public sealed class SyncTarget : IDisposable
         try
         {
             var pulled = await pipeline.Puller.PullAsync(cancellationToken);
-            return new SyncTarget(pipeline, pipeline.Reconciler, pipeline.Tasks, new RepoDirectory(pulled.Tree.Directory), args.GetValue(options.Host) ?? config.Host, pulled.Commit, held, config.StateDir);
+            return new SyncTarget(pipeline, pipeline.Reconciler, pipeline.Tasks, new RepoDirectory(pulled.Tree.Directory), args.GetValue(options.Host) ?? config.Host, pulled.Commit, held, config.StateDir)
+            {
+                Configured = (pipeline, pulled),
+            };
         }
         catch (SourceException ex)
         {

@@ -17,4 +17,9 @@ public sealed record FleetHostLine(
     [property: JsonPropertyName("reportAgeSeconds")] double? ReportAgeSeconds,
     [property: JsonPropertyName("drifted")] int Drifted,
     [property: JsonPropertyName("failed")] int Failed,
-    [property: JsonPropertyName("agentVersion")] string? AgentVersion);
+    [property: JsonPropertyName("agentVersion")] string? AgentVersion)
+{
+    /// <summary>Why the host's report is not in sync (a stall's reason, else its last error); null when it says nothing failed.</summary>
+    [JsonPropertyName("reason")]
+    public string? Reason { get; init; }
+}

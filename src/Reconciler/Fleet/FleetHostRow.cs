@@ -12,4 +12,8 @@ public sealed record FleetHostRow(
     int Drifted,
     int Failed,
     DateTimeOffset ReportedAt,
-    TimeSpan Age);
+    TimeSpan Age)
+{
+    /// <summary>Why the host is not in sync, as its report says (a stall's reason, else the last error); null when nothing failed.</summary>
+    public string? Reason { get; init; }
+}

@@ -20,8 +20,11 @@ public static class FleetView
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(behind);
         var byHost = rows.ToDictionary(r => r.Host, StringComparer.Ordinal);
+        // Once per commit, not per host: a fleet runs a handful of commits, and each count walks the history.
+        var counted = new Dictionary<string, int?>(StringComparer.Ordinal);
+        int? Behind(string commit) => counted.TryGetValue(commit, out var known) ? known : counted[commit] = behind(commit);
         return [.. inventory
-            .Select(host => Line(host.Key, host.Value, byHost.GetValueOrDefault(host.Key), behind))
+            .Select(host => Line(host.Key, host.Value, byHost.GetValueOrDefault(host.Key), Behind))
             .OrderBy(line => line.Status)
             .ThenBy(line => line.Host, StringComparer.Ordinal)];
     }
@@ -59,5 +62,8 @@ public static class FleetView
         row is null ? null : Math.Round(row.Age.TotalSeconds, 1),
         row?.Drifted ?? 0,
         row?.Failed ?? 0,
-        row?.AgentVersion);
+        row?.AgentVersion)
+    {
+        Reason = row?.Reason,
+    };
 }

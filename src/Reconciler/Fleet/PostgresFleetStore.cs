@@ -56,7 +56,8 @@ public sealed class PostgresFleetStore(NpgsqlDataSource dataSource) : IFleetStor
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT host, status, commit, ref, agent_version, poll_interval_seconds, drifted, failed, reported_at,
-                   extract(epoch FROM now() - reported_at)::double precision
+                   extract(epoch FROM now() - reported_at)::double precision,
+                   coalesce(report->'stalled'->>'reason', report->>'lastError')
             FROM {S}.hosts ORDER BY host
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -66,7 +67,10 @@ public sealed class PostgresFleetStore(NpgsqlDataSource dataSource) : IFleetStor
             rows.Add(new FleetHostRow(
                 reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.GetString(4), TimeSpan.FromSeconds(reader.GetDouble(5)), reader.GetInt32(6), reader.GetInt32(7),
-                reader.GetFieldValue<DateTimeOffset>(8), TimeSpan.FromSeconds(Math.Max(0, reader.GetDouble(9)))));
+                reader.GetFieldValue<DateTimeOffset>(8), TimeSpan.FromSeconds(Math.Max(0, reader.GetDouble(9))))
+            {
+                Reason = reader.IsDBNull(10) ? null : reader.GetString(10),
+            });
         }
         return rows;
     }

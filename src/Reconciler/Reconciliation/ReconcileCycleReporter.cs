@@ -115,7 +115,13 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
         var previous = publisher.Store.Latest;
         if (pass.ReportPlan is not { } plan)
         {
-            return previous is null ? null : previous with
+            if (previous is null)
+            {
+                // The host's very first pass failed before it had a plan (git unreachable, an invalid first commit,
+                // no engine): a report still says so, or the host would look silent rather than failing.
+                return pass.Error is null && stall is null ? null : FirstFailure(pass, stall, now);
+            }
+            return previous with
             {
                 GeneratedAt = now,
                 LastError = pass.Error,
@@ -134,6 +140,17 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
             Stall = stall,
         });
     }
+
+    /// <summary>No revision: nothing was compared against (a stalled commit is named by <see cref="DriftStall"/>, not run).</summary>
+    private static DriftReport FirstFailure(CyclePass pass, DriftStall? stall, DateTimeOffset now) => new(
+        DriftReport.CurrentSchemaVersion,
+        pass.Result.Host,
+        null,
+        now,
+        stall is not null ? ReportStatus.Stalled : ReportStatus.Failed,
+        ValueList<DriftResource>.Empty,
+        pass.Error,
+        stall);
 
     private static ValueList<ApplyOutcome> Outcomes(ApplyResult? applied) =>
         ValueList.From((applied?.Stacks ?? ValueList<StackApplyResult>.Empty).SelectMany(stack => stack.Resources

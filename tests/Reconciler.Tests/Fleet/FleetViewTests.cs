@@ -52,6 +52,28 @@ public class FleetViewTests
     }
 
     [Fact]
+    public void Lines_ManyHostsOnFewCommits_BehindCountedOncePerCommit()
+    {
+        var rows = Enumerable.Range(0, 100).Select(i => Row($"h{i}", "inSync", commit: i % 2 == 0 ? "c1" : "c2")).ToList();
+        var asked = new List<string>();
+
+        var lines = FleetView.Lines(Inventory([.. rows.Select(r => r.Host)]), rows, commit => { asked.Add(commit); return commit == "c1" ? 0 : 1; });
+
+        Assert.Equal(["c1", "c2"], asked.Order());
+        Assert.Equal(50, lines.Count(l => l.Behind == 1));
+    }
+
+    [Fact]
+    public void Lines_FailedHost_CarriesItsReason()
+    {
+        var failed = Row("h", "failed", commit: null) with { Reason = "fetch failed: repository not found" };
+
+        var line = Assert.Single(FleetView.Lines(Inventory("h"), [failed], _ => 0));
+
+        Assert.Equal((FleetStatus.Failed, "fetch failed: repository not found"), (line.Status, line.Reason));
+    }
+
+    [Fact]
     public void Lines_HostNotInInventory_Left()
     {
         var lines = FleetView.Lines(Inventory("kept"), [Row("kept", "inSync"), Row("removed", "failed")], _ => 0);
