@@ -74,12 +74,13 @@ public partial class AgentMetricsTests
         var text = await RenderAsync(Busy());
 
         double? Bucket(string le) => Value(text, $"gitops_agent_reconcile_duration_seconds_bucket{{le=\"{le}\"}}");
+        Assert.Equal(0, Bucket("0.02"));
         Assert.Equal(1, Bucket("0.05"));
         Assert.Equal(1, Bucket("2.5"));
         Assert.Equal(2, Bucket("5"));
         Assert.Equal(2, Bucket("300"));
         Assert.Equal(3, Bucket("+Inf"));
-        Assert.Equal(13, text.Split('\n').Count(l => l.StartsWith("gitops_agent_reconcile_duration_seconds_bucket{", StringComparison.Ordinal)));
+        Assert.Equal(16, text.Split('\n').Count(l => l.StartsWith("gitops_agent_reconcile_duration_seconds_bucket{", StringComparison.Ordinal)));
         Assert.Equal(3, Value(text, "gitops_agent_reconcile_duration_seconds_count"));
         Assert.Equal(1203.04, Value(text, "gitops_agent_reconcile_duration_seconds_sum")!.Value, 6);
     }
