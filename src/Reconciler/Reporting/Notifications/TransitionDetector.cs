@@ -69,9 +69,18 @@ public static class TransitionDetector
         outcome == ReconcileOutcome.Applied
         && current.Revision is not null
         && current.Status is not (ReportStatus.Failed or ReportStatus.Stalled)
-        && (previous?.Revision is null
-            || previous.Revision.Commit != current.Revision.Commit
-            || previous.Status is ReportStatus.Failed or ReportStatus.Stalled);
+        && (previous is null
+            || CommitBefore(previous) != current.Revision.Commit
+            || WasFailing(previous));
+
+    // A converging report already names the commit being applied: what ran before it is its last applied revision.
+    private static string? CommitBefore(DriftReport previous) =>
+        previous.Status == ReportStatus.Converging ? previous.LastAppliedRevision?.Commit : previous.Revision?.Commit;
+
+    // A converging report carries the failure it retries (LastError) or the stall it leaves.
+    private static bool WasFailing(DriftReport previous) =>
+        previous.Status is ReportStatus.Failed or ReportStatus.Stalled
+        || previous.Status == ReportStatus.Converging && (previous.LastError is not null || previous.Stalled is not null);
 
     private static NotificationEvent? Of(DriftResource current, DriftResource? before) => current.Status switch
     {

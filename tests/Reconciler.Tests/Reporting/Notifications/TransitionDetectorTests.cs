@@ -72,6 +72,34 @@ public class TransitionDetectorTests
     }
 
     [Fact]
+    public void Detect_NewCommitAppliedAfterItsConvergingReport_Deployed()
+    {
+        var before = SampleTransitions.InSync();
+        var current = SampleTransitions.NewCommit(before);
+        var converging = current with { Status = ReportStatus.Converging, LastAppliedRevision = new DriftCommit(before.Revision!.Commit, null, null) };
+
+        Assert.Equal(["Deployed"], Names(TransitionDetector.Detect(converging, current, ReconcileOutcome.Applied)));
+    }
+
+    [Fact]
+    public void Detect_SameCommitHealedAfterItsConvergingReport_NoDeployed()
+    {
+        var current = SampleTransitions.InSync();
+        var converging = current with { Status = ReportStatus.Converging, LastAppliedRevision = new DriftCommit(current.Revision!.Commit, null, null) };
+
+        Assert.DoesNotContain(TransitionDetector.Detect(converging, current, ReconcileOutcome.Applied), t => t.Event == NotificationEvent.Deployed);
+    }
+
+    [Fact]
+    public void Detect_RetryAfterFailureAppliedAfterItsConvergingReport_Deployed()
+    {
+        var current = SampleTransitions.InSync();
+        var converging = current with { Status = ReportStatus.Converging, LastError = "pull failed", LastAppliedRevision = new DriftCommit(current.Revision!.Commit, null, null) };
+
+        Assert.Contains(TransitionDetector.Detect(converging, current, ReconcileOutcome.Applied), t => t.Event == NotificationEvent.Deployed);
+    }
+
+    [Fact]
     public void Detect_NewCommitSeenButNotApplied_NoDeployed()
     {
         var current = SampleTransitions.NewCommit(SampleTransitions.InSync());
