@@ -186,7 +186,9 @@ for i in range(1, commits + 1):
     deadline = start + 120
     while time.monotonic() < deadline and (healthy is None or (mode != "direct" and in_sync is None)):
         now = time.monotonic()
-        new = [c for c in containers(label) if c["Image"] == want and (mode != "direct" or c["Names"][0] == "/" + name)]
+        # An old container of start-first on its way out (renamed *_retiring_*) may run the same tag two commits back.
+        new = [c for c in containers(label) if c["Image"] == want and "_retiring_" not in c["Names"][0]
+               and (mode != "direct" or c["Names"][0] == "/" + name)]
         if mode != "direct":
             status, at = report()
             if in_sync is None and status == "inSync" and at == commit:
