@@ -7,8 +7,8 @@
 #    median. Measured on the components directly; /status is polled every 10 ms until it shows the drift.
 # 2. Idle resident memory and CPU over IDLE_SECONDS with a 5 s poll and 10 managed stacks: first of the surface
 #    components in one process (bench/DriftLatency idle: watcher, drift monitor, HTTP server, a probe + plan +
-#    report every 5 s; no git, no Quartz, no Serilog), then of the daemon itself (`gitops-agent run`), which needs
-#    the daemon's `run` verb and is skipped (and said so) when the built agent has none.
+#    report every 5 s; no git, no Quartz, no Serilog), then of the daemon itself (`gitops-agent run`, published as
+#    packaging/build.sh does), with its resident memory by mapping at the end.
 #
 # Usage: bench/idle-and-drift.sh            (RUNS=10 POLL=5 IDLE_SECONDS=300 by default;
 #        PARTS="latency components daemon" selects what to measure, all by default)
@@ -36,8 +36,9 @@ fi
 part daemon || exit 0
 
 echo "==> idle daemon: resident memory and CPU over ${IDLE_SECONDS}s, poll 5s, 10 stacks"
-dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent >/dev/null
-agent=(dotnet artifacts/gitops-agent/gitops-agent.dll)
+# The daemon as it ships (packaging/build.sh): Release, self-contained, ReadyToRun, with its runtimeconfig.
+dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -o artifacts/gitops-agent-linux-x64 >/dev/null
+agent=(artifacts/gitops-agent-linux-x64/gitops-agent)
 if ! "${agent[@]}" --help | grep -qE '^  run '; then
     echo "skipped: this build of gitops-agent has no 'run' verb (the daemon host); nothing measured"
     exit 0
@@ -73,7 +74,7 @@ pid=$!
 
 # Bounded wait for the first report with the 10 stacks in sync.
 for _ in $(seq 1 300); do
-    if curl -fs "http://127.0.0.1:$port/status" 2>/dev/null | grep -q '"status": "inSync"'; then break; fi
+    if curl -fs "http://127.0.0.1:$port/status" 2>/dev/null | grep -q '^  "status": "inSync"'; then break; fi
     kill -0 "$pid" 2>/dev/null || { echo "the daemon exited:"; cat "$work/agent.log"; exit 1; }
     sleep 1
 done
@@ -91,3 +92,11 @@ done
 end_cpu=$(cpu); end=$(date +%s.%N)
 awk -v c=$((end_cpu - start_cpu)) -v t="$ticks" -v a="$start" -v b="$end" -v m="$max_rss" -v s="$sum_rss" -v n="$n" \
     'BEGIN { printf "idle %.0fs: cpu %.2f%% of one core, rss avg %.1f MiB, max %.1f MiB\n", b - a, 100 * c / t / (b - a), s / n / 1024, m / 1024 }'
+
+# Where the resident memory is at the end: resident KiB per mapping (a file, the runtime's double-mapped code and
+# loader heaps, or anonymous memory: the GC heap, native heaps, stacks), largest first.
+echo "resident memory by mapping (MiB):"
+awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "[anonymous " $2 "]"; sub(/.*\//, "", name); if (name ~ /doublemapper/) name = "[code and loader heaps (double-mapped)]" }
+     /^Rss:/ { rss[name] += $2 }
+     END { for (n in rss) printf "%8.1f  %s\n", rss[n] / 1024, n }' "/proc/$pid/smaps" | sort -rn | head -15
+echo "assemblies mapped: $(grep -cE '\.dll$' <(awk '{print $6}' "/proc/$pid/maps" | sort -u))"
