@@ -4,7 +4,7 @@ namespace GitOps.Reconciler.Desired;
 public sealed record FleetPolicy(bool AllowRemoveAllStacks = false)
 {
     /// <summary>inventory.yaml's <c>rollout:</c>: the waves a new commit goes through; null when every host takes it at once.</summary>
-    public GitOps.Reconciler.Rollout.RolloutPolicy? Rollout { get; init; }
+    public RolloutPolicy? Rollout { get; init; }
 
     public static readonly FleetPolicy Default = new();
 }

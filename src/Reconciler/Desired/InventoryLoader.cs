@@ -71,7 +71,7 @@ public static class InventoryLoader
             new ValueMap<InventoryHost>(inventoryHosts.Select(h => KeyValuePair.Create(h.Name, h))),
             new ValueMap<InventoryGroup>(inventoryGroups.Select(g => KeyValuePair.Create(g.Name, g))),
             VariableDeclarations.Read(root, "vars", File),
-            ReadPolicy(root) with { Rollout = GitOps.Reconciler.Rollout.RolloutPolicyReader.Read(root, groupNames) });
+            ReadPolicy(root) with { Rollout = RolloutPolicyReader.Read(root, groupNames) });
     }
 
     private sealed record Entry(string Name, SourcePosition At, YamlMap Body);

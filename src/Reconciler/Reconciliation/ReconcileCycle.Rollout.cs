@@ -27,7 +27,7 @@ public sealed partial class ReconcileCycle
     private async Task<(RolloutLease? Lease, CyclePass? Waiting)> WaveLeaseAsync(
         ReconcileResult planned, GoodRevision revision, RolloutDecision? rollout, CancellationToken cancellationToken)
     {
-        if (rollout is null || Rollout is null || planned is not { Status: ReconcileStatus.Converged, Plan: { } plan } || !RolloutLeases.ReplacesServices(plan))
+        if (rollout is null || Rollout is null || planned is not { Status: ReconcileStatus.Converged, Plan: { } plan } || !ServiceDisruption.ReplacesServices(plan))
         {
             return (null, null);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Desired;
 
 namespace GitOps.Reconciler.Rollout;
 

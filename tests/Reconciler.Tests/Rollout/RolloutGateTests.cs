@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Diagnostics;
 using GitOps.Reconciler.Rollout;
 

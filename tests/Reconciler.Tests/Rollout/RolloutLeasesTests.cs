@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Common;
+using GitOps.Reconciler.Desired;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Rollout;
 
@@ -34,11 +35,11 @@ public class RolloutLeasesTests
     [InlineData(ChangeAction.Create, false)]
     [InlineData(ChangeAction.NoOp, false)]
     public void ReplacesServices_ByServiceAction(ChangeAction action, bool expected) =>
-        Assert.Equal(expected, RolloutLeases.ReplacesServices(PlanWith(StackAction.Converge, action)));
+        Assert.Equal(expected, ServiceDisruption.ReplacesServices(PlanWith(StackAction.Converge, action)));
 
     [Fact]
     public void ReplacesServices_SuspendedStack_No() =>
-        Assert.False(RolloutLeases.ReplacesServices(PlanWith(StackAction.Suspended, ChangeAction.Replace)));
+        Assert.False(ServiceDisruption.ReplacesServices(PlanWith(StackAction.Suspended, ChangeAction.Replace)));
 
     private static Plan PlanWith(StackAction stackAction, ChangeAction action)
     {

@@ -1,7 +1,7 @@
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Diagnostics;
 
-namespace GitOps.Reconciler.Rollout;
+namespace GitOps.Reconciler.Desired;
 
 /// <summary>
 /// inventory.yaml's <c>rollout:</c>: the order in which the fleet takes a new commit. A host of a later wave applies

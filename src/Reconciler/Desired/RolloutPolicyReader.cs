@@ -3,7 +3,7 @@ using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Compose;
 using GitOps.Reconciler.Yaml;
 
-namespace GitOps.Reconciler.Rollout;
+namespace GitOps.Reconciler.Desired;
 
 /// <summary>Reads inventory.yaml's <c>rollout:</c>; every bad value is an error at its own line and column.</summary>
 public static class RolloutPolicyReader
