@@ -1,7 +1,9 @@
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Fleet;
 using GitOps.Reconciler.Lease;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Rollout;
 using GitOps.Reconciler.Secrets;
 using GitOps.Reconciler.Source;
 using GitOps.Reconciler.State;
@@ -27,6 +29,8 @@ public static partial class AgentServices
             Secrets = provider.GetService<SecretKeyring>() ?? SecretKeyring.StructureOnly,
             // What a commit may ask of this host; a pipeline built without an agent config (a directory) judges nothing.
             Policy = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Policy ?? Reconciler.Policy.HostPolicy.Unrestricted,
+            // A repo's rollout is coordinated through the fleet store: without one it is an error for this host.
+            HasFleetStore = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Fleet is not null,
         });
         services.TryAddSingleton<IHostReconciler>(provider => provider.GetRequiredService<HostReconciler>());
         return services;
@@ -55,6 +59,9 @@ public static partial class AgentServices
             provider.GetRequiredService<ILogger<ReconcileCycle>>())
         {
             Lease = provider.GetRequiredService<OwnerLease>(),
+            Rollout = config.Fleet is not null && provider.GetService<IFleetStore>() is IRolloutStore store
+                ? new RolloutCoordinator(store, config.Host, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RolloutCoordinator>>())
+                : null,
         });
         return services;
     }

@@ -29,6 +29,12 @@ public static class DriftTable
                 text.Append("  ").Append(diagnostic).Append('\n');
             }
         }
+        if (report.Rollout is { } rollout)
+        {
+            // A newer commit waits for the fleet's waves; the rows below are the revision the host runs.
+            text.Append(rollout.Halted ? "rollout halted: " : "rollout: ").Append(rollout.Waiting)
+                .Append(" (commit ").Append(rollout.Commit[..Math.Min(12, rollout.Commit.Length)]).Append(", wave ").Append(rollout.Wave).Append(")\n");
+        }
         if (report.LastError is { } error)
         {
             text.Append("last error: ").Append(error).Append('\n');

@@ -21,7 +21,7 @@ public static class InventoryLoader
         {
             return null;
         }
-        root.RejectUnknownKeys(File, ["groups", "hosts", "vars", "policy"]);
+        root.RejectUnknownKeys(File, ["groups", "hosts", "vars", "policy", "rollout"]);
         var groups = ReadEntries(root, "groups", "group", ["hosts", "vars"]);
         var hosts = ReadEntries(root, "hosts", "host", ["groups", "vars"]);
         if (hosts.Count == 0)
@@ -71,7 +71,7 @@ public static class InventoryLoader
             new ValueMap<InventoryHost>(inventoryHosts.Select(h => KeyValuePair.Create(h.Name, h))),
             new ValueMap<InventoryGroup>(inventoryGroups.Select(g => KeyValuePair.Create(g.Name, g))),
             VariableDeclarations.Read(root, "vars", File),
-            ReadPolicy(root));
+            ReadPolicy(root) with { Rollout = RolloutPolicyReader.Read(root, groupNames) });
     }
 
     private sealed record Entry(string Name, SourcePosition At, YamlMap Body);

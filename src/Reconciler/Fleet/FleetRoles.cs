@@ -28,6 +28,7 @@ public static partial class FleetRoles
         $"GRANT SELECT ON {S}.hosts, {S}.host_history, {S}.schema_migrations TO {Quote(role)}",
         $"GRANT INSERT, UPDATE ON {S}.hosts TO {Quote(role)}",
         $"GRANT INSERT ON {S}.host_history TO {Quote(role)}",
+        $"GRANT SELECT, INSERT, UPDATE, DELETE ON {S}.rollout_leases TO {Quote(role)}",
     ];
 
     /// <summary>The statements that create (or update) a read-only role.</summary>
@@ -36,6 +37,7 @@ public static partial class FleetRoles
         .. LoginStatements(role, password),
         $"GRANT USAGE ON SCHEMA {S} TO {Quote(role)}",
         $"GRANT SELECT ON {S}.hosts, {S}.host_history, {S}.schema_migrations TO {Quote(role)}",
+        $"GRANT SELECT ON {S}.rollout_leases TO {Quote(role)}",
     ];
 
     /// <summary>Migrates the schema, then creates the host's role and maps it to the host (a host has one role).</summary>

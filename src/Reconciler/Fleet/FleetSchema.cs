@@ -11,6 +11,9 @@ public static class FleetSchema
     /// <summary>The key of the advisory lock that serialises migrations across every agent starting at once.</summary>
     public const long MigrationLockKey = 0x6769746f70730001;
 
+    /// <summary>The first key of the advisory lock (with the wave's hash) under which a wave's leases are counted and taken.</summary>
+    public const int RolloutLockClass = 0x67697402;
+
     public static readonly IReadOnlyList<FleetMigration> Migrations =
     [
         new(1, "hosts, history and the host roles, with row-level security", """
@@ -51,6 +54,27 @@ public static class FleetSchema
             CREATE POLICY update_own ON gitops_fleet.hosts FOR UPDATE USING (host = gitops_fleet.own_host()) WITH CHECK (host = gitops_fleet.own_host());
             CREATE POLICY read_all ON gitops_fleet.host_history FOR SELECT USING (true);
             CREATE POLICY insert_own ON gitops_fleet.host_history FOR INSERT WITH CHECK (host = gitops_fleet.own_host());
+            """),
+        new(2, "staged rollouts: when a host first ran its commit in sync, and the waves' leases", """
+            ALTER TABLE gitops_fleet.hosts ADD COLUMN in_sync_since timestamptz;
+            CREATE TABLE gitops_fleet.rollout_leases (
+                host       text PRIMARY KEY,
+                wave       text NOT NULL,
+                commit     text NOT NULL,
+                taken_at   timestamptz NOT NULL DEFAULT now(),
+                expires_at timestamptz NOT NULL
+            );
+            CREATE INDEX rollout_leases_wave ON gitops_fleet.rollout_leases (wave, expires_at);
+            ALTER TABLE gitops_fleet.rollout_leases ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY read_all ON gitops_fleet.rollout_leases FOR SELECT USING (true);
+            CREATE POLICY insert_own ON gitops_fleet.rollout_leases FOR INSERT WITH CHECK (host = gitops_fleet.own_host());
+            CREATE POLICY update_own ON gitops_fleet.rollout_leases FOR UPDATE USING (host = gitops_fleet.own_host()) WITH CHECK (host = gitops_fleet.own_host());
+            CREATE POLICY delete_own ON gitops_fleet.rollout_leases FOR DELETE USING (host = gitops_fleet.own_host());
+            DO $$ DECLARE r name; BEGIN
+                FOR r IN SELECT role FROM gitops_fleet.host_roles LOOP
+                    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON gitops_fleet.rollout_leases TO %I', r);
+                END LOOP;
+            END $$;
             """),
     ];
 

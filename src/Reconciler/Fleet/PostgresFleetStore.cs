@@ -6,20 +6,27 @@ namespace GitOps.Reconciler.Fleet;
 /// The fleet store on PostgreSQL. A write is one statement: the host's row upserted (heartbeat and status time by the
 /// database's clock) and, only when the status changed, one history row.
 /// </summary>
-public sealed class PostgresFleetStore(NpgsqlDataSource dataSource) : IFleetStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgresFleetStore(NpgsqlDataSource dataSource) : IFleetStore, IAsyncDisposable, IDisposable
 {
     private const string S = FleetSchema.Name;
 
     private const string Upsert = $"""
         WITH previous AS (SELECT status FROM {S}.hosts WHERE host = @host),
         written AS (
-            INSERT INTO {S}.hosts AS h (host, status, commit, ref, agent_version, poll_interval_seconds, drifted, failed, report, generated_at)
-            VALUES (@host, @status, @commit, @ref, @version, @interval, @drifted, @failed, @report::jsonb, @generated)
+            INSERT INTO {S}.hosts AS h (host, status, commit, ref, agent_version, poll_interval_seconds, drifted, failed, report, generated_at, in_sync_since)
+            VALUES (@host, @status, @commit, @ref, @version, @interval, @drifted, @failed, @report::jsonb, @generated,
+                    CASE WHEN @status = 'inSync' THEN now() END)
             ON CONFLICT (host) DO UPDATE SET
                 status = EXCLUDED.status, commit = EXCLUDED.commit, ref = EXCLUDED.ref, agent_version = EXCLUDED.agent_version,
                 poll_interval_seconds = EXCLUDED.poll_interval_seconds, drifted = EXCLUDED.drifted, failed = EXCLUDED.failed,
                 report = EXCLUDED.report, generated_at = EXCLUDED.generated_at, reported_at = now(),
-                status_since = CASE WHEN h.status = EXCLUDED.status THEN h.status_since ELSE now() END
+                status_since = CASE WHEN h.status = EXCLUDED.status THEN h.status_since ELSE now() END,
+                -- The soak of a rollout counts from the first inSync at a commit; a failure at it starts it again.
+                in_sync_since = CASE
+                    WHEN h.commit IS DISTINCT FROM EXCLUDED.commit THEN EXCLUDED.in_sync_since
+                    WHEN EXCLUDED.status IN ('failed', 'stalled') THEN NULL
+                    WHEN EXCLUDED.status = 'inSync' THEN coalesce(h.in_sync_since, now())
+                    ELSE h.in_sync_since END
             RETURNING status, commit)
         INSERT INTO {S}.host_history (host, from_status, status, commit)
         SELECT @host, (SELECT status FROM previous), written.status, written.commit FROM written

@@ -15,4 +15,7 @@ public sealed record CyclePass(ReconcileResult Result, Plan? ReportPlan, GoodRev
 
     /// <summary>Nothing was tried: the revision's retry backoff has not expired and nothing new arrived.</summary>
     public bool Waiting { get; init; }
+
+    /// <summary>A newer commit waits for the fleet's staged rollout; the host converged its current revision meanwhile.</summary>
+    public Reporting.Drift.DriftRollout? Rollout { get; init; }
 }

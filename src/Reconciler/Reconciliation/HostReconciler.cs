@@ -31,6 +31,9 @@ public sealed class HostReconciler(
 
     private bool _policyWarned;
 
+    /// <summary>This agent writes to a fleet store: without one, a repo's <c>rollout:</c> is an error for this host.</summary>
+    public bool HasFleetStore { get; set; }
+
     /// <summary>Hash every file a kind keeps in full when planning (<c>drift --refresh</c>); otherwise files whose stamps
     /// did not change since their last verification are trusted until their verification interval is due.</summary>
     public bool VerifyContent { get; set; }
@@ -139,6 +142,7 @@ public sealed class HostReconciler(
         if (desired is not null)
         {
             GitOps.Reconciler.Policy.HostPolicyCheck.Check(desired, Policy, diagnostics);
+            GitOps.Reconciler.Rollout.RolloutStoreCheck.Check(desired, HasFleetStore, diagnostics);
         }
         return (diagnostics.HasErrors ? null : desired, diagnostics.Sorted());
     }

@@ -21,6 +21,9 @@ public sealed record PassPreparation(DateTimeOffset Started, bool Requested)
 
     public bool IsNew { get; init; }
 
+    /// <summary>The staged rollout's word on the new revision; null without <c>rollout:</c> or a fleet store.</summary>
+    public GitOps.Reconciler.Rollout.RolloutDecision? Rollout { get; init; }
+
     /// <summary>What the pull stage did for <see cref="Revision"/>; null when it did not run (nothing new to deploy).</summary>
     public Apply.PulledImages? Pulled { get; init; }
 }

@@ -63,7 +63,13 @@ public sealed partial class ReconcileCycle
             var refused = new ReconcileResult(options.Host, remote.Commit, status, [], null, null, ex.Message, prepared.Started, time.GetUtcNow() - prepared.Started);
             return prepared with { Refused = refused };
         }
-        return prepared with { Revision = candidate, IsNew = true, Pulled = await PullStageAsync(candidate, cancellationToken) };
+        var rollout = await GateAsync(candidate, cancellationToken);
+        if (rollout is { Proceed: false })
+        {
+            // Nothing is pulled while the commit waits for its wave: the pass converges the current revision.
+            return prepared with { Revision = candidate, IsNew = true, Rollout = rollout };
+        }
+        return prepared with { Revision = candidate, IsNew = true, Rollout = rollout, Pulled = await PullStageAsync(candidate, cancellationToken) };
     }
 
     /// <summary>

@@ -161,7 +161,15 @@ public sealed partial class ReconcileCycle(
             ClearStall();
             return await ConvergeAsync(revision, prepared.Pulled, cancellationToken);
         }
-        var pass = await ConvergeAsync(revision, prepared.Pulled, cancellationToken);
+        if (prepared.Rollout is { Proceed: false } gate)
+        {
+            return await WaitForRolloutAsync(started, new DriftRollout(revision.Commit, gate.Wave, gate.Reason!, gate.Halted), cancellationToken);
+        }
+        var pass = await ConvergeAsync(revision, prepared.Pulled, prepared.Rollout, cancellationToken);
+        if (pass.Rollout is { } leaseWait)
+        {
+            return await WaitForRolloutAsync(started, leaseWait, cancellationToken);
+        }
         if (pass.Result.Status == ReconcileStatus.ValidationFailed)
         {
             Stall(ReconcileCycleReporter.StallOf(pass.Result));
@@ -201,7 +209,11 @@ public sealed partial class ReconcileCycle(
     }
 
     /// <summary>LoadDesired, ProbeActual, Plan, Apply under the host lock; re-plans after changes so the report shows the result.</summary>
-    private async Task<CyclePass> ConvergeAsync(GoodRevision revision, PulledImages? pulled, CancellationToken cancellationToken)
+    private Task<CyclePass> ConvergeAsync(GoodRevision revision, PulledImages? pulled, CancellationToken cancellationToken) =>
+        ConvergeAsync(revision, pulled, null, cancellationToken);
+
+    /// <param name="rollout">The rollout gate's decision that let a new revision through: its apply takes the wave's lease.</param>
+    private async Task<CyclePass> ConvergeAsync(GoodRevision revision, PulledImages? pulled, Rollout.RolloutDecision? rollout, CancellationToken cancellationToken)
     {
         if (!_requested && _retryCommit == revision.Commit && RetryAt is { } retryAt && time.GetUtcNow() < retryAt)
         {
@@ -212,7 +224,7 @@ public sealed partial class ReconcileCycle(
         Volatile.Write(ref _converging, 1);
         try
         {
-            return await ConvergeLockedAsync(revision, pulled, cancellationToken);
+            return await ConvergeLockedAsync(revision, pulled, rollout, cancellationToken);
         }
         finally
         {
@@ -220,7 +232,7 @@ public sealed partial class ReconcileCycle(
         }
     }
 
-    private async Task<CyclePass> ConvergeLockedAsync(GoodRevision revision, PulledImages? pulled, CancellationToken cancellationToken)
+    private async Task<CyclePass> ConvergeLockedAsync(GoodRevision revision, PulledImages? pulled, Rollout.RolloutDecision? rollout, CancellationToken cancellationToken)
     {
         using var held = await ReconcileLock.AcquireAsync(options.StateDirectory, options.LockTimeout, time, cancellationToken);
         revision = await EnsureTreeAsync(revision, cancellationToken);
@@ -235,6 +247,13 @@ public sealed partial class ReconcileCycle(
             var recorded = await reconciler.RecordAsync(refused, cancellationToken);
             return new CyclePass(recorded, refused.Plan, revision, lease.Reason, BackOff: false);
         }
+        var (waveLease, waitForLease) = await WaveLeaseAsync(planned, revision, rollout, cancellationToken);
+        if (waitForLease is not null)
+        {
+            return waitForLease;
+        }
+        // Held until the apply (with its health gates) and the re-plan are done; renewed meanwhile.
+        await using var heldLease = waveLease;
         if (planned.Status != ReconcileStatus.ValidationFailed)
         {
             Volatile.Write(ref _hostRevision, revision.Commit);

@@ -35,7 +35,7 @@ public sealed class ReconcileCycleReporter(DriftReportPublisher publisher, strin
         var report = Build(pass, stall, lastGood, now);
         if (report is not null)
         {
-            report = (revisions ?? ReportRevisions.None).ApplyTo(report) with { Step = null };
+            report = (revisions ?? ReportRevisions.None).ApplyTo(report) with { Step = null, Rollout = pass.Rollout };
         }
         var outcome = OutcomeOf(pass.Result.Status);
         if (report is not null)

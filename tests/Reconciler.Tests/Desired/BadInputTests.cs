@@ -33,7 +33,7 @@ public class BadInputTests
     [Fact]
     public void Inventory_UnknownTopLevelKey_Error() => AssertError(
         TestRepo.Valid().Write("inventory.yaml", TestRepo.Inventory + "\nhots: {}\n"),
-        "inventory.yaml:9:1: unknown key 'hots' in inventory.yaml; expected one of: groups, hosts, vars, policy");
+        "inventory.yaml:9:1: unknown key 'hots' in inventory.yaml; expected one of: groups, hosts, vars, policy, rollout");
 
     [Fact]
     public void Inventory_UnknownKeyInHost_Error() => AssertError(

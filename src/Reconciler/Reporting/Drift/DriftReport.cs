@@ -50,6 +50,10 @@ public sealed record DriftReport(
     [JsonPropertyName("warnings")]
     public ValueList<string>? Warnings { get; init; }
 
+    /// <summary>Set while a newer commit waits for the fleet's staged rollout (an earlier wave, or a lease of this host's wave).</summary>
+    [JsonPropertyName("rollout")]
+    public DriftRollout? Rollout { get; init; }
+
     public DriftResource? Find(DriftKind kind, string stack, string name) =>
         Resources.FirstOrDefault(r => r.Kind == kind && r.Stack == stack && r.Name == name);
 }

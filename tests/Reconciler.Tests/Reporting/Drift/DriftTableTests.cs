@@ -30,6 +30,18 @@ public class DriftTableTests
     }
 
     [Fact]
+    public void Render_RolloutWaiting_SaysWhatTheNewerCommitWaitsFor()
+    {
+        var report = SampleReports.Mixed() with
+        {
+            Rollout = new DriftRollout("9f2c01ab34de5566", "prod", "waiting for wave canary: ocr-canary-1 rolledBack", Halted: true),
+        };
+
+        Assert.Contains("rollout halted: waiting for wave canary: ocr-canary-1 rolledBack (commit 9f2c01ab34de, wave prod)\n", DriftTable.Render(report), StringComparison.Ordinal);
+        Assert.DoesNotContain("rollout", DriftTable.Render(SampleReports.Mixed()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Plain_NoEscapeCodes()
     {
         Assert.DoesNotContain('\u001b', DriftTable.Render(SampleReports.Mixed(), colour: false));
