@@ -27,6 +27,7 @@ public static partial class AgentServices
             Secrets = provider.GetService<SecretKeyring>() ?? SecretKeyring.StructureOnly,
             // What a commit may ask of this host; a pipeline built without an agent config (a directory) judges nothing.
             Policy = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Policy ?? Reconciler.Policy.HostPolicy.Unrestricted,
+            FleetStore = provider.GetService<Reconciler.Configuration.AgentConfig>() is { } agent ? agent.Fleet is not null : null,
         });
         services.TryAddSingleton<IHostReconciler>(provider => provider.GetRequiredService<HostReconciler>());
         return services;

@@ -52,6 +52,7 @@ public static class FleetSchema
             CREATE POLICY read_all ON gitops_fleet.host_history FOR SELECT USING (true);
             CREATE POLICY insert_own ON gitops_fleet.host_history FOR INSERT WITH CHECK (host = gitops_fleet.own_host());
             """),
+        new(2, "fleet tasks: Quartz's clustered job store (prefix qrtz_) and the runs of fleet tasks", FleetTaskTables.Sql),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -35,6 +35,9 @@ public sealed class HostReconciler(
     /// did not change since their last verification are trusted until their verification interval is due.</summary>
     public bool VerifyContent { get; set; }
 
+    /// <summary>Whether the agent has a fleet store (fleet tasks need one); null when unknown, so not checked.</summary>
+    public bool? FleetStore { get; set; }
+
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
     /// <param name="fullDrift">Inspect every container (field-level drift even behind matching labels) instead of
     /// trusting config-hash labels; the periodic reconcile stays cheap, a person asking gets everything.</param>
@@ -135,7 +138,7 @@ public sealed class HostReconciler(
     private (DesiredState? Desired, IReadOnlyList<Diagnostic> Diagnostics) LoadDesired(RepoDirectory repo, string host)
     {
         var diagnostics = new DiagnosticBag();
-        var desired = new DesiredStateLoader { Secrets = Secrets, HashKey = hashKey }.Load(repo, host, diagnostics);
+        var desired = new DesiredStateLoader { Secrets = Secrets, HashKey = hashKey, FleetStore = FleetStore }.Load(repo, host, diagnostics);
         if (desired is not null)
         {
             GitOps.Reconciler.Policy.HostPolicyCheck.Check(desired, Policy, diagnostics);
