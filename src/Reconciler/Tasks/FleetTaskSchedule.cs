@@ -35,6 +35,12 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
 
     public IFleetTaskRuns? Runs => runs;
 
+    /// <summary>The latest fire of each fleet task as last read from the fleet store (empty when it could not be).</summary>
+    public IReadOnlyDictionary<string, FleetTaskRun> LatestFires { get; private set; } = new Dictionary<string, FleetTaskRun>();
+
+    /// <summary>Brings the fleet store's schema up to date before the node starts (Quartz checks its tables then).</summary>
+    public Func<CancellationToken, Task>? PrepareStore { get; init; }
+
     /// <summary>Starts this host's node, serving the execution groups of <paramref name="groups"/>; rebuilt when they changed.</summary>
     public async Task StartAsync(IReadOnlyCollection<string> groups, CancellationToken cancellationToken)
     {
@@ -51,6 +57,10 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
                 // Fires already running go on; the node's served groups are fixed when it is built.
                 await _scheduler.Shutdown(waitForJobsToComplete: false, cancellationToken);
                 LogGroupsChanged(string.Join(", ", served));
+            }
+            if (PrepareStore is not null)
+            {
+                await PrepareStore(cancellationToken);
             }
             _scheduler = await BuildAsync(served, cancellationToken);
             await _scheduler.Start(cancellationToken);
@@ -98,6 +108,7 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
         LastDesired = fleet;
         LastGroups = desired.Groups;
         LastScheduled = scheduled;
+        await ReadFiresAsync(cancellationToken);
         return FleetTaskPlanner.Plan(fleet, scheduled, desired.Groups);
     }
 
@@ -140,6 +151,24 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
         if (_scheduler is not null)
         {
             LastScheduled = await ReadAsync(cancellationToken);
+            await ReadFiresAsync(cancellationToken);
+        }
+    }
+
+    // Which host fired last is for the report only: a failed read keeps the last one seen.
+    private async Task ReadFiresAsync(CancellationToken cancellationToken)
+    {
+        if (runs is null)
+        {
+            return;
+        }
+        try
+        {
+            LatestFires = await runs.LatestAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        {
+            LogFiresFailed(ex.Message);
         }
     }
 
@@ -206,6 +235,9 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fleet task {Task} scheduled ({Action})")]
     private partial void LogScheduled(string task, ChangeAction action);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the fires of fleet tasks failed: {Reason}")]
+    private partial void LogFiresFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fleet task {Task} unscheduled")]
     private partial void LogUnscheduled(string task);
