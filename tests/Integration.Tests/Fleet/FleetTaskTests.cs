@@ -13,7 +13,7 @@ namespace GitOps.Integration.Tests.Fleet;
 
 /// <summary>
 /// A fleet task (<c>runOn: {oneOf: prod}</c>) on three agents of one process, each a node of Quartz's cluster on the
-/// test PostgreSQL reaching it through a proxy of its own: each occurrence fires on exactly one of them, and when the
+/// test PostgreSQL (as its host's own role) reaching it through a proxy of its own: each occurrence fires on exactly one of them, and when the
 /// one that fired is cut off (its connections dropped, nothing cleaned up, as when its host dies), the others go on.
 /// </summary>
 public sealed class FleetTaskTests(ITestOutputHelper output) : IAsyncLifetime
@@ -39,9 +39,13 @@ public sealed class FleetTaskTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task FleetTask_ThreeAgents_EachOccurrenceFiresOnceAndMovesOnWhenTheFiringAgentDies()
     {
         var desired = Desired(Spec("tick"));
-        foreach (var host in new[] { "ft-a", "ft-b", "ft-c" })
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        foreach (var host in new[] { "ft-a-" + suffix, "ft-b-" + suffix, "ft-c-" + suffix })
         {
-            StartAgent(host);
+            // Least privilege: each agent as its host's own role, as `fleet add-host` makes it.
+            await FleetRoles.AddHostAsync(_admin, host, "unused", Token);
+            _database.Track(FleetRoles.HostRole(host));
+            StartAgent(host, FleetRoles.HostRole(host));
         }
 
         var plans = new List<TaskPlan>();
@@ -55,6 +59,7 @@ public sealed class FleetTaskTests(ITestOutputHelper output) : IAsyncLifetime
         // The first agent schedules the shared job; the others find it as their commit defines it.
         Assert.Equal(ChangeAction.Create, Assert.Single(plans[0].Changes).Action);
         Assert.Equal("tick@prod", plans[0].Changes[0].Task);
+        Assert.Equal(1, await _database.CountAsync($"SELECT count(*) FROM {FleetTaskTables.TablePrefix}job_details", Token));
         Assert.All(plans.Skip(1), p => Assert.False(p.HasChanges));
 
         var before = await WaitForOccurrencesAsync(4, after: DateTimeOffset.MinValue, "4 occurrences fired by the cluster");
@@ -114,11 +119,11 @@ public sealed class FleetTaskTests(ITestOutputHelper output) : IAsyncLifetime
         "", ValueList.Of(Group), ValueMap<DesiredStack>.Empty, ValueMap.From([KeyValuePair.Create(task.Name, task)]),
         ValueMap<ModelSpec>.Empty, FleetPolicy.Default);
 
-    private Agent StartAgent(string host)
+    private Agent StartAgent(string host, string user = "postgres")
     {
         // Each agent reaches the database through its own proxy: cutting it is the host dying mid-cluster.
         var proxy = new StallingProxy(FleetDatabase.Port, long.MaxValue);
-        var connection = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Port = proxy.Port, Timeout = 3, CommandTimeout = 10 }.ToString();
+        var connection = new NpgsqlConnectionStringBuilder(_database.ConnectionStringAs(user)) { Port = proxy.Port, Timeout = 3, CommandTimeout = 10 }.ToString();
         var containers = Substitute.For<ITaskContainers>();
         containers.RunAsync(Arg.Any<TaskSpec>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(new TaskAttempt(TaskOutcome.Succeeded, 0, "ok", null));
         var runner = new TaskRunner(containers, Substitute.For<ITaskHistory>(), new TaskRunnerOptions { Host = host }, TimeProvider.System, _loggers.CreateLogger<TaskRunner>());
