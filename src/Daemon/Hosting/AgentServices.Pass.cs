@@ -29,8 +29,8 @@ public static partial class AgentServices
             Secrets = provider.GetService<SecretKeyring>() ?? SecretKeyring.StructureOnly,
             // What a commit may ask of this host; a pipeline built without an agent config (a directory) judges nothing.
             Policy = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Policy ?? Reconciler.Policy.HostPolicy.Unrestricted,
-            // A repo's rollout is coordinated through the fleet store: without one it is an error for this host.
-            HasFleetStore = provider.GetService<Reconciler.Configuration.AgentConfig>()?.Fleet is not null,
+            // Rollouts and fleet tasks are coordinated through the fleet store: without one they are errors for this host.
+            FleetStore = provider.GetService<Reconciler.Configuration.AgentConfig>() is { } agent ? agent.Fleet is not null : null,
         });
         services.TryAddSingleton<IHostReconciler>(provider => provider.GetRequiredService<HostReconciler>());
         return services;

@@ -1,6 +1,7 @@
 using GitOps.Daemon.Http;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
+using GitOps.Reconciler.Fleet;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Reporting.Metrics;
 using GitOps.Reconciler.State;
@@ -15,17 +16,23 @@ namespace GitOps.Daemon.Hosting;
 /// directory, hands it to the reconcile pass (which converges the jobs with git), and starts firing. Registered
 /// before the reconcile loop, so the first pass already converges tasks. Stopping waits for runs in progress,
 /// each bounded by its timeout. Every recorded run goes to the metrics, completes a person's request, and
-/// republishes the drift report's tasks section (which the notifications compare).
+/// republishes the drift report's tasks section (which the notifications compare). With a fleet store, the fleet tasks
+/// run beside them on the fleet's clustered job store (<see cref="FleetTaskSchedule"/>), joined at the first pass.
 /// </summary>
 public sealed partial class TaskScheduleService(
-    AgentPipeline pipeline, TaskRunner runner, AgentMetrics metrics, TimeProvider time, ILoggerFactory loggers, ILogger<TaskScheduleService> logger)
+    AgentPipeline pipeline, TaskRunner runner, AgentMetrics metrics, TimeProvider time, ILoggerFactory loggers, ILogger<TaskScheduleService> logger,
+    IFleetStore? fleetStore = null)
     : IHostedService, IAsyncDisposable, ITaskRunGateway
 {
     private readonly TaskMetrics _metrics = new(metrics);
     private readonly TaskRunRequests _requests = new(time);
     private TaskSchedule? _schedule;
+    private FleetTaskSchedule? _fleet;
 
     public TaskSchedule? Schedule => _schedule;
+
+    /// <summary>The fleet tasks' node; null without a fleet store.</summary>
+    public FleetTaskSchedule? Fleet => _fleet;
 
     public TaskRunner Runner => runner;
 
@@ -38,6 +45,12 @@ public sealed partial class TaskScheduleService(
         _schedule.Suspensions = state;
         pipeline.Publisher.TaskSection = TaskSection;
         pipeline.Tasks.Schedule = _schedule;
+        if (config.Fleet is { } fleet && fleetStore is PostgresFleetStore store)
+        {
+            var options = new FleetTaskScheduleOptions { ConnectionString = File.ReadAllText(fleet.ConnectionStringFile).Trim(), Host = config.Host };
+            _fleet = new FleetTaskSchedule(options, runner, new PostgresFleetTaskRuns(store.DataSource), time, loggers) { PrepareStore = store.MigrateAsync };
+            pipeline.Tasks.Schedule = new ScheduledTaskKinds(_schedule, _fleet, loggers.CreateLogger<ScheduledTaskKinds>());
+        }
         await _schedule.StartAsync(cancellationToken);
         LogStarted(Path.Combine(config.StateDir, TaskSchedule.FileName));
     }
@@ -45,6 +58,11 @@ public sealed partial class TaskScheduleService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         pipeline.Tasks.Schedule = null;
+        if (_fleet is not null)
+        {
+            // Its next fires go to the other hosts of their groups.
+            await _fleet.StopAsync(waitForRuns: true, cancellationToken);
+        }
         if (_schedule is not null)
         {
             await _schedule.StopAsync(waitForRuns: true, cancellationToken);
@@ -53,6 +71,10 @@ public sealed partial class TaskScheduleService(
 
     public async ValueTask DisposeAsync()
     {
+        if (_fleet is not null)
+        {
+            await _fleet.DisposeAsync();
+        }
         if (_schedule is not null)
         {
             await _schedule.DisposeAsync();
@@ -99,7 +121,12 @@ public sealed partial class TaskScheduleService(
         try
         {
             var state = (StateStore)pipeline.State;
-            var tasks = DriftTaskBuilder.Build(desired, _schedule.LastScheduled, state.GetLastTaskRuns(), state.GetTaskSuspensions());
+            var lastRuns = state.GetLastTaskRuns();
+            var tasks = DriftTaskBuilder.Build(desired, _schedule.LastScheduled, lastRuns, state.GetTaskSuspensions());
+            if (_fleet?.LastDesired is { } shared)
+            {
+                tasks = ValueList.From(tasks.Concat(FleetDriftTaskBuilder.Build(shared, _fleet.LastScheduled, _fleet.LastGroups, _fleet.LatestFires, lastRuns)));
+            }
             _metrics.Report(tasks);
             return tasks;
         }
@@ -129,9 +156,13 @@ public sealed partial class TaskScheduleService(
                 return;
             }
             await _schedule.RefreshAsync(CancellationToken.None);
+            if (_fleet is not null)
+            {
+                await _fleet.RefreshAsync(CancellationToken.None);
+            }
             pipeline.Publisher.Publish(previous => previous!, outcome: null);
         }
-        catch (Exception ex) when (ex is Quartz.SchedulerException or Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is Quartz.SchedulerException or System.Data.Common.DbException or IOException or InvalidOperationException)
         {
             LogRepublishFailed(ex.Message);
         }

@@ -18,6 +18,12 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
     /// <summary>The host's key for the content hashes of secret and config files (see <see cref="Compose.ComposeSource.HashKey"/>).</summary>
     public Secrets.ConfigHashKey HashKey { get; init; } = GitOps.Reconciler.Secrets.ConfigHashKey.Unkeyed;
 
+    /// <summary>
+    /// Whether the agent has a fleet store, which a fleet task (<c>runOn</c>) needs; null when unknown (the config repo's
+    /// own CI validates without an agent), so it is not checked.
+    /// </summary>
+    public bool? FleetStore { get; init; }
+
     private readonly Func<ComposeSource, DiagnosticBag, StackSpec?> _loadCompose = loadCompose ?? ComposeLoader.Load;
 
     /// <summary>
@@ -71,7 +77,8 @@ public sealed class DesiredStateLoader(Func<ComposeSource, DiagnosticBag, StackS
         var tasks = new List<KeyValuePair<string, TaskSpec>>();
         foreach (var task in definitions.Tasks.Values.Where(t => inventory.Targets(t.Targets, host)))
         {
-            if (task.ForHost(variables, host, diagnostics) is { } spec && TaskReferences.Check(task, stacks, host, diagnostics))
+            if (task.ForHost(variables, host, diagnostics) is { } spec && TaskReferences.Check(task, stacks, host, diagnostics)
+                && FleetTaskGroup.Check(task, spec, inventory, host, FleetStore, diagnostics))
             {
                 tasks.Add(KeyValuePair.Create(task.Name, spec));
             }

@@ -71,4 +71,7 @@ public sealed record TaskDefinition(
     public SourcePosition? ExecAt { get; init; }
 
     public SourcePosition? NetworkAt { get; init; }
+
+    /// <summary>Where <c>runOn:</c> is written, for errors found per host (no fleet store, hosts that disagree).</summary>
+    public SourcePosition? RunOnAt { get; init; }
 }

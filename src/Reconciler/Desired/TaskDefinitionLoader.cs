@@ -17,6 +17,7 @@ public static class TaskDefinitionLoader
     [
         "targets", "schedule", "image", "command", "environment", "env_file", "volumes", "user", "working_dir", "network", "pull",
         "exec", "timeout", "suspended", "timeZone", "randomDelay", "concurrency", "missed", "startingDeadline", "retries", "retryDelay",
+        "runOn",
     ];
 
     /// <summary>The definition, or null when the file has errors (all reported).</summary>
@@ -67,6 +68,7 @@ public static class TaskDefinitionLoader
         var concurrency = ReadEnum(map, "concurrency", TaskConcurrency.Forbid);
         var missed = ReadEnum(map, "missed", TaskMissedPolicy.RunOnce);
         var retries = map.Integer("retries", 0, 100) ?? 0;
+        var runOn = ReadRunOn(map, inventory);
         if (diagnostics.ErrorCount > errorsBefore || crons is null || (image is null && exec is null))
         {
             return null;
@@ -78,6 +80,7 @@ public static class TaskDefinitionLoader
             Positions = new SettingPositions(SourcePosition.StartOf(file), ValueMap.From(positions)),
             ExecAt = exec is null ? null : map["exec"]!.At(file),
             NetworkAt = map["network"]?.At(file),
+            RunOnAt = runOn is null ? null : map.KeyPosition("runOn"),
             Settings = new TaskSpec(name, schedule!.Trim(), crons, Image: "", Command: null, ValueMap<string>.Empty, mounts, timeout, suspended)
             {
                 Exec = exec,
@@ -85,13 +88,15 @@ public static class TaskDefinitionLoader
                 WorkingDir = map.String("working_dir"),
                 Network = map.String("network"),
                 PullAlways = pull == "always",
-                TimeZone = timeZone,
+                // Hosts of a fleet may keep different local zones; one definition for them all needs one zone.
+                TimeZone = timeZone ?? (runOn is null ? null : "UTC"),
                 RandomDelay = ReadDuration(map, "randomDelay", allowZero: true) ?? TimeSpan.Zero,
                 Concurrency = concurrency,
                 Missed = missed,
                 StartingDeadline = ReadDuration(map, "startingDeadline", allowZero: false),
                 Retries = (int)retries,
                 RetryDelay = ReadDuration(map, "retryDelay", allowZero: true) ?? TimeSpan.FromSeconds(30),
+                RunOn = runOn,
             },
         };
     }
@@ -111,6 +116,33 @@ public static class TaskDefinitionLoader
         var stack = exec.String("stack", required: true, "'exec'");
         var service = exec.String("service", required: true, "'exec'");
         return stack is null || service is null ? null : new TaskExecTarget(stack, service);
+    }
+
+    /// <summary><c>runOn: {oneOf: G}</c>: G is a group of the inventory or <c>fleet</c>; null when the task runs per host.</summary>
+    private static string? ReadRunOn(YamlMap map, Inventory? inventory)
+    {
+        if (map["runOn"] is null)
+        {
+            return null;
+        }
+        var runOn = YamlMap.Of(map["runOn"], map.File, map.Diagnostics, "'runOn' (a mapping with oneOf)");
+        if (runOn is null)
+        {
+            return null;
+        }
+        runOn.RejectUnknownKeys("'runOn'", ["oneOf"]);
+        var group = runOn.String("oneOf", required: true, "'runOn'");
+        if (group is null)
+        {
+            return null;
+        }
+        if (group != FleetTaskGroup.Fleet && inventory is not null && !inventory.Groups.ContainsKey(group))
+        {
+            map.Diagnostics.Error(runOn["oneOf"]!.At(map.File),
+                $"unknown group '{group}' in 'runOn.oneOf'; expected a group defined in inventory.yaml or {FleetTaskGroup.Fleet} for every host");
+            return null;
+        }
+        return group;
     }
 
     private static List<(string, string)> ReadEnvFile(RepoDirectory repo, YamlMap map)

@@ -51,4 +51,10 @@ public sealed record TaskSpec(
     public int Retries { get; init; }
 
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// For a fleet task (<c>runOn: {oneOf: G}</c>): the group whose hosts share it, one of them firing each occurrence
+    /// (<see cref="FleetTaskGroup.Fleet"/> for every host); null for a task every targeted host runs itself.
+    /// </summary>
+    public string? RunOn { get; init; }
 }

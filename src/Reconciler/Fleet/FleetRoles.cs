@@ -29,6 +29,9 @@ public static partial class FleetRoles
         $"GRANT INSERT, UPDATE ON {S}.hosts TO {Quote(role)}",
         $"GRANT INSERT ON {S}.host_history TO {Quote(role)}",
         $"GRANT SELECT, INSERT, UPDATE, DELETE ON {S}.rollout_leases TO {Quote(role)}",
+        // Quartz's cluster: every node reads and writes every row of its scheduler (locks, triggers, check-ins).
+        $"GRANT SELECT, INSERT, UPDATE, DELETE ON {string.Join(", ", FleetTaskTables.QuartzTables.Select(t => $"{S}.qrtz_{t}"))} TO {Quote(role)}",
+        $"GRANT SELECT, INSERT ON {S}.task_runs TO {Quote(role)}",
     ];
 
     /// <summary>The statements that create (or update) a read-only role.</summary>
@@ -36,7 +39,7 @@ public static partial class FleetRoles
     [
         .. LoginStatements(role, password),
         $"GRANT USAGE ON SCHEMA {S} TO {Quote(role)}",
-        $"GRANT SELECT ON {S}.hosts, {S}.host_history, {S}.schema_migrations TO {Quote(role)}",
+        $"GRANT SELECT ON {S}.hosts, {S}.host_history, {S}.schema_migrations, {S}.task_runs TO {Quote(role)}",
         $"GRANT SELECT ON {S}.rollout_leases TO {Quote(role)}",
     ];
 

@@ -76,6 +76,7 @@ public static class FleetSchema
                 END LOOP;
             END $$;
             """),
+        new(3, "fleet tasks: Quartz's clustered job store (prefix qrtz_) and the runs of fleet tasks", FleetTaskTables.Sql),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

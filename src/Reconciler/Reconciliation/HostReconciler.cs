@@ -31,12 +31,13 @@ public sealed class HostReconciler(
 
     private bool _policyWarned;
 
-    /// <summary>This agent writes to a fleet store: without one, a repo's <c>rollout:</c> is an error for this host.</summary>
-    public bool HasFleetStore { get; set; }
-
     /// <summary>Hash every file a kind keeps in full when planning (<c>drift --refresh</c>); otherwise files whose stamps
     /// did not change since their last verification are trusted until their verification interval is due.</summary>
     public bool VerifyContent { get; set; }
+
+    /// <summary>Whether the agent has a fleet store: fleet tasks and a repo's <c>rollout:</c> need one. Null when no agent
+    /// config is known: fleet tasks are then not checked, and a rollout is an error as without a store.</summary>
+    public bool? FleetStore { get; set; }
 
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
     /// <param name="fullDrift">Inspect every container (field-level drift even behind matching labels) instead of
@@ -138,11 +139,11 @@ public sealed class HostReconciler(
     private (DesiredState? Desired, IReadOnlyList<Diagnostic> Diagnostics) LoadDesired(RepoDirectory repo, string host)
     {
         var diagnostics = new DiagnosticBag();
-        var desired = new DesiredStateLoader { Secrets = Secrets, HashKey = hashKey }.Load(repo, host, diagnostics);
+        var desired = new DesiredStateLoader { Secrets = Secrets, HashKey = hashKey, FleetStore = FleetStore }.Load(repo, host, diagnostics);
         if (desired is not null)
         {
             GitOps.Reconciler.Policy.HostPolicyCheck.Check(desired, Policy, diagnostics);
-            GitOps.Reconciler.Rollout.RolloutStoreCheck.Check(desired, HasFleetStore, diagnostics);
+            GitOps.Reconciler.Rollout.RolloutStoreCheck.Check(desired, FleetStore == true, diagnostics);
         }
         return (diagnostics.HasErrors ? null : desired, diagnostics.Sorted());
     }

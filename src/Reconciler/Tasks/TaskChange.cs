@@ -11,6 +11,9 @@ namespace GitOps.Reconciler.Tasks;
 public sealed record TaskChange(string Task, ChangeAction Action, ValueList<FieldChange> Changes, TaskSpec? Desired)
     : ResourceChange(ResourceKind.Task, "", Task, Action, Changes, ReasonOf(Action))
 {
+    /// <summary>For a fleet task's change: the group the task runs on one host of (its job is keyed by it).</summary>
+    public string? RunOn { get; init; }
+
     public const string NotScheduled = "not scheduled on this host yet";
     public const string DefinitionChanged = "scheduled differently from the repo";
     public const string Unscheduled = "no longer targeted at this host: unscheduled (its history is kept)";

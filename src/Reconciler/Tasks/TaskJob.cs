@@ -11,7 +11,10 @@ public sealed class TaskJob : IJob
     public const string RunnerContextKey = "gitops-agent.task-runner";
     public const string MissesContextKey = "gitops-agent.task-misses";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => FireAsync(context, cancellationToken);
+
+    /// <summary>Runs the fire through the runner in the scheduler's context.</summary>
+    internal static async ValueTask FireAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var runner = (TaskRunner)context.Scheduler.Context[RunnerContextKey]!;

@@ -103,35 +103,8 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
     }
 
     /// <summary>Every task job in the store, with its triggers as they are now.</summary>
-    public async Task<IReadOnlyList<ScheduledTask>> ReadAsync(CancellationToken cancellationToken)
-    {
-        var result = new List<ScheduledTask>();
-        foreach (var key in await _scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(TaskKeys.Group), cancellationToken))
-        {
-            var job = await _scheduler.GetJobDetail(key, cancellationToken);
-            if (job is null || job.JobDataMap[TaskKeys.SpecData] is not string json)
-            {
-                continue;
-            }
-            var triggers = (await _scheduler.GetTriggersOfJob(key, cancellationToken)).OfType<ICronTrigger>()
-                .OrderBy(t => t.Key.Name, StringComparer.Ordinal).ToList();
-            var paused = false;
-            foreach (var trigger in triggers)
-            {
-                paused |= await _scheduler.GetTriggerState(trigger.Key, cancellationToken) == TriggerState.Paused;
-            }
-            result.Add(new ScheduledTask(
-                key.Name,
-                StoredTask.Read(json),
-                job.JobDataMap.TryGetValue(TaskKeys.RevisionData, out var revision) ? revision as string : null,
-                ValueList.From(triggers.Select(t => t.CronExpressionString!)),
-                triggers.FirstOrDefault()?.TimeZone.Id,
-                paused,
-                triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).DefaultIfEmpty().Min(),
-                triggers.Select(t => t.PreviousFireTimeUtc).Where(t => t is not null).DefaultIfEmpty().Max()));
-        }
-        return result;
-    }
+    public Task<IReadOnlyList<ScheduledTask>> ReadAsync(CancellationToken cancellationToken) =>
+        TaskJobStore.ReadAsync(_scheduler, GroupMatcher<JobKey>.GroupEquals(TaskKeys.Group), cancellationToken);
 
     /// <summary>Applies a task plan: creates and replaces jobs with their triggers, deletes removed ones. No-ops write nothing.</summary>
     public async Task ApplyAsync(TaskPlan plan, string? revision, CancellationToken cancellationToken)
@@ -171,7 +144,8 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(desired);
         var local = Suspensions?.GetTaskSuspensions().Select(s => s.Task).ToHashSet(StringComparer.Ordinal) ?? [];
-        var tasks = TaskLocalSuspension.Apply(desired.Tasks, local);
+        // Fleet tasks (runOn) live in the fleet's clustered store, not in this host's.
+        var tasks = TaskLocalSuspension.Apply(HostTasks(desired.Tasks), local);
         var scheduled = await ReadAsync(cancellationToken);
         var plan = TaskPlanner.Plan(tasks, scheduled);
         LastDesired = tasks;
@@ -208,27 +182,16 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
         }
     }
 
-    private async Task ScheduleAsync(TaskSpec spec, string? revision, CancellationToken cancellationToken)
+    private Task ScheduleAsync(TaskSpec spec, string? revision, CancellationToken cancellationToken) =>
+        TaskJobStore.ScheduleAsync<TaskJob>(_scheduler, TaskKeys.Job(spec.Name), i => TaskKeys.Trigger(spec.Name, i), spec, revision, null, cancellationToken);
+
+    /// <summary>The tasks each targeted host runs itself: all but the fleet tasks.</summary>
+    public static IReadOnlyDictionary<string, TaskSpec> HostTasks(IReadOnlyDictionary<string, TaskSpec> tasks)
     {
-        var key = TaskKeys.Job(spec.Name);
-        var data = new JobDataMap { [TaskKeys.SpecData] = StoredTask.Write(spec) };
-        if (revision is not null)
-        {
-            data[TaskKeys.RevisionData] = revision;
-        }
-        var job = JobBuilder.Create<TaskJob>().WithIdentity(key).UsingJobData(data).StoreDurably().Build();
-        var zone = spec.TimeZone is null ? TimeZoneInfo.Local : TimeZoneInfo.FindSystemTimeZoneById(spec.TimeZone);
-        var triggers = spec.QuartzCrons.Select((cron, i) => TriggerBuilder.Create()
-            .WithIdentity(TaskKeys.Trigger(spec.Name, i))
-            .ForJob(key)
-            .WithCronSchedule(cron, b => b.InTimeZone(zone).WithMisfireInstruction(
-                spec.Missed == TaskMissedPolicy.Skip ? CronTriggerMisfireInstruction.DoNothing : CronTriggerMisfireInstruction.FireAndProceed))
-            .Build()).ToList();
-        await _scheduler.ScheduleJob(job, triggers, ScheduleJobOptions.Replacing, cancellationToken);
-        if (spec.Suspended)
-        {
-            await _scheduler.PauseJob(key, cancellationToken);
-        }
+        ArgumentNullException.ThrowIfNull(tasks);
+        return tasks.Values.Any(t => t.RunOn is not null)
+            ? tasks.Where(t => t.Value.RunOn is null).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal)
+            : tasks;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {Task} scheduled ({Action})")]

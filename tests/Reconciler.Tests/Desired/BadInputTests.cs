@@ -170,7 +170,7 @@ public class BadInputTests
     [Fact]
     public void Task_UnknownKey_Error() => AssertError(
         TestRepo.Valid().Write("tasks/t.yaml", "targets: [prod]\nschedule: '@daily'\nimage: busybox\nretry: 3\n"),
-        "tasks/t.yaml:4:1: unknown key 'retry' in task 't'; expected one of: targets, schedule, image, command, environment, env_file, volumes, user, working_dir, network, pull, exec, timeout, suspended, timeZone, randomDelay, concurrency, missed, startingDeadline, retries, retryDelay");
+        "tasks/t.yaml:4:1: unknown key 'retry' in task 't'; expected one of: targets, schedule, image, command, environment, env_file, volumes, user, working_dir, network, pull, exec, timeout, suspended, timeZone, randomDelay, concurrency, missed, startingDeadline, retries, retryDelay, runOn");
 
     [Fact]
     public void Task_ExecInStackTheHostDoesNotRun_Error() => AssertError(

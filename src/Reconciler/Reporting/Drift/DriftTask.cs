@@ -23,4 +23,16 @@ public sealed record DriftTask(
     public bool IsOutOfSync => Status is not (DriftTaskStatus.InSync or DriftTaskStatus.Suspended) || (Status == DriftTaskStatus.Suspended && SuspendedBy != GitSuspension);
 
     public const string GitSuspension = "git";
+
+    /// <summary>For a fleet task (named <c>task@group</c>): the group one of whose hosts fires each occurrence.</summary>
+    [JsonPropertyName("runOn"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RunOn { get; init; }
+
+    /// <summary>For a fleet task: the host that fired its latest occurrence, as the fleet store recorded it.</summary>
+    [JsonPropertyName("lastFiredOn"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LastFiredOn { get; init; }
+
+    /// <summary>For a fleet task: the occurrence its latest fire was for.</summary>
+    [JsonPropertyName("lastFiredFor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? LastFiredFor { get; init; }
 }
