@@ -206,7 +206,7 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
                 });
                 store.ConfigureStore(o =>
                 {
-                    // The tables are the fleet store's migration 2; Quartz only checks them.
+                    // The tables are the fleet store's migration 3; Quartz only checks them.
                     o.TablePrefix = Fleet.FleetTaskTables.TablePrefix;
                     o.SchemaProvisioning = SchemaProvisioning.Validate;
                     o.MisfireThreshold = options.MisfireThreshold;
