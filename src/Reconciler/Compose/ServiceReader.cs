@@ -19,7 +19,7 @@ internal sealed partial class ServiceReader
 
     /// <summary>The keys a host policy judges; their positions go with the spec (see <see cref="SettingPositions"/>).</summary>
     private static readonly string[] PolicyKeys =
-        ["privileged", "network_mode", "pid", "ipc", "uts", "cap_add", "security_opt", "devices", "user", "read_only", "volumes"];
+        ["privileged", "network_mode", "pid", "ipc", "uts", "cap_add", "security_opt", "devices", "user", "read_only", "volumes", "sysctls"];
 
     private ServiceReader(ComposeContext context, string name, YamlMap map)
     {

@@ -10,9 +10,9 @@ namespace GitOps.Reconciler.Configuration;
 internal static class PolicyAllowReader
 {
     private static readonly string[] Flags =
-        ["privileged", "hostNetwork", "hostPid", "hostIpc", "hostUts", "unconfined", "devices", "dockerSocket", "runAsRoot", "writableRootFs"];
+        ["privileged", "hostNetwork", "hostPid", "hostIpc", "hostUts", "unconfined", "devices", "dockerSocket", "runAsRoot", "writableRootFs", "containerNamespaces"];
 
-    private static readonly string[] Keys = ["stack", "task", "capabilities", "bindMounts", .. Flags];
+    private static readonly string[] Keys = ["stack", "task", "capabilities", "sysctls", "bindMounts", .. Flags];
 
     public static ValueList<PolicyException> Read(YamlNode node, string file, DiagnosticBag diagnostics)
     {
@@ -68,6 +68,8 @@ internal static class PolicyAllowReader
             DockerSocket = Flag("dockerSocket"),
             RunAsRoot = Flag("runAsRoot"),
             WritableRootFs = Flag("writableRootFs"),
+            ContainerNamespaces = Flag("containerNamespaces"),
+            Sysctls = ValueList.From((map.StringList("sysctls", allowScalar: true) ?? []).Select(c => c.Value)),
             Capabilities = ValueList.From((map.StringList("capabilities", allowScalar: true) ?? []).Select(c => c.Value)),
             BindMounts = ValueList.From(bindMounts.Select(b => b.Value)),
         };

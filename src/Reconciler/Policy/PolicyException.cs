@@ -31,6 +31,12 @@ public sealed record PolicyException(string? Stack, string? Task)
     /// <summary>Host directories (and what is below them) that may be bind-mounted.</summary>
     public ValueList<string> BindMounts { get; init; } = ValueList<string>.Empty;
 
+    /// <summary>Kernel parameters beyond baseline's namespaced safe set (<c>ALL</c> for any).</summary>
+    public ValueList<string> Sysctls { get; init; } = ValueList<string>.Empty;
+
+    /// <summary>Joining the network, process or IPC namespace of a container outside the stack (<c>container:NAME</c>).</summary>
+    public bool ContainerNamespaces { get; init; }
+
     /// <summary>Under restricted: services may run as root.</summary>
     public bool RunAsRoot { get; init; }
 

@@ -15,6 +15,16 @@ internal static class ServiceRules
         HostNamespace(judge, "pid", service.Pid, "process", e => e.HostPid, "hostPid: true");
         HostNamespace(judge, "ipc", service.Ipc, "IPC", e => e.HostIpc, "hostIpc: true");
         HostNamespace(judge, "uts", service.Uts, "host name (UTS)", e => e.HostUts, "hostUts: true");
+        JoinedContainer(judge, "network_mode", service.NetworkMode, "network");
+        JoinedContainer(judge, "pid", service.Pid, "process");
+        JoinedContainer(judge, "ipc", service.Ipc, "IPC");
+        var sysctls = service.Sysctls.Keys.Select(Sysctls.Normalise)
+            .Where(k => !Sysctls.IsSafe(k) && !judge.Allowed(e => e.Sysctls.Any(g => g == "ALL" || Sysctls.Normalise(g) == k)))
+            .ToList();
+        if (sysctls.Count > 0)
+        {
+            judge.Refuse("sysctls", $"sets {string.Join(", ", sysctls)}, beyond the kernel parameters namespaced to the container", $"sysctls: [{string.Join(", ", sysctls)}]");
+        }
         var added = service.CapAdd.Select(Capabilities.Normalise)
             .Where(c => !Capabilities.IsDefault(c) && !judge.Allowed(e => e.Capabilities.Any(g => Capabilities.Normalise(g) is "ALL" || Capabilities.Normalise(g) == c)))
             .ToList();
@@ -58,6 +68,16 @@ internal static class ServiceRules
         if (!service.ReadOnly && !judge.Allowed(e => e.WritableRootFs))
         {
             judge.Refuse("read_only", "the root filesystem is writable; declare read_only: true (with tmpfs: or volumes for what it writes)", "writableRootFs: true", "policy.profile: baseline");
+        }
+    }
+
+    // service:NAME shares with a service of the same stack (as a Kubernetes pod shares); container:NAME reaches any
+    // container on the host, another stack's or one the agent does not manage.
+    private static void JoinedContainer(PolicyJudge judge, string key, string? mode, string what)
+    {
+        if (mode is not null && mode.StartsWith("container:", StringComparison.Ordinal) && !judge.Allowed(e => e.ContainerNamespaces))
+        {
+            judge.Refuse(key, $"'{key}: {mode}' joins the {what} namespace of a container outside this stack", "containerNamespaces: true");
         }
     }
 

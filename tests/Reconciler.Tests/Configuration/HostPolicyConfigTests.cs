@@ -67,6 +67,8 @@ public class HostPolicyConfigTests
                   unconfined: true
                   devices: true
                   writableRootFs: true
+                  containerNamespaces: true
+                  sysctls: [net.core.somaxconn]
                 - { task: backup, bindMounts: [/var/backups] }
             """);
 
@@ -76,7 +78,8 @@ public class HostPolicyConfigTests
         Assert.Equal(3, policy.Allow.Count);
         Assert.Equal(new PolicyException("traefik", null) { DockerSocket = true, RunAsRoot = true }, policy.Allow[0]);
         var vpn = policy.Allow[1];
-        Assert.True(vpn.Privileged && vpn.HostNetwork && vpn.HostPid && vpn.HostIpc && vpn.HostUts && vpn.Unconfined && vpn.Devices && vpn.WritableRootFs);
+        Assert.True(vpn.Privileged && vpn.HostNetwork && vpn.HostPid && vpn.HostIpc && vpn.HostUts && vpn.Unconfined && vpn.Devices && vpn.WritableRootFs && vpn.ContainerNamespaces);
+        Assert.Equal(["net.core.somaxconn"], vpn.Sysctls);
         Assert.Equal(["NET_ADMIN", "SYS_MODULE"], vpn.Capabilities);
         Assert.Equal(new PolicyException(null, "backup") { BindMounts = GitOps.Reconciler.Common.ValueList.Of("/var/backups") }, policy.Allow[2]);
     }

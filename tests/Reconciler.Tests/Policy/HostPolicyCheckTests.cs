@@ -52,6 +52,11 @@ public class HostPolicyCheckTests
     [InlineData("    volumes: [/var/run/docker.sock:/var/run/docker.sock]\n", "volumes", "dockerSocket: true")]
     [InlineData("    volumes: [/run:/host-run]\n", "volumes", "dockerSocket: true")]
     [InlineData("    volumes: [/:/host]\n", "volumes", "dockerSocket: true")]
+    [InlineData("    sysctls: {kernel.msgmax: 65536}\n", "sysctls", "sysctls: [kernel.msgmax]")]
+    [InlineData("    sysctls: [net.ipv4.tcp_syncookies=1, net/core/somaxconn=1024]\n", "sysctls", "sysctls: [net.core.somaxconn]")]
+    [InlineData("    network_mode: container:traefik\n", "network_mode", "containerNamespaces: true")]
+    [InlineData("    pid: container:postgres\n", "pid", "containerNamespaces: true")]
+    [InlineData("    ipc: container:postgres\n", "ipc", "containerNamespaces: true")]
     public void Check_Baseline_RefusesAtTheKeyNamingProfileAndSetting(string settings, string key, string grant)
     {
         var findings = Check(Web(settings), Baseline);
@@ -93,6 +98,8 @@ public class HostPolicyCheckTests
     [InlineData("    deploy: { resources: { reservations: { devices: [{ driver: nvidia, count: 1, capabilities: [gpu] }] } } }\n")]
     [InlineData("    volumes: [./data:/data, /srv/models/ocr:/models:ro, cache:/cache]\n")]
     [InlineData("    network_mode: none\n    ipc: private\n")]
+    [InlineData("    sysctls: {net.ipv4.ip_unprivileged_port_start: 80, net/ipv4/tcp_syncookies: 1, kernel.shm_rmid_forced: 1}\n")]
+    [InlineData("    ipc: shareable\n  sidecar:\n    image: nginx:1\n    ipc: service:web\n    pid: service:web\n    network_mode: service:web\n")]
     public void Check_Baseline_AllowsWhatStaysInTheContainer(string settings)
     {
         var rest = settings.Contains("cache:", StringComparison.Ordinal) ? "volumes:\n  cache: {}\n" : "";
@@ -112,6 +119,9 @@ public class HostPolicyCheckTests
     [InlineData("    devices: [/dev/kmsg:/dev/kmsg]\n", "devices: true")]
     [InlineData("    volumes: [/var/run/docker.sock:/var/run/docker.sock:ro]\n", "dockerSocket: true")]
     [InlineData("    volumes: [/etc/ssl/certs:/certs:ro]\n", "bindMounts: [/etc/ssl]")]
+    [InlineData("    sysctls: {kernel.msgmax: 65536, net.core.somaxconn: 1024}\n", "sysctls: [kernel.msgmax, net/core/somaxconn]")]
+    [InlineData("    sysctls: {kernel.msgmax: 65536}\n", "sysctls: [ALL]")]
+    [InlineData("    network_mode: container:traefik\n    pid: container:traefik\n", "containerNamespaces: true")]
     public void Check_ExceptionForTheStack_Allows(string settings, string grant)
     {
         var policy = Profile(PolicyProfile.Baseline, Exception("app", grant));
@@ -237,6 +247,8 @@ public class HostPolicyCheckTests
             "devices" => exception with { Devices = true },
             "dockerSocket" => exception with { DockerSocket = true },
             "bindMounts" => exception with { BindMounts = list },
+            "sysctls" => exception with { Sysctls = list },
+            "containerNamespaces" => exception with { ContainerNamespaces = true },
             _ => throw new ArgumentException(grant),
         };
     }
