@@ -10,10 +10,11 @@ namespace GitOps.Daemon.Cli;
 public static class OptionalAgentConfig
 {
     /// <returns><c>Ok</c> false after writing why to <paramref name="error"/>; <c>Config</c> null when there is no file to read.</returns>
-    public static async Task<(bool Ok, AgentConfig? Config)> ReadAsync(string? path, TextWriter error)
+    /// <param name="required">Read the default file even when it does not exist, so its absence is an error.</param>
+    public static async Task<(bool Ok, AgentConfig? Config)> ReadAsync(string? path, TextWriter error, bool required = false)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (path is null && !File.Exists(AgentConfig.DefaultPath))
+        if (path is null && !File.Exists(AgentConfig.DefaultPath) && !required)
         {
             return (true, null);
         }

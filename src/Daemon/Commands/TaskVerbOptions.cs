@@ -12,23 +12,8 @@ internal static class TaskVerbOptions
     public static Argument<string> Name() => new("name") { Description = "The task's name (tasks/NAME.yaml)." };
 
     /// <summary>The configuration named by --config, or the default one when it exists; null (errors written) when invalid.</summary>
-    public static async Task<(bool Ok, AgentConfig? Config)> LoadConfigAsync(string? path, TextWriter error, bool required)
-    {
-        if (path is null && !File.Exists(AgentConfig.DefaultPath) && !required)
-        {
-            return (true, null);
-        }
-        var loaded = AgentConfigFile.Load(path);
-        if (!loaded.IsValid)
-        {
-            foreach (var message in loaded.Errors)
-            {
-                await error.WriteLineAsync("error: " + message);
-            }
-            return (false, null);
-        }
-        return (true, loaded.Config);
-    }
+    public static Task<(bool Ok, AgentConfig? Config)> LoadConfigAsync(string? path, TextWriter error, bool required) =>
+        OptionalAgentConfig.ReadAsync(path, error, required);
 
     /// <summary>A table for people on a terminal; tab-separated lines without a header in a pipe.</summary>
     public static bool IsTerminal(TextWriter output) => !Console.IsOutputRedirected && output == Console.Out;
