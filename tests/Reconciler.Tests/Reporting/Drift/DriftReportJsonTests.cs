@@ -10,7 +10,7 @@ public class DriftReportJsonTests
 
     private static JsonElement Parse(DriftReport report) => JsonDocument.Parse(DriftReportJson.Serialize(report)).RootElement.Clone();
 
-    public static TheoryData<string> Samples() => ["mixed", "inSync", "stalled", "converging", "tasks", "models"];
+    public static TheoryData<string> Samples() => ["mixed", "inSync", "stalled", "converging", "tasks", "models", "fleetTask"];
 
     private static DriftReport WithModels() => SampleReports.InSync() with
     {
@@ -36,6 +36,16 @@ public class DriftReportJsonTests
         },
         "tasks" => SampleReports.InSync() with { Tasks = SampleReports.Tasks() },
         "models" => WithModels(),
+        "fleetTask" => SampleReports.InSync() with
+        {
+            Tasks = ValueList.From(SampleReports.Tasks().Select((t, i) => i > 0 ? t : t with
+            {
+                Name = t.Name + "@prod",
+                RunOn = "prod",
+                LastFiredOn = "ocr-prod-2",
+                LastFiredFor = new DateTimeOffset(2026, 1, 1, 3, 0, 0, TimeSpan.Zero),
+            })),
+        },
         _ => SampleReports.WithStall(),
     };
 
