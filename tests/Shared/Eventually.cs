@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitOps.Testing;
 
@@ -34,6 +35,27 @@ internal static class Eventually
             await Task.Delay(interval, CancellationToken.None);
             // Start fast for in-process conditions, then poll gently for ones that ask the engine or HTTP.
             interval = TimeSpan.FromMilliseconds(Math.Min(200, interval.TotalMilliseconds * 2));
+        }
+    }
+    /// <summary>
+    /// Moves a fake clock in steps until the condition holds. Bounded by real time, not by a count of steps: on a loaded
+    /// machine the code under test may need many steps' worth of scheduling before it registers its next timer, and a
+    /// step taken while nothing waits on the clock is simply spent.
+    /// </summary>
+    public static async Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition, TimeSpan step, string what, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(condition);
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        var started = Stopwatch.GetTimestamp();
+        while (!condition())
+        {
+            if (Stopwatch.GetElapsedTime(started) > limit)
+            {
+                Assert.Fail("timed out advancing the clock until " + what);
+            }
+            time.Advance(step);
+            await Task.Delay(5, CancellationToken.None);
         }
     }
 }

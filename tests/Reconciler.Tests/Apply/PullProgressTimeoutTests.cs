@@ -58,11 +58,7 @@ public sealed class PullProgressTimeoutTests
     private async Task AdvanceUntilDoneAsync(Task task)
     {
         await _pullStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        for (var i = 0; i < 100 && !task.IsCompleted; i++)
-        {
-            _time.Advance(TimeSpan.FromSeconds(10));
-            await Task.WhenAny(task, Task.Delay(50));
-        }
+        await Eventually.AdvanceUntilAsync(_time, () => task.IsCompleted, TimeSpan.FromSeconds(10), "the apply ended");
     }
 
     [Fact]

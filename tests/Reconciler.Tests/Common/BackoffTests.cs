@@ -49,11 +49,7 @@ public class BackoffTests
             calls++;
             return ValueTask.FromResult(false);
         }, CancellationToken.None).AsTask();
-        for (var i = 0; i < 100 && !run.IsCompleted; i++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(1);
-        }
+        await Eventually.AdvanceUntilAsync(time, () => run.IsCompleted, TimeSpan.FromSeconds(1), "the retries ended");
 
         Assert.False(await run);
         Assert.Equal(6, calls);

@@ -186,13 +186,6 @@ public sealed class DockerEventWatcherTests
     }
 
     /// <summary>Moves the fake clock in steps until the condition holds (bounded by the number of steps).</summary>
-    private async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            _time.Advance(step);
-            await Task.Delay(5);
-        }
-        Assert.True(condition(), "condition not reached while advancing the clock");
-    }
+    private Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step) =>
+        Eventually.AdvanceUntilAsync(_time, condition, step, "the watcher's condition held");
 }

@@ -255,13 +255,6 @@ public sealed class DriftMonitorTests : IDisposable
         Assert.Equal(["demo"], monitor.KnownStacks());
     }
 
-    private async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan? step = null)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            _time.Advance(step ?? TimeSpan.FromMilliseconds(50));
-            await Task.Delay(5);
-        }
-        await Eventually.TrueAsync(condition, "the monitor acted");
-    }
+    private Task AdvanceUntilAsync(Func<bool> condition, TimeSpan? step = null) =>
+        Eventually.AdvanceUntilAsync(_time, condition, step ?? TimeSpan.FromMilliseconds(50), "the monitor acted");
 }

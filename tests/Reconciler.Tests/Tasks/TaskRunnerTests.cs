@@ -88,11 +88,7 @@ public class TaskRunnerTests
         await WaitForCallsAsync(1);
         Assert.False(run.IsCompleted);
         // Step the clock until the retry ran: it must not run before the delay has passed.
-        for (var i = 0; i < 100 && !run.IsCompleted; i++)
-        {
-            _time.Advance(TimeSpan.FromSeconds(10));
-            await Task.WhenAny(run, Task.Delay(20));
-        }
+        await Eventually.AdvanceUntilAsync(_time, () => run.IsCompleted, TimeSpan.FromSeconds(10), "the retry ran");
         var record = await run;
         Assert.True(_time.GetUtcNow() - Start >= TimeSpan.FromMinutes(1));
         Assert.Equal(TaskOutcome.Succeeded, record.Outcome);
@@ -144,11 +140,6 @@ public class TaskRunnerTests
         Assert.Equal(TaskOutcome.Succeeded, (await run).Outcome);
     }
 
-    private async Task WaitForCallsAsync(int count)
-    {
-        for (var i = 0; i < 200 && _containers.ReceivedCalls().Count() < count; i++)
-        {
-            await Task.Delay(10);
-        }
-    }
+    private Task WaitForCallsAsync(int count) =>
+        Eventually.TrueAsync(() => _containers.ReceivedCalls().Count() >= count, $"{count} engine calls were made");
 }
