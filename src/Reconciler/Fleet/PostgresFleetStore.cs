@@ -37,7 +37,19 @@ public sealed partial class PostgresFleetStore(NpgsqlDataSource dataSource) : IF
 
     /// <summary>A store over the connection string in <paramref name="connectionStringFile"/> (read now, never logged).</summary>
     public static PostgresFleetStore Open(string connectionStringFile) =>
-        new(NpgsqlDataSource.Create(File.ReadAllText(connectionStringFile).Trim()));
+        new(NpgsqlDataSource.Create(WithoutIdleConnections(File.ReadAllText(connectionStringFile).Trim())));
+
+    /// <summary>
+    /// An agent talks to the store once per pass, so by default it keeps no connection open between passes: a pool's
+    /// idle connection per agent would hold a thousand of the server's connection slots (PostgreSQL allows 100 by
+    /// default) for a thousand agents that each use theirs a few milliseconds per poll interval. A connection string
+    /// that says <c>Pooling</c> itself keeps its choice (for a pooler such as PgBouncer in front, for instance).
+    /// </summary>
+    public static string WithoutIdleConnections(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Pooling") ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+    }
 
     public Task MigrateAsync(CancellationToken cancellationToken) => FleetMigrator.MigrateAsync(dataSource, cancellationToken);
 

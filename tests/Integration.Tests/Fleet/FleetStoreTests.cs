@@ -76,6 +76,36 @@ public sealed class FleetStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_AfterAWrite_HoldsNoConnectionBetweenPasses()
+    {
+        using var dir = new TempDirectory("fleet-open");
+        await using var store = PostgresFleetStore.Open(_database.WriteConnectionFile(dir.Path));
+        await store.MigrateAsync(Token);
+
+        await store.WriteAsync(Entry("web-1", ReportStatus.InSync), Token);
+
+        await Eventually.TrueAsync(async () => await OtherConnectionsAsync() == 0, "the agent's connection was closed after its write", cancellationToken: Token);
+    }
+
+    [Fact]
+    public async Task Open_ConnectionStringSaysPooling_KeepsItsIdleConnection()
+    {
+        using var dir = new TempDirectory("fleet-open-pooled");
+        var file = Path.Combine(dir.Path, "fleet-db");
+        await File.WriteAllTextAsync(file, _database.ConnectionString + ";Pooling=true", Token);
+        await using var store = PostgresFleetStore.Open(file);
+        await store.MigrateAsync(Token);
+
+        await store.WriteAsync(Entry("web-1", ReportStatus.InSync), Token);
+
+        Assert.Equal(1, await OtherConnectionsAsync());
+    }
+
+    /// <summary>Connections to this test's database other than the one asking.</summary>
+    private Task<long> OtherConnectionsAsync() =>
+        _database.CountAsync($"SELECT count(*) FROM pg_stat_activity WHERE datname = '{_database.Name}' AND pid <> pg_backend_pid()", Token);
+
+    [Fact]
     public async Task ReaderRole_ReadsEveryHost_WritesNothing()
     {
         var reader = "fleet_reader_" + Guid.NewGuid().ToString("N")[..8];
