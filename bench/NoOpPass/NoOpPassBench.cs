@@ -5,6 +5,7 @@ using GitOps.Daemon.Hosting;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Engine;
+using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Source;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +32,7 @@ internal static class NoOpPassBench
             var store = host.Services.GetRequiredService<DriftReportStore>();
             var loop = host.Services.GetRequiredService<ReconcileLoop>();
             var engine = (CountingDockerEngine)host.Services.GetRequiredService<IDockerEngine>();
+            var reconciler = host.Services.GetRequiredService<HostReconciler>();
             await FirstPassAsync(store, loop, cancellationToken);
             for (var i = 0; i < warmUp; i++)
             {
@@ -38,6 +40,7 @@ internal static class NoOpPassBench
             }
             var samples = new List<PassSample>(passes);
             var fetchesBefore = source!.Fetches;
+            var loadsBefore = reconciler.LoadedDesired.Loads;
             for (var i = 0; i < passes; i++)
             {
                 var calls = engine.Counts;
@@ -55,7 +58,7 @@ internal static class NoOpPassBench
                 samples.Add(new PassSample(elapsed, source.LastListing, cpuTime, bytes, Difference(engine.Counts, calls)));
             }
             var scrape = await ScrapeAsync(config.HttpListen, cancellationToken);
-            return Summary(samples, source.Fetches - fetchesBefore, scrape);
+            return Summary(samples, source.Fetches - fetchesBefore, reconciler.LoadedDesired.Loads - loadsBefore, scrape);
         }
         finally
         {
@@ -92,10 +95,10 @@ internal static class NoOpPassBench
         return await http.GetStringAsync(new Uri($"http://{listen.Host}:{listen.Port}/metrics"), cancellationToken);
     }
 
-    private static string Summary(List<PassSample> samples, int fetches, string scrape)
+    private static string Summary(List<PassSample> samples, int fetches, int loads, string scrape)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{samples.Count} no-op passes through the daemon's loop; fetches during them: {fetches}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{samples.Count} no-op passes through the daemon's loop; fetches during them: {fetches}; desired-state loads: {loads}");
         text.AppendLine("| per pass | median | p90 | min | max |");
         text.AppendLine("| --- | --- | --- | --- | --- |");
         Row(text, "whole pass (ms)", samples.Select(s => s.Pass.TotalMilliseconds));
