@@ -38,6 +38,8 @@ internal sealed class TimedSource(IConfigSource inner) : IConfigSource
 
     public Task<MaterializedRevision> MaterializeAsync(string commit, CancellationToken cancellationToken) => inner.MaterializeAsync(commit, cancellationToken);
 
+    public bool TryReuse(MaterializedRevision tree) => inner.TryReuse(tree);
+
     public Task<CommitDescription?> DescribeAsync(string commit, CancellationToken cancellationToken) => inner.DescribeAsync(commit, cancellationToken);
 
     public Task<bool?> DescendsFromAsync(string commit, string ancestor, CancellationToken cancellationToken) =>

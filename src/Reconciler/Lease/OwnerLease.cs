@@ -28,6 +28,7 @@ public sealed partial class OwnerLease : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DateTimeOffset? _acquired;
     private DateTimeOffset? _lastBeat;
+    private bool _settled;
 
     public OwnerLease(IDockerVolumes volumes, string owner, string stateDir, TimeSpan ttl, TimeProvider time, ILogger<OwnerLease> logger)
     {
@@ -51,7 +52,8 @@ public sealed partial class OwnerLease : IDisposable
 
     /// <summary>
     /// Takes or renews the lease (one volume list; a create and a remove when a heartbeat is due), or says who holds it.
-    /// An engine that cannot be asked yields "not held": applying without knowing is what the lease prevents.
+    /// An engine that cannot be asked yields "not held": applying without knowing is what the lease prevents. A holder
+    /// whose lease is settled (see <see cref="IsSettled"/>) asks the engine only when its heartbeat is due.
     /// </summary>
     public async Task<LeaseState> EnsureAsync(CancellationToken cancellationToken)
     {
@@ -86,6 +88,7 @@ public sealed partial class OwnerLease : IDisposable
             }
             _acquired = null;
             _lastBeat = null;
+            _settled = false;
             LogReleased(_owner);
         }
         finally
@@ -94,9 +97,28 @@ public sealed partial class OwnerLease : IDisposable
         }
     }
 
+    /// <summary>
+    /// True when this agent holds the lease, has held it for a whole time to live, and read it from the engine after
+    /// that: from then on it reads the lease only when its heartbeat is due (every <see cref="RenewInterval"/>), not on
+    /// every pass. That gives up no guarantee. Reading changes a holder's mind only when another agent's lease precedes
+    /// its own (acquired earlier), and such a lease comes only from an agent that raced this one's acquisition: an agent
+    /// that finds a live holder never acquires, and one that finds none and acquires later is preceded by this one. The
+    /// racer's claim stands only while its first heartbeat, written at its acquisition (before this one's), is within
+    /// the time to live, so it is on the engine before this agent's lease is a time to live old, and the reads of every
+    /// pass until then see it. What a read would still find is a later agent that took over because this agent's
+    /// heartbeats were removed by hand; this agent precedes it and stays holder either way, and the newcomer learns
+    /// it from this agent's next heartbeat, which a read does not bring forward.
+    /// </summary>
+    public bool IsSettled => _settled;
+
     private async Task<LeaseState> EnsureHeldAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
+        if (_settled && _lastBeat is { } last && now >= last && now - last < RenewInterval)
+        {
+            return LeaseState.Granted;
+        }
+        _settled = false;
         if (_lastBeat is { } beat && now - beat > Ttl)
         {
             // Away longer than the lease lasts (a stopped process, a paused machine): another agent may have taken over.
@@ -144,6 +166,8 @@ public sealed partial class OwnerLease : IDisposable
         }
         // Heartbeats of agents dead for a while are litter: the holder cleans them up.
         await RemoveAsync(records.Where(r => r.Holder != Holder && now - r.Heartbeat > 2 * Ttl), keep: null, cancellationToken);
+        // Read (at or after now) a whole time to live after acquiring, still holding: any racer would have shown by now.
+        _settled = !acquiring && now - _acquired.Value >= Ttl;
         return LeaseState.Granted;
     }
 

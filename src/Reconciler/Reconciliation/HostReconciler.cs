@@ -39,6 +39,9 @@ public sealed class HostReconciler(
     /// config is known: fleet tasks are then not checked, and a rollout is an error as without a store.</summary>
     public bool? FleetStore { get; set; }
 
+    /// <summary>The desired state of the last revision planned, reused while nothing it was loaded from changed.</summary>
+    public DesiredStateCache LoadedDesired { get; } = new();
+
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
     /// <param name="fullDrift">Inspect every container (field-level drift even behind matching labels) instead of
     /// trusting config-hash labels; the periodic reconcile stays cheap, a person asking gets everything.</param>
@@ -55,7 +58,8 @@ public sealed class HostReconciler(
             _policyWarned = true;
             logger.LogWarning("{PolicyWarning}", warning);
         }
-        var (desired, diagnostics) = LoadDesired(repo, host);
+        var (desired, diagnostics) = LoadedDesired.GetOrLoad(
+            DesiredStateKey.For(repo, host, revision, Secrets, hashKey, Policy, FleetStore), () => LoadDesired(repo, host));
         if (desired is null)
         {
             logger.LogWarning("Revision {Revision} is invalid for {Host}: {Count} errors; nothing applied",

@@ -10,6 +10,8 @@ namespace GitOps.Reconciler.Reconciliation;
 public interface IHostReconciler
 {
     /// <summary>LoadDesired, ProbeActual and Plan; changes nothing and records nothing.</summary>
+    /// <param name="revision">The commit whose materialized tree <paramref name="repo"/> is (its load may be reused while
+    /// nothing else changed, see <see cref="DesiredStateKey"/>); null for a plain directory, which is loaded every time.</param>
     Task<ReconcileResult> PlanAsync(RepoDirectory repo, string host, string? revision, bool fullDrift, CancellationToken cancellationToken);
 
     /// <summary>Pulls the images a planned result's changes need, before its apply and outside the host lock.</summary>

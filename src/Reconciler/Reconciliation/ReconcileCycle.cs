@@ -280,11 +280,16 @@ public sealed partial class ReconcileCycle(
     }
 
     /// <summary>
-    /// Materializes the revision's tree again before using it: that marks it the most recently used, so the trees of
-    /// invalid commits that follow never evict it, and brings it back from the object database when it was removed.
+    /// Makes sure the revision's tree is on disk before using it, and marks it the most recently used, so the trees of
+    /// invalid commits that follow never evict it. A tree still on disk is only marked (no clone opened: what every pass
+    /// on an unchanged commit does); one that was removed is materialized again from the object database.
     /// </summary>
     private async Task<GoodRevision> EnsureTreeAsync(GoodRevision revision, CancellationToken cancellationToken)
     {
+        if (source.TryReuse(revision.Tree))
+        {
+            return revision;
+        }
         try
         {
             var tree = await source.MaterializeAsync(revision.Commit, cancellationToken);

@@ -110,6 +110,12 @@ public sealed partial class GitSource : IConfigSource
             return new MaterializedRevision(found.Sha, directory);
         }, cancellationToken);
 
+    public bool TryReuse(MaterializedRevision tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        return _revisions.TryReuse(tree.Commit, tree.Directory);
+    }
+
     public Task<CommitDescription?> DescribeAsync(string commit, CancellationToken cancellationToken) =>
         Task.Run(() =>
         {

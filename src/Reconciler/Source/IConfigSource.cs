@@ -15,6 +15,12 @@ public interface IConfigSource
     /// <summary>A directory with exactly the tree of <paramref name="commit"/> (the configured sub-path of it).</summary>
     Task<MaterializedRevision> MaterializeAsync(string commit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks a tree this source materialized before as the most recently used, without opening the clone, when it is
+    /// still on disk; false when it is not (removed by hand, pruned), and <see cref="MaterializeAsync"/> must bring it back.
+    /// </summary>
+    bool TryReuse(MaterializedRevision tree) => false;
+
     /// <summary>The subject line and author of a fetched commit; null when it is not held locally.</summary>
     Task<CommitDescription?> DescribeAsync(string commit, CancellationToken cancellationToken) => Task.FromResult<CommitDescription?>(null);
 

@@ -41,6 +41,30 @@ public sealed class RevisionDirectory(string root, TimeProvider time, int keep =
         return target;
     }
 
+    /// <summary>
+    /// Marks the commit's tree as the most recently used, as <see cref="Materialize"/> does, when it is still on disk
+    /// under <paramref name="directory"/>; false when it is gone. A directory under its final name is always complete
+    /// (it is renamed into place whole), so finding it is what <see cref="Materialize"/> checks too.
+    /// </summary>
+    public bool TryReuse(string commit, string directory)
+    {
+        var target = Path.Combine(Root, commit);
+        if (!string.Equals(Path.GetFullPath(directory), Path.GetFullPath(target), StringComparison.Ordinal) || !Directory.Exists(target))
+        {
+            return false;
+        }
+        try
+        {
+            Directory.SetLastWriteTimeUtc(target, time.GetUtcNow().UtcDateTime);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Removed meanwhile, or not ours to touch: materialized again.
+            return false;
+        }
+    }
+
     private static void Write(Tree tree, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);

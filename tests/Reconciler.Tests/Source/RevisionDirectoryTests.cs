@@ -41,6 +41,43 @@ public sealed class RevisionDirectoryTests : IDisposable
         Assert.False(Directory.Exists(partial));
     }
 
+    [Fact]
+    public void TryReuse_TreeOnDisk_MarkedUsedWithoutWriting()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2031, 3, 4, 5, 6, 7, TimeSpan.Zero));
+        var (commit, tree) = CommitOneFile();
+        var directory = new RevisionDirectory(Path.Combine(_root, "revisions"), time);
+        var target = directory.Materialize(commit, tree, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.True(directory.TryReuse(commit, target));
+        Assert.Equal(time.GetUtcNow().UtcDateTime, Directory.GetLastWriteTimeUtc(target));
+    }
+
+    [Fact]
+    public void TryReuse_TreeRemoved_FalseAndMaterializeBringsItBack()
+    {
+        var (commit, tree) = CommitOneFile();
+        var directory = new RevisionDirectory(Path.Combine(_root, "revisions"), new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var target = directory.Materialize(commit, tree, CancellationToken.None);
+        Directory.Delete(target, recursive: true);
+
+        Assert.False(directory.TryReuse(commit, target));
+        directory.Materialize(commit, tree, CancellationToken.None);
+        Assert.Equal("hello", File.ReadAllText(Path.Combine(target, "file.txt")));
+    }
+
+    [Fact]
+    public void TryReuse_DirectoryNotThisCommitsTree_False()
+    {
+        var (commit, tree) = CommitOneFile();
+        var directory = new RevisionDirectory(Path.Combine(_root, "revisions"), new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var target = directory.Materialize(commit, tree, CancellationToken.None);
+
+        Assert.False(directory.TryReuse(new string('0', 40), target));
+        Assert.False(directory.TryReuse(commit, Path.Combine(_root, "work")));
+    }
+
     private (string Commit, Tree Tree) CommitOneFile()
     {
         var work = Path.Combine(_root, "work");
