@@ -13,6 +13,7 @@ public static class PlanReasons
     public const string NotRunning = "container not running";
     public const string NetworkDetached = "container left a network of its service on the host: reconnected with its aliases";
     public const string TemporaryName = "left under a temporary name by an interrupted replace: renamed";
+    public const string Retiring = "old container of a start-first replace, out of its service's way: stopped and removed";
     public const string ScaleUp = "scale up";
     public const string ScaleDown = "scale down";
     public const string SelfHealOff = "stopped on the host; self-heal is off for this stack";

@@ -28,5 +28,39 @@ public sealed record StackPlan(string Stack, StackAction Action, DesiredStack? D
     /// </summary>
     public ValueList<Actual.ActualContainer> Retiring { get; init; } = ValueList<Actual.ActualContainer>.Empty;
 
+    /// <summary>
+    /// The changes in the batches the apply runs one after the other, as indexes into <see cref="Changes"/>
+    /// (<see cref="ChangeBatches.Of"/>): the services that get containers side by side, everything else one at a time.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>> Batches => ChangeBatches.Of(Changes);
+
+    /// <summary>
+    /// Per service that gets containers: the services of its batch it waits for before it starts, and for what
+    /// (<see cref="ChangeBatches.WaitsOf"/>); a service that waits for nothing has an empty list.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(string Service, DependencyWait Wait)>> Waits
+    {
+        get
+        {
+            var waits = new Dictionary<string, IReadOnlyList<(string Service, DependencyWait Wait)>>(StringComparer.Ordinal);
+            for (var i = 0; i < Changes.Count; i++)
+            {
+                if (Changes[i] is ServiceChange { Desired: not null, Action: not ChangeAction.Delete } service)
+                {
+                    waits[service.Name] = [.. ChangeBatches.WaitsOf(Changes, i).Select(w => (Changes[w.Index].Name, w.Wait))];
+                }
+            }
+            return waits;
+        }
+    }
+
+    /// <summary>
+    /// What <c>plan</c> lists for the stack: its changes, then the removal of each retiring container (under its own name,
+    /// so it never reads as a removal of its service).
+    /// </summary>
+    public ValueList<ResourceChange> Shown => Retiring.Count == 0 ? Changes
+        : ValueList.From(Changes.Concat(Retiring.Select(c => (ResourceChange)new ServiceChange(
+            Stack, c.Name, ChangeAction.Delete, ValueList<FieldChange>.Empty, PlanReasons.Retiring, null, null, ValueList.Of(c)))));
+
     public bool HasChanges => Action != StackAction.Suspended && (Changes.Any(c => c.Action != ChangeAction.NoOp) || Retiring.Count > 0);
 }

@@ -5,7 +5,8 @@ namespace GitOps.Reconciler.Planning;
 /// <summary>
 /// The stacks kind's part of a host plan: one <see cref="StackPlan"/> per stack, by name. Its converged stacks provide
 /// their networks (<c>network:&lt;engine name&gt;</c>) and services (<c>service:&lt;stack&gt;/&lt;service&gt;</c>) to other kinds;
-/// a service named as a model's consumer needs that model (<c>model:&lt;name&gt;</c>).
+/// a service named as a model's consumer needs that model (<c>model:&lt;name&gt;</c>). Its sections list a stack's retiring
+/// containers too (<see cref="StackPlan.Shown"/>), which the drift report, reading the changes, never counts as drift.
 /// </summary>
 public sealed record StacksPlan(ValueList<StackPlan> Stacks) : IKindPlan
 {
@@ -15,7 +16,7 @@ public sealed record StacksPlan(ValueList<StackPlan> Stacks) : IKindPlan
 
     public bool HasChanges => Stacks.Any(s => s.HasChanges);
 
-    public IReadOnlyList<PlanSection> Sections => [.. Stacks.Select(s => new PlanSection("stack", s.Stack, s.Action, s.Changes))];
+    public IReadOnlyList<PlanSection> Sections => [.. Stacks.Select(s => new PlanSection("stack", s.Stack, s.Action, s.Shown))];
 
     public IEnumerable<PlanLink> Provides =>
         Stacks.Where(s => s.Action != StackAction.Teardown).SelectMany(s => s.Changes.SelectMany(c => c switch

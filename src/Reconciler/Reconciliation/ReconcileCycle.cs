@@ -238,6 +238,8 @@ public sealed partial class ReconcileCycle(
         revision = await EnsureTreeAsync(revision, cancellationToken);
         var lease = Lease is null ? LeaseState.Granted : await Lease.EnsureAsync(cancellationToken);
         var repo = new RepoDirectory(revision.Tree.Directory);
+        // Planned again although a new revision's pull stage planned it already: that plan was made outside the lock, and a
+        // correction, a `sync` or a hand change may have changed the host since. What is applied is planned under the lock.
         var planned = await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken);
         if (!lease.Held)
         {
@@ -273,6 +275,8 @@ public sealed partial class ReconcileCycle(
         Plan? after = result.Plan;
         if (result.Applied is not null && result.Status is not ReconcileStatus.Unchanged)
         {
+            // Deliberate: the report shows the host as the apply left it (new containers renamed into place, a start-first
+            // replace's old ones retiring, rolled-back services), which only a fresh probe knows.
             after = (await reconciler.PlanAsync(repo, options.Host, revision.Commit, fullDrift: false, cancellationToken)).Plan ?? result.Plan;
         }
         var backOff = result.Status is ReconcileStatus.ProbeFailed or ReconcileStatus.ApplyFailed;

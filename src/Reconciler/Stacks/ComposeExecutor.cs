@@ -67,7 +67,7 @@ public sealed partial class ComposeExecutor(
         // The services of a batch all begin at once, each waiting only for what the plan says of its dependencies, so
         // independent services and service_started chains start and pass their gates side by side. A batch ends only
         // when all of its changes have (a failing one rolls back on its own), before the next starts.
-        foreach (var batch in ChangeBatches.Of(plan.Changes))
+        foreach (var batch in plan.Batches)
         {
             await Task.WhenAll(batch.Select(i => ApplyInBatchAsync(run, plan.Changes[i], results, i, cancellationToken)));
             foreach (var result in batch.Select(i => results[i]).Where(r => r.Status >= ApplyStatus.RolledBack))
@@ -213,13 +213,10 @@ public sealed partial class ComposeExecutor(
                     Specs[service.Name] = service.Desired;
                 }
             }
-            for (var i = 0; i < plan.Changes.Count; i++)
+            Waits = plan.Waits;
+            foreach (var service in Waits.Keys)
             {
-                if (plan.Changes[i] is ServiceChange { Desired: not null } service && service.Action != ChangeAction.Delete)
-                {
-                    Milestones[service.Name] = new ServiceMilestones();
-                    Waits[service.Name] = [.. ChangeBatches.WaitsOf(plan.Changes, i).Select(w => (plan.Changes[w.Index].Name, w.Wait))];
-                }
+                Milestones[service] = new ServiceMilestones();
             }
         }
 
@@ -240,7 +237,7 @@ public sealed partial class ComposeExecutor(
         public Dictionary<string, ServiceMilestones> Milestones { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Per service: the services of its batch it waits for before it starts, and for what (the plan's decision).</summary>
-        public Dictionary<string, IReadOnlyList<(string Service, DependencyWait Wait)>> Waits { get; } = new(StringComparer.Ordinal);
+        public IReadOnlyDictionary<string, IReadOnlyList<(string Service, DependencyWait Wait)>> Waits { get; }
 
         /// <summary>Its containers run: a dependent waiting only for that may start now.</summary>
         public void MarkStarted(string service) => Milestones.GetValueOrDefault(service)?.MarkStarted();

@@ -35,37 +35,6 @@ public static class DependencyOrder
         return order;
     }
 
-    /// <summary>
-    /// Services in levels that can start together: a level holds every service whose dependencies are all in earlier
-    /// levels, by name. Members of a cycle (the loader rejects them) come last, one per level, by name, so nothing of
-    /// the cycle ever starts beside what it waits for.
-    /// </summary>
-    public static IReadOnlyList<IReadOnlyList<string>> Levels(IReadOnlyDictionary<string, ServiceSpec> services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var waitingOn = WaitingOn(services);
-        var levels = new List<IReadOnlyList<string>>();
-        while (true)
-        {
-            var level = waitingOn.Where(w => w.Value.Count == 0).Select(w => w.Key).Order(StringComparer.Ordinal).ToList();
-            if (level.Count == 0)
-            {
-                break;
-            }
-            levels.Add(level);
-            foreach (var name in level)
-            {
-                waitingOn.Remove(name);
-            }
-            foreach (var dependencies in waitingOn.Values)
-            {
-                dependencies.ExceptWith(level);
-            }
-        }
-        levels.AddRange(waitingOn.Keys.Order(StringComparer.Ordinal).Select(name => (IReadOnlyList<string>)[name]));
-        return levels;
-    }
-
     private static Dictionary<string, HashSet<string>> WaitingOn(IReadOnlyDictionary<string, ServiceSpec> services) =>
         services.ToDictionary(
             s => s.Key,

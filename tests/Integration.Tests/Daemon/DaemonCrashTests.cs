@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GitOps.Daemon.Cli;
 using GitOps.Daemon.Commands;
 using GitOps.Integration.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -43,6 +44,41 @@ public sealed class DaemonCrashTests(EngineFixture fixture, ITestOutputHelper ou
         await RestartUntilConvergedAsync();
         Assert.Equal([$"{Project}-other-1", $"{Project}-web-1"], (await ContainersAsync()).Keys.Order());
     }
+
+    [Fact]
+    public async Task Run_KilledWhileTheOldStartFirstContainerRetires_PlanListsItAndRestartRemovesIt()
+    {
+        // httpd as PID 1 ignores SIGTERM: the old container sits out its whole stop grace under its retiring name.
+        const string SlowRetire = StartFirst + "    stop_grace_period: 30s\n";
+        CommitWeb("v1", SlowRetire);
+        WriteAgentConfig();
+        var first = StartAgent("first");
+        try
+        {
+            await EventuallyAsync(async () => (await ContainersAsync()).Count == 2 && await ImageOfAsync("web") == Web("v1"), "v1 deployed");
+            CommitWeb("v2", SlowRetire);
+            await EventuallyAsync(async () => RetiringOf(await ContainersAsync()) is not null && await ImageOfAsync("web") == Web("v2"),
+                "web v2 in place beside the retiring v1 container");
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync(CancellationToken.None);
+        }
+        var retiring = RetiringOf(await ContainersAsync());
+        Assert.NotNull(retiring);
+
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await new CommandDispatcher(CommandCatalog.All()).RunAsync(["plan", Upstream.WorkPath, "--config", AgentState.Combine("agent.yaml")], output, error, Token);
+
+        Assert.True(exit == 2, $"plan exit {exit}: {output}{error}");
+        Assert.Contains($"  - service {Project}/{retiring}: delete (", output.ToString(), StringComparison.Ordinal);
+        await RestartUntilConvergedAsync();
+        Assert.Null(RetiringOf(await ContainersAsync()));
+    }
+
+    private string? RetiringOf(Dictionary<string, Docker.DotNet.Models.ContainerListResponse> containers) =>
+        containers.Keys.FirstOrDefault(n => n.StartsWith($"{Project}-web-1_retiring_", StringComparison.Ordinal));
 
     private static string Service(Docker.DotNet.Models.ContainerListResponse container) =>
         container.Labels.TryGetValue(Reconciler.Engine.EngineLabels.Service, out var service) ? service : "";

@@ -1,4 +1,6 @@
+using GitOps.Daemon.Rendering;
 using GitOps.Reconciler.Planning;
+using GitOps.Reconciler.Reporting;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.Stacks;
 
@@ -33,6 +35,26 @@ public class PlannerRetiringTests
         Assert.True(plan.HasChanges);
         var report = DriftReportBuilder.Build(new DriftReportInput(plan, null, DateTimeOffset.UnixEpoch));
         Assert.Equal(ReportStatus.InSync, report.Status);
+    }
+
+    [Fact]
+    public void Render_RetiringContainerLeftByAKilledPass_PlanListsItsRemovalUnderItsOwnNameAndCountsIt()
+    {
+        var desired = Given.Desired(Given.Stack("demo", Web));
+        var old = Given.Container("demo", Given.Service("web", Given.WebV2)) with
+        {
+            Id = "0123456789abcdef",
+            Name = ServiceSteps.RetiringName("demo-web-1", "0123456789abcdef"),
+        };
+        var plan = Planner.Plan(desired, Given.Deployed(desired).AddContainer("demo", old), PlanningContext.Empty);
+
+        var text = PlanText.Render(plan);
+
+        Assert.Contains("  - service demo/demo-web-1_retiring_0123456789ab: delete (" + PlanReasons.Retiring + ")\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nPlan: 0 to create, 0 to update, 0 to replace, 1 to delete.\n", text, StringComparison.Ordinal);
+        var listed = PlanJson.Document(plan).Stacks.Single().Changes;
+        Assert.Contains(listed, c => c.Name == "demo-web-1_retiring_0123456789ab" && c.Action == "delete");
+        Assert.Contains(listed, c => c.Name == "web" && c.Action == "noOp");
     }
 
     [Fact]

@@ -1,13 +1,12 @@
-using GitOps.Reconciler.Planning;
-
-namespace GitOps.Reconciler.Stacks;
+namespace GitOps.Reconciler.Planning;
 
 /// <summary>
 /// A stack plan's changes in batches, each batch after the one before. Consecutive services that get containers (the
 /// planner lists them in dependency order) form one batch whose changes all begin at once, each waiting inside the batch
 /// only for what <see cref="WaitsOf"/> says: a dependent of <c>service_started</c> starts as soon as its dependency runs,
 /// so their gates overlap, while <c>service_healthy</c> and the like still wait for the dependency's gate. Every other
-/// change (networks, volumes, deletes) is a batch of its own, in the plan's order.
+/// change (networks, volumes, deletes) is a batch of its own, in the plan's order. Pure: the stack plan carries the
+/// result (<see cref="StackPlan.Batches"/>, <see cref="StackPlan.Waits"/>), which the executor only follows.
 /// </summary>
 public static class ChangeBatches
 {
