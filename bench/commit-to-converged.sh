@@ -18,6 +18,9 @@
 # commit. Also recorded: what /status said while the new container ran but was not healthy yet (its gate).
 # demo/web runs busybox httpd as PID 1, which ignores SIGTERM: stopping the old container takes its whole stop
 # grace period (10 s by default), which start-first takes off the way of the new container and the report.
+# A daemon path's next commit waits until the old container of the one before has retired (stopped and removed), as
+# the direct path removes its old container before the next commit: no commit's clock runs beside the teardown of
+# the one before. Also printed: how long `git push` itself took (inside the daemon paths' clock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 commits=${1:-20}
@@ -173,14 +176,24 @@ for i in range(1, commits + 1):
         subprocess.run(["docker", "start", name], check=True, capture_output=True)
         label = f"bench.raw={raw}"
     else:
+        # The direct path removes its old container before the next commit, off the clock; here the old container of
+        # the commit before retires in the background for its whole stop grace. Its teardown (kill, network disconnect,
+        # remove) would land in this commit's create and start on the same engine, so the next commit waits for it.
+        label = f"com.docker.compose.project={stack}"
+        until = time.monotonic() + 60
+        while time.monotonic() < until and any("_retiring_" in c["Names"][0] for c in containers(label)):
+            time.sleep(0.1)
         compose(tag)
         git("commit", "-q", "-am", f"web {tag}")
         commit = git("rev-parse", "HEAD")
         start = time.monotonic()
         git("push", "-q", f"{root}/config.git", "HEAD:main")
+        pushed = time.monotonic() - start
         if mode == "webhook":
             webhook()
         label = f"com.docker.compose.project={stack}"
+    if mode == "direct":
+        pushed = 0.0
     healthy = in_sync = None
     during_gate = set()
     deadline = start + 120
@@ -203,7 +216,7 @@ for i in range(1, commits + 1):
     if mode == "direct" and previous:
         subprocess.run(["docker", "rm", "-f", previous], check=True, capture_output=True)
     previous = name if mode == "direct" else None
-    print(f"{healthy:.3f} {in_sync if in_sync is not None else float('nan'):.3f} {'/'.join(sorted(during_gate)) or '-'}", flush=True)
+    print(f"{healthy:.3f} {in_sync if in_sync is not None else float('nan'):.3f} {'/'.join(sorted(during_gate)) or '-'} {pushed:.3f}", flush=True)
     print(f"{mode} {i} ({tag}): healthy {healthy:.3f} s, inSync {in_sync if in_sync is not None else float('nan'):.3f} s, during the gate: {'/'.join(sorted(during_gate)) or '-'}", file=sys.stderr)
 PY
 }
@@ -237,7 +250,7 @@ import math, statistics, sys
 root, order, grace = sys.argv[1], sys.argv[2], sys.argv[3]
 def read(name):
     rows = [line.split() for line in open(f"{root}/{name}.txt") if line.strip()]
-    return [float(r[0]) for r in rows], [float(r[1]) for r in rows], [r[2] for r in rows]
+    return [float(r[0]) for r in rows], [float(r[1]) for r in rows], [r[2] for r in rows], [float(r[3]) for r in rows]
 def p95(xs):
     xs = sorted(xs); return xs[max(0, -(-95 * len(xs) // 100) - 1)]
 def row(name, xs):
@@ -248,14 +261,17 @@ print(f"order: {order}, stop_grace_period: {grace}")
 print()
 print("| measurement | n | median (s) | p95 (s) | min (s) | max (s) |")
 print("| --- | --- | --- | --- | --- | --- |")
-for path, (healthy, in_sync, _) in (("2 s poll", poll), ("POST /reconcile on push", hook)):
+for path, (healthy, in_sync, _, _) in (("2 s poll", poll), ("POST /reconcile on push", hook)):
     print(row(f"gitops-agent run, {path}: git push -> new container healthy", healthy))
     print(row(f"gitops-agent run, {path}: git push -> report inSync", in_sync))
     print(row(f"gitops-agent run, {path}: new container healthy -> report inSync", [s - h for h, s in zip(healthy, in_sync)]))
 print(row("docker CLI directly: pull + create + start -> healthy", direct[0]))
+print(row("git push itself (both daemon paths), which the direct path does not pay", poll[3] + hook[3]))
+print(row("gitops-agent run, POST /reconcile on push: POST sent -> new container healthy", [h - p for h, p in zip(hook[0], hook[3])]))
 print()
-print(f"webhook p50 / direct p50: {statistics.median(hook[0]) / statistics.median(direct[0]):.2f}x")
-for path, (_, _, gate) in (("poll", poll), ("webhook", hook)):
+print(f"webhook p50 / direct p50: {statistics.median(hook[0]) / statistics.median(direct[0]):.2f}x"
+      f" (from the POST, without the push: {statistics.median([h - p for h, p in zip(hook[0], hook[3])]) / statistics.median(direct[0]):.2f}x)")
+for path, (_, _, gate, _) in (("poll", poll), ("webhook", hook)):
     seen = {}
     for g in gate:
         for s in g.split("/"):
