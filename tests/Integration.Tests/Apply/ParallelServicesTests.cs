@@ -19,10 +19,14 @@ public sealed class ParallelServicesTests(EngineFixture fixture) : EngineTest(fi
 {
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow.AddSeconds(-1);
 
-    /// <summary>Healthy only after the first check, a few seconds after start: long enough to see what starts meanwhile.</summary>
-    private static ServiceSpec Slow(string name) => StackPlans.Web("v1", name) with
+    /// <summary>
+    /// Healthy only after the first check, <paramref name="seconds"/> after start: long enough to see what starts
+    /// meanwhile. Where a test asserts that something starts before a gate ends, the gate is long, so that a loaded
+    /// engine taking seconds between a create and its start cannot end it first.
+    /// </summary>
+    private static ServiceSpec Slow(string name, int seconds = 12) => StackPlans.Web("v1", name) with
     {
-        Healthcheck = StackPlans.HttpHealthcheck with { Interval = TimeSpan.FromSeconds(4) },
+        Healthcheck = StackPlans.HttpHealthcheck with { Interval = TimeSpan.FromSeconds(seconds) },
     };
 
     [Fact]
@@ -61,10 +65,11 @@ public sealed class ParallelServicesTests(EngineFixture fixture) : EngineTest(fi
     [Fact]
     public async Task Apply_ServiceHealthyChain_EachStartsAfterTheOneBeforeIsHealthy()
     {
+        // Only "healthy before the next starts" is asserted here, which no delay can break: short gates.
         var stack = Stack(
-            Slow("a"),
-            Slow("b").After("a", DependencyCondition.ServiceHealthy),
-            Slow("c").After("b", DependencyCondition.ServiceHealthy));
+            Slow("a", 4),
+            Slow("b", 4).After("a", DependencyCondition.ServiceHealthy),
+            Slow("c", 4).After("b", DependencyCondition.ServiceHealthy));
 
         await DeployAsync(stack, [.. DependencyOrder.Of(stack.Services)]);
 
