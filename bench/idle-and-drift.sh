@@ -99,4 +99,7 @@ echo "resident memory by mapping (MiB):"
 awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "[anonymous " $2 "]"; sub(/.*\//, "", name); if (name ~ /doublemapper/) name = "[code and loader heaps (double-mapped)]" }
      /^Rss:/ { rss[name] += $2 }
      END { for (n in rss) printf "%8.1f  %s\n", rss[n] / 1024, n }' "/proc/$pid/smaps" | sort -rn | head -15
-echo "assemblies mapped: $(grep -cE '\.dll$' <(awk '{print $6}' "/proc/$pid/maps" | sort -u))"
+dlls=$(awk '$6 ~ /\.dll$/ {print $6}' "/proc/$pid/maps" | sort -u)
+echo "assemblies mapped: $(grep -c . <<<"$dlls")"
+# The heavy ones that only some hosts need (tasks, S3 model sources, a fleet store): mapped or not.
+echo "of which optional: $(grep -oE '(Quartz|AWSSDK[.A-Za-z]*|Npgsql|BouncyCastle[.A-Za-z]*)\.dll$' <<<"$dlls" | tr '\n' ' ' || true)"
