@@ -11,7 +11,7 @@
 #    packaging/build.sh does), with its resident memory by mapping at the end.
 #
 # Usage: bench/idle-and-drift.sh            (RUNS=10 POLL=5 IDLE_SECONDS=300 by default;
-#        PARTS="latency components daemon" selects what to measure, all by default)
+#        PARTS="latency components daemon" selects what to measure, all by default; PUBLISH=0 skips the publish)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
@@ -37,7 +37,10 @@ part daemon || exit 0
 
 echo "==> idle daemon: resident memory and CPU over ${IDLE_SECONDS}s, poll 5s, 10 stacks"
 # The daemon as it ships (packaging/build.sh): Release, self-contained, ReadyToRun, with its runtimeconfig.
-dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -o artifacts/gitops-agent-linux-x64 >/dev/null
+# PUBLISH=0 measures the build published last (runtime settings tried as DOTNET_* variables over the same files).
+if [ "${PUBLISH:-1}" != 0 ]; then
+    dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -o artifacts/gitops-agent-linux-x64 >/dev/null
+fi
 agent=(artifacts/gitops-agent-linux-x64/gitops-agent)
 if ! "${agent[@]}" --help | grep -qE '^  run '; then
     echo "skipped: this build of gitops-agent has no 'run' verb (the daemon host); nothing measured"
