@@ -53,7 +53,7 @@ public sealed partial class TaskScheduleService(
         }
         if (StoreHoldsJobs(config.StateDir))
         {
-            // Jobs to fire (misfires are handled at start) or to unschedule: open now, as without tasks in git.
+            // Jobs to fire (misfires are handled at start) or to unschedule once git no longer has them: open now.
             await _schedule.OpenAsync(cancellationToken);
         }
         else
