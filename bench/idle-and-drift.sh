@@ -11,7 +11,7 @@
 #    packaging/build.sh does), with its resident memory by mapping at the end.
 #
 # Usage: bench/idle-and-drift.sh            (RUNS=10 POLL=5 IDLE_SECONDS=300 by default;
-#        PARTS="latency components daemon" selects what to measure, all by default)
+#        PARTS="latency components daemon" selects what to measure, all by default; PUBLISH=0 skips the publish)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
@@ -37,7 +37,10 @@ part daemon || exit 0
 
 echo "==> idle daemon: resident memory and CPU over ${IDLE_SECONDS}s, poll 5s, 10 stacks"
 # The daemon as it ships (packaging/build.sh): Release, self-contained, ReadyToRun, with its runtimeconfig.
-dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -o artifacts/gitops-agent-linux-x64 >/dev/null
+# PUBLISH=0 measures the build published last (runtime settings tried as DOTNET_* variables over the same files).
+if [ "${PUBLISH:-1}" != 0 ]; then
+    dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -o artifacts/gitops-agent-linux-x64 >/dev/null
+fi
 agent=(artifacts/gitops-agent-linux-x64/gitops-agent)
 if ! "${agent[@]}" --help | grep -qE '^  run '; then
     echo "skipped: this build of gitops-agent has no 'run' verb (the daemon host); nothing measured"
@@ -99,4 +102,7 @@ echo "resident memory by mapping (MiB):"
 awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "[anonymous " $2 "]"; sub(/.*\//, "", name); if (name ~ /doublemapper/) name = "[code and loader heaps (double-mapped)]" }
      /^Rss:/ { rss[name] += $2 }
      END { for (n in rss) printf "%8.1f  %s\n", rss[n] / 1024, n }' "/proc/$pid/smaps" | sort -rn | head -15
-echo "assemblies mapped: $(grep -cE '\.dll$' <(awk '{print $6}' "/proc/$pid/maps" | sort -u))"
+dlls=$(awk '$6 ~ /\.dll$/ {print $6}' "/proc/$pid/maps" | sort -u)
+echo "assemblies mapped: $(grep -c . <<<"$dlls")"
+# The heavy ones that only some hosts need (tasks, S3 model sources, a fleet store): mapped or not.
+echo "of which optional: $(grep -oE '(Quartz|AWSSDK[.A-Za-z]*|Npgsql|BouncyCastle[.A-Za-z]*)\.dll$' <<<"$dlls" | tr '\n' ' ' || true)"

@@ -12,9 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace GitOps.Daemon.Hosting;
 
 /// <summary>
-/// Runs the scheduled-tasks kind in the daemon: opens the Quartz scheduler on its SQLite job store in the state
-/// directory, hands it to the reconcile pass (which converges the jobs with git), and starts firing. Registered
-/// before the reconcile loop, so the first pass already converges tasks. Stopping waits for runs in progress,
+/// Runs the scheduled-tasks kind in the daemon: hands the reconcile pass the host's job store (which it converges with
+/// git), whose Quartz scheduler on SQLite in the state directory opens and starts firing at start when the store holds
+/// jobs, else at the first pass that brings a task (<see cref="OnDemandTaskSchedule"/>). Registered before the
+/// reconcile loop, so the first pass already converges tasks. Stopping waits for runs in progress,
 /// each bounded by its timeout. Every recorded run goes to the metrics, completes a person's request, and
 /// republishes the drift report's tasks section (which the notifications compare). With a fleet store, the fleet tasks
 /// run beside them on the fleet's clustered job store (<see cref="FleetTaskSchedule"/>), joined at the first pass.
@@ -26,10 +27,11 @@ public sealed partial class TaskScheduleService(
 {
     private readonly TaskMetrics _metrics = new(metrics);
     private readonly TaskRunRequests _requests = new(time);
-    private TaskSchedule? _schedule;
+    private OnDemandTaskSchedule? _schedule;
     private FleetTaskSchedule? _fleet;
 
-    public TaskSchedule? Schedule => _schedule;
+    /// <summary>The host's scheduler once open: at start for a store with jobs, else at the first pass that brings a task.</summary>
+    public TaskSchedule? Schedule => _schedule?.Opened;
 
     /// <summary>The fleet tasks' node; null without a fleet store.</summary>
     public FleetTaskSchedule? Fleet => _fleet;
@@ -39,10 +41,8 @@ public sealed partial class TaskScheduleService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var config = pipeline.Config;
-        var state = (StateStore)pipeline.State;
         runner.Recorded += OnRecorded;
-        _schedule = await TaskSchedule.OpenAsync(new TaskScheduleOptions { StateDirectory = config.StateDir }, runner, time, loggers, cancellationToken);
-        _schedule.Suspensions = state;
+        _schedule = new OnDemandTaskSchedule(OpenScheduleAsync);
         pipeline.Publisher.TaskSection = TaskSection;
         pipeline.Tasks.Schedule = _schedule;
         if (config.Fleet is { } fleet && fleetStore is PostgresFleetStore store)
@@ -51,8 +51,47 @@ public sealed partial class TaskScheduleService(
             _fleet = new FleetTaskSchedule(options, runner, new PostgresFleetTaskRuns(store.DataSource), time, loggers) { PrepareStore = store.MigrateAsync };
             pipeline.Tasks.Schedule = new ScheduledTaskKinds(_schedule, _fleet, loggers.CreateLogger<ScheduledTaskKinds>());
         }
-        await _schedule.StartAsync(cancellationToken);
-        LogStarted(Path.Combine(config.StateDir, TaskSchedule.FileName));
+        if (StoreHoldsJobs(config.StateDir))
+        {
+            // Jobs to fire (misfires are handled at start) or to unschedule once git no longer has them: open now.
+            await _schedule.OpenAsync(cancellationToken);
+        }
+        else
+        {
+            LogDeferred();
+        }
+    }
+
+    // Opened by the first pass that brings a task, or at start for a store with jobs.
+    private async Task<TaskSchedule> OpenScheduleAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(pipeline.Config.StateDir, TaskSchedule.FileName);
+        var schedule = await TaskSchedule.OpenAsync(new TaskScheduleOptions { StateDirectory = pipeline.Config.StateDir }, runner, time, loggers, cancellationToken);
+        try
+        {
+            schedule.Suspensions = (StateStore)pipeline.State;
+            await schedule.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await schedule.DisposeAsync();
+            throw;
+        }
+        LogStarted(path);
+        return schedule;
+    }
+
+    // A store that cannot be read is opened as before, so Quartz reports what is wrong with it.
+    private static bool StoreHoldsJobs(string stateDirectory)
+    {
+        try
+        {
+            return TaskStoreReader.Read(stateDirectory).Count > 0;
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException or IOException)
+        {
+            return true;
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -83,9 +122,13 @@ public sealed partial class TaskScheduleService(
 
     public async Task<TaskRunAnswer> RequestRunAsync(string task, CancellationToken cancellationToken)
     {
-        if (_schedule is not { } schedule)
+        if (_schedule is null)
         {
             return new TaskRunAnswer(TaskRunVerdict.Unavailable, Reason: "the task scheduler is not running");
+        }
+        if (_schedule.Opened is not { } schedule)
+        {
+            return new TaskRunAnswer(TaskRunVerdict.Unknown, Reason: $"no task '{task}' is scheduled on this host");
         }
         var scheduled = (await schedule.ReadAsync(cancellationToken)).FirstOrDefault(t => t.Name == task);
         if (scheduled is null)
@@ -151,11 +194,11 @@ public sealed partial class TaskScheduleService(
     {
         try
         {
-            if (_schedule is null || pipeline.Publisher.Store.Latest is null)
+            if (_schedule?.Opened is not { } schedule || pipeline.Publisher.Store.Latest is null)
             {
                 return;
             }
-            await _schedule.RefreshAsync(CancellationToken.None);
+            await schedule.RefreshAsync(CancellationToken.None);
             if (_fleet is not null)
             {
                 await _fleet.RefreshAsync(CancellationToken.None);
@@ -170,6 +213,9 @@ public sealed partial class TaskScheduleService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled tasks run from the job store {Path}")]
     private partial void LogStarted(string path);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No tasks in the job store: the task scheduler opens when a pass brings one")]
+    private partial void LogDeferred();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {Task} run requested ({Request})")]
     private partial void LogRequested(string task, string request);

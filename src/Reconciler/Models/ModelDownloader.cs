@@ -31,7 +31,7 @@ public sealed partial class ModelDownloader
                 // Each attempt resumes from what the partial file already holds, so a retry costs only the missing bytes.
                 ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<IOException>().Handle<TimeoutException>()
                     .Handle<TaskCanceledException>(ex => !ex.CancellationToken.IsCancellationRequested)
-                    .Handle<Amazon.Runtime.AmazonServiceException>(ex => (int)ex.StatusCode >= 500 || ex.StatusCode == 0),
+                    .Handle<Exception>(S3ModelSourceReader.IsTransient),
                 MaxRetryAttempts = attempts - 1,
                 Delay = firstDelay ?? TimeSpan.FromSeconds(1),
                 BackoffType = DelayBackoffType.Exponential,

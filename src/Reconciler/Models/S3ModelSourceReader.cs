@@ -43,6 +43,12 @@ public sealed class S3ModelSourceReader(ModelsS3Config config) : IModelSourceRea
         return metadata.ContentLength;
     }
 
+    /// <summary>
+    /// An S3 answer worth retrying (5xx, or no answer). A method of its own, so the AWS SDK is loaded when a download
+    /// fails, not when the downloader is built on every agent.
+    /// </summary>
+    public static bool IsTransient(Exception ex) => ex is AmazonServiceException s && ((int)s.StatusCode >= 500 || s.StatusCode == 0);
+
     private AmazonS3Client CreateClient()
     {
         var s3 = new AmazonS3Config

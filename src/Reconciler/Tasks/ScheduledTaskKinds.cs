@@ -9,9 +9,9 @@ namespace GitOps.Reconciler.Tasks;
 /// clustered one, as one part of the host plan. The fleet store down or refusing leaves the fleet tasks as they are
 /// (a warning) and never holds up the host's own tasks; the next pass plans them again.
 /// </summary>
-public sealed partial class ScheduledTaskKinds(TaskSchedule host, FleetTaskSchedule fleet, ILogger<ScheduledTaskKinds> logger) : ITaskKind
+public sealed partial class ScheduledTaskKinds(ITaskKind host, FleetTaskSchedule fleet, ILogger<ScheduledTaskKinds> logger) : ITaskKind
 {
-    public TaskSchedule Host => host;
+    public ITaskKind Host => host;
 
     public FleetTaskSchedule Fleet => fleet;
 
