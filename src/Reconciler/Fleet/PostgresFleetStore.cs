@@ -64,7 +64,7 @@ public sealed partial class PostgresFleetStore(NpgsqlDataSource dataSource) : IF
         await using var command = dataSource.CreateCommand($"""
             SELECT host, status, commit, ref, agent_version, poll_interval_seconds, drifted, failed, reported_at,
                    extract(epoch FROM now() - reported_at)::double precision,
-                   coalesce(report->'stalled'->>'reason', report->>'lastError')
+                   coalesce(report->'stalled'->>'reason', report->>'lastError', report->'rollout'->>'waiting')
             FROM {S}.hosts ORDER BY host
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

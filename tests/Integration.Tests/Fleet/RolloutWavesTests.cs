@@ -80,6 +80,12 @@ public sealed class RolloutWavesTests(EngineFixture fixture, ITestOutputHelper o
         Assert.Equal($"waiting for wave canary: {Canary} failed", halted.Waiting);
         Assert.Equal(v2, await ImageAsync(Prod1));
         Assert.Equal(second, prod1.Reports.Latest.Revision!.Commit);
+
+        // `fleet status` says why: the canary's failure, and the prod host held back by it.
+        await using var store = new PostgresFleetStore(Npgsql.NpgsqlDataSource.Create(database.ConnectionString));
+        var reasons = (await store.ReadHostsAsync(Token)).ToDictionary(r => r.Host, r => r.Reason);
+        Assert.Equal($"waiting for wave canary: {Canary} failed", reasons[Prod1]);
+        Assert.NotNull(reasons[Canary]);
     }
 
     /// <summary>One pass of the agent, its report written to the store.</summary>
