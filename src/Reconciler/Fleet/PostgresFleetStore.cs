@@ -39,6 +39,18 @@ public sealed partial class PostgresFleetStore(NpgsqlDataSource dataSource) : IF
     public static PostgresFleetStore Open(string connectionStringFile) =>
         new(NpgsqlDataSource.Create(File.ReadAllText(connectionStringFile).Trim()));
 
+    /// <summary>
+    /// A store for a one-shot command (the <c>fleet</c> verbs): Npgsql's slim builder, which sets up only the basic
+    /// types those verbs read and write, and no loading of the server's type catalog when connecting. A short process
+    /// pays for both on every run; the daemon's store (<see cref="Open"/>) pays once.
+    /// </summary>
+    public static PostgresFleetStore OpenForCommand(string connectionStringFile)
+    {
+        var builder = new NpgsqlSlimDataSourceBuilder(File.ReadAllText(connectionStringFile).Trim());
+        builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
+        return new(builder.Build());
+    }
+
     public Task MigrateAsync(CancellationToken cancellationToken) => FleetMigrator.MigrateAsync(dataSource, cancellationToken);
 
     public async Task WriteAsync(FleetEntry entry, CancellationToken cancellationToken)
