@@ -53,7 +53,8 @@ public sealed class RolloutWavesTests(EngineFixture fixture, ITestOutputHelper o
         Assert.Equal(first, prod1.Reports.Latest.Revision!.Commit);
 
         // The canary applies it; prod applies once the canary has run it in sync for the soak.
-        Assert.Equal(ReconcileStatus.Converged, (await PassAsync(canary)).Status);
+        var canaryApplied = await PassAsync(canary);
+        Assert.True(canaryApplied.Status == ReconcileStatus.Converged, $"canary {canaryApplied.Status}: {canaryApplied.Error}");
         Assert.Equal(v2, await ImageAsync(Canary));
         await Eventually.TrueAsync(async () =>
         {
