@@ -21,6 +21,9 @@ internal sealed record FleetLines(IReadOnlyList<FleetHostLine> Hosts, string Hea
         {
             return null;
         }
+        // The store's rows are read on another thread while git and the inventory are read here: in a fresh process
+        // most of each side's time is its first use (loading and compiling its code), which two cores do side by side.
+        var reading = Task.Run(() => store.ReadHostsAsync(cancellationToken), cancellationToken);
         try
         {
             using var repo = repoPath is not null
@@ -36,7 +39,7 @@ internal sealed record FleetLines(IReadOnlyList<FleetHostLine> Hosts, string Hea
                 }
                 inventory = inventory.Where(h => h.Key == group || h.Value.Contains(group)).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
             }
-            var rows = await store.ReadHostsAsync(cancellationToken);
+            var rows = await reading;
             return new FleetLines(FleetView.Lines(inventory, rows, repo.Behind), repo.HeadCommit);
         }
         catch (Exception e) when (FleetVerbOptions.IsStoreError(e) || e is LibGit2Sharp.LibGit2SharpException)

@@ -38,7 +38,7 @@ internal sealed class FleetVerbOptions
         }
         try
         {
-            return PostgresFleetStore.Open(file);
+            return PostgresFleetStore.OpenForCommand(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -131,6 +131,12 @@ public sealed partial class TaskScheduleService(
             return new TaskRunAnswer(TaskRunVerdict.Unknown, Reason: $"no task '{task}' is scheduled on this host");
         }
         var scheduled = (await schedule.ReadAsync(cancellationToken)).FirstOrDefault(t => t.Name == task);
+        if (scheduled is null && _fleet?.LastDesired?.GetValueOrDefault(task) is { RunOn: { } runOn })
+        {
+            // The cluster decides which host fires a fleet task, and a run elsewhere could not be followed from here.
+            return new TaskRunAnswer(TaskRunVerdict.Refused, Reason:
+                $"task '{task}' is a fleet task (runOn: {{oneOf: {runOn}}}): one host of '{runOn}' runs each occurrence, chosen by the cluster; it cannot be run now on request");
+        }
         if (scheduled is null)
         {
             return new TaskRunAnswer(TaskRunVerdict.Unknown, Reason: $"no task '{task}' is scheduled on this host");

@@ -71,7 +71,11 @@ public static class InventoryLoader
             new ValueMap<InventoryHost>(inventoryHosts.Select(h => KeyValuePair.Create(h.Name, h))),
             new ValueMap<InventoryGroup>(inventoryGroups.Select(g => KeyValuePair.Create(g.Name, g))),
             VariableDeclarations.Read(root, "vars", File),
-            ReadPolicy(root) with { Rollout = RolloutPolicyReader.Read(root, groupNames) });
+            ReadPolicy(root) with
+            {
+                Rollout = RolloutPolicyReader.Read(root, groupNames),
+                Groups = ValueList.Sorted(groups.Select(g => g.Name), StringComparer.Ordinal),
+            });
     }
 
     private sealed record Entry(string Name, SourcePosition At, YamlMap Body);

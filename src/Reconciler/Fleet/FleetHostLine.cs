@@ -19,7 +19,7 @@ public sealed record FleetHostLine(
     [property: JsonPropertyName("failed")] int Failed,
     [property: JsonPropertyName("agentVersion")] string? AgentVersion)
 {
-    /// <summary>Why the host's report is not in sync (a stall's reason, else its last error); null when it says nothing failed.</summary>
+    /// <summary>Why the host's report is not in sync (a stall's reason, else its last error, else the wave a staged rollout waits for); null when it says nothing failed or waits.</summary>
     [JsonPropertyName("reason")]
     public string? Reason { get; init; }
 }

@@ -14,6 +14,6 @@ public sealed record FleetHostRow(
     DateTimeOffset ReportedAt,
     TimeSpan Age)
 {
-    /// <summary>Why the host is not in sync, as its report says (a stall's reason, else the last error); null when nothing failed.</summary>
+    /// <summary>Why the host is not in sync, as its report says (a stall's reason, else the last error, else why a staged rollout holds it back); null when nothing failed or waits.</summary>
     public string? Reason { get; init; }
 }

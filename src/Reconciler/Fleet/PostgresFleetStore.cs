@@ -51,6 +51,18 @@ public sealed partial class PostgresFleetStore(NpgsqlDataSource dataSource) : IF
         return given.ContainsKey("Pooling") ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
     }
 
+    /// <summary>
+    /// A store for a one-shot command (the <c>fleet</c> verbs): Npgsql's slim builder, which sets up only the basic
+    /// types those verbs read and write, and no loading of the server's type catalog when connecting. A short process
+    /// pays for both on every run; the daemon's store (<see cref="Open"/>) pays once.
+    /// </summary>
+    public static PostgresFleetStore OpenForCommand(string connectionStringFile)
+    {
+        var builder = new NpgsqlSlimDataSourceBuilder(File.ReadAllText(connectionStringFile).Trim());
+        builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
+        return new(builder.Build());
+    }
+
     public Task MigrateAsync(CancellationToken cancellationToken) => FleetMigrator.MigrateAsync(dataSource, cancellationToken);
 
     public async Task WriteAsync(FleetEntry entry, CancellationToken cancellationToken)
@@ -76,7 +88,7 @@ public sealed partial class PostgresFleetStore(NpgsqlDataSource dataSource) : IF
         await using var command = dataSource.CreateCommand($"""
             SELECT host, status, commit, ref, agent_version, poll_interval_seconds, drifted, failed, reported_at,
                    extract(epoch FROM now() - reported_at)::double precision,
-                   coalesce(report->'stalled'->>'reason', report->>'lastError')
+                   coalesce(report->'stalled'->>'reason', report->>'lastError', report->'rollout'->>'waiting')
             FROM {S}.hosts ORDER BY host
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

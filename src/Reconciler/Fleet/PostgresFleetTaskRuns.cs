@@ -33,6 +33,21 @@ public sealed class PostgresFleetTaskRuns(NpgsqlDataSource dataSource) : IFleetT
         return result;
     }
 
+    public async Task<IReadOnlyList<string>> ScheduledGroupsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT DISTINCT job_group FROM {FleetTaskTables.TablePrefix}job_details WHERE sched_name = $1 AND starts_with(job_group, $2)");
+        command.Parameters.AddWithValue(FleetTaskKeys.SchedulerName);
+        command.Parameters.AddWithValue(FleetTaskKeys.GroupPrefix);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(reader.GetString(0)[FleetTaskKeys.GroupPrefix.Length..]);
+        }
+        return result;
+    }
+
     /// <summary>Every recorded fire, oldest first (for tests and audits).</summary>
     public async Task<IReadOnlyList<FleetTaskRun>> AllAsync(CancellationToken cancellationToken)
     {

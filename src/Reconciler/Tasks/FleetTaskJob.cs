@@ -6,7 +6,8 @@ namespace GitOps.Reconciler.Tasks;
 /// <summary>
 /// The Quartz job of every fleet task: the cluster gave this host the fire, so it records that in the fleet store
 /// (which host ran which occurrence, for every host's report) and runs the task here like any task. A record that
-/// cannot be written does not hold the run back.
+/// cannot be written does not hold the run back. A task whose <c>concurrency</c> is <c>forbid</c> runs as
+/// <see cref="SerialFleetTaskJob"/> instead, so the cluster never starts a fire while one runs on any host.
 /// </summary>
 public sealed partial class FleetTaskJob : IJob
 {
@@ -14,7 +15,10 @@ public sealed partial class FleetTaskJob : IJob
     public const string HostContextKey = "gitops-agent.fleet-host";
     public const string LoggerContextKey = "gitops-agent.fleet-logger";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => FireAsync(context, cancellationToken);
+
+    /// <summary>Records the fire in the fleet store, then runs it through this host's runner.</summary>
+    internal static async ValueTask FireAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var runOn = FleetTaskKeys.RunOnOf(context.JobDetail.Key) ?? "";

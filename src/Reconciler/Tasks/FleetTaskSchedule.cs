@@ -96,9 +96,9 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
     {
         ArgumentNullException.ThrowIfNull(desired);
         var fleet = desired.Tasks.Where(t => t.Value.RunOn is not null).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-        if (fleet.Count == 0 && _scheduler is null)
+        if (fleet.Count == 0 && _scheduler is null && !await StoreHoldsJobsForAsync(desired, cancellationToken))
         {
-            // No fleet task for this host and no node yet: nothing to join the cluster for.
+            // No fleet task for this host, none in the store to remove, and no node yet: nothing to join the cluster for.
             LastDesired = fleet;
             LastGroups = desired.Groups;
             return TaskPlan.Empty;
@@ -109,7 +109,26 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
         LastGroups = desired.Groups;
         LastScheduled = scheduled;
         await ReadFiresAsync(cancellationToken);
-        return FleetTaskPlanner.Plan(fleet, scheduled, desired.Groups);
+        return FleetTaskPlanner.Plan(fleet, scheduled, desired.Groups, desired.Policy.Groups);
+    }
+
+    // A host with no fleet task joins only to remove jobs that are its concern (a task deleted from git, a group removed).
+    // A store that cannot be read is no reason to join: the next pass asks again.
+    private async Task<bool> StoreHoldsJobsForAsync(DesiredState desired, CancellationToken cancellationToken)
+    {
+        if (runs is null)
+        {
+            return false;
+        }
+        try
+        {
+            var groups = await runs.ScheduledGroupsAsync(cancellationToken);
+            return groups.Any(g => FleetTaskPlanner.Concerns(g, desired.Groups, desired.Policy.Groups));
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Writes the fleet task plan. Every host of a group plans the same changes; replacing a job with the same definition is harmless.</summary>
@@ -124,9 +143,7 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
             switch (change.Action)
             {
                 case ChangeAction.Create or ChangeAction.Update or ChangeAction.Replace:
-                    await TaskJobStore.ScheduleAsync<FleetTaskJob>(
-                        scheduler, FleetTaskKeys.Job(task, runOn), i => FleetTaskKeys.Trigger(task, runOn, i), change.Desired!, revision,
-                        FleetTaskKeys.ExecutionGroup(runOn), cancellationToken);
+                    await ScheduleAsync(scheduler, task, runOn, change.Desired!, revision, cancellationToken);
                     LogScheduled(change.Task, change.Action);
                     break;
                 case ChangeAction.Delete:
@@ -137,6 +154,14 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
         }
         await RefreshAsync(cancellationToken);
     }
+
+    // `forbid` holds across the cluster: Quartz blocks a non-concurrent job's triggers while any node runs it.
+    private static Task ScheduleAsync(IScheduler scheduler, string task, string runOn, TaskSpec spec, string? revision, CancellationToken cancellationToken) =>
+        spec.Concurrency == TaskConcurrency.Forbid
+            ? TaskJobStore.ScheduleAsync<SerialFleetTaskJob>(
+                scheduler, FleetTaskKeys.Job(task, runOn), i => FleetTaskKeys.Trigger(task, runOn, i), spec, revision, FleetTaskKeys.ExecutionGroup(runOn), cancellationToken)
+            : TaskJobStore.ScheduleAsync<FleetTaskJob>(
+                scheduler, FleetTaskKeys.Job(task, runOn), i => FleetTaskKeys.Trigger(task, runOn, i), spec, revision, FleetTaskKeys.ExecutionGroup(runOn), cancellationToken);
 
     /// <summary>The fleet store's task jobs of every group, their <see cref="TaskSpec.RunOn"/> read from the job group.</summary>
     public async Task<IReadOnlyList<ScheduledTask>> ReadAsync(CancellationToken cancellationToken)

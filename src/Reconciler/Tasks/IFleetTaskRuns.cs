@@ -7,4 +7,7 @@ public interface IFleetTaskRuns
 
     /// <summary>The latest fire of each fleet task, by <see cref="FleetTaskKeys.Display"/> name.</summary>
     Task<IReadOnlyDictionary<string, FleetTaskRun>> LatestAsync(CancellationToken cancellationToken);
+
+    /// <summary>The groups (<see cref="FleetTaskRun.RunOn"/>) that have fleet task jobs in the clustered store, read without joining it.</summary>
+    Task<IReadOnlyList<string>> ScheduledGroupsAsync(CancellationToken cancellationToken);
 }

@@ -24,11 +24,15 @@ public sealed class DaemonTaskSurfaceTests(EngineFixture fixture, ITestOutputHel
 
     private string ConfigFile => AgentState.Combine("agent.yaml");
 
-    private void WriteRepoAndConfig(Uri? notify = null)
+    private void WriteRepoAndConfig(Uri? notify = null, string? fleetConnectionFile = null)
     {
         var files = RepoFiles("v1");
         var image = EngineFixture.Image("backup:1.0");
         files["tasks/tick.yaml"] = $"targets: [{Project}]\nschedule: '0 3 1 1 *'\ntimeZone: UTC\nimage: {image}\ncommand: [sh, -c, 'echo tick-ran']\n";
+        if (fleetConnectionFile is not null)
+        {
+            files["tasks/report.yaml"] = $"targets: [{Project}]\nrunOn: {{oneOf: fleet}}\nschedule: '0 3 1 1 *'\nimage: {image}\ncommand: [sh, -c, 'echo report']\n";
+        }
         files["tasks/broken.yaml"] = $"targets: [{Project}]\nschedule: '0 3 1 1 *'\ntimeZone: UTC\nimage: {image}\ncommand: [sh, -c, 'echo about-to-fail; exit 7']\n";
         Upstream.Commit(files, "tasks");
         var secretFile = AgentState.Combine("webhook-secret");
@@ -36,7 +40,8 @@ public sealed class DaemonTaskSurfaceTests(EngineFixture fixture, ITestOutputHel
         _port = Network.FreePort();
         File.WriteAllText(ConfigFile, $"host: {Project}\nrepo:\n  url: {Upstream.FileUrl}\npollInterval: 1s\nstateDir: {AgentState.Path}\n"
             + $"http:\n  listen: 127.0.0.1:{_port}\n  webhookSecretFile: {secretFile}\nlog:\n  level: debug\n"
-            + (notify is null ? "" : $"notify:\n  webhookUrl: {notify}\n"));
+            + (notify is null ? "" : $"notify:\n  webhookUrl: {notify}\n")
+            + (fleetConnectionFile is null ? "" : $"fleet:\n  postgres:\n    connectionStringFile: {fleetConnectionFile}\n"));
     }
 
     private Process StartAgent(string name)
@@ -208,13 +213,50 @@ public sealed class DaemonTaskSurfaceTests(EngineFixture fixture, ITestOutputHel
         }
     }
 
-    private async Task<HttpStatusCode> PostSignedAsync(string task)
+    [Fact]
+    public async Task RunEndpoint_FleetTask_RefusedSayingTheClusterPicksItsHost()
+    {
+        await using var database = await FleetDatabase.CreateAsync(Token);
+        WriteRepoAndConfig(fleetConnectionFile: database.WriteConnectionFile(AgentState.Path));
+        var agent = StartAgent("fleet");
+        try
+        {
+            await EventuallyAsync(async () =>
+            {
+                try
+                {
+                    return (await Http.GetStringAsync(new Uri($"http://127.0.0.1:{_port}/status"), Token)).Contains("\"report@fleet\"", StringComparison.Ordinal);
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, "the first pass planned the fleet task");
+
+            var (status, body) = await PostSignedWithBodyAsync("report");
+
+            Assert.Equal(HttpStatusCode.Conflict, status);
+            Assert.StartsWith("task 'report' is a fleet task (runOn: {oneOf: fleet})",
+                JsonDocument.Parse(body).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+            var cli = await CliAsync("task", "run", "report", "--config", ConfigFile);
+            Assert.Equal(1, cli.Exit);
+            Assert.Contains("fleet task", cli.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await KillAsync(agent);
+        }
+    }
+
+    private async Task<HttpStatusCode> PostSignedAsync(string task) => (await PostSignedWithBodyAsync(task)).Status;
+
+    private async Task<(HttpStatusCode Status, string Body)> PostSignedWithBodyAsync(string task)
     {
         var body = Encoding.UTF8.GetBytes("{}");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{_port}/tasks/{task}/run")) { Content = new ByteArrayContent(body) };
         request.Headers.Add(WebhookSignature.GitHubHeader, WebhookSignature.Sign(body, Secret));
         using var response = await Http.SendAsync(request, Token);
-        return response.StatusCode;
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(Token));
     }
 
     /// <summary>What must survive: each task's schedule, time zone and next fire time.</summary>

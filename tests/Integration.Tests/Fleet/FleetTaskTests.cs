@@ -23,6 +23,7 @@ public sealed class FleetTaskTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
     private readonly ILoggerFactory _loggers = TestOutputLoggerProvider.Factory(output);
     private readonly List<Agent> _agents = [];
+    private readonly CountingContainers _containers = new();
     private FleetDatabase _database = null!;
     private NpgsqlDataSource _admin = null!;
 
@@ -72,13 +73,75 @@ public sealed class FleetTaskTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"cut off {victim.Host}, which fired the occurrence of {cutAt:HH:mm:ss}");
 
         var after = await WaitForOccurrencesAsync(4, after: cutAt, $"4 occurrences after {victim.Host} was cut off");
-        var all = await RunsAsync();
-        output.WriteLine(string.Join(Environment.NewLine, all.Select(r => $"{r.ScheduledAt:HH:mm:ss} {r.Host}")));
+        var all = await StopAndReadRunsAsync();
         AssertEachOnce(all);
         // The occurrence the victim may have held when it was cut is recovered by another node, never run twice.
         Assert.All(after.Skip(1), r => Assert.Contains(r.Host, _agents.Select(a => a.Host)));
-        await victim.Schedule.DisposeAsync();
-        await victim.Runs.DisposeAsync();
+        await ShutDownCutOffAsync(victim);
+    }
+
+    [Fact]
+    public async Task FleetTask_AgentKilledWhileRunningAForbidFire_ClusterRecoversItAndTheOthersFireTheNextOccurrences()
+    {
+        // `forbid`: Quartz blocks the task's trigger while any node runs it. The node that dies mid-run never unblocks
+        // it; only the cluster's check-in, finding the node dead, recovers it (without clustering it stays blocked).
+        var desired = Desired(Spec("serial") with { Concurrency = TaskConcurrency.Forbid, Missed = TaskMissedPolicy.RunOnce });
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        foreach (var host in new[] { "fk-a-" + suffix, "fk-b-" + suffix, "fk-c-" + suffix })
+        {
+            StartAgent(host);
+        }
+        foreach (var agent in _agents)
+        {
+            await agent.Schedule.ApplyAsync(await agent.Schedule.PlanAsync(desired with { Host = agent.Host }, Token), "rev-1", Token);
+        }
+
+        var before = await WaitForOccurrencesAsync(3, after: DateTimeOffset.MinValue, "3 occurrences fired by the cluster");
+        AssertEachOnce(before);
+
+        // The next fire hangs on whichever host the cluster gives it to: that host is killed while running it.
+        var hung = _containers.HangNext();
+        var victimHost = await hung.WaitAsync(TimeSpan.FromSeconds(60), Token);
+        var victim = _agents.Single(a => a.Host == victimHost);
+        var victimRun = (await RunsAsync()).Where(r => r.Host == victimHost).MaxBy(r => r.ScheduledAt)!;
+        _agents.Remove(victim);
+        victim.Proxy.Dispose();
+        output.WriteLine($"killed {victim.Host} while it ran the occurrence of {victimRun.ScheduledAt:HH:mm:ss}");
+
+        var after = await WaitForOccurrencesAsync(3, after: victimRun.ScheduledAt, $"3 occurrences after {victim.Host} died mid-run");
+        Assert.All(after, r => Assert.Contains(r.Host, _agents.Select(a => a.Host)));
+        AssertEachOnce(await StopAndReadRunsAsync());
+        // Quartz's own record: the dead node's fire and check-in were removed by the recovery.
+        Assert.Equal(0, await _database.CountAsync(
+            $"SELECT count(*) FROM {FleetTaskTables.TablePrefix}fired_triggers WHERE instance_name = '{victim.Host}'", Token));
+        _containers.ReleaseHung();
+        await ShutDownCutOffAsync(victim);
+    }
+
+    [Fact]
+    public async Task FleetTask_GroupRemovedFromInventory_AHostWithNoFleetTaskJoinsAndRemovesItsJobs()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var gpu = StartAgent("fo-gpu-" + suffix);
+        var gpuState = Desired(Spec("train") with { RunOn = "gpu" }) with { Host = gpu.Host, Groups = ValueList.Of("gpu") };
+        await gpu.Schedule.ApplyAsync(await gpu.Schedule.PlanAsync(gpuState, Token), "rev-1", Token);
+        Assert.Equal(1, await _database.CountAsync($"SELECT count(*) FROM {FleetTaskTables.TablePrefix}job_details", Token));
+        // The next commit removes group gpu and its host; the host's agent is gone with it.
+        await gpu.Schedule.StopAsync(waitForRuns: false, Token);
+
+        var prod = StartAgent("fo-prod-" + suffix);
+        var prodState = new DesiredState(prod.Host, ValueList.Of(Group), ValueMap<DesiredStack>.Empty, ValueMap<TaskSpec>.Empty,
+            ValueMap<ModelSpec>.Empty, FleetPolicy.Default with { Groups = ValueList.Of(Group) });
+        var plan = await prod.Schedule.PlanAsync(prodState, Token);
+        Assert.Equal(("train@gpu", ChangeAction.Delete), (Assert.Single(plan.Changes).Task, plan.Changes[0].Action));
+        await prod.Schedule.ApplyAsync(plan, "rev-2", Token);
+
+        Assert.Equal(0, await _database.CountAsync($"SELECT count(*) FROM {FleetTaskTables.TablePrefix}job_details", Token));
+        Assert.Equal(0, await _database.CountAsync($"SELECT count(*) FROM {FleetTaskTables.TablePrefix}triggers", Token));
+        // With nothing left that concerns it, a host without fleet tasks does not join the cluster.
+        var other = StartAgent("fo-other-" + suffix);
+        Assert.False((await other.Schedule.PlanAsync(prodState with { Host = other.Host }, Token)).HasChanges);
+        Assert.Empty(other.Schedule.Served);
     }
 
     [Fact]
@@ -124,9 +187,7 @@ public sealed class FleetTaskTests(ITestOutputHelper output) : IAsyncLifetime
         // Each agent reaches the database through its own proxy: cutting it is the host dying mid-cluster.
         var proxy = new StallingProxy(FleetDatabase.Port, long.MaxValue);
         var connection = new NpgsqlConnectionStringBuilder(_database.ConnectionStringAs(user)) { Port = proxy.Port, Timeout = 3, CommandTimeout = 10 }.ToString();
-        var containers = Substitute.For<ITaskContainers>();
-        containers.RunAsync(Arg.Any<TaskSpec>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(new TaskAttempt(TaskOutcome.Succeeded, 0, "ok", null));
-        var runner = new TaskRunner(containers, Substitute.For<ITaskHistory>(), new TaskRunnerOptions { Host = host }, TimeProvider.System, _loggers.CreateLogger<TaskRunner>());
+        var runner = new TaskRunner(_containers.For(host), Substitute.For<ITaskHistory>(), new TaskRunnerOptions { Host = host }, TimeProvider.System, _loggers.CreateLogger<TaskRunner>());
         var runsSource = NpgsqlDataSource.Create(connection);
         var options = new FleetTaskScheduleOptions
         {
@@ -155,6 +216,36 @@ public sealed class FleetTaskTests(ITestOutputHelper output) : IAsyncLifetime
         return seen;
     }
 
+    /// <summary>
+    /// Shuts a cut-off node down without waiting on it for long: Quartz retries a store it cannot reach, and a node whose
+    /// run ended after it was cut can spend its shutdown retrying to record that. The node is dead to the cluster either way.
+    /// </summary>
+    private async Task ShutDownCutOffAsync(Agent victim)
+    {
+        var shutdown = victim.Schedule.DisposeAsync().AsTask();
+        if (await Task.WhenAny(shutdown, Task.Delay(TimeSpan.FromSeconds(10), Token)) != shutdown)
+        {
+            output.WriteLine($"{victim.Host} did not finish shutting down within 10 s, cut off from its store");
+        }
+        await victim.Runs.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Stops the live nodes (waiting for their runs), then reads every recorded fire and checks it against what the
+    /// hosts' engines were really handed: one run per recorded occurrence across the hosts, none more.
+    /// </summary>
+    private async Task<IReadOnlyList<FleetTaskRun>> StopAndReadRunsAsync()
+    {
+        foreach (var agent in _agents)
+        {
+            await agent.Schedule.StopAsync(waitForRuns: true, Token);
+        }
+        var all = await RunsAsync();
+        output.WriteLine(string.Join(Environment.NewLine, all.Select(r => $"{r.ScheduledAt:HH:mm:ss} {r.Host}")));
+        Assert.Equal(all.Count, _containers.Started);
+        return all;
+    }
+
     /// <summary>Every occurrence from the first to the last recorded once: none twice, none left out.</summary>
     private static void AssertEachOnce(IReadOnlyList<FleetTaskRun> runs)
     {
@@ -166,6 +257,7 @@ public sealed class FleetTaskTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _containers.ReleaseHung();
         foreach (var agent in _agents)
         {
             await agent.Schedule.DisposeAsync();
@@ -175,6 +267,44 @@ public sealed class FleetTaskTests(ITestOutputHelper output) : IAsyncLifetime
         await _admin.DisposeAsync();
         await _database.DisposeAsync();
         _timeout.Dispose();
+    }
+
+    /// <summary>
+    /// The hosts' engine side: counts every run handed to any host, and can hang the next one (a host mid-run) until
+    /// released, telling which host it hung on.
+    /// </summary>
+    private sealed class CountingContainers
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource<string>? _hangNext;
+        private int _started;
+
+        public int Started => Volatile.Read(ref _started);
+
+        public Task<string> HangNext()
+        {
+            var hang = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _hangNext, hang);
+            return hang.Task;
+        }
+
+        public void ReleaseHung() => _release.TrySetResult();
+
+        public ITaskContainers For(string host)
+        {
+            var containers = Substitute.For<ITaskContainers>();
+            containers.RunAsync(Arg.Any<TaskSpec>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(async _ =>
+            {
+                Interlocked.Increment(ref _started);
+                if (Interlocked.Exchange(ref _hangNext, null) is { } hang)
+                {
+                    hang.TrySetResult(host);
+                    await _release.Task;
+                }
+                return new TaskAttempt(TaskOutcome.Succeeded, 0, "ok", null);
+            });
+            return containers;
+        }
     }
 
     private sealed record Agent(string Host, StallingProxy Proxy, NpgsqlDataSource Runs, FleetTaskSchedule Schedule);

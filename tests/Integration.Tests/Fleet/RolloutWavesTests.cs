@@ -53,7 +53,8 @@ public sealed class RolloutWavesTests(EngineFixture fixture, ITestOutputHelper o
         Assert.Equal(first, prod1.Reports.Latest.Revision!.Commit);
 
         // The canary applies it; prod applies once the canary has run it in sync for the soak.
-        Assert.Equal(ReconcileStatus.Converged, (await PassAsync(canary)).Status);
+        var canaryApplied = await PassAsync(canary);
+        Assert.True(canaryApplied.Status == ReconcileStatus.Converged, $"canary {canaryApplied.Status}: {canaryApplied.Error}");
         Assert.Equal(v2, await ImageAsync(Canary));
         await Eventually.TrueAsync(async () =>
         {
@@ -80,6 +81,12 @@ public sealed class RolloutWavesTests(EngineFixture fixture, ITestOutputHelper o
         Assert.Equal($"waiting for wave canary: {Canary} failed", halted.Waiting);
         Assert.Equal(v2, await ImageAsync(Prod1));
         Assert.Equal(second, prod1.Reports.Latest.Revision!.Commit);
+
+        // `fleet status` says why: the canary's failure, and the prod host held back by it.
+        await using var store = new PostgresFleetStore(Npgsql.NpgsqlDataSource.Create(database.ConnectionString));
+        var reasons = (await store.ReadHostsAsync(Token)).ToDictionary(r => r.Host, r => r.Reason);
+        Assert.Equal($"waiting for wave canary: {Canary} failed", reasons[Prod1]);
+        Assert.NotNull(reasons[Canary]);
     }
 
     /// <summary>One pass of the agent, its report written to the store.</summary>

@@ -51,6 +51,15 @@ public class FleetTaskPlannerTests
     }
 
     [Fact]
+    public void Plan_JobOfAGroupTheInventoryNoLongerDefines_DeletedByAnyHost()
+    {
+        var plan = FleetTaskPlanner.Plan(
+            Desired(), [Scheduled(Fleet("train", "gpu")), Scheduled(Fleet("report", "staging"))], ["prod"], inventoryGroups: ["prod", "staging"]);
+
+        Assert.Equal(("train@gpu", ChangeAction.Delete), (Assert.Single(plan.Changes).Task, plan.Changes[0].Action));
+    }
+
+    [Fact]
     public void Plan_FleetJobNoLongerInGit_DeletedByAHostOfTheGroup()
     {
         var plan = FleetTaskPlanner.Plan(Desired(), [Scheduled(Fleet("backup", "fleet"))], ["prod"]);
