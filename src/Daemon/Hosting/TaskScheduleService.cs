@@ -126,18 +126,16 @@ public sealed partial class TaskScheduleService(
         {
             return new TaskRunAnswer(TaskRunVerdict.Unavailable, Reason: "the task scheduler is not running");
         }
-        if (_schedule.Opened is not { } schedule)
-        {
-            return new TaskRunAnswer(TaskRunVerdict.Unknown, Reason: $"no task '{task}' is scheduled on this host");
-        }
-        var scheduled = (await schedule.ReadAsync(cancellationToken)).FirstOrDefault(t => t.Name == task);
+        var schedule = _schedule.Opened;
+        var scheduled = schedule is null ? null : (await schedule.ReadAsync(cancellationToken)).FirstOrDefault(t => t.Name == task);
+        // A host with fleet tasks only has no host scheduler open: the fleet answer must not depend on it.
         if (scheduled is null && _fleet?.LastDesired?.GetValueOrDefault(task) is { RunOn: { } runOn })
         {
             // The cluster decides which host fires a fleet task, and a run elsewhere could not be followed from here.
             return new TaskRunAnswer(TaskRunVerdict.Refused, Reason:
                 $"task '{task}' is a fleet task (runOn: {{oneOf: {runOn}}}): one host of '{runOn}' runs each occurrence, chosen by the cluster; it cannot be run now on request");
         }
-        if (scheduled is null)
+        if (schedule is null || scheduled is null)
         {
             return new TaskRunAnswer(TaskRunVerdict.Unknown, Reason: $"no task '{task}' is scheduled on this host");
         }
@@ -200,11 +198,15 @@ public sealed partial class TaskScheduleService(
     {
         try
         {
-            if (_schedule?.Opened is not { } schedule || pipeline.Publisher.Store.Latest is null)
+            if (pipeline.Publisher.Store.Latest is null)
             {
                 return;
             }
-            await schedule.RefreshAsync(CancellationToken.None);
+            // A fleet task's run republishes too on a host whose own scheduler never opened (no host tasks).
+            if (_schedule?.Opened is { } schedule)
+            {
+                await schedule.RefreshAsync(CancellationToken.None);
+            }
             if (_fleet is not null)
             {
                 await _fleet.RefreshAsync(CancellationToken.None);
