@@ -100,7 +100,15 @@ public sealed partial class TaskScheduleService(
         if (_fleet is not null)
         {
             // Its next fires go to the other hosts of their groups.
-            await _fleet.StopAsync(waitForRuns: true, cancellationToken);
+            try
+            {
+                await _fleet.StopAsync(waitForRuns: true, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The fleet store unreachable at shutdown: the cluster recovers this node's fires once it stops checking in.
+                LogFleetStopTimedOut();
+            }
         }
         if (_schedule is not null)
         {
@@ -224,6 +232,9 @@ public sealed partial class TaskScheduleService(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No tasks in the job store: the task scheduler opens when a pass brings one")]
     private partial void LogDeferred();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The fleet task scheduler did not stop within the shutdown time (is the fleet store reachable?); the other hosts of its groups take its fires over")]
+    private partial void LogFleetStopTimedOut();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {Task} run requested ({Request})")]
     private partial void LogRequested(string task, string request);

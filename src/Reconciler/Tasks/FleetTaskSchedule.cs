@@ -83,7 +83,8 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
             {
                 _scheduler = null;
                 _served = [];
-                await scheduler.Shutdown(waitForRuns, cancellationToken);
+                // Quartz retries an unreachable store while it shuts down: the caller's deadline bounds the wait.
+                await scheduler.Shutdown(waitForRuns, cancellationToken).AsTask().WaitAsync(cancellationToken);
             }
         }
         finally
