@@ -8,7 +8,8 @@
 # A config repository (bare, file://) with one stack of one service, demo/web, with an HTTP healthcheck
 # (interval 1s) and `deploy.update_config.order: start-first` (ORDER). Three paths, one after the other in
 # this one run, each for COMMITS commits that flip the tag between v1 and v2:
-#   poll     the daemon polls every 2 s (no jitter); the clock starts at `git push`;
+#   poll     the daemon polls every 2 s (no jitter); each push waits a random part of the period first (off the
+#            clock, seeded), so pushes land at every moment of the poll cycle; the clock starts at `git push`;
 #   webhook  the daemon polls every 10 min, and `POST /reconcile` (signed, as a forge's webhook) is sent right
 #            after `git push`; the clock starts at `git push`;
 #   direct   the raw docker CLI: `docker pull` + `docker create` (same healthcheck) + `docker start`; the old
@@ -28,9 +29,17 @@ order=${ORDER:-start-first}
 stop_grace=${STOP_GRACE_PERIOD:-}
 
 bash scripts/test-env.sh >/dev/null
-# AGENT_DLL: measure an agent built elsewhere (another revision) instead of building this tree.
-if [ -z "${AGENT_DLL:-}" ]; then dotnet build src/Daemon --nologo -v quiet -o artifacts/gitops-agent >/dev/null; fi
-agent=(dotnet "${AGENT_DLL:-artifacts/gitops-agent/gitops-agent.dll}")
+# The daemon as it ships (packaging/build.sh: Release, self-contained, ReadyToRun). AGENT: measure an agent built
+# elsewhere (another revision, another build mode) instead; a .dll runs under `dotnet`.
+if [ -z "${AGENT:-}" ]; then
+    dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -o artifacts/gitops-agent-linux-x64 >/dev/null
+fi
+case "${AGENT:=artifacts/gitops-agent-linux-x64/gitops-agent}" in
+    *.dll) agent=(dotnet "$AGENT") ;;
+    *) agent=("$AGENT") ;;
+esac
+# LOG: keep the daemon's log (debug level, with timestamps) at this path, for a step profile of the passes.
+log_level=${LOG:+debug}
 
 root=$(mktemp -d /var/tmp/gitops-bench.XXXXXX)
 id=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -89,6 +98,7 @@ http:
   listen: 127.0.0.1:$port
   webhookSecretFile: $root/webhook-secret
 CONFIG
+    if [ -n "$log_level" ]; then printf 'log:\n  level: %s\n' "$log_level"; fi
 }
 agent_config 2s >"$root/agent.yaml"
 
@@ -115,8 +125,10 @@ suspender_pid=$!
 # Measures one path; prints one line per commit: "<push->healthy> <push->inSync> <status during the gate>".
 measure() {
     python3 - "$@" <<'PY'
-import http.client, json, socket, subprocess, sys, time, urllib.parse
+import http.client, json, random, socket, subprocess, sys, time, urllib.parse
 mode, commits, stack, image, root, port, raw = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
+period = float(sys.argv[8]) if len(sys.argv) > 8 else 0.0
+phase = random.Random(20261201)
 
 class Engine(http.client.HTTPConnection):
     def __init__(self):
@@ -183,6 +195,10 @@ for i in range(1, commits + 1):
         until = time.monotonic() + 60
         while time.monotonic() < until and any("_retiring_" in c["Names"][0] for c in containers(label)):
             time.sleep(0.1)
+        # A push lands at any moment of the poll's period. Without this pause (off the clock) it would land at the
+        # same moment of every period (the retire above ends a fixed time after the pass), always just after or always
+        # just before a poll; seeded, so a rerun pushes at the same offsets.
+        time.sleep(phase.uniform(0, period))
         compose(tag)
         git("commit", "-q", "-am", f"web {tag}")
         commit = git("rev-parse", "HEAD")
@@ -236,13 +252,14 @@ run_agent() {
 stop_agent() { kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true; agent_pid=; }
 
 run_agent 2s
-measure poll "$commits" "$stack" "$image" "$root" "$port" "$raw" >"$root/poll.txt"
+measure poll "$commits" "$stack" "$image" "$root" "$port" "$raw" 2 >"$root/poll.txt"
 stop_agent
 run_agent 10m
 measure webhook "$commits" "$stack" "$image" "$root" "$port" "$raw" >"$root/webhook.txt"
 stop_agent
 kill "$suspender_pid"; wait "$suspender_pid" 2>/dev/null || true; suspender_pid=
 grep -E "ended (ApplyFailed|ProbeFailed|FetchFailed)" "$root/agent.log" >&2 || true
+if [ -n "${LOG:-}" ]; then cp "$root/agent.log" "$LOG"; fi
 measure direct "$commits" "$stack" "$image" "$root" "$port" "$raw" >"$root/direct.txt"
 
 python3 - "$root" "$order" "${stop_grace:-10s (default)}" <<'PY'

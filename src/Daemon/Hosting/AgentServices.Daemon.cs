@@ -3,6 +3,7 @@ using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
 using GitOps.Reconciler.SelfHeal;
+using GitOps.Reconciler.Stacks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,8 @@ public static partial class AgentServices
         ArgumentNullException.ThrowIfNull(config);
         services.TryAddSingleton<LastGoodPlan>();
         services.TryAddSingleton(provider => new SelfHealBackoff(provider.GetRequiredService<TimeProvider>()));
+        // The events the monitor follows also wake the executor's health gates (see AddComposeStacks).
+        services.TryAddSingleton<ContainerChanges>();
         services.TryAddSingleton(provider =>
         {
             var loop = provider.GetRequiredService<ReconcileLoop>();
@@ -36,6 +39,7 @@ public static partial class AgentServices
                 IsReconciling = () => loop.IsRunning && loop.IsConverging,
                 Trust = provider.GetRequiredService<ContainerTrust>(),
                 Crashes = provider.GetRequiredService<CrashLoopTracker>(),
+                Changes = provider.GetRequiredService<ContainerChanges>(),
                 Owner = config.Host,
             };
         });

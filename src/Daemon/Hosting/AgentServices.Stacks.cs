@@ -43,8 +43,12 @@ public static partial class AgentServices
         services.TryAddSingleton(provider => trustFromEvents
             ? new DockerProbe(provider.GetRequiredService<IDockerEngine>(), host, provider.GetRequiredService<ContainerTrust>(), provider.GetRequiredService<CrashLoopTracker>())
             : new DockerProbe(provider.GetRequiredService<IDockerEngine>(), host));
+        // The daemon's container events (AddDriftWatch) wake its health gates; one-shot verbs poll the engine only.
         services.TryAddSingleton(provider => new ComposeExecutor(
-            provider.GetRequiredService<IDockerEngine>(), executor, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ComposeExecutor>>()));
+            provider.GetRequiredService<IDockerEngine>(), executor, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ComposeExecutor>>())
+        {
+            Changes = provider.GetService<ContainerChanges>(),
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKindSlice, StacksSlice>());
         return services;
     }

@@ -5,6 +5,7 @@ using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Reporting.Drift;
+using GitOps.Reconciler.Stacks;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.SelfHeal;
@@ -65,6 +66,9 @@ public sealed partial class DriftMonitor
     /// <summary>Where kills and dies go, to tell restart loops from stops.</summary>
     public CrashLoopTracker? Crashes { get; init; }
 
+    /// <summary>Woken for every event of a managed container: the executor's health gates and depends_on waits.</summary>
+    public ContainerChanges? Changes { get; init; }
+
     /// <summary>The agent's owner label value: events of other owners' containers never cause a refresh.</summary>
     public string? Owner { get; init; }
 
@@ -89,6 +93,11 @@ public sealed partial class DriftMonitor
         {
             // Its label proves nothing any more: the next probe inspects this container (and only it).
             Trust?.Distrust(id);
+        }
+        if (match.ContainerId is { } changed)
+        {
+            // A gate of the running pass may wait on this container: it looks again now, not at its next poll.
+            Changes?.Notify(changed);
         }
         if (match.ContainerId is { } container && Crashes is { } crashes)
         {

@@ -15,8 +15,21 @@ public sealed partial class ComposeExecutor
         run.Report(spec.Name, ApplyPhase.WaitingForHealth, health is not null
             ? $"up to {health.GateTimeout.TotalSeconds:0}s"
             : $"settle period {options.SettlePeriod.TotalSeconds:0}s (no healthcheck)");
+        try
+        {
+            return await GateLoopAsync(gate, health, deadline, id, cancellationToken);
+        }
+        finally
+        {
+            Changes?.Forget(id);
+        }
+    }
+
+    private async Task<string?> GateLoopAsync(ServiceGate gate, HealthcheckSpec? health, DateTimeOffset deadline, string id, CancellationToken cancellationToken)
+    {
         while (true)
         {
+            var changed = Changes?.Next(id);
             var state = (await engine.Containers.InspectAsync(id, cancellationToken))?.State;
             if (state is null)
             {
@@ -45,7 +58,7 @@ public sealed partial class ComposeExecutor
             {
                 return health is null ? null : $"not healthy within {health.GateTimeout.TotalSeconds:0}s: " + LastHealthOutput(state);
             }
-            await Task.Delay(options.PollInterval, time, cancellationToken);
+            await PauseAsync(changed, cancellationToken);
         }
     }
 
@@ -88,9 +101,22 @@ public sealed partial class ComposeExecutor
 
     private async Task<string?> WaitForConditionAsync(string id, DependencyCondition condition, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ConditionLoopAsync(id, condition, timeout, cancellationToken);
+        }
+        finally
+        {
+            Changes?.Forget(id);
+        }
+    }
+
+    private async Task<string?> ConditionLoopAsync(string id, DependencyCondition condition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var deadline = time.GetUtcNow() + timeout;
         while (true)
         {
+            var changed = Changes?.Next(id);
             var state = (await engine.Containers.InspectAsync(id, cancellationToken))?.State;
             if (state is null)
             {
@@ -113,7 +139,23 @@ public sealed partial class ComposeExecutor
             {
                 return $"not {Engine.ContainerSpecMapper.Condition(condition)} within {timeout.TotalSeconds:0}s";
             }
-            await Task.Delay(options.PollInterval, time, cancellationToken);
+            await PauseAsync(changed, cancellationToken);
         }
+    }
+
+    /// <summary>The pause between two inspects of a wait: the poll interval, ended early by an event of the container.</summary>
+    private async Task PauseAsync(Task? changed, CancellationToken cancellationToken)
+    {
+        if (changed is null)
+        {
+            await Task.Delay(options.PollInterval, time, cancellationToken);
+            return;
+        }
+        using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(options.PollInterval, time, pause.Token);
+        await Task.WhenAny(changed, delay);
+        // Ends the poll interval's timer when the event came first.
+        await pause.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
     }
 }

@@ -22,6 +22,9 @@ public sealed partial class ComposeExecutor(
 {
     private readonly NetworkEndpoints _endpoints = new(engine);
 
+    /// <summary>The engine's container events, when something follows them (the daemon): gates wake on them.</summary>
+    public ContainerChanges? Changes { get; init; }
+
     public async Task<ApplyResult> ApplyAsync(Plan plan, IProgress<ApplyEvent>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);

@@ -7,7 +7,9 @@ using GitOps.Reconciler.Engine;
 using GitOps.Reconciler.Planning;
 using GitOps.Reconciler.Stacks;
 using GitOps.Reconciler.Tests.Engine;
+using GitOps.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using ServiceSpec = GitOps.Reconciler.Compose.ServiceSpec;
@@ -130,5 +132,50 @@ public class ComposeExecutorTests
             _engine.Containers.StartAsync(Old.Id, Arg.Any<CancellationToken>());
         });
         await _engine.Containers.DidNotReceive().RemoveAsync(Old.Id, Arg.Any<bool>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ApplyStackAsync_HealthGate_EndsOnTheContainersEventNotAtThePollInterval()
+    {
+        var spec = SpecSamples.Minimal with
+        {
+            Image = "demo/web:v2",
+            Healthcheck = new HealthcheckSpec(ValueList.Of("CMD", "true"), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 1),
+        };
+        ImagePresent(spec.Image);
+        _engine.Containers.CreateAsync(Arg.Any<CreateContainerParameters>(), Arg.Any<CancellationToken>()).Returns("new-id-0123456789");
+        var healthy = false;
+        var inspects = 0;
+        _engine.Containers.InspectAsync("new-id-0123456789", Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            Interlocked.Increment(ref inspects);
+            return new ContainerInspectResponse
+            {
+                ID = "new-id-0123456789",
+                State = new Docker.DotNet.Models.State
+                {
+                    Running = true,
+                    Status = "running",
+                    Health = new Health { Status = Volatile.Read(ref healthy) ? "healthy" : "starting", Log = [] },
+                },
+            };
+        });
+        var changes = new ContainerChanges();
+        // The clock never moves: only the container's event can end the gate's pause.
+        var executor = new ComposeExecutor(
+            _engine,
+            new ComposeExecutorOptions { StateDirectory = Path.GetTempPath(), SettlePeriod = TimeSpan.Zero },
+            new FakeTimeProvider(DateTimeOffset.UnixEpoch),
+            NullLogger<ComposeExecutor>.Instance) { Changes = changes };
+
+        var applying = executor.ApplyStackAsync(Replace(spec, Old), null, CancellationToken.None);
+        await Eventually.TrueAsync(() => Volatile.Read(ref inspects) >= 1 && changes.Pending == 1, "the gate waits on the new container");
+        Volatile.Write(ref healthy, true);
+        changes.Notify("new-id-0123456789");
+        var result = await applying.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ApplyStatus.Applied, result.Status);
+        Assert.Equal(2, Volatile.Read(ref inspects));
+        Assert.Equal(0, changes.Pending);
     }
 }

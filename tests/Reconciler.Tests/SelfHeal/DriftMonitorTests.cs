@@ -37,7 +37,7 @@ public sealed class DriftMonitorTests : IDisposable
         }
     }
 
-    private DriftMonitor Monitor(bool hostSelfHeal = true, ContainerTrust? trust = null, TimeSpan? fullReadInterval = null) => new(
+    private DriftMonitor Monitor(bool hostSelfHeal = true, ContainerTrust? trust = null, TimeSpan? fullReadInterval = null, ContainerChanges? changes = null) => new(
         _ =>
         {
             Plans++;
@@ -51,6 +51,7 @@ public sealed class DriftMonitorTests : IDisposable
         NullLogger<DriftMonitor>.Instance)
     {
         Trust = trust,
+        Changes = changes,
     };
 
     private int Plans { get; set; }
@@ -224,6 +225,20 @@ public sealed class DriftMonitorTests : IDisposable
 
         Assert.False(trust.Trusts("a", "hash-a"));
         Assert.True(trust.Trusts("b", "hash-b"));
+    }
+
+    [Fact]
+    public void OnContainerEvent_ContainerAGateWaitsOn_WakesThatWaitOnly()
+    {
+        var changes = new ContainerChanges();
+        var monitor = Monitor(changes: changes);
+        var gate = changes.Next("new-web");
+        var other = changes.Next("other");
+
+        monitor.OnContainerEvent(new ContainerEventMatch("demo", "web", "demo-web-1_0123", ContainerEventKind.HealthStatus, "healthy") { ContainerId = "new-web" });
+
+        Assert.True(gate.IsCompletedSuccessfully);
+        Assert.False(other.IsCompleted);
     }
 
     [Fact]
