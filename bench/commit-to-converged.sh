@@ -12,8 +12,10 @@
 #            clock, seeded), so pushes land at every moment of the poll cycle; the clock starts at `git push`;
 #   webhook  the daemon polls every 10 min, and `POST /reconcile` (signed, as a forge's webhook) is sent right
 #            after `git push`; the clock starts at `git push`;
-#   direct   the raw docker CLI: `docker pull` + `docker create` (same healthcheck) + `docker start`; the old
-#            container is removed after the clock stops, so this path never pays for stopping it.
+#   direct   the raw docker CLI: `docker pull` + `docker create` (same healthcheck, on a network of its own as
+#            the stack's service is on its stack's network: the engine starts a container on a user-defined network
+#            more slowly than on the default bridge) + `docker start`; the old container is removed after the clock
+#            stops, so this path never pays for stopping it.
 # Per commit, two instants are taken by polling every 20 ms: the new container (any name: start-first gates it
 # under a temporary one) runs the new image and is healthy; and (daemon paths) /status says `inSync` at the new
 # commit. Also recorded: what /status said while the new container ran but was not healthy yet (its gate).
@@ -55,6 +57,7 @@ cleanup() {
     docker ps -aq --filter "label=com.docker.compose.project=$stack" | xargs -r docker rm -f >/dev/null
     docker ps -aq --filter "label=bench.raw=$raw" | xargs -r docker rm -f >/dev/null
     docker network ls -q --filter "label=com.docker.compose.project=$stack" | xargs -r docker network rm >/dev/null
+    docker network rm "$raw" >/dev/null 2>&1 || true
     rm -rf "$root"
 }
 trap cleanup EXIT
@@ -182,7 +185,7 @@ for i in range(1, commits + 1):
         name = f"{raw}-{i}"
         start = time.monotonic()
         subprocess.run(["docker", "pull", "-q", want], check=True, capture_output=True)
-        subprocess.run(["docker", "create", "-q", "--name", name, "--label", f"bench.raw={raw}",
+        subprocess.run(["docker", "create", "-q", "--name", name, "--label", f"bench.raw={raw}", "--network", raw,
                         "--health-cmd", "wget -q -O- http://127.0.0.1:8080/healthz", "--health-interval", "1s",
                         "--health-timeout", "2s", "--health-retries", "2", want], check=True, capture_output=True)
         subprocess.run(["docker", "start", name], check=True, capture_output=True)
@@ -203,13 +206,14 @@ for i in range(1, commits + 1):
         git("commit", "-q", "-am", f"web {tag}")
         commit = git("rev-parse", "HEAD")
         start = time.monotonic()
+        pushed_at = time.time()
         git("push", "-q", f"{root}/config.git", "HEAD:main")
         pushed = time.monotonic() - start
         if mode == "webhook":
             webhook()
         label = f"com.docker.compose.project={stack}"
     if mode == "direct":
-        pushed = 0.0
+        pushed, pushed_at = 0.0, 0.0
     healthy = in_sync = None
     during_gate = set()
     deadline = start + 120
@@ -232,7 +236,7 @@ for i in range(1, commits + 1):
     if mode == "direct" and previous:
         subprocess.run(["docker", "rm", "-f", previous], check=True, capture_output=True)
     previous = name if mode == "direct" else None
-    print(f"{healthy:.3f} {in_sync if in_sync is not None else float('nan'):.3f} {'/'.join(sorted(during_gate)) or '-'} {pushed:.3f}", flush=True)
+    print(f"{healthy:.3f} {in_sync if in_sync is not None else float('nan'):.3f} {'/'.join(sorted(during_gate)) or '-'} {pushed:.3f} {pushed_at:.3f}", flush=True)
     print(f"{mode} {i} ({tag}): healthy {healthy:.3f} s, inSync {in_sync if in_sync is not None else float('nan'):.3f} s, during the gate: {'/'.join(sorted(during_gate)) or '-'}", file=sys.stderr)
 PY
 }
@@ -259,7 +263,50 @@ measure webhook "$commits" "$stack" "$image" "$root" "$port" "$raw" >"$root/webh
 stop_agent
 kill "$suspender_pid"; wait "$suspender_pid" 2>/dev/null || true; suspender_pid=
 grep -E "ended (ApplyFailed|ProbeFailed|FetchFailed)" "$root/agent.log" >&2 || true
-if [ -n "${LOG:-}" ]; then cp "$root/agent.log" "$LOG"; fi
+if [ -n "${LOG:-}" ]; then
+    cp "$root/agent.log" "$LOG"
+    # The step profile of each commit's pass, from the daemon's own timestamps (debug log) and the push's instant.
+    python3 - "$LOG" "$root" <<'PY'
+import datetime, re, statistics, sys
+log, root = sys.argv[1], sys.argv[2]
+line = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) \w{3} (\S+): (.*)$")
+events = []
+for text in open(log, errors="replace"):
+    m = line.match(text)
+    if m:
+        at = datetime.datetime.strptime(m[1], "%Y-%m-%d %H:%M:%S.%f").timestamp()
+        events.append((at, m[2].rsplit(".", 1)[-1], m[3]))
+steps = ("push -> pass starts", "pass starts -> new revision fetched", "fetched -> container created",
+         "created -> started", "started -> healthy (engine event)", "healthy -> gate passed (swap)", "gate passed -> pass ends")
+def first(after, test):
+    return next((at for at, source, message in events if at >= after and test(source, message)), None)
+def profile(pushed_at):
+    fetched = first(pushed_at, lambda s, m: s == "GitSource" and m.startswith("Fetched "))
+    if fetched is None:
+        return None
+    started = max((at for at, s, m in events if at <= fetched and s == "ReconcileLoop" and m.startswith("Reconcile starting")), default=None)
+    new = lambda kind: (lambda s, m: s == "DockerEventWatcher" and m.startswith(f"Container event {kind} ") and "_retiring_" not in m)
+    created = first(fetched, new("Create"))
+    running = first(fetched, new("Start"))
+    healthy = first(fetched, new("HealthStatus"))
+    swapped = first(fetched, lambda s, m: s == "DockerEventWatcher" and m.startswith("Container event Rename ") and "_retiring_" in m)
+    ended = first(fetched, lambda s, m: s == "ReconcileLoop" and m.startswith("Reconcile ended Converged"))
+    marks = (pushed_at, started, fetched, created, running, healthy, swapped, ended)
+    if any(mark is None for mark in marks):
+        return None
+    return [b - a for a, b in zip(marks, marks[1:])]
+print()
+print("step profile (medians, seconds; from the daemon's debug log):")
+print("| path | n | " + " | ".join(steps) + " |")
+print("| --- | --- |" + " --- |" * len(steps))
+for path in ("poll", "webhook"):
+    rows = [profile(float(r.split()[4])) for r in open(f"{root}/{path}.txt") if r.strip()]
+    rows = [r for r in rows if r]
+    if rows:
+        print(f"| {path} | {len(rows)} | " + " | ".join(f"{statistics.median(c):.2f}" for c in zip(*rows)) + " |")
+PY
+fi
+docker network create --label "bench.raw=$raw" "$raw" >/dev/null
 measure direct "$commits" "$stack" "$image" "$root" "$port" "$raw" >"$root/direct.txt"
 
 python3 - "$root" "$order" "${stop_grace:-10s (default)}" <<'PY'
