@@ -38,10 +38,17 @@ part daemon || exit 0
 echo "==> idle daemon: resident memory and CPU over ${IDLE_SECONDS}s, poll 5s, 10 stacks"
 # The daemon as it ships (packaging/build.sh): Release, self-contained, ReadyToRun, with its runtimeconfig.
 # PUBLISH=0 measures the build published last (runtime settings tried as DOTNET_* variables over the same files).
-if [ "${PUBLISH:-1}" != 0 ]; then
-    dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -o artifacts/gitops-agent-linux-x64 >/dev/null
+# BUILD=aot measures a NativeAOT build instead (not what ships; needs clang), into its own directory.
+out=artifacts/gitops-agent-linux-x64
+publish=(dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet)
+if [ "${BUILD:-}" = aot ]; then
+    out=artifacts/gitops-agent-linux-x64-aot
+    publish+=(-p:PublishAot=true -p:TreatWarningsAsErrors=false)
 fi
-agent=(artifacts/gitops-agent-linux-x64/gitops-agent)
+if [ "${PUBLISH:-1}" != 0 ]; then
+    "${publish[@]}" -o "$out" >/dev/null
+fi
+agent=("$out/gitops-agent")
 if ! "${agent[@]}" --help | grep -qE '^  run '; then
     echo "skipped: this build of gitops-agent has no 'run' verb (the daemon host); nothing measured"
     exit 0
