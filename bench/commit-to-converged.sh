@@ -14,8 +14,8 @@
 #            after `git push`; the clock starts at `git push`;
 #   direct   the raw docker CLI: `docker pull` + `docker create` (same healthcheck, on a network of its own as
 #            the stack's service is on its stack's network: the engine starts a container on a user-defined network
-#            more slowly than on the default bridge) + `docker start`; the old container is removed after the clock
-#            stops, so this path never pays for stopping it.
+#            more slowly than on the default bridge; DIRECT_NETWORK=bridge uses the default bridge) + `docker start`;
+#            the old container is removed after the clock stops, so this path never pays for stopping it.
 # Per commit, two instants are taken by polling every 20 ms: the new container (any name: start-first gates it
 # under a temporary one) runs the new image and is healthy; and (daemon paths) /status says `inSync` at the new
 # commit. Also recorded: what /status said while the new container ran but was not healthy yet (its gate).
@@ -131,6 +131,7 @@ measure() {
 import http.client, json, random, socket, subprocess, sys, time, urllib.parse
 mode, commits, stack, image, root, port, raw = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
 period = float(sys.argv[8]) if len(sys.argv) > 8 else 0.0
+network = sys.argv[9] if len(sys.argv) > 9 else "bridge"
 phase = random.Random(20261201)
 
 class Engine(http.client.HTTPConnection):
@@ -185,7 +186,7 @@ for i in range(1, commits + 1):
         name = f"{raw}-{i}"
         start = time.monotonic()
         subprocess.run(["docker", "pull", "-q", want], check=True, capture_output=True)
-        subprocess.run(["docker", "create", "-q", "--name", name, "--label", f"bench.raw={raw}", "--network", raw,
+        subprocess.run(["docker", "create", "-q", "--name", name, "--label", f"bench.raw={raw}", "--network", network,
                         "--health-cmd", "wget -q -O- http://127.0.0.1:8080/healthz", "--health-interval", "1s",
                         "--health-timeout", "2s", "--health-retries", "2", want], check=True, capture_output=True)
         subprocess.run(["docker", "start", name], check=True, capture_output=True)
@@ -306,12 +307,13 @@ for path in ("poll", "webhook"):
         print(f"| {path} | {len(rows)} | " + " | ".join(f"{statistics.median(c):.2f}" for c in zip(*rows)) + " |")
 PY
 fi
-docker network create --label "bench.raw=$raw" "$raw" >/dev/null
-measure direct "$commits" "$stack" "$image" "$root" "$port" "$raw" >"$root/direct.txt"
+direct_network=$raw
+if [ "${DIRECT_NETWORK:-}" = bridge ]; then direct_network=bridge; else docker network create --label "bench.raw=$raw" "$raw" >/dev/null; fi
+measure direct "$commits" "$stack" "$image" "$root" "$port" "$raw" 0 "$direct_network" >"$root/direct.txt"
 
-python3 - "$root" "$order" "${stop_grace:-10s (default)}" <<'PY'
+python3 - "$root" "$order" "${stop_grace:-10s (default)}" "$([ "$direct_network" = bridge ] && echo "the default bridge" || echo "a network of its own")" <<'PY'
 import math, statistics, sys
-root, order, grace = sys.argv[1], sys.argv[2], sys.argv[3]
+root, order, grace, network = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 def read(name):
     rows = [line.split() for line in open(f"{root}/{name}.txt") if line.strip()]
     return [float(r[0]) for r in rows], [float(r[1]) for r in rows], [r[2] for r in rows], [float(r[3]) for r in rows]
@@ -321,7 +323,7 @@ def row(name, xs):
     return f"| {name} | {len(xs)} | {statistics.median(xs):.2f} | {p95(xs):.2f} | {min(xs):.2f} | {max(xs):.2f} |"
 poll, direct = read("poll"), read("direct")
 hook = read("webhook")
-print(f"order: {order}, stop_grace_period: {grace}")
+print(f"order: {order}, stop_grace_period: {grace}, the direct path's container on {network}")
 print()
 print("| measurement | n | median (s) | p95 (s) | min (s) | max (s) |")
 print("| --- | --- | --- | --- | --- | --- |")
