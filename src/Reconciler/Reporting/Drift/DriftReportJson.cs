@@ -48,7 +48,7 @@ public static class DriftReportJson
         })),
     };
 
-    private static JsonSerializerOptions Options(bool indented)
+    internal static JsonSerializerOptions Options(bool indented)
     {
         var options = new JsonSerializerOptions
         {

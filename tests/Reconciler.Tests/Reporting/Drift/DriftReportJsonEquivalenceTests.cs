@@ -72,6 +72,18 @@ public class DriftReportJsonEquivalenceTests
         Assert.Throws<JsonException>(() => DriftReportJson.Deserialize(stored));
     }
 
+    [Fact]
+    public void Options_EveryEnumAndValueListOfTheContext_HasAConverter()
+    {
+        var options = DriftReportJson.Options(indented: false);
+        var known = typeof(DriftReport).Assembly.GetTypes().Where(t => t.IsEnum)
+            .Concat(typeof(DriftReport).Assembly.GetTypes().Where(t => t.IsPublic && !t.ContainsGenericParameters && !t.IsByRefLike && !t.IsAbstract).Select(t => typeof(ValueList<>).MakeGenericType(t)))
+            .Append(typeof(ValueList<string>))
+            .Where(t => DriftReportJsonContext.Default.GetTypeInfo(t) is not null);
+
+        Assert.Empty(known.Where(t => !options.Converters.Any(c => c.CanConvert(t))).Select(t => t.FullName));
+    }
+
     // The converter the report used before it was made AOT-safe, kept as the reference.
     private sealed class ReflectionValueListConverter : JsonConverterFactory
     {
