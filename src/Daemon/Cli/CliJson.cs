@@ -17,15 +17,28 @@ public static class CliJson
     {
         TypeInfoResolver = RenderJsonContext.Default,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters =
+        {
+            CamelCase<Reconciler.Desired.ModelOnChangeKind>(), CamelCase<Reconciler.Desired.ModelSourceKind>(),
+            CamelCase<Reconciler.Desired.TaskConcurrency>(), CamelCase<Reconciler.Desired.TaskMissedPolicy>(),
+            CamelCase<Reconciler.Compose.DependencyCondition>(), CamelCase<Reconciler.Compose.GrantSource>(),
+            CamelCase<Reconciler.Compose.MountType>(), CamelCase<Reconciler.Compose.PullPolicy>(), CamelCase<Reconciler.Compose.UpdateOrder>(),
+        },
     };
 
     // Enums by their JsonStringEnumMemberName, as the drift report writes them.
-    private static readonly JsonSerializerOptions Contracts = new(CliJsonContext.Default.Options)
+    internal static readonly JsonSerializerOptions Contracts = new(CliJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        Converters =
+        {
+            CamelCase<Reconciler.Tasks.TaskOutcome>(allowIntegerValues: false), CamelCase<Reconciler.Fleet.FleetStatus>(allowIntegerValues: false),
+        },
     };
+
+    // One converter per enum the contexts hold (a trimmed build cannot make them at run time); a test checks none is missing.
+    private static JsonStringEnumConverter<TEnum> CamelCase<TEnum>(bool allowIntegerValues = true)
+        where TEnum : struct, Enum => new(JsonNamingPolicy.CamelCase, allowIntegerValues);
 
     /// <summary>Writes <paramref name="value"/> by its generated contract.</summary>
     public static string Serialize<T>(T value, JsonTypeInfo<T> contract)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GitOps.Daemon.Cli;
 
@@ -82,6 +83,6 @@ public static class IndentedText
             && !"-?:#&*!|>%@`".Contains(text[0], StringComparison.Ordinal)
             && text is not ("true" or "false" or "null" or "yes" or "no" or "~")
             && !double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _);
-        return plain ? text : JsonSerializer.Serialize(text, CliJson.Options);
+        return plain ? text : JsonSerializer.Serialize(text, (JsonTypeInfo<string>)CliJson.Options.GetTypeInfo(typeof(string)));
     }
 }

@@ -93,6 +93,8 @@ public sealed class InstallCommand : ICommand
     /// This executable: by its name on the PATH when that link leads here (as the packages install it), so the unit
     /// does not change with the build directory; under <c>dotnet gitops-agent.dll</c> the host and the assembly.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "Read only when the process is the dotnet host running gitops-agent.dll, which is never a single-file or native build; there the empty path skips the branch.")]
     private static string ThisExecutable()
     {
         var process = Environment.ProcessPath ?? "gitops-agent";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using GitOps.Daemon.Cli;
 using GitOps.Daemon.Rendering;
 using GitOps.Reconciler.Compose;
@@ -63,7 +64,7 @@ public sealed class RenderCommand : ICommand
         {
             return 1;
         }
-        var tree = JsonSerializer.SerializeToNode(state, CliJson.Options);
+        var tree = JsonSerializer.SerializeToNode(state, (JsonTypeInfo<DesiredState>)CliJson.Options.GetTypeInfo(typeof(DesiredState)));
         if (args.GetValue(_showSecrets))
         {
             await error.WriteLineAsync($"WRN render --show-secrets: secret values of host {host} are printed in plaintext");

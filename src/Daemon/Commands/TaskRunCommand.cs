@@ -70,7 +70,7 @@ public sealed class TaskRunCommand : ICommand
         var secret = (await File.ReadAllTextAsync(secretFile, cancellationToken)).Trim();
         var baseUri = new Uri(args.GetValue(_url) ?? "http://" + Loopback(config.HttpListen));
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { task = name });
+        var body = RequestBody(name);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"tasks/{Uri.EscapeDataString(name)}/run") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(body, secret));
@@ -92,7 +92,7 @@ public sealed class TaskRunCommand : ICommand
                 await error.WriteLineAsync($"gitops-agent task run: {(int)response.StatusCode} {response.StatusCode}: {reason.Trim()}");
                 return 1;
             }
-            var accepted = await response.Content.ReadFromJsonAsync<Accepted>(cancellationToken)
+            var accepted = await response.Content.ReadFromJsonAsync(TaskRunClientJsonContext.Default.Accepted, cancellationToken)
                 ?? throw new InvalidOperationException("the daemon answered 202 without a body");
             await output.WriteLineAsync($"Task {name}: run requested (request {accepted.Run}).");
             if (!args.GetValue(_wait))
@@ -107,7 +107,7 @@ public sealed class TaskRunCommand : ICommand
     {
         while (true)
         {
-            var state = await http.GetFromJsonAsync<TaskRunState>($"tasks/{Uri.EscapeDataString(name)}/runs/{id}", cancellationToken)
+            var state = await http.GetFromJsonAsync($"tasks/{Uri.EscapeDataString(name)}/runs/{id}", TaskRunClientJsonContext.Default.TaskRunState, cancellationToken)
                 ?? throw new InvalidOperationException("the daemon answered without a run state");
             if (state.State == TaskRunState.Finished)
             {
@@ -133,5 +133,18 @@ public sealed class TaskRunCommand : ICommand
         _ => listen.ToString(),
     };
 
-    private sealed record Accepted(string Status, string Task, string Run);
+    /// <summary><c>{"task":"NAME"}</c>, escaped as the serializer's defaults escape it.</summary>
+    private static byte[] RequestBody(string name)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("task", name);
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    internal sealed record Accepted(string Status, string Task, string Run);
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace GitOps.Reconciler.Compose;
 
@@ -12,15 +11,8 @@ namespace GitOps.Reconciler.Compose;
 /// </summary>
 public static class ServiceSpecHash
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = false,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>Canonical JSON of the spec: records keep declaration order, maps are key-ordered, sets are pre-sorted.</summary>
-    public static string CanonicalJson(ServiceSpec spec) => JsonSerializer.Serialize(spec, Options);
+    public static string CanonicalJson(ServiceSpec spec) => JsonSerializer.Serialize(spec, ServiceSpecJsonContext.Default.ServiceSpec);
 
     /// <summary>
     /// The hash of what a container is made from. Like compose's own config hash it leaves out

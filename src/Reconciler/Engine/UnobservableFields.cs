@@ -23,11 +23,6 @@ internal sealed record UnobservableFields(
     List<string>? Sensitive = null,
     UpdateOrder? Order = null)
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-
     public static UnobservableFields Of(ServiceSpec spec) => new(
         spec.PullPolicy,
         spec.Platform,
@@ -77,7 +72,7 @@ internal sealed record UnobservableFields(
     /// <summary>What the engine adds to security_opt for a privileged container or one in the host's pid or ipc namespace.</summary>
     private const string LabelDisable = "label=disable";
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonSerializer.Serialize(this, UnobservableFieldsJsonContext.Default.UnobservableFields);
 
     public static UnobservableFields? FromJson(string? json)
     {
@@ -87,7 +82,7 @@ internal sealed record UnobservableFields(
         }
         try
         {
-            return JsonSerializer.Deserialize<UnobservableFields>(json, Options);
+            return JsonSerializer.Deserialize(json, UnobservableFieldsJsonContext.Default.UnobservableFields);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {

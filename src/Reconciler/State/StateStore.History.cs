@@ -4,8 +4,6 @@ namespace GitOps.Reconciler.State;
 
 public sealed partial class StateStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public long AddReconcile(ReconcileRecord record, int retention)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(retention, 1);
@@ -26,7 +24,7 @@ public sealed partial class StateStore
             """,
             ("$started", record.StartedAt.ToUnixTimeMilliseconds()), ("$revision", record.Revision),
             ("$duration", (long)record.Duration.TotalMilliseconds), ("$outcome", record.Outcome),
-            ("$message", record.Message), ("$resources", JsonSerializer.Serialize(record.Resources, Json))))
+            ("$message", record.Message), ("$resources", JsonSerializer.Serialize(record.Resources, HistoryJsonContext.Default.IReadOnlyListResourceOutcome))))
         {
             insert.Transaction = transaction;
             id = (long)insert.ExecuteScalar()!;
@@ -57,7 +55,7 @@ public sealed partial class StateStore
                     TimeSpan.FromMilliseconds(reader.GetInt64(3)),
                     reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
-                    JsonSerializer.Deserialize<List<ResourceOutcome>>(reader.GetString(6), Json) ?? [])
+                    JsonSerializer.Deserialize(reader.GetString(6), HistoryJsonContext.Default.ListResourceOutcome) ?? [])
                 { Id = reader.GetInt64(0) });
             }
             return result;

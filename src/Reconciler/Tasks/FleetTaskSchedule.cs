@@ -224,7 +224,7 @@ public sealed partial class FleetTaskSchedule(FleetTaskScheduleOptions options, 
             q.UseDefaultThreadPool(options.MaxConcurrentRuns);
             q.UsePersistentStore(store =>
             {
-                store.UsePostgres(options.ConnectionString);
+                store.UsePostgres(Npgsql.NpgsqlFactory.Instance, options.ConnectionString);
                 store.UseClustering(c =>
                 {
                     c.CheckinInterval = options.CheckinInterval;

@@ -35,14 +35,12 @@ internal sealed record StoredTask(
     [property: JsonPropertyName("retries")] int Retries,
     [property: JsonPropertyName("retryDelayMs")] long RetryDelayMs)
 {
-    private static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter() } };
-
-    public static string Write(TaskSpec spec) => JsonSerializer.Serialize(From(spec), Options);
+    public static string Write(TaskSpec spec) => JsonSerializer.Serialize(From(spec), TaskJsonContext.Default.StoredTask);
 
     public static TaskSpec Read(string json) =>
-        (JsonSerializer.Deserialize<StoredTask>(json, Options) ?? throw new JsonException("empty task spec")).ToSpec();
+        (JsonSerializer.Deserialize(json, TaskJsonContext.Default.StoredTask) ?? throw new JsonException("empty task spec")).ToSpec();
 
-    private static StoredTask From(TaskSpec s) => new(
+    internal static StoredTask From(TaskSpec s) => new(
         s.Name, s.Schedule, [.. s.QuartzCrons], s.Image, s.Command is null ? null : [.. s.Command],
         new SortedDictionary<string, string>(s.Environment.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
         [.. s.Mounts.Select(m => new StoredMount(m.Type, m.Source, m.Target, m.ReadOnly))],

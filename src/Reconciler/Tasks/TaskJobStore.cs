@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GitOps.Reconciler.Common;
 using GitOps.Reconciler.Desired;
 using Quartz;
@@ -10,6 +11,10 @@ namespace GitOps.Reconciler.Tasks;
 /// </summary>
 internal static class TaskJobStore
 {
+    /// <summary>What Quartz reads of a job type by reflection (its constructor, the properties it fills from job data).</summary>
+    internal const DynamicallyAccessedMemberTypes QuartzJobMembers =
+        DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.Interfaces;
+
     /// <summary>Every task job the matcher selects, with its triggers as they are now (a fleet task's group from its job group).</summary>
     public static async Task<IReadOnlyList<ScheduledTask>> ReadAsync(IScheduler scheduler, GroupMatcher<JobKey> jobs, CancellationToken cancellationToken)
     {
@@ -43,7 +48,7 @@ internal static class TaskJobStore
 
     /// <summary>Writes the task's job and triggers, replacing what was there; pauses them when the task is suspended.</summary>
     /// <param name="executionGroup">The Quartz execution group of the triggers: which nodes of a cluster may fire them.</param>
-    public static async Task ScheduleAsync<TJob>(
+    public static async Task ScheduleAsync<[DynamicallyAccessedMembers(QuartzJobMembers)] TJob>(
         IScheduler scheduler, JobKey key, Func<int, TriggerKey> triggerKey, TaskSpec spec, string? revision, string? executionGroup, CancellationToken cancellationToken)
         where TJob : IJob
     {

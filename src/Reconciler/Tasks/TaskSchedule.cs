@@ -81,7 +81,7 @@ public sealed partial class TaskSchedule : ITaskKind, IAsyncDisposable
             q.UseDefaultThreadPool(options.MaxConcurrentRuns);
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(connection);
+                store.UseSqlite(Microsoft.Data.Sqlite.SqliteFactory.Instance, connection);
                 store.ProvisionSchema();
                 store.ConfigureStore(o =>
                 {

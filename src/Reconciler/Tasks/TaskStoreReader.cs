@@ -43,7 +43,7 @@ public static class TaskStoreReader
             while (reader.Read())
             {
                 // Job data is stored as strings (StoreJobDataAsStrings): a JSON object of string values.
-                var data = reader.IsDBNull(1) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>((byte[])reader[1]);
+                var data = reader.IsDBNull(1) ? null : JsonSerializer.Deserialize((byte[])reader[1], TaskJsonContext.Default.DictionaryStringString);
                 if (data?.GetValueOrDefault(TaskKeys.SpecData) is { } spec)
                 {
                     specs[reader.GetString(0)] = (spec, data.GetValueOrDefault(TaskKeys.RevisionData));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GitOps.Reconciler.Reporting.Drift;
 
@@ -17,14 +18,14 @@ public static class DriftReportJson
     public static string Serialize(DriftReport report, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return JsonSerializer.Serialize(Masked(report), indented ? Indented : Compact);
+        return JsonSerializer.Serialize(Masked(report), Info(indented ? Indented : Compact));
     }
 
     /// <summary>Reads a report back; a report of another schema version is refused rather than misread.</summary>
     public static DriftReport Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var report = JsonSerializer.Deserialize<DriftReport>(json, Compact)
+        var report = JsonSerializer.Deserialize(json, Info(Compact))
             ?? throw new JsonException("a drift report was expected, found null");
         if (report.SchemaVersion is < 1 or > DriftReport.CurrentSchemaVersion)
         {
@@ -33,7 +34,9 @@ public static class DriftReportJson
         return report;
     }
 
-    private static DriftReport Masked(DriftReport report) => report with
+    private static JsonTypeInfo<DriftReport> Info(JsonSerializerOptions options) => (JsonTypeInfo<DriftReport>)options.GetTypeInfo(typeof(DriftReport));
+
+    internal static DriftReport Masked(DriftReport report) => report with
     {
         Resources = Common.ValueList.From(report.Resources.Select(r => r with
         {
@@ -45,7 +48,7 @@ public static class DriftReportJson
         })),
     };
 
-    private static JsonSerializerOptions Options(bool indented)
+    internal static JsonSerializerOptions Options(bool indented)
     {
         var options = new JsonSerializerOptions
         {
@@ -55,9 +58,23 @@ public static class DriftReportJson
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-        options.Converters.Add(new ValueListJsonConverter());
+        // Enums by camelCase name, numbers refused; one converter per enum of the model, as a trimmed build needs.
+        options.Converters.Add(EnumByName<ReportStatus>());
+        options.Converters.Add(EnumByName<DriftKind>());
+        options.Converters.Add(EnumByName<ResourceStatus>());
+        options.Converters.Add(EnumByName<DriftCause>());
+        options.Converters.Add(EnumByName<DriftTaskStatus>());
+        options.Converters.Add(EnumByName<Tasks.TaskOutcome>());
+        options.Converters.Add(new ValueListJsonConverter<DriftResource>());
+        options.Converters.Add(new ValueListJsonConverter<DriftTask>());
+        options.Converters.Add(new ValueListJsonConverter<DriftModel>());
+        options.Converters.Add(new ValueListJsonConverter<DriftDifference>());
+        options.Converters.Add(new ValueListJsonConverter<DriftDiagnostic>());
+        options.Converters.Add(new ValueListJsonConverter<string>());
         options.MakeReadOnly();
         return options;
     }
+
+    private static JsonStringEnumConverter<TEnum> EnumByName<TEnum>()
+        where TEnum : struct, Enum => new(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
 }

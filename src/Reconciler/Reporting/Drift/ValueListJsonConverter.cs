@@ -1,31 +1,27 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using GitOps.Reconciler.Common;
 
 namespace GitOps.Reconciler.Reporting.Drift;
 
-/// <summary>Reads and writes <see cref="ValueList{T}"/> as a JSON array, so reports round-trip.</summary>
-internal sealed class ValueListJsonConverter : JsonConverterFactory
+/// <summary>
+/// Reads and writes <see cref="ValueList{T}"/> as a JSON array, so reports round-trip. One per element type, made
+/// where the options are built: the items' contracts come from the options' (source-generated) resolver.
+/// </summary>
+internal sealed class ValueListJsonConverter<T> : JsonConverter<ValueList<T>>
 {
-    public override bool CanConvert(Type typeToConvert) =>
-        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(ValueList<>);
+    public override ValueList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ValueList.From(JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<List<T>>)options.GetTypeInfo(typeof(List<T>))) ?? []);
 
-    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
-
-    private sealed class Converter<T> : JsonConverter<ValueList<T>>
+    public override void Write(Utf8JsonWriter writer, ValueList<T> value, JsonSerializerOptions options)
     {
-        public override ValueList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            ValueList.From(JsonSerializer.Deserialize<List<T>>(ref reader, options) ?? []);
-
-        public override void Write(Utf8JsonWriter writer, ValueList<T> value, JsonSerializerOptions options)
+        var item = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        writer.WriteStartArray();
+        foreach (var element in value)
         {
-            writer.WriteStartArray();
-            foreach (var item in value)
-            {
-                JsonSerializer.Serialize(writer, item, options);
-            }
-            writer.WriteEndArray();
+            JsonSerializer.Serialize(writer, element, item);
         }
+        writer.WriteEndArray();
     }
 }

@@ -22,7 +22,7 @@ public class DriftReportJsonTests
                 ValueList<string>.Empty, null, "model asr: consumer asr/api unhealthy after the switch to version 1")),
     };
 
-    private static DriftReport Sample(string name) => name switch
+    internal static DriftReport Sample(string name) => name switch
     {
         "mixed" => SampleReports.Mixed(),
         "inSync" => SampleReports.InSync(),
