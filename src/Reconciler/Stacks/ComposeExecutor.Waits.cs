@@ -15,21 +15,10 @@ public sealed partial class ComposeExecutor
         run.Report(spec.Name, ApplyPhase.WaitingForHealth, health is not null
             ? $"up to {health.GateTimeout.TotalSeconds:0}s"
             : $"settle period {options.SettlePeriod.TotalSeconds:0}s (no healthcheck)");
-        try
-        {
-            return await GateLoopAsync(gate, health, deadline, id, cancellationToken);
-        }
-        finally
-        {
-            Changes?.Forget(id);
-        }
-    }
-
-    private async Task<string?> GateLoopAsync(ServiceGate gate, HealthcheckSpec? health, DateTimeOffset deadline, string id, CancellationToken cancellationToken)
-    {
+        using var watch = Changes?.Watch(id);
         while (true)
         {
-            var changed = Changes?.Next(id);
+            var changed = watch?.Next();
             var state = (await engine.Containers.InspectAsync(id, cancellationToken))?.State;
             if (state is null)
             {
@@ -101,22 +90,11 @@ public sealed partial class ComposeExecutor
 
     private async Task<string?> WaitForConditionAsync(string id, DependencyCondition condition, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await ConditionLoopAsync(id, condition, timeout, cancellationToken);
-        }
-        finally
-        {
-            Changes?.Forget(id);
-        }
-    }
-
-    private async Task<string?> ConditionLoopAsync(string id, DependencyCondition condition, TimeSpan timeout, CancellationToken cancellationToken)
-    {
+        using var watch = Changes?.Watch(id);
         var deadline = time.GetUtcNow() + timeout;
         while (true)
         {
-            var changed = Changes?.Next(id);
+            var changed = watch?.Next();
             var state = (await engine.Containers.InspectAsync(id, cancellationToken))?.State;
             if (state is null)
             {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace GitOps.Reconciler.Stacks;
 
 /// <summary>
@@ -9,27 +7,99 @@ namespace GitOps.Reconciler.Stacks;
 /// </summary>
 public sealed class ContainerChanges
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _next = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Entry> _watched = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Completes at the next <see cref="Notify"/> of <paramref name="containerId"/> (full id). Ask before inspecting, so an
-    /// event that arrives between the inspect and the pause still ends the pause.
+    /// Follows <paramref name="containerId"/> (full id) until the handle is disposed; several waits may follow one
+    /// container at once (a gate, and a dependent's wait on it), and each keeps being woken until it ends.
     /// </summary>
-    public Task Next(string containerId) =>
-        _next.GetOrAdd(containerId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    public ContainerWatch Watch(string containerId)
+    {
+        lock (_gate)
+        {
+            if (!_watched.TryGetValue(containerId, out var entry))
+            {
+                _watched[containerId] = entry = new Entry();
+            }
+            entry.Watchers++;
+        }
+        return new ContainerWatch(this, containerId);
+    }
 
     /// <summary>The engine reported an event of this container: every wait on it inspects again now.</summary>
     public void Notify(string containerId)
     {
-        if (_next.TryRemove(containerId, out var waiting))
+        TaskCompletionSource? signal = null;
+        lock (_gate)
         {
-            waiting.TrySetResult();
+            if (_watched.TryGetValue(containerId, out var entry))
+            {
+                signal = entry.Signal;
+                entry.Signal = NewSignal();
+            }
+        }
+        signal?.TrySetResult();
+    }
+
+    /// <summary>How many containers are followed (for tests).</summary>
+    internal int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watched.Count;
+            }
         }
     }
 
-    /// <summary>Called when a wait on the container ends, so containers nobody waits on leave nothing behind.</summary>
-    public void Forget(string containerId) => _next.TryRemove(containerId, out _);
+    /// <summary>Completes at the next <see cref="Notify"/> of the container.</summary>
+    internal Task Next(string containerId)
+    {
+        lock (_gate)
+        {
+            return _watched.TryGetValue(containerId, out var entry) ? entry.Signal.Task : Task.CompletedTask;
+        }
+    }
 
-    /// <summary>How many containers have a pending wait (for tests).</summary>
-    internal int Pending => _next.Count;
+    internal void Leave(string containerId)
+    {
+        lock (_gate)
+        {
+            if (_watched.TryGetValue(containerId, out var entry) && --entry.Watchers == 0)
+            {
+                _watched.Remove(containerId);
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed class Entry
+    {
+        public TaskCompletionSource Signal { get; set; } = NewSignal();
+
+        public int Watchers { get; set; }
+    }
+}
+
+/// <summary>One wait's following of a container (<see cref="ContainerChanges.Watch"/>).</summary>
+public sealed class ContainerWatch(ContainerChanges changes, string containerId) : IDisposable
+{
+    private int _disposed;
+
+    /// <summary>
+    /// Completes at the container's next event. Ask before inspecting, so an event that arrives between the inspect and
+    /// the pause still ends the pause.
+    /// </summary>
+    public Task Next() => changes.Next(containerId);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            changes.Leave(containerId);
+        }
+    }
 }

@@ -232,8 +232,10 @@ public sealed class DriftMonitorTests : IDisposable
     {
         var changes = new ContainerChanges();
         var monitor = Monitor(changes: changes);
-        var gate = changes.Next("new-web");
-        var other = changes.Next("other");
+        using var gateWatch = changes.Watch("new-web");
+        using var otherWatch = changes.Watch("other");
+        var gate = gateWatch.Next();
+        var other = otherWatch.Next();
 
         monitor.OnContainerEvent(new ContainerEventMatch("demo", "web", "demo-web-1_0123", ContainerEventKind.HealthStatus, "healthy") { ContainerId = "new-web" });
 

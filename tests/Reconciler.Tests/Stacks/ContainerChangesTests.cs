@@ -8,9 +8,12 @@ public class ContainerChangesTests
     public void Notify_WakesEveryWaitOnThatContainerAndNoOther()
     {
         var changes = new ContainerChanges();
-        var gate = changes.Next("a");
-        var dependency = changes.Next("a");
-        var other = changes.Next("b");
+        using var gateWatch = changes.Watch("a");
+        using var dependencyWatch = changes.Watch("a");
+        using var otherWatch = changes.Watch("b");
+        var gate = gateWatch.Next();
+        var dependency = dependencyWatch.Next();
+        var other = otherWatch.Next();
 
         changes.Notify("a");
 
@@ -23,10 +26,11 @@ public class ContainerChangesTests
     public void Next_AfterANotify_WaitsForTheNextEvent()
     {
         var changes = new ContainerChanges();
-        changes.Next("a");
+        using var watch = changes.Watch("a");
+        watch.Next();
         changes.Notify("a");
 
-        var again = changes.Next("a");
+        var again = watch.Next();
 
         Assert.False(again.IsCompleted);
         changes.Notify("a");
@@ -44,13 +48,29 @@ public class ContainerChangesTests
     }
 
     [Fact]
-    public void Forget_EndedWait_LeavesNothingBehind()
+    public void Dispose_EndedWait_LeavesNothingBehind()
     {
         var changes = new ContainerChanges();
-        changes.Next("a");
+        var watch = changes.Watch("a");
 
-        changes.Forget("a");
+        watch.Dispose();
 
         Assert.Equal(0, changes.Pending);
+    }
+
+    [Fact]
+    public void Dispose_OneOfTwoWaitsOnAContainerEnds_TheOtherIsStillWoken()
+    {
+        var changes = new ContainerChanges();
+        using var gate = changes.Watch("a");
+        var dependency = changes.Watch("a");
+        var woken = gate.Next();
+
+        dependency.Dispose();
+        dependency.Dispose();
+        changes.Notify("a");
+
+        Assert.True(woken.IsCompletedSuccessfully);
+        Assert.Equal(1, changes.Pending);
     }
 }
