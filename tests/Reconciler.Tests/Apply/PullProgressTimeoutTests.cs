@@ -20,7 +20,9 @@ public sealed class PullProgressTimeoutTests
 {
     private readonly IDockerEngine _engine = Substitute.For<IDockerEngine>();
     private readonly FakeTimeProvider _time = new();
-    private readonly TaskCompletionSource _pullStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Released each time the fake pull has armed its next wait on the clock, so the test never advances past a
+    // message the pull has not yet reported: that race, not the product, is what a loaded machine would otherwise test.
+    private readonly SemaphoreSlim _pullWaiting = new(0);
 
     private ComposeExecutor Executor() => new(
         _engine,
@@ -45,21 +47,33 @@ public sealed class PullProgressTimeoutTests
         {
             var progress = call.Arg<IProgress<JSONMessage>>();
             var token = call.Arg<CancellationToken>();
-            _pullStarted.TrySetResult();
             for (var i = 0; i < messages; i++)
             {
-                await Task.Delay(TimeSpan.FromSeconds(20), _time, token);
+                var next = Task.Delay(TimeSpan.FromSeconds(20), _time, token);
+                _pullWaiting.Release();
+                await next;
                 progress.Report(new JSONMessage { ID = "layer", Progress = new JSONProgress { Current = i + 1, Total = 100 } });
             }
-            await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            var never = Task.Delay(Timeout.InfiniteTimeSpan, token);
+            _pullWaiting.Release();
+            await never;
         });
     }
 
-    private async Task AdvanceUntilDoneAsync(Task task)
+    /// <summary>Steps the clock 20 s per message, each step only once the pull waits for it, then until the apply ends.</summary>
+    private async Task AdvanceUntilDoneAsync(Task task, int messages)
     {
-        await _pullStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < messages; i++)
+        {
+            await WaitForThePullAsync();
+            _time.Advance(TimeSpan.FromSeconds(20));
+        }
+        await WaitForThePullAsync();
         await Eventually.AdvanceUntilAsync(_time, () => task.IsCompleted, TimeSpan.FromSeconds(10), "the apply ended");
     }
+
+    private async Task WaitForThePullAsync() =>
+        Assert.True(await _pullWaiting.WaitAsync(TimeSpan.FromSeconds(30)), "the pull never reached its next wait");
 
     [Fact]
     public async Task ApplyStackAsync_RegistryStallsMidPull_FailsAfterProgressTimeoutOldKept()
@@ -68,7 +82,7 @@ public sealed class PullProgressTimeoutTests
         PullSendsThenStalls(spec.Image, messages: 0);
 
         var applying = Executor().ApplyStackAsync(Replace(spec), null, CancellationToken.None);
-        await AdvanceUntilDoneAsync(applying);
+        await AdvanceUntilDoneAsync(applying, messages: 0);
 
         Assert.True(applying.IsCompleted, "the pull never timed out");
         var result = await applying;
@@ -85,7 +99,7 @@ public sealed class PullProgressTimeoutTests
         PullSendsThenStalls(spec.Image, messages: 3);
 
         var applying = Executor().ApplyStackAsync(Replace(spec), null, CancellationToken.None);
-        await AdvanceUntilDoneAsync(applying);
+        await AdvanceUntilDoneAsync(applying, messages: 3);
 
         var result = await applying;
         Assert.Contains("no progress", result.Reason, StringComparison.Ordinal);
