@@ -37,7 +37,7 @@ public sealed partial class GitSource
                         File.Delete(sshLog);
                     }
                     using var repository = OpenOrInit();
-                    return operation(repository);
+                    return InterruptedGitCall.Run(() => operation(repository), ex => LogInterrupted(what, Redact(ex.Message)));
                 }
                 finally
                 {

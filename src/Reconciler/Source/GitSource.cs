@@ -41,7 +41,7 @@ public sealed partial class GitSource : IConfigSource
     /// <summary>The bare clone's directory.</summary>
     public string RepositoryPath { get; }
 
-    /// <summary>Number of fetches that transferred from the remote since this instance was created.</summary>
+    /// <summary>Number of fetches from the remote that completed since this instance was created.</summary>
     public int FetchCount => Volatile.Read(ref _fetchCount);
 
     /// <summary>The URL as stored in .git/config and shown to people: without any password.</summary>
@@ -75,8 +75,8 @@ public sealed partial class GitSource : IConfigSource
                 TagFetchMode = TagFetchMode.None,
                 OnTransferProgress = _ => !cancellationToken.IsCancellationRequested,
             };
-            Interlocked.Increment(ref _fetchCount);
             Commands.Fetch(repository, RemoteName, RefSpecs(), options, null);
+            Interlocked.Increment(ref _fetchCount);
             if (!HasObjects(repository, revision))
             {
                 throw new SourceException(SourceFailure.FetchFailed,
@@ -161,6 +161,9 @@ public sealed partial class GitSource : IConfigSource
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set libgit2's network timeouts: a git server that stops answering can hold a poll")]
     private partial void LogNoTimeouts();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Git {Operation} interrupted by a signal ({Message}); trying again")]
+    private partial void LogInterrupted(string operation, string message);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Commit {Revision} is already fetched; no fetch")]
     private partial void LogFetchSkipped(string revision);

@@ -21,7 +21,9 @@ public sealed class ModelConsumerEngineTests(EngineFixture fixture, ITestOutputH
     private ServiceSpec Worker(string modelPath) => StackPlans.Web("v1", "worker") with
     {
         Mounts = ValueList.Of(new MountSpec(MountType.Bind, modelPath, "/model", ReadOnly: true)),
-        Healthcheck = new HealthcheckSpec(ValueList.Of("CMD", "test", "-f", "/model/ok"), Interval: TimeSpan.FromSeconds(1), Timeout: TimeSpan.FromSeconds(1), Retries: 1),
+        // A missing file fails at once, twice in a row within about 2 s; a check that is only slow (a loaded machine)
+        // has 10 s and a second try before a healthy consumer reads as unhealthy.
+        Healthcheck = new HealthcheckSpec(ValueList.Of("CMD", "test", "-f", "/model/ok"), Interval: TimeSpan.FromSeconds(1), Timeout: TimeSpan.FromSeconds(10), Retries: 2),
     };
 
     private async Task<(string Id, string Health, string Started)> WorkerAsync()
