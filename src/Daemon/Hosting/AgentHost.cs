@@ -57,6 +57,7 @@ public static class AgentHost
         services.AddSingleton<TaskScheduleService>();
         services.AddSingleton<ITaskRunGateway>(provider => provider.GetRequiredService<TaskScheduleService>());
         services.AddHostedService(provider => provider.GetRequiredService<TaskScheduleService>());
+        services.AddSingleton(provider => new IdleHeapTrim(provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ReconcileLoopService>();
         services.AddDriftWatch(config);
         services.AddHostedService<OwnerLeaseService>();

@@ -10,10 +10,11 @@ namespace GitOps.Daemon.Hosting;
 /// during a pass is taken when the pass ends (a self-heal correction while the pass waits on git or a pull is served by
 /// <see cref="ReconcileLoop"/> at once), so a slow pass never piles runs up behind the timer. Started after the HTTP
 /// endpoints bound their port, so a port in use stops the agent before any reconcile. Anything that escapes a pass
-/// would leave no loop: it stops the agent (<see cref="AgentFailure"/>).
+/// would leave no loop: it stops the agent (<see cref="AgentFailure"/>). Before a wait the heap is trimmed
+/// (<see cref="IdleHeapTrim"/>).
 /// </summary>
 public sealed partial class ReconcileLoopService(
-    ReconcileLoop loop, AgentFailure failure, TimeProvider time, ILogger<ReconcileLoopService> logger) : BackgroundService
+    ReconcileLoop loop, AgentFailure failure, TimeProvider time, IdleHeapTrim trim, ILogger<ReconcileLoopService> logger) : BackgroundService
 {
     // One slot: wake-ups that arrive while one is waiting add nothing (the trigger coalesces requests itself).
     private readonly Channel<string> _wake = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -35,6 +36,7 @@ public sealed partial class ReconcileLoopService(
                 {
                     return;
                 }
+                trim.BeforeWait(delay);
                 await WaitAsync(delay, stoppingToken);
             }
         }

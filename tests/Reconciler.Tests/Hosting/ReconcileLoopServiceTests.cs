@@ -19,13 +19,15 @@ public sealed class ReconcileLoopServiceTests : IAsyncDisposable
     private readonly CoalescingReconcileTrigger _trigger = new();
     private readonly IHostApplicationLifetime _lifetime = Substitute.For<IHostApplicationLifetime>();
     private readonly ReconcileLoopService _service;
+    private int _heapTrims;
 
     public ReconcileLoopServiceTests()
     {
         _pass.Running = PassHarness.ImageOf(PassHarness.A);
         _lifetime.ApplicationStopping.Returns(CancellationToken.None);
         var loop = new ReconcileLoop(_pass.Cycle, _trigger, Config, _lifetime, _pass.Time, NullLogger<ReconcileLoop>.Instance);
-        _service = new ReconcileLoopService(loop, new AgentFailure(_lifetime, NullLogger<AgentFailure>.Instance), _pass.Time, NullLogger<ReconcileLoopService>.Instance);
+        _service = new ReconcileLoopService(loop, new AgentFailure(_lifetime, NullLogger<AgentFailure>.Instance), _pass.Time,
+            new IdleHeapTrim(_pass.Time, () => Interlocked.Increment(ref _heapTrims)), NullLogger<ReconcileLoopService>.Instance);
     }
 
     public async ValueTask DisposeAsync()
@@ -51,6 +53,20 @@ public sealed class ReconcileLoopServiceTests : IAsyncDisposable
                 return _pass.Polls >= 2;
             },
             "the second pass polls after the interval with jitter");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PassEndsBeforeThePollWait_HeapTrimmedOnceNotAgainWithinTheInterval()
+    {
+        await _service.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => Volatile.Read(ref _heapTrims) == 1, "the heap is trimmed before the first wait");
+
+        Assert.True(_trigger.Request("webhook"));
+        await Eventually.TrueAsync(() => _pass.Polls == 2 && !_trigger.IsPending, "the requested pass polls");
+        Assert.True(_trigger.Request("webhook"));
+        await Eventually.TrueAsync(() => _pass.Polls == 3 && !_trigger.IsPending, "the next requested pass polls");
+
+        Assert.Equal(1, Volatile.Read(ref _heapTrims));
     }
 
     [Fact]
