@@ -36,14 +36,14 @@ fi
 part daemon || exit 0
 
 echo "==> idle daemon: resident memory and CPU over ${IDLE_SECONDS}s, poll 5s, 10 stacks"
-# The daemon as it ships (packaging/build.sh): Release, self-contained, ReadyToRun, with its runtimeconfig.
+# The daemon as it ships (packaging/build.sh): Release, NativeAOT, with the project's runtime settings.
 # PUBLISH=0 measures the build published last (runtime settings tried as DOTNET_* variables over the same files).
-# BUILD=aot measures a NativeAOT build instead (not what ships; needs clang), into its own directory.
+# BUILD=r2r measures the ReadyToRun build instead (the JIT runtime, assemblies precompiled), into its own directory.
 out=artifacts/gitops-agent-linux-x64
-publish=(dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet)
-if [ "${BUILD:-}" = aot ]; then
-    out=artifacts/gitops-agent-linux-x64-aot
-    publish+=(-p:PublishAot=true -p:TreatWarningsAsErrors=false)
+publish=(dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -p:TreatWarningsAsErrors=false)
+if [ "${BUILD:-}" = r2r ]; then
+    out=artifacts/gitops-agent-linux-x64-r2r
+    publish+=(-p:PublishAot=false)
 fi
 if [ "${PUBLISH:-1}" != 0 ]; then
     "${publish[@]}" -o "$out" >/dev/null

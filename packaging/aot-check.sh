@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
-# Checks a NativeAOT build of gitops-agent against the shipped ReadyToRun build on the same engine: what one build
-# converged, the other must plan as nothing to do (the config-hash labels, the desired state and the probe agree), in
-# both directions. Not part of the test command yet: the shipped build is ReadyToRun (docs/benchmarks.md, "NativeAOT").
-# Needs clang for the native publish, the test environment (scripts/test-env.sh), root.
-# Usage: packaging/aot-check.sh     (PUBLISH=0 reuses the builds in artifacts/)
+# Checks the native build of gitops-agent (NativeAOT, what packaging/build.sh ships) against the JIT build of the same
+# code (what the tests run) on the same engine: what one build converged, the other must plan as nothing to do (the
+# config-hash labels, the desired state and the probe agree), in both directions, and drift --json must be the same.
+# Needs the test environment (scripts/test-env.sh), root; clang when it publishes the native build itself.
+# Usage: packaging/aot-check.sh [NATIVE_DIR]   (a directory with the native gitops-agent, e.g. an unpacked bundle;
+#        without it, the native build is published into artifacts/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jit=artifacts/gitops-agent-linux-x64
-aot=artifacts/gitops-agent-linux-x64-aot
 bash scripts/test-env.sh >/dev/null
-if [ "${PUBLISH:-1}" != 0 ]; then
-    echo "aot-check: publishing the shipped build and a NativeAOT build"
-    dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -o "$jit" >/dev/null
-    dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -p:PublishAot=true -o "$aot" >/dev/null
+aot="${1:-}"
+if [ -z "$aot" ]; then
+    aot=artifacts/gitops-agent-linux-x64
+    echo "aot-check: publishing the native build"
+    dotnet publish src/Daemon -c Release -r linux-x64 --self-contained --nologo -v quiet -o "$aot" >/dev/null
 fi
-
+[ -x "$aot/gitops-agent" ] || { echo "aot-check: no gitops-agent in $aot" >&2; exit 1; }
 work=$(mktemp -d /tmp/aot-check.XXXXXX)
+jit="$work/jit"
 host="aotcheck-$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 cleanup() {
     for stack in "$host-web" "$host-pair"; do
@@ -26,6 +27,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+echo "aot-check: building the JIT build"
+dotnet build src/Daemon --nologo -v quiet -o "$jit" >/dev/null
 
 # Two stacks that set many service fields, so the config hash covers more than an image.
 repo="$work/repo"
@@ -102,13 +105,13 @@ converged() {
         || { echo "aot-check: FAILED: $2 did not converge:" >&2; cat "$1" >&2; exit 1; }
 }
 run "$jit" sync --json >"$work/sync-jit.json"
-converged "$work/sync-jit.json" "the ReadyToRun build's sync"
-nothing_to_do "$aot" "what the ReadyToRun build converged, the NativeAOT build plans as nothing to do"
+converged "$work/sync-jit.json" "the JIT build's sync"
+nothing_to_do "$aot" "what the JIT build converged, the native build plans as nothing to do"
 web v2 >"$repo/stacks/$host-web/compose.yaml"
 commit "web v2"
 run "$aot" sync --json >"$work/sync-aot.json"
-converged "$work/sync-aot.json" "the NativeAOT build's sync of web v2"
-nothing_to_do "$jit" "what the NativeAOT build converged, the ReadyToRun build plans as nothing to do"
+converged "$work/sync-aot.json" "the native build's sync of web v2"
+nothing_to_do "$jit" "what the native build converged, the JIT build plans as nothing to do"
 run "$jit" drift --json | python3 -c 'import json,sys; r=json.load(sys.stdin); [r.pop(k, None) for k in ("generatedAt",)]; print(json.dumps(r, sort_keys=True))' >"$work/drift-jit.json"
 run "$aot" drift --json | python3 -c 'import json,sys; r=json.load(sys.stdin); [r.pop(k, None) for k in ("generatedAt",)]; print(json.dumps(r, sort_keys=True))' >"$work/drift-aot.json"
 if ! cmp -s "$work/drift-jit.json" "$work/drift-aot.json"; then

@@ -14,8 +14,8 @@ NAMESPACE="${GITOPS_TEST_IMAGE_NAMESPACE:-demo}"
 PACKAGES=(docker.io docker-registry busybox-static openssh-server git docker-compose)
 # Only the tests need these (the Ansible role is rolled out to this machine; zsh checks the completion
 # script; age checks our age files against the reference tool; PostgreSQL is the fleet store of the
-# fleet tests); --test-tools adds them.
-TEST_PACKAGES=(ansible-core python3-apt zsh age postgresql)
+# fleet tests; clang and zlib1g-dev link the release package's native build); --test-tools adds them.
+TEST_PACKAGES=(ansible-core python3-apt zsh age postgresql clang zlib1g-dev)
 FRESH_IMAGES=false
 TEST_TOOLS=false
 # The S3-compatible server of the model tests (npm's s3rver) on loopback; its default keys are S3RVER/S3RVER.

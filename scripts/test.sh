@@ -19,8 +19,19 @@ dotnet build GitOps.sln --nologo -v quiet
 echo "==> unit tests"
 dotnet test tests/Reconciler.Tests --no-build --nologo
 
+# Built once: the package tests and the new-host test install the same release package.
+echo "==> release package (packaging/build.sh)"
+GITOPS_TEST_DIST="$(mktemp -d /tmp/gitops-agent-dist.XXXXXX)"
+trap 'rm -rf "$GITOPS_TEST_DIST"' EXIT
+export GITOPS_TEST_DIST
+bash packaging/build.sh "$GITOPS_TEST_DIST"
+
 echo "==> integration tests (real engine, registry and git servers)"
 dotnet test tests/Integration.Tests --no-build --nologo
 
+echo "==> native build against the JIT build (packaging/aot-check.sh)"
+tar -xzf "$(ls "$GITOPS_TEST_DIST"/*.tar.gz)" -C "$GITOPS_TEST_DIST"
+bash packaging/aot-check.sh "$GITOPS_TEST_DIST/gitops-agent"
+
 echo "==> new-host test (a Debian booted with systemd-nspawn; skipped where nspawn cannot run)"
-bash packaging/newhost-test.sh
+bash packaging/newhost-test.sh "$(ls "$GITOPS_TEST_DIST"/*.deb)"
