@@ -21,5 +21,5 @@ namespace GitOps.Daemon.Cli;
 [JsonSerializable(typeof(ModelCollectionJson))]
 [JsonSerializable(typeof(IReadOnlyList<GitOps.Reconciler.Fleet.FleetHostLine>))]
 [JsonSerializable(typeof(IReadOnlyList<GitOps.Reconciler.Fleet.FleetRevision>))]
-[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(FleetRoleJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -38,7 +38,7 @@ internal static class FleetRoleVerb
         }
         var source = made ? $"a new random password written to {passwordFile}" : $"the password in {passwordFile}";
         await output.WriteLineAsync(json
-            ? $"{{\n  \"role\": \"{role}\",\n  \"passwordFile\": {System.Text.Json.JsonSerializer.Serialize(passwordFile, Cli.CliJsonContext.Default.String)},\n  \"passwordCreated\": {(made ? "true" : "false")}\n}}"
+            ? CliJson.Serialize(new FleetRoleJson(role, passwordFile, made), CliJsonContext.Default.FleetRoleJson)
             : $"role {role}: login with {source}");
         return 0;
     }
